@@ -1,0 +1,4 @@
+import type { CliCommand } from '../cli-command';
+
+/** Every command-line job of the system. Each lives in its own file beside this one. */
+export const commands: readonly CliCommand[] = [];

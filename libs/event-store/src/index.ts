@@ -1,0 +1,5 @@
+export * from './port';
+export * from './position';
+export * from './errors';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

@@ -1,0 +1,212 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { WrongExpectedVersionError } from '../errors';
+import { matchesFilter } from '../filter';
+import { checkExpectedRevision, isIdempotentRetry } from '../expected-revision';
+import {
+  MAX_PAGE_SIZE,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type JsonObject,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadAllPage,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../port';
+import { positionOf } from '../position';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:'. */
+  readonly filename: string;
+  /** SQLite `synchronous` in WAL mode: FULL survives power loss, NORMAL survives a process crash. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How often a live subscription looks for appends made by another process on the same file. */
+  readonly pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position   INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id  TEXT    NOT NULL,
+  revision   INTEGER NOT NULL,
+  event_id   TEXT    NOT NULL UNIQUE,
+  type       TEXT    NOT NULL,
+  data       TEXT    NOT NULL,
+  metadata   TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id  TEXT    PRIMARY KEY,
+  revision   INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** The embedded default: one SQLite file in WAL mode, one transaction per append. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private readonly statements;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.appended.setMaxListeners(0);
+    this.statements = {
+      streamRevision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
+      idAt: this.db.prepare<[string, number], { event_id: string }>(
+        'SELECT event_id FROM events WHERE stream_id = ? AND revision = ?',
+      ),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      upsertStream: this.db.prepare(
+        'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision',
+      ),
+      positionAt: this.db.prepare<[string, number], { position: number }>(
+        'SELECT position FROM events WHERE stream_id = ? AND revision = ?',
+      ),
+      forwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      backwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      allAfter: this.db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+      ),
+      lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  private readonly appendTransaction = (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult => {
+    const row = this.statements.streamRevision.get(streamId);
+    const current = row === undefined ? undefined : BigInt(row.revision);
+    if (!checkExpectedRevision(expected, current)) {
+      const retry = isIdempotentRetry(
+        expected,
+        events,
+        (revision) => this.statements.idAt.get(streamId, Number(revision))?.event_id,
+      );
+      if (retry !== undefined) return this.resultAt(streamId, retry);
+      throw new WrongExpectedVersionError(streamId, expected, current);
+    }
+    let revision = current === undefined ? -1 : Number(current);
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        streamId,
+        revision,
+        event.id,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    if (events.length > 0) this.statements.upsertStream.run(streamId, revision);
+    return { nextExpectedRevision: BigInt(revision), position: positionOf(position) };
+  };
+
+  private resultAt(streamId: string, revision: bigint): AppendResult {
+    const row = this.statements.positionAt.get(streamId, Number(revision));
+    return { nextExpectedRevision: revision, position: positionOf(row?.position ?? 0) };
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = this.db.transaction(this.appendTransaction).immediate(streamId, events, expected);
+    if (events.length > 0) this.appended.emit('appended');
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
+    const max = Math.min(options.maxCount, MAX_PAGE_SIZE);
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(
+            streamId,
+            options.fromRevision === undefined ? Number.MAX_SAFE_INTEGER : Number(options.fromRevision),
+            max,
+          )
+        : this.statements.forwards.all(streamId, Number(options.fromRevision ?? 0n), max);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
+    return this.readAllSync(options);
+  }
+
+  /** Scans in bounded chunks so a selective filter never loads the whole store. */
+  private readAllSync(options: ReadAllOptions): ReadAllPage {
+    const max = Math.min(options.maxCount, MAX_PAGE_SIZE);
+    const events: RecordedEvent[] = [];
+    let after = options.after === undefined ? 0 : Number(options.after.commit);
+    let scanned = false;
+    for (;;) {
+      const rows = this.statements.allAfter.all(after, MAX_PAGE_SIZE);
+      for (const row of rows) {
+        after = row.position;
+        scanned = true;
+        if (matchesFilter(row.stream_id, row.type, options.filter)) {
+          events.push(toRecorded(row));
+          if (events.length === max) {
+            return { events, lastPosition: positionOf(after), isEnd: this.isLast(after) };
+          }
+        }
+      }
+      if (rows.length < MAX_PAGE_SIZE) {
+        return { events, lastPosition: scanned ? positionOf(after) : options.after, isEnd: true };
+      }
+    }
+  }
+
+  private isLast(position: number): boolean {
+    const last = this.statements.lastPosition.get()?.position ?? 0;
+    return position >= last;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return catchUpSubscription((o) => this.readAll(o), this.appended, options, this.pollIntervalMs);
+  }
+
+  async close(): Promise<void> {
+    this.appended.removeAllListeners();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: positionOf(row.position),
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+  };
+}
