@@ -1,17 +1,28 @@
 import type { Config } from 'jest';
+import { join } from 'node:path';
 
 const config: Config = {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
   testRegex: '.*\\.spec\\.ts$',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // NestJS 12 ships as ES modules; Jest 29 runs CommonJS, so those packages are rewritten on load.
+    '^.+\\.m?js$': [
+      'babel-jest',
+      {
+        babelrc: false,
+        configFile: false,
+        plugins: [join(__dirname, 'scripts', 'jest-import-meta.js'), '@babel/plugin-transform-modules-commonjs'],
+      },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|load-esm)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@ccm/domain$': '<rootDir>/libs/domain/src',
-    '^@ccm/event-store$': '<rootDir>/libs/event-store/src',
-    '^@ccm/billing$': '<rootDir>/libs/billing/src',
-    '^@ccm/projections$': '<rootDir>/libs/projections/src',
+    '^@ccm/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@ccm/([a-z-]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 30000,
 };

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command';
+import { tokenCommand } from './token';
 
 /** Every command-line job of the system. Each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [tokenCommand];

@@ -1,0 +1,81 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@ccm/event-store';
+import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
+import { AuthGuard } from './auth/auth.guard';
+import { CarePlanController } from './care-plan/care-plan.controller';
+import { ExecutePatientCommandHandler, ExecutePracticeCommandHandler } from './commands/record-commands';
+import type { AppConfig } from './config/app-config';
+import { ConsentController } from './consent/consent.controller';
+import { ContactsController } from './contacts/contacts.controller';
+import { EnrollmentController } from './enrollment/enrollment.controller';
+import { HealthController } from './health/health.controller';
+import { CommandSender } from './http/command-sender';
+import { ProblemFilter } from './http/problem.filter';
+import { openEventStore } from './infrastructure/open-event-store';
+import { APP_CONFIG, CLOCK, EVENT_STORE } from './infrastructure/tokens';
+import { InitiatingVisitController } from './initiating-visit/initiating-visit.controller';
+import { PatientsController } from './patients/patients.controller';
+import { PracticesController } from './practices/practices.controller';
+import { TimeEntriesController } from './time-log/time-entries.controller';
+
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** Tests pin time and may hand in a store they inspect. */
+  readonly clock?: Clock;
+  readonly eventStore?: EventStore;
+}
+
+/** Wires the ports to the adapters configuration names; everything else lives in the libs. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        HealthController,
+        PracticesController,
+        EnrollmentController,
+        PatientsController,
+        ConsentController,
+        InitiatingVisitController,
+        CarePlanController,
+        ContactsController,
+        TimeEntriesController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => options.eventStore ?? openEventStore(options.config.eventStore),
+        },
+        {
+          provide: PracticeRecords,
+          useFactory: (store: EventStore, clock: Clock) => new PracticeRecords(store, clock),
+          inject: [EVENT_STORE, CLOCK],
+        },
+        {
+          provide: PatientRecords,
+          useFactory: (store: EventStore, practices: PracticeRecords, clock: Clock) => new PatientRecords(store, practices, clock),
+          inject: [EVENT_STORE, PracticeRecords, CLOCK],
+        },
+        CommandSender,
+        ExecutePatientCommandHandler,
+        ExecutePracticeCommandHandler,
+        EventStoreCloser,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

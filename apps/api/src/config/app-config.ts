@@ -1,0 +1,49 @@
+import { chooseJwtSecret } from '@ccm/auth';
+import { join, resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
+
+export interface AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore:
+    | { readonly kind: 'sqlite'; readonly filename: string; readonly synchronous: 'FULL' | 'NORMAL' }
+    | { readonly kind: 'eventstoredb'; readonly connectionString: string }
+    | { readonly kind: 'memory' };
+  readonly jwtSecret: string;
+  readonly isDevelopmentSecret: boolean;
+  readonly production: boolean;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** Everything the api reads from its environment; with nothing set it runs embedded, on one machine. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError('PORT must be a port number');
+  const dataDir = resolve(env.CCM_DATA_DIR ?? './data');
+  const kind = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
+  const { secret, isDevelopmentSecret } = chooseJwtSecret(env);
+  const base = { port, dataDir, jwtSecret: secret, isDevelopmentSecret, production: env.NODE_ENV === 'production' };
+  switch (kind) {
+    case 'sqlite': {
+      const synchronous = (env.CCM_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+      if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+        throw new ConfigurationError('CCM_SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+      }
+      return { ...base, eventStore: { kind, filename: join(dataDir, 'events.sqlite'), synchronous } };
+    }
+    case 'eventstoredb': {
+      const connectionString = env.EVENTSTORE_CONNECTION_STRING;
+      if (!connectionString) throw new ConfigurationError('EVENTSTORE_CONNECTION_STRING is required with EVENT_STORE=eventstoredb');
+      return { ...base, eventStore: { kind, connectionString } };
+    }
+    case 'memory':
+      if (base.production) throw new ConfigurationError('EVENT_STORE=memory keeps nothing and is refused in production');
+      return { ...base, eventStore: { kind } };
+    default:
+      throw new ConfigurationError('EVENT_STORE must be sqlite, eventstoredb or memory');
+  }
+}

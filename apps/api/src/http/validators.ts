@@ -1,0 +1,32 @@
+import { isLocalDate, isLocalDateTime, isLocalTime, normaliseToLocal } from '@ccm/domain';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    { name: 'isLocalDate', validator: { validate: (v) => typeof v === 'string' && isLocalDate(v), defaultMessage: () => '$property must be a date YYYY-MM-DD' } },
+    options,
+  );
+
+export const IsLocalTime = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    { name: 'isLocalTime', validator: { validate: (v) => typeof v === 'string' && isLocalTime(v), defaultMessage: () => '$property must be a time HH:MM' } },
+    options,
+  );
+
+/** Practice-local `YYYY-MM-DDTHH:MM`, or an ISO 8601 instant with `Z` or an offset. */
+export const IsDateTimeInput = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isDateTimeInput',
+      validator: {
+        validate: (v) => typeof v === 'string' && (isLocalDateTime(v) || (INSTANT.test(v) && !Number.isNaN(Date.parse(v)))),
+        defaultMessage: () => '$property must be a practice-local date-time YYYY-MM-DDTHH:MM or an ISO 8601 instant with offset',
+      },
+    },
+    options,
+  );
+
+/** Reads a validated date-time input on the practice's wall clock. */
+export const toLocal = (value: string, timeZone: string): string => normaliseToLocal(value, timeZone) ?? value;

@@ -1,0 +1,99 @@
+/**
+ * Runs the real api in-process on a real SQLite event store file (or a store a test hands in), with a
+ * clock the test moves, and helpers to mint tokens and read streams back. Used by every *.e2e.spec.ts.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { signAccessToken } from '@ccm/auth';
+import { patientStreamId, type UserRole } from '@ccm/domain';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import { readStreamPaged, type Clock } from '@ccm/record';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { AppConfig } from '../config/app-config';
+import { createApp } from '../create-app';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-production-rules';
+
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return this.current;
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export interface ApiHarness {
+  readonly app: INestApplication;
+  readonly http: ReturnType<typeof request>;
+  readonly store: EventStore;
+  readonly clock: TestClock;
+  token(role: UserRole, practiceId?: string, userId?: string): string;
+  readPatientStream(patientId: string, practiceId?: string): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export const PRACTICE_ID = 'riverside';
+export const OTHER_PRACTICE_ID = 'lakeside';
+
+/** Chicago keeps daylight time from 8 March 2026 (UTC-5): this is 12:00 local on the 31st. */
+export const DEFAULT_NOW = '2026-03-31T17:00:00Z';
+
+export async function startApi(options: { store?: EventStore; now?: string } = {}): Promise<ApiHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-api-'));
+  const store = options.store ?? new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+  const clock = new TestClock(new Date(options.now ?? DEFAULT_NOW));
+  const config: AppConfig = {
+    port: 0,
+    dataDir: dir,
+    eventStore: { kind: 'sqlite', filename: join(dir, 'events.sqlite'), synchronous: 'FULL' },
+    jwtSecret: TEST_SECRET,
+    isDevelopmentSecret: false,
+    production: false,
+  };
+  const app = await createApp({ config, clock, eventStore: store, quiet: true });
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    store,
+    clock,
+    token: (role, practiceId = PRACTICE_ID, userId) =>
+      signAccessToken({ userId: userId ?? defaultUser(role), role, practiceId }, TEST_SECRET, {
+        now: clock.now(),
+        ttlSeconds: 3600,
+      }),
+    async readPatientStream(patientId, practiceId = PRACTICE_ID) {
+      const events: RecordedEvent[] = [];
+      for await (const event of readStreamPaged(store, patientStreamId(practiceId, patientId))) events.push(event);
+      return events;
+    },
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Token users who are on the fixture roster, so they can be performers and signers. */
+function defaultUser(role: UserRole): string {
+  switch (role) {
+    case 'care_manager':
+      return 'rn-lopez';
+    case 'practitioner':
+      return 'dr-adams';
+    default:
+      return `${role}-user`;
+  }
+}
+
+/** Runs a request that must be refused and checks the patient's stream did not change at all. */
+export async function expectStreamUnchanged(api: ApiHarness, patientId: string, act: () => Promise<unknown>, practiceId = PRACTICE_ID): Promise<void> {
+  const before = await api.readPatientStream(patientId, practiceId);
+  await act();
+  const after = await api.readPatientStream(patientId, practiceId);
+  expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
+}

@@ -1,0 +1,54 @@
+import type { LocalDate, LocalDateTime } from '../shared/local-time';
+
+export const CONSENT_PROGRAMS = ['CCM', 'PCM', 'APCM'] as const;
+export type ConsentProgram = (typeof CONSENT_PROGRAMS)[number];
+
+export const CONSENT_METHODS = ['verbal', 'verbal_by_phone', 'written'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+/** What the patient must have been told before accepting (CONS-2), one flag each. */
+export interface ConsentDisclosures {
+  readonly availabilityAndScope: boolean;
+  readonly costSharing: boolean;
+  readonly rightToStopEffectiveMonthEnd: boolean;
+  readonly onePractitionerPerMonth: boolean;
+}
+
+export const REQUIRED_DISCLOSURES: readonly (keyof ConsentDisclosures)[] = [
+  'availabilityAndScope',
+  'costSharing',
+  'rightToStopEffectiveMonthEnd',
+  'onePractitionerPerMonth',
+];
+
+export type ConsentEvent =
+  | {
+      readonly type: 'ConsentRecorded';
+      readonly data: {
+        readonly consentId: string;
+        readonly program: ConsentProgram;
+        /** CONS-2: the record shows whether the patient accepted or declined. */
+        readonly decision: 'accepted' | 'declined';
+        readonly method: ConsentMethod;
+        readonly obtainedAt: LocalDateTime;
+        readonly obtainedBy: string;
+        /** CONS-4: consent is given for one billing practitioner. */
+        readonly billingPractitionerId: string;
+        readonly disclosures: ConsentDisclosures;
+        readonly documentedInRecord: true;
+        /** Reference to the signed document, for written consent. */
+        readonly documentReference?: string;
+      };
+    }
+  | {
+      readonly type: 'ConsentWithdrawn';
+      readonly data: {
+        readonly consentId: string;
+        readonly program: ConsentProgram;
+        readonly withdrawnAt: LocalDateTime;
+        /** CONS-6: revocation takes effect at the end of the calendar month of withdrawal. */
+        readonly effectiveEndOfDay: LocalDate;
+        readonly recordedBy: string;
+        readonly reason?: string;
+      };
+    };

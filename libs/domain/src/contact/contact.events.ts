@@ -1,0 +1,20 @@
+import type { LocalDateTime } from '../shared/local-time';
+
+export const CONTACT_CHANNELS = ['phone', 'video', 'secure_message', 'in_person'] as const;
+export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
+export const CONTACT_PARTIES = ['patient', 'caregiver', 'specialist', 'pharmacy', 'community_service'] as const;
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'left_message', 'wrong_number', 'declined', 'completed'] as const;
+
+export interface ContactDetails {
+  readonly channel: (typeof CONTACT_CHANNELS)[number];
+  readonly direction: (typeof CONTACT_DIRECTIONS)[number];
+  readonly party: (typeof CONTACT_PARTIES)[number];
+  readonly occurredAt: LocalDateTime;
+  readonly outcome: (typeof CONTACT_OUTCOMES)[number];
+  readonly summary: string;
+}
+
+export type ContactEvent = {
+  readonly type: 'ContactRecorded';
+  readonly data: ContactDetails & { readonly contactId: string; readonly recordedBy: string };
+};

@@ -1,0 +1,29 @@
+import type { DecisionContext } from '../patient/decision-context';
+import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
+import type { EnrolledPatient } from '../patient/patient-state';
+import { accept, refuse, type Decision } from '../shared/decision';
+import type { ContactDetails, ContactEvent } from './contact.events';
+
+export type ContactCommand = {
+  readonly type: 'RecordContact';
+  readonly data: ContactDetails & { readonly contactId: string };
+};
+
+/** Contacts are never refused for billing reasons: the consent call itself is one. */
+export function decideContact(
+  command: ContactCommand,
+  state: EnrolledPatient,
+  context: DecisionContext,
+): Decision<ContactEvent> {
+  const data = { ...command.data, recordedBy: context.actorId };
+  const replay = checkIdempotencyKey<ContactEvent>(state, `contact:${data.contactId}`, data, 'CONTACT_ID_REUSED');
+  if (replay) return replay;
+  if (data.occurredAt > context.nowLocal) {
+    return refuse('OCCURS_IN_FUTURE', 'A contact cannot be recorded before it happens.', { fields: ['occurredAt'] });
+  }
+  return accept({ type: 'ContactRecorded', data });
+}
+
+export function evolveContact(state: EnrolledPatient, event: ContactEvent): EnrolledPatient {
+  return { ...state, idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data) };
+}

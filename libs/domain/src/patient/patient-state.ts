@@ -1,0 +1,82 @@
+import type { CarePlanElements, CarePlanType, ShareMethod } from '../care-plan/care-plan.events';
+import type { ConsentMethod, ConsentProgram } from '../consent/consent.events';
+import type { ChronicCondition } from '../enrollment/enrollment.events';
+import type { LocalDate, LocalDateTime } from '../shared/local-time';
+import type { TimeEntryDetails } from '../time-log/time-log.events';
+
+export interface ConditionState extends ChronicCondition {
+  readonly resolvedOn?: LocalDate;
+}
+
+export interface ConsentState {
+  readonly consentId: string;
+  readonly program: ConsentProgram;
+  readonly decision: 'accepted' | 'declined';
+  readonly method: ConsentMethod;
+  readonly obtainedAt: LocalDateTime;
+  readonly billingPractitionerId: string;
+  readonly withdrawnAt?: LocalDateTime;
+  readonly effectiveEndOfDay?: LocalDate;
+}
+
+export interface InitiatingVisitState {
+  readonly visitId: string;
+  readonly visitDate: LocalDate;
+  readonly practitionerId: string;
+  readonly visitCode: string;
+  readonly ccmDiscussed: boolean;
+  readonly extensiveAssessmentAndCarePlanning: boolean;
+}
+
+export interface CarePlanState {
+  readonly version: number;
+  readonly planType: CarePlanType;
+  readonly focusCondition?: string;
+  /** The elements of the current version, revisions applied. */
+  readonly elements: CarePlanElements;
+  readonly signedOffBy: string | null;
+  readonly establishedOn: LocalDate;
+  readonly lastRevisedOn?: LocalDate;
+  readonly shares: readonly { version: number; recipient: 'patient' | 'caregiver'; method: ShareMethod; sharedOn: LocalDate }[];
+}
+
+export interface TimeEntryState {
+  readonly entryId: string;
+  /** As first logged; corrections are applied to `minutes`, `serviceDate`, `startTime` below. */
+  readonly logged: TimeEntryDetails;
+  readonly loggedAtRevision: number;
+  readonly minutes: number;
+  readonly serviceDate: LocalDate;
+  readonly startTime: string;
+  readonly corrections: number;
+  readonly status: 'active' | 'voided';
+}
+
+export interface EnrolledPatient {
+  readonly status: 'enrolled';
+  /** Number of events folded; the stream revision is `version - 1`. */
+  readonly version: number;
+  readonly patientId: string;
+  readonly practiceId: string;
+  readonly dateOfBirth: LocalDate;
+  readonly billingPractitionerId: string;
+  readonly careTeam: readonly string[];
+  readonly enrolledOn: LocalDate;
+  readonly conditions: readonly ConditionState[];
+  readonly consents: readonly ConsentState[];
+  readonly initiatingVisits: readonly InitiatingVisitState[];
+  readonly carePlan?: CarePlanState;
+  /** Fingerprint and revision of each client-chosen id (`kind:id`), to recognise a re-sent command. */
+  readonly idempotencyKeys: Readonly<Record<string, { readonly fingerprint: string; readonly atRevision: number }>>;
+  readonly timeEntries: Readonly<Record<string, TimeEntryState>>;
+}
+
+export type PatientState = { readonly status: 'not_enrolled'; readonly version: number } | EnrolledPatient;
+
+export const initialPatientState: PatientState = { status: 'not_enrolled', version: 0 };
+
+/** The consent of a program in force now: the latest accepted one not withdrawn. */
+export function activeConsent(state: EnrolledPatient, program: ConsentProgram): ConsentState | undefined {
+  const latest = [...state.consents].reverse().find((c) => c.program === program);
+  return latest && latest.decision === 'accepted' && latest.withdrawnAt === undefined ? latest : undefined;
+}

@@ -1,0 +1,154 @@
+import { decideCarePlan, evolveCarePlan, type CarePlanCommand } from '../care-plan/care-plan';
+import type { CarePlanEvent } from '../care-plan/care-plan.events';
+import { decideConsent, evolveConsent, type ConsentCommand } from '../consent/consent';
+import type { ConsentEvent } from '../consent/consent.events';
+import { decideContact, evolveContact, type ContactCommand } from '../contact/contact';
+import type { ContactEvent } from '../contact/contact.events';
+import { decideEnrollment, evolveEnrollment, type EnrollmentCommand } from '../enrollment/enrollment';
+import type { EnrollmentEvent } from '../enrollment/enrollment.events';
+import { decideInitiatingVisit, evolveInitiatingVisit, type InitiatingVisitCommand } from '../initiating-visit/initiating-visit';
+import type { InitiatingVisitEvent } from '../initiating-visit/initiating-visit.events';
+import { refuse, type Decision } from '../shared/decision';
+import type { LocalDateTime } from '../shared/local-time';
+import { decideTimeLog, evolveTimeLog, type TimeLogCommand } from '../time-log/time-log';
+import type { TimeLogEvent } from '../time-log/time-log.events';
+import type { DecisionContext } from './decision-context';
+import { initialPatientState, type PatientState } from './patient-state';
+
+/** Everything recorded in a patient's stream (one stream per patient per practice). */
+export type PatientEvent =
+  | EnrollmentEvent
+  | ConsentEvent
+  | InitiatingVisitEvent
+  | CarePlanEvent
+  | ContactEvent
+  | TimeLogEvent;
+
+export type PatientCommand =
+  | EnrollmentCommand
+  | ConsentCommand
+  | InitiatingVisitCommand
+  | CarePlanCommand
+  | ContactCommand
+  | TimeLogCommand;
+
+/** The stable names written into the store. Never derived from class names. */
+export const PATIENT_EVENT_TYPES = [
+  'PatientEnrolled',
+  'ConditionAdded',
+  'ConditionResolved',
+  'BillingPractitionerChanged',
+  'ConsentRecorded',
+  'ConsentWithdrawn',
+  'InitiatingVisitRecorded',
+  'CarePlanCreated',
+  'CarePlanRevised',
+  'CarePlanShared',
+  'ContactRecorded',
+  'TimeLogged',
+  'TimeCorrected',
+  'TimeVoided',
+] as const satisfies readonly PatientEvent['type'][];
+
+export const isPatientEvent = (event: { type: string }): event is PatientEvent =>
+  (PATIENT_EVENT_TYPES as readonly string[]).includes(event.type);
+
+export function decidePatient(
+  command: PatientCommand,
+  state: PatientState,
+  context: DecisionContext,
+): Decision<PatientEvent> {
+  switch (command.type) {
+    case 'EnrollPatient':
+    case 'AddCondition':
+    case 'ResolveCondition':
+    case 'ChangeBillingPractitioner':
+      return decideEnrollment(command, state, context);
+  }
+  if (state.status !== 'enrolled') return refuse('PATIENT_NOT_FOUND', 'No such patient in this practice.');
+  switch (command.type) {
+    case 'RecordConsent':
+    case 'WithdrawConsent':
+      return decideConsent(command, state, context);
+    case 'RecordInitiatingVisit':
+      return decideInitiatingVisit(command, state, context);
+    case 'CreateCarePlan':
+    case 'ReviseCarePlan':
+    case 'ShareCarePlan':
+      return decideCarePlan(command, state, context);
+    case 'RecordContact':
+      return decideContact(command, state, context);
+    case 'LogTime':
+    case 'CorrectTime':
+    case 'VoidTime':
+      return decideTimeLog(command, state, context);
+  }
+}
+
+function evolveSlice(state: PatientState, event: PatientEvent): PatientState {
+  switch (event.type) {
+    case 'PatientEnrolled':
+    case 'ConditionAdded':
+    case 'ConditionResolved':
+    case 'BillingPractitionerChanged':
+      return evolveEnrollment(state, event);
+  }
+  if (state.status !== 'enrolled') return state;
+  switch (event.type) {
+    case 'ConsentRecorded':
+    case 'ConsentWithdrawn':
+      return evolveConsent(state, event);
+    case 'InitiatingVisitRecorded':
+      return evolveInitiatingVisit(state, event);
+    case 'CarePlanCreated':
+    case 'CarePlanRevised':
+    case 'CarePlanShared':
+      return evolveCarePlan(state, event);
+    case 'ContactRecorded':
+      return evolveContact(state, event);
+    case 'TimeLogged':
+    case 'TimeCorrected':
+    case 'TimeVoided':
+      return evolveTimeLog(state, event);
+  }
+}
+
+/** Folds one event; `version` counts every event, so it always equals the stream's next revision. */
+export function evolvePatient(state: PatientState, event: PatientEvent): PatientState {
+  return { ...evolveSlice(state, event), version: state.version + 1 };
+}
+
+export const foldPatient = (events: Iterable<PatientEvent>, from: PatientState = initialPatientState): PatientState => {
+  let state = from;
+  for (const event of events) state = evolvePatient(state, event);
+  return state;
+};
+
+/** Business time of an event, practice-local; undefined when it is the moment of recording. */
+export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {
+  switch (event.type) {
+    case 'ConsentRecorded':
+      return event.data.obtainedAt;
+    case 'ConsentWithdrawn':
+      return event.data.withdrawnAt;
+    case 'ContactRecorded':
+      return event.data.occurredAt;
+    case 'TimeLogged':
+    case 'TimeCorrected':
+      return `${event.data.serviceDate}T${event.data.startTime}`;
+    case 'InitiatingVisitRecorded':
+      return `${event.data.visitDate}T00:00`;
+    case 'CarePlanCreated':
+      return `${event.data.establishedOn}T00:00`;
+    case 'CarePlanRevised':
+      return `${event.data.revisedOn}T00:00`;
+    case 'CarePlanShared':
+      return `${event.data.sharedOn}T00:00`;
+    case 'ConditionResolved':
+      return `${event.data.resolvedOn}T00:00`;
+    case 'BillingPractitionerChanged':
+      return `${event.data.effectiveOn}T00:00`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/** Why a command was refused. `code` is stable and machine-readable; `details` names what was wrong. */
+export interface Refusal {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+}
+
+export type Decision<E> =
+  | { readonly outcome: 'accepted'; readonly events: readonly E[] }
+  /** The command repeats one already applied (same idempotency key, same content): nothing to append. */
+  | { readonly outcome: 'already_applied'; readonly atRevision: number }
+  | { readonly outcome: 'refused'; readonly refusal: Refusal };
+
+export const accept = <E>(...events: E[]): Decision<E> => ({ outcome: 'accepted', events });
+
+export const refuse = <E>(code: string, message: string, details?: Refusal['details']): Decision<E> => ({
+  outcome: 'refused',
+  refusal: { code, message, ...(details ? { details } : {}) },
+});
+
+/** Refusal codes the application maps to statuses other than 422. */
+export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['PATIENT_NOT_FOUND', 'PRACTICE_NOT_FOUND']);
+export const CONFLICT_CODES: ReadonlySet<string> = new Set([
+  'ENTRY_ID_REUSED',
+  'CONTACT_ID_REUSED',
+  'CONSENT_ID_REUSED',
+  'VISIT_ID_REUSED',
+  'PATIENT_ALREADY_ENROLLED',
+  'PRACTICE_ALREADY_REGISTERED',
+]);

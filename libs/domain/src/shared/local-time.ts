@@ -1,0 +1,92 @@
+/**
+ * Practice-local wall-clock values, as the billing rules use them: calendar months are the practice's
+ * local months. Dates `YYYY-MM-DD`, times `HH:MM`, date-times `YYYY-MM-DDTHH:MM`, months `YYYY-MM`.
+ * Values of one format compare correctly as strings.
+ */
+export type LocalDate = string;
+export type LocalTime = string;
+export type LocalDateTime = string;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+
+export function isLocalDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export const isLocalTime = (value: string): boolean => TIME.test(value);
+
+export function isLocalDateTime(value: string): boolean {
+  const match = DATE_TIME.exec(value);
+  return match !== null && isLocalDate(match[1]) && isLocalTime(match[2]);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export const dateOf = (dateTime: LocalDateTime): LocalDate => dateTime.slice(0, 10);
+export const monthOf = (dateOrDateTime: string): string => dateOrDateTime.slice(0, 7);
+
+export function lastDayOfMonth(date: LocalDate): LocalDate {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  return `${date.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+}
+
+/** Minutes since 1970-01-01T00:00 of the same wall clock; only for arithmetic between local values. */
+export function toMinuteIndex(date: LocalDate, time: LocalTime): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 60_000 + hours * 60 + minutes;
+}
+
+export function fromMinuteIndex(index: number): LocalDateTime {
+  return new Date(index * 60_000).toISOString().slice(0, 16);
+}
+
+export function addMinutes(date: LocalDate, time: LocalTime, minutes: number): LocalDateTime {
+  return fromMinuteIndex(toMinuteIndex(date, time) + minutes);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock of `timeZone` at an instant, to the minute. */
+export function localDateTimeAt(instant: Date, timeZone: string): LocalDateTime {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Accepts a practice-local `YYYY-MM-DDTHH:MM`, or an ISO instant with `Z` or an offset (converted to the
+ * practice's wall clock). Undefined when it is neither.
+ */
+export function normaliseToLocal(value: string, timeZone: string): LocalDateTime | undefined {
+  if (isLocalDateTime(value)) return value;
+  // `Date` rolls a day the month lacks into the next month (2026-02-30 becomes 2026-03-02): refuse it.
+  if (INSTANT_WITH_OFFSET.test(value) && isLocalDate(value.slice(0, 10))) {
+    const instant = new Date(value);
+    if (!Number.isNaN(instant.getTime())) return localDateTimeAt(instant, timeZone);
+  }
+  return undefined;
+}

@@ -1,0 +1,179 @@
+import { performerRoleOf } from '../practice/practice';
+import type { DecisionContext } from '../patient/decision-context';
+import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
+import type { EnrolledPatient } from '../patient/patient-state';
+import { accept, refuse, type Decision } from '../shared/decision';
+import { addMinutes, dateOf, isLocalDate, isLocalTime, type LocalDate, type LocalDateTime, type LocalTime } from '../shared/local-time';
+import {
+  MAX_ENTRY_MINUTES,
+  MIN_ENTRY_MINUTES,
+  type TimeEntryDetails,
+  type TimeLogEvent,
+} from './time-log.events';
+
+export type TimeLogCommand =
+  | { readonly type: 'LogTime'; readonly data: Omit<TimeEntryDetails, 'endsAt'> & { readonly entryId: string } }
+  | {
+      readonly type: 'CorrectTime';
+      readonly data: {
+        readonly entryId: string;
+        readonly minutes: number;
+        readonly serviceDate?: LocalDate;
+        readonly startTime?: LocalTime;
+        readonly reason: string;
+      };
+    }
+  | { readonly type: 'VoidTime'; readonly data: { readonly entryId: string; readonly reason: string } };
+
+/** Where an entry ends, when it ends on a later date than it starts (TIME-15). */
+function endsAtIfCrossingMidnight(serviceDate: LocalDate, startTime: LocalTime, minutes: number): LocalDateTime | undefined {
+  // Runs before validation (to recognise a re-sent entry): invalid input is refused afterwards, not thrown on here.
+  if (!isLocalDate(serviceDate) || !isLocalTime(startTime) || !Number.isFinite(minutes)) return undefined;
+  const end = addMinutes(serviceDate, startTime, minutes);
+  return dateOf(end) === serviceDate ? undefined : end;
+}
+
+/** Checks what cannot be true of an entry's time: not when billing would count it (that is billing's call). */
+function checkInterval(
+  serviceDate: LocalDate,
+  startTime: LocalTime,
+  minutes: number,
+  context: DecisionContext,
+): Decision<TimeLogEvent> | undefined {
+  if (!isLocalDate(serviceDate) || !isLocalTime(startTime)) {
+    return refuse('TIME_INVALID', 'Service date or start time is not a valid date or time.', {
+      fields: ['serviceDate', 'startTime'],
+    });
+  }
+  if (!Number.isInteger(minutes) || minutes < MIN_ENTRY_MINUTES || minutes > MAX_ENTRY_MINUTES) {
+    return refuse('MINUTES_OUT_OF_RANGE', `One entry holds ${MIN_ENTRY_MINUTES} to ${MAX_ENTRY_MINUTES} whole minutes.`, {
+      fields: ['minutes'],
+    });
+  }
+  if (addMinutes(serviceDate, startTime, minutes) > context.nowLocal) {
+    return refuse('TIME_IN_FUTURE', 'Time cannot be logged for minutes that have not happened yet.', {
+      fields: ['serviceDate', 'startTime', 'minutes'],
+    });
+  }
+  return undefined;
+}
+
+function entryOrRefusal(state: EnrolledPatient, entryId: string): Decision<TimeLogEvent> | undefined {
+  const entry = state.timeEntries[entryId];
+  if (!entry) return refuse('ENTRY_NOT_FOUND', 'No time entry with this id.', { fields: ['entryId'] });
+  if (entry.status === 'voided') return refuse('ENTRY_VOIDED', 'This time entry was voided and cannot change.');
+  return undefined;
+}
+
+export function decideTimeLog(
+  command: TimeLogCommand,
+  state: EnrolledPatient,
+  context: DecisionContext,
+): Decision<TimeLogEvent> {
+  switch (command.type) {
+    case 'LogTime': {
+      const { data } = command;
+      const endsAt = endsAtIfCrossingMidnight(data.serviceDate, data.startTime, data.minutes);
+      const logged = { ...data, ...(endsAt ? { endsAt } : {}) };
+      const replay = checkIdempotencyKey<TimeLogEvent>(state, `time:${data.entryId}`, logged, 'ENTRY_ID_REUSED');
+      if (replay) return replay;
+      const invalid = checkInterval(data.serviceDate, data.startTime, data.minutes, context);
+      if (invalid) return invalid;
+      const rosterRole = performerRoleOf(context.practice, data.performerId);
+      if (!rosterRole) {
+        return refuse('PERFORMER_NOT_ON_ROSTER', 'The performer is not on the practice roster.', { fields: ['performerId'] });
+      }
+      if (rosterRole !== data.performerRole) {
+        return refuse('PERFORMER_ROLE_MISMATCH', `The roster lists this performer as ${rosterRole}.`, {
+          fields: ['performerRole'],
+        });
+      }
+      if (Array.isArray(data.program) && new Set(data.program).size < 2) {
+        return refuse('PROGRAM_INVALID', 'An unallocated entry names two or more different programs.', {
+          fields: ['program'],
+        });
+      }
+      return accept({ type: 'TimeLogged', data: logged });
+    }
+    case 'CorrectTime': {
+      const missing = entryOrRefusal(state, command.data.entryId);
+      if (missing) return missing;
+      const entry = state.timeEntries[command.data.entryId];
+      const serviceDate = command.data.serviceDate ?? entry.serviceDate;
+      const startTime = command.data.startTime ?? entry.startTime;
+      const invalid = checkInterval(serviceDate, startTime, command.data.minutes, context);
+      if (invalid) return invalid;
+      if (serviceDate === entry.serviceDate && startTime === entry.startTime && command.data.minutes === entry.minutes) {
+        return refuse('CORRECTION_CHANGES_NOTHING', 'The correction repeats what the entry already says.');
+      }
+      const endsAt = endsAtIfCrossingMidnight(serviceDate, startTime, command.data.minutes);
+      return accept({
+        type: 'TimeCorrected',
+        data: {
+          entryId: command.data.entryId,
+          minutes: command.data.minutes,
+          serviceDate,
+          startTime,
+          ...(endsAt ? { endsAt } : {}),
+          reason: command.data.reason,
+          correctedBy: context.actorId,
+        },
+      });
+    }
+    case 'VoidTime': {
+      const missing = entryOrRefusal(state, command.data.entryId);
+      if (missing) return missing;
+      return accept({
+        type: 'TimeVoided',
+        data: { entryId: command.data.entryId, reason: command.data.reason, voidedBy: context.actorId },
+      });
+    }
+  }
+}
+
+export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): EnrolledPatient {
+  switch (event.type) {
+    case 'TimeLogged': {
+      const { entryId, ...logged } = event.data;
+      return {
+        ...state,
+        idempotencyKeys: rememberIdempotencyKey(state, `time:${entryId}`, event.data),
+        timeEntries: {
+          ...state.timeEntries,
+          [entryId]: {
+            entryId,
+            logged,
+            loggedAtRevision: state.version,
+            minutes: logged.minutes,
+            serviceDate: logged.serviceDate,
+            startTime: logged.startTime,
+            corrections: 0,
+            status: 'active',
+          },
+        },
+      };
+    }
+    case 'TimeCorrected': {
+      const entry = state.timeEntries[event.data.entryId];
+      if (!entry) return state;
+      return {
+        ...state,
+        timeEntries: {
+          ...state.timeEntries,
+          [entry.entryId]: {
+            ...entry,
+            minutes: event.data.minutes,
+            serviceDate: event.data.serviceDate,
+            startTime: event.data.startTime,
+            corrections: entry.corrections + 1,
+          },
+        },
+      };
+    }
+    case 'TimeVoided': {
+      const entry = state.timeEntries[event.data.entryId];
+      if (!entry) return state;
+      return { ...state, timeEntries: { ...state.timeEntries, [entry.entryId]: { ...entry, status: 'voided' } } };
+    }
+  }
+}

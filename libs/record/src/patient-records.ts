@@ -1,0 +1,70 @@
+import {
+  decidePatient,
+  evolvePatient,
+  initialPatientState,
+  isPatientEvent,
+  localDateTimeAt,
+  occurredAtOf,
+  patientStreamId,
+  type PatientCommand,
+  type PatientEvent,
+  type PatientState,
+  type PracticeState,
+} from '@ccm/domain';
+import type { EventStore, RecordedEvent } from '@ccm/event-store';
+import type { Clock } from './clock';
+import { decideAndAppend, loadStream, type CommandOutcome, type LoadedStream } from './decide-and-append';
+import { CommandRefusedError } from './errors';
+import type { RequestContext } from './event-envelope';
+import type { PracticeRecords } from './practice-records';
+
+export const toPatientEvent = (recorded: RecordedEvent): PatientEvent | undefined =>
+  isPatientEvent(recorded) ? ({ type: recorded.type, data: recorded.data } as unknown as PatientEvent) : undefined;
+
+export class PatientRecords {
+  constructor(
+    private readonly store: EventStore,
+    private readonly practices: PracticeRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  load(practiceId: string, patientId: string): Promise<LoadedStream<PatientState>> {
+    return loadStream(this.store, patientStreamId(practiceId, patientId), initialPatientState, evolvePatient, toPatientEvent);
+  }
+
+  async execute(
+    patientId: string,
+    /** The command, or how to build it once the practice's time zone is known (to read local times). */
+    command: PatientCommand | ((timeZone: string) => PatientCommand),
+    context: RequestContext,
+    expectedRevision?: number,
+  ): Promise<CommandOutcome> {
+    const practiceId = context.actor.practiceId;
+    const practice = await this.registeredPractice(practiceId);
+    const resolved = typeof command === 'function' ? command(practice.timeZone) : command;
+    return decideAndAppend({
+      store: this.store,
+      clock: this.clock,
+      streamId: patientStreamId(practiceId, patientId),
+      load: () => this.load(practiceId, patientId),
+      decide: (state, now) =>
+        decidePatient(resolved, state, {
+          practice,
+          nowLocal: localDateTimeAt(now, practice.timeZone),
+          actorId: context.actor.userId,
+        }),
+      occurredAtOf,
+      timeZone: () => practice.timeZone,
+      context,
+      expectedRevision,
+    });
+  }
+
+  async registeredPractice(practiceId: string): Promise<PracticeState & { status: 'registered' }> {
+    const { state } = await this.practices.load(practiceId);
+    if (state.status !== 'registered') {
+      throw new CommandRefusedError({ code: 'PRACTICE_NOT_FOUND', message: 'The practice is not registered.' });
+    }
+    return state;
+  }
+}
