@@ -14,11 +14,16 @@ const config: Config = {
       {
         babelrc: false,
         configFile: false,
-        plugins: [join(__dirname, 'scripts', 'jest-import-meta.js'), '@babel/plugin-transform-modules-commonjs'],
+        plugins: [
+          join(__dirname, 'scripts', 'jest-import-meta.js'),
+          '@babel/plugin-transform-modules-commonjs',
+        ],
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|load-esm)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|load-esm)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@ccm/([a-z-]+)$': '<rootDir>/libs/$1/src',

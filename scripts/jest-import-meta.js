@@ -10,14 +10,18 @@ module.exports = function importMetaToCommonJs({ types: t }) {
         const load = t.callExpression(t.identifier('require'), path.node.arguments);
         path.replaceWith(
           t.callExpression(
-            t.memberExpression(t.callExpression(t.memberExpression(t.identifier('Promise'), t.identifier('resolve')), []), t.identifier('then')),
+            t.memberExpression(
+              t.callExpression(t.memberExpression(t.identifier('Promise'), t.identifier('resolve')), []),
+              t.identifier('then'),
+            ),
             [t.arrowFunctionExpression([], load)],
           ),
         );
       },
       MemberExpression(path) {
         const { object, property } = path.node;
-        if (!t.isMetaProperty(object) || object.meta.name !== 'import' || object.property.name !== 'meta') return;
+        if (!t.isMetaProperty(object) || object.meta.name !== 'import' || object.property.name !== 'meta')
+          return;
         const name = t.isIdentifier(property) ? property.name : undefined;
         if (name === 'url') {
           path.replaceWith(t.binaryExpression('+', t.stringLiteral('file://'), t.identifier('__filename')));

@@ -6,7 +6,9 @@ const fs = require('fs');
 
 const repoRoot = path.resolve(__dirname, '..');
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
-const base = entry.startsWith(path.join(repoRoot, 'dist') + path.sep) ? path.join(repoRoot, 'dist') : repoRoot;
+const base = entry.startsWith(path.join(repoRoot, 'dist') + path.sep)
+  ? path.join(repoRoot, 'dist')
+  : repoRoot;
 
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolveCcmAlias(request, ...rest) {

@@ -66,7 +66,8 @@ export class AppModule {
         },
         {
           provide: PatientRecords,
-          useFactory: (store: EventStore, practices: PracticeRecords, clock: Clock) => new PatientRecords(store, practices, clock),
+          useFactory: (store: EventStore, practices: PracticeRecords, clock: Clock) =>
+            new PatientRecords(store, practices, clock),
           inject: [EVENT_STORE, PracticeRecords, CLOCK],
         },
         CommandSender,

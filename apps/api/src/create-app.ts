@@ -35,7 +35,9 @@ export async function createApp(options: AppModuleOptions & { quiet?: boolean })
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   if (options.config.isDevelopmentSecret) {
-    new Logger('auth').warn('CCM_JWT_SECRET is not set: using the DEVELOPMENT secret. Never run like this in production.');
+    new Logger('auth').warn(
+      'CCM_JWT_SECRET is not set: using the DEVELOPMENT secret. Never run like this in production.',
+    );
   }
   return app;
 }

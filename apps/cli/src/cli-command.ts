@@ -19,7 +19,10 @@ export const EXIT_USAGE = 2;
 export class CliUsageError extends Error {}
 
 /** Parses `--name value` and `--flag` options; positional arguments are kept in order. */
-export function parseOptions(args: readonly string[]): { options: Map<string, string | true>; positional: string[] } {
+export function parseOptions(args: readonly string[]): {
+  options: Map<string, string | true>;
+  positional: string[];
+} {
   const options = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {

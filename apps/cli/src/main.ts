@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import { commands } from './commands';
 import { runCli } from './run-cli';
 
-runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, commands)
+runCli(
+  process.argv.slice(2),
+  { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env },
+  commands,
+)
   .then((code) => {
     process.exitCode = code;
   })

@@ -6,7 +6,11 @@ function usage(commands: readonly CliCommand[]): string {
 }
 
 /** Picks the command whose path is the longest prefix of the arguments and runs it. */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[]): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[],
+): Promise<number> {
   const candidates = commands
     .filter((c) => c.path.every((part, i) => argv[i] === part))
     .sort((a, b) => b.path.length - a.path.length);

@@ -67,7 +67,8 @@ export function verifyAccessToken(token: string, secret: string, now: Date): Acc
   } catch {
     throw new InvalidTokenError('malformed token');
   }
-  if ((parsedHeader as { alg?: unknown }).alg !== 'HS256') throw new InvalidTokenError('unsupported algorithm');
+  if ((parsedHeader as { alg?: unknown }).alg !== 'HS256')
+    throw new InvalidTokenError('unsupported algorithm');
   const expected = signature(`${header}.${payload}`, secret);
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

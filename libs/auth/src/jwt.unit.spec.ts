@@ -8,7 +8,11 @@ const claims = { userId: 'rn-lopez', role: 'care_manager' as const, practiceId: 
 describe('access tokens (HS256)', () => {
   it('round-trips user, role and practice', () => {
     const token = signAccessToken(claims, 'secret', { now, ttlSeconds: 60 });
-    expect(verifyAccessToken(token, 'secret', now)).toMatchObject({ sub: 'rn-lopez', role: 'care_manager', practice: 'practice-a' });
+    expect(verifyAccessToken(token, 'secret', now)).toMatchObject({
+      sub: 'rn-lopez',
+      role: 'care_manager',
+      practice: 'practice-a',
+    });
   });
 
   it('refuses a token signed with another secret, an expired one, and a tampered payload', () => {
@@ -16,17 +20,23 @@ describe('access tokens (HS256)', () => {
     expect(() => verifyAccessToken(token, 'other', now)).toThrow(InvalidTokenError);
     expect(() => verifyAccessToken(token, 'secret', new Date(now.getTime() + 61_000))).toThrow('expired');
     const [h, , s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', practice: 'practice-b', iat: 0, exp: 9e9 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'admin', practice: 'practice-b', iat: 0, exp: 9e9 }),
+    ).toString('base64url');
     expect(() => verifyAccessToken(`${h}.${forged}.${s}`, 'secret', now)).toThrow('bad signature');
   });
 
   it('refuses the none algorithm and unknown roles', () => {
     const none = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', practice: 'p', iat: 0, exp: 9e9 })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'admin', practice: 'p', iat: 0, exp: 9e9 }),
+    ).toString('base64url');
     expect(() => verifyAccessToken(`${none}.${body}.`, 'secret', now)).toThrow('unsupported algorithm');
 
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-    const badRole = Buffer.from(JSON.stringify({ sub: 'x', role: 'root', practice: 'p', iat: 0, exp: 9e9 })).toString('base64url');
+    const badRole = Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'root', practice: 'p', iat: 0, exp: 9e9 }),
+    ).toString('base64url');
     const sig = createHmac('sha256', 'secret').update(`${header}.${badRole}`).digest('base64url');
     expect(() => verifyAccessToken(`${header}.${badRole}.${sig}`, 'secret', now)).toThrow('missing claims');
   });
@@ -40,6 +50,8 @@ describe('choosing the signing secret', () => {
     expect(chooseJwtSecret({})).toEqual({ secret: DEVELOPMENT_JWT_SECRET, isDevelopmentSecret: true });
   });
   it('uses the configured secret', () => {
-    expect(chooseJwtSecret({ CCM_JWT_SECRET: 's'.repeat(40), NODE_ENV: 'production' }).isDevelopmentSecret).toBe(false);
+    expect(
+      chooseJwtSecret({ CCM_JWT_SECRET: 's'.repeat(40), NODE_ENV: 'production' }).isDevelopmentSecret,
+    ).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { GlobalPosition } from './position';
-import type { ReadAllOptions, ReadAllPage, SubscribeOptions, Subscription, SubscriptionMessage } from './port';
+import type {
+  ReadAllOptions,
+  ReadAllPage,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionMessage,
+} from './port';
 
 const PAGE_SIZE = 512;
 

@@ -1,5 +1,10 @@
 import { GENESIS_HASH, type Decision } from '@ccm/domain';
-import { formatPosition, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import {
+  formatPosition,
+  WrongExpectedVersionError,
+  type EventStore,
+  type RecordedEvent,
+} from '@ccm/event-store';
 import type { Clock } from './clock';
 import { CommandRefusedError, ConcurrencyConflictError } from './errors';
 import { envelope, type RequestContext } from './event-envelope';
@@ -90,7 +95,12 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
         loaded.revision < 0 ? 'no_stream' : BigInt(loaded.revision),
       );
       const revision = Number(result.nextExpectedRevision);
-      return { revision, streamRevision: revision, position: formatPosition(result.position), alreadyApplied: false };
+      return {
+        revision,
+        streamRevision: revision,
+        position: formatPosition(result.position),
+        alreadyApplied: false,
+      };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (attempt >= attempts) {

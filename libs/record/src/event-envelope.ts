@@ -62,7 +62,14 @@ export function envelope(input: EnvelopeInput): NewEvent[] {
       schemaVersion: EVENT_SCHEMA_VERSION,
       previousHash,
     };
-    const hash = chainHash({ streamId: input.streamId, revision, eventId: id, type: event.type, data: event.data, metadata: withoutHash });
+    const hash = chainHash({
+      streamId: input.streamId,
+      revision,
+      eventId: id,
+      type: event.type,
+      data: event.data,
+      metadata: withoutHash,
+    });
     previousHash = hash;
     const metadata: EventMetadata = { ...withoutHash, hash };
     return {

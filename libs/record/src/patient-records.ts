@@ -19,7 +19,9 @@ import type { RequestContext } from './event-envelope';
 import type { PracticeRecords } from './practice-records';
 
 export const toPatientEvent = (recorded: RecordedEvent): PatientEvent | undefined =>
-  isPatientEvent(recorded) ? ({ type: recorded.type, data: recorded.data } as unknown as PatientEvent) : undefined;
+  isPatientEvent(recorded)
+    ? ({ type: recorded.type, data: recorded.data } as unknown as PatientEvent)
+    : undefined;
 
 export class PatientRecords {
   constructor(
@@ -29,7 +31,13 @@ export class PatientRecords {
   ) {}
 
   load(practiceId: string, patientId: string): Promise<LoadedStream<PatientState>> {
-    return loadStream(this.store, patientStreamId(practiceId, patientId), initialPatientState, evolvePatient, toPatientEvent);
+    return loadStream(
+      this.store,
+      patientStreamId(practiceId, patientId),
+      initialPatientState,
+      evolvePatient,
+      toPatientEvent,
+    );
   }
 
   async execute(
@@ -63,7 +71,10 @@ export class PatientRecords {
   async registeredPractice(practiceId: string): Promise<PracticeState & { status: 'registered' }> {
     const { state } = await this.practices.load(practiceId);
     if (state.status !== 'registered') {
-      throw new CommandRefusedError({ code: 'PRACTICE_NOT_FOUND', message: 'The practice is not registered.' });
+      throw new CommandRefusedError({
+        code: 'PRACTICE_NOT_FOUND',
+        message: 'The practice is not registered.',
+      });
     }
     return state;
   }

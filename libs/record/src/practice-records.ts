@@ -15,7 +15,9 @@ import type { RequestContext } from './event-envelope';
 const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(['PracticeRegistered', 'PracticeUpdated']);
 
 export const toPracticeEvent = (recorded: RecordedEvent): PracticeEvent | undefined =>
-  PRACTICE_EVENT_TYPES.has(recorded.type) ? ({ type: recorded.type, data: recorded.data } as unknown as PracticeEvent) : undefined;
+  PRACTICE_EVENT_TYPES.has(recorded.type)
+    ? ({ type: recorded.type, data: recorded.data } as unknown as PracticeEvent)
+    : undefined;
 
 export class PracticeRecords {
   constructor(
@@ -24,10 +26,20 @@ export class PracticeRecords {
   ) {}
 
   load(practiceId: string): Promise<LoadedStream<PracticeState>> {
-    return loadStream(this.store, practiceStreamId(practiceId), initialPracticeState, evolvePractice, toPracticeEvent);
+    return loadStream(
+      this.store,
+      practiceStreamId(practiceId),
+      initialPracticeState,
+      evolvePractice,
+      toPracticeEvent,
+    );
   }
 
-  execute(command: PracticeCommand, context: RequestContext, expectedRevision?: number): Promise<CommandOutcome> {
+  execute(
+    command: PracticeCommand,
+    context: RequestContext,
+    expectedRevision?: number,
+  ): Promise<CommandOutcome> {
     const practiceId = command.data.practiceId;
     return decideAndAppend({
       store: this.store,

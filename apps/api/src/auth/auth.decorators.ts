@@ -9,7 +9,8 @@ export const ALLOWED_ROLES = 'ccm:roles';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Only these roles may call the route; every route that is not public must say who may call it. */
-export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, roles);
+export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ALLOWED_ROLES, roles);
 
 export const ALL_ROLES: UserRole[] = ['care_manager', 'practitioner', 'biller', 'auditor', 'admin'];
 

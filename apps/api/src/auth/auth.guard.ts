@@ -26,10 +26,15 @@ export class AuthGuard implements CanActivate {
       throw new ApiError(401, 'UNAUTHENTICATED', 'A bearer token is required.');
     }
     try {
-      const claims = verifyAccessToken(header.slice('Bearer '.length).trim(), this.config.jwtSecret, this.clock.now());
+      const claims = verifyAccessToken(
+        header.slice('Bearer '.length).trim(),
+        this.config.jwtSecret,
+        this.clock.now(),
+      );
       request.actor = { userId: claims.sub, role: claims.role, practiceId: claims.practice };
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new ApiError(401, 'UNAUTHENTICATED', 'The bearer token is not valid.');
+      if (error instanceof InvalidTokenError)
+        throw new ApiError(401, 'UNAUTHENTICATED', 'The bearer token is not valid.');
       throw error;
     }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets);

@@ -19,8 +19,16 @@ export class CarePlanController {
 
   @Post()
   @Roles('practitioner')
-  @ApiOperation({ summary: 'Establish the comprehensive (or disease-specific) care plan, version 1 (PLAN-1, PLAN-2, PLAN-5)' })
-  create(@Param('id') id: string, @Body() body: CreateCarePlanDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt> {
+  @ApiOperation({
+    summary:
+      'Establish the comprehensive (or disease-specific) care plan, version 1 (PLAN-1, PLAN-2, PLAN-5)',
+  })
+  create(
+    @Param('id') id: string,
+    @Body() body: CreateCarePlanDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt> {
     return this.send.toPatient(req, res, id, {
       type: 'CreateCarePlan',
       data: {
@@ -36,7 +44,12 @@ export class CarePlanController {
   @Post('revisions')
   @Roles('practitioner', 'care_manager')
   @ApiOperation({ summary: 'Record a new version of the plan with what changed' })
-  revise(@Param('id') id: string, @Body() body: ReviseCarePlanDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt> {
+  revise(
+    @Param('id') id: string,
+    @Body() body: ReviseCarePlanDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt> {
     return this.send.toPatient(req, res, id, {
       type: 'ReviseCarePlan',
       data: {
@@ -52,10 +65,20 @@ export class CarePlanController {
   @Post('shares')
   @Roles('practitioner', 'care_manager')
   @ApiOperation({ summary: 'Record that the patient or caregiver received a copy (PLAN-3)' })
-  share(@Param('id') id: string, @Body() body: ShareCarePlanDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt> {
+  share(
+    @Param('id') id: string,
+    @Body() body: ShareCarePlanDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt> {
     return this.send.toPatient(req, res, id, {
       type: 'ShareCarePlan',
-      data: { ...(body.version ? { version: body.version } : {}), recipient: body.recipient, method: body.method, sharedOn: body.sharedOn },
+      data: {
+        ...(body.version ? { version: body.version } : {}),
+        recipient: body.recipient,
+        method: body.method,
+        sharedOn: body.sharedOn,
+      },
     });
   }
 }

@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CARE_PLAN_TYPES, SHARE_METHODS, type CarePlanType, type ShareMethod } from '@ccm/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsLocalDate } from '../http/validators';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -20,40 +33,82 @@ export class PlannedInterventionDto {
 
 /** PLAN-2 elements; the required ones are checked by the domain so a refusal names every one missing. */
 export class CarePlanElementsDto {
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 500, { each: true })
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
   problemList?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   expectedOutcomeAndPrognosis?: string;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 1000, { each: true })
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 1000, { each: true })
   measurableGoals?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   symptomManagement?: string;
 
-  @ApiPropertyOptional({ type: [PlannedInterventionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlannedInterventionDto)
+  @ApiPropertyOptional({ type: [PlannedInterventionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedInterventionDto)
   plannedInterventions?: PlannedInterventionDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   medicationManagement?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   coordinationWithOutsideResources?: string;
 
-  @ApiPropertyOptional({ example: 'Reviewed monthly; revised at least yearly' }) @IsOptional() @IsString() @Length(0, 1000)
+  @ApiPropertyOptional({ example: 'Reviewed monthly; revised at least yearly' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000)
   periodicReview?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   cognitiveAndFunctionalAssessment?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   environmentalEvaluation?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   caregiverAssessment?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
   communityServices?: string;
 }
 
@@ -75,7 +130,10 @@ export class CreateCarePlanDto {
   @Type(() => CarePlanElementsDto)
   elements!: CarePlanElementsDto;
 
-  @ApiPropertyOptional({ example: 'dr-adams', description: 'Practitioner sign-off (PLAN-5); defaults to you when you are one' })
+  @ApiPropertyOptional({
+    example: 'dr-adams',
+    description: 'Practitioner sign-off (PLAN-5); defaults to you when you are one',
+  })
   @IsOptional()
   @Matches(ID)
   signedOffBy?: string;
@@ -86,7 +144,10 @@ export class CreateCarePlanDto {
 }
 
 export class ReviseCarePlanDto {
-  @ApiProperty({ type: CarePlanElementsDto, description: 'Only the elements that change, with their new content' })
+  @ApiProperty({
+    type: CarePlanElementsDto,
+    description: 'Only the elements that change, with their new content',
+  })
   @IsObject()
   @ValidateNested()
   @Type(() => CarePlanElementsDto)

@@ -29,7 +29,12 @@ export class ExecutePatientCommandHandler implements ICommandHandler<ExecutePati
   constructor(private readonly patients: PatientRecords) {}
 
   execute(command: ExecutePatientCommand): Promise<CommandOutcome> {
-    return this.patients.execute(command.patientId, command.command, command.context, command.expectedRevision);
+    return this.patients.execute(
+      command.patientId,
+      command.command,
+      command.context,
+      command.expectedRevision,
+    );
   }
 }
 

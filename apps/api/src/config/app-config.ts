@@ -22,11 +22,18 @@ export class ConfigurationError extends Error {
 /** Everything the api reads from its environment; with nothing set it runs embedded, on one machine. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError('PORT must be a port number');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigurationError('PORT must be a port number');
   const dataDir = resolve(env.CCM_DATA_DIR ?? './data');
   const kind = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
   const { secret, isDevelopmentSecret } = chooseJwtSecret(env);
-  const base = { port, dataDir, jwtSecret: secret, isDevelopmentSecret, production: env.NODE_ENV === 'production' };
+  const base = {
+    port,
+    dataDir,
+    jwtSecret: secret,
+    isDevelopmentSecret,
+    production: env.NODE_ENV === 'production',
+  };
   switch (kind) {
     case 'sqlite': {
       const synchronous = (env.CCM_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
@@ -37,11 +44,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     case 'eventstoredb': {
       const connectionString = env.EVENTSTORE_CONNECTION_STRING;
-      if (!connectionString) throw new ConfigurationError('EVENTSTORE_CONNECTION_STRING is required with EVENT_STORE=eventstoredb');
+      if (!connectionString)
+        throw new ConfigurationError(
+          'EVENTSTORE_CONNECTION_STRING is required with EVENT_STORE=eventstoredb',
+        );
       return { ...base, eventStore: { kind, connectionString } };
     }
     case 'memory':
-      if (base.production) throw new ConfigurationError('EVENT_STORE=memory keeps nothing and is refused in production');
+      if (base.production)
+        throw new ConfigurationError('EVENT_STORE=memory keeps nothing and is refused in production');
       return { ...base, eventStore: { kind } };
     default:
       throw new ConfigurationError('EVENT_STORE must be sqlite, eventstoredb or memory');

@@ -16,29 +16,47 @@ export class ConsentController {
   @Post()
   @Roles('practitioner')
   @ApiOperation({ summary: 'Record the consent discussion and the patient’s decision (CONS-1..4)' })
-  async record(@Param('id') id: string, @Body() body: RecordConsentDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt & { consentId: string }> {
+  async record(
+    @Param('id') id: string,
+    @Body() body: RecordConsentDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { consentId: string }> {
     const consentId = body.consentId ?? randomUUID();
-    const receipt = await this.send.toPatient(req, res, id, (timeZone) => ({
-      type: 'RecordConsent',
-      data: {
-        consentId,
-        program: body.program ?? 'CCM',
-        decision: body.decision ?? 'accepted',
-        method: body.method,
-        obtainedAt: toLocal(body.obtainedAt, timeZone),
-        obtainedBy: body.obtainedBy ?? req.actor?.userId ?? '',
-        ...(body.billingPractitionerId ? { billingPractitionerId: body.billingPractitionerId } : {}),
-        disclosures: { ...body.disclosures },
-        ...(body.documentReference ? { documentReference: body.documentReference } : {}),
-      },
-    }), `consent:${consentId}`);
+    const receipt = await this.send.toPatient(
+      req,
+      res,
+      id,
+      (timeZone) => ({
+        type: 'RecordConsent',
+        data: {
+          consentId,
+          program: body.program ?? 'CCM',
+          decision: body.decision ?? 'accepted',
+          method: body.method,
+          obtainedAt: toLocal(body.obtainedAt, timeZone),
+          obtainedBy: body.obtainedBy ?? req.actor?.userId ?? '',
+          ...(body.billingPractitionerId ? { billingPractitionerId: body.billingPractitionerId } : {}),
+          disclosures: { ...body.disclosures },
+          ...(body.documentReference ? { documentReference: body.documentReference } : {}),
+        },
+      }),
+      `consent:${consentId}`,
+    );
     return { consentId, ...receipt };
   }
 
   @Post('withdrawal')
   @Roles('practitioner', 'care_manager')
-  @ApiOperation({ summary: 'Record that the patient stopped; effective at the end of that calendar month (CONS-6)' })
-  withdraw(@Param('id') id: string, @Body() body: WithdrawConsentDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt> {
+  @ApiOperation({
+    summary: 'Record that the patient stopped; effective at the end of that calendar month (CONS-6)',
+  })
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawConsentDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt> {
     return this.send.toPatient(req, res, id, (timeZone) => ({
       type: 'WithdrawConsent',
       data: {

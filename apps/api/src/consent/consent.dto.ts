@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONSENT_METHODS, CONSENT_PROGRAMS, type ConsentMethod, type ConsentProgram } from '@ccm/domain';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { IsDateTimeInput } from '../http/validators';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -45,7 +54,10 @@ export class RecordConsentDto {
   @IsIn(CONSENT_METHODS)
   method!: ConsentMethod;
 
-  @ApiProperty({ example: '2026-03-02T10:15', description: 'Practice-local date-time, or an ISO instant with offset' })
+  @ApiProperty({
+    example: '2026-03-02T10:15',
+    description: 'Practice-local date-time, or an ISO instant with offset',
+  })
   @IsDateTimeInput()
   obtainedAt!: string;
 

@@ -1,6 +1,12 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, CONTACT_OUTCOMES, CONTACT_PARTIES, type ContactDetails } from '@ccm/domain';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+  CONTACT_OUTCOMES,
+  CONTACT_PARTIES,
+  type ContactDetails,
+} from '@ccm/domain';
 import { randomUUID } from 'node:crypto';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
@@ -48,13 +54,27 @@ export class ContactsController {
 
   @Post()
   @Roles('care_manager', 'practitioner')
-  @ApiOperation({ summary: 'Record a contact with the patient, a caregiver or another party (never refused for billing reasons)' })
-  async record(@Param('id') id: string, @Body() body: RecordContactDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt & { contactId: string }> {
+  @ApiOperation({
+    summary:
+      'Record a contact with the patient, a caregiver or another party (never refused for billing reasons)',
+  })
+  async record(
+    @Param('id') id: string,
+    @Body() body: RecordContactDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { contactId: string }> {
     const contactId = body.contactId ?? randomUUID();
-    const receipt = await this.send.toPatient(req, res, id, (timeZone) => ({
-      type: 'RecordContact',
-      data: { ...body, contactId, occurredAt: toLocal(body.occurredAt, timeZone) },
-    }), `contact:${contactId}`);
+    const receipt = await this.send.toPatient(
+      req,
+      res,
+      id,
+      (timeZone) => ({
+        type: 'RecordContact',
+        data: { ...body, contactId, occurredAt: toLocal(body.occurredAt, timeZone) },
+      }),
+      `contact:${contactId}`,
+    );
     return { contactId, ...receipt };
   }
 }

@@ -1,5 +1,11 @@
 import { signAccessToken } from '@ccm/auth';
-import { DEFAULT_NOW, expectStreamUnchanged, OTHER_PRACTICE_ID, startApi, type ApiHarness } from '../testing/api-harness';
+import {
+  DEFAULT_NOW,
+  expectStreamUnchanged,
+  OTHER_PRACTICE_ID,
+  startApi,
+  type ApiHarness,
+} from '../testing/api-harness';
 import { enrolBody, enrolledPatient, registerPractices, timeEntryBody } from '../testing/fixtures';
 
 describe('who may do what', () => {
@@ -17,7 +23,11 @@ describe('who may do what', () => {
   });
 
   it('refuses a token signed with another secret, and an expired one, with 401', async () => {
-    const forged = signAccessToken({ userId: 'x', role: 'admin', practiceId: 'riverside' }, 'not-the-secret', { now: api.clock.now(), ttlSeconds: 60 });
+    const forged = signAccessToken(
+      { userId: 'x', role: 'admin', practiceId: 'riverside' },
+      'not-the-secret',
+      { now: api.clock.now(), ttlSeconds: 60 },
+    );
     await api.http.get('/patients/pt-auth').set('Authorization', `Bearer ${forged}`).expect(401);
     const expired = api.token('auditor');
     api.clock.set('2026-04-01T18:00:00Z');
@@ -33,14 +43,25 @@ describe('who may do what', () => {
         .send(timeEntryBody('auditor-entry'))
         .expect(403);
       expect(res.body.reason).toBe('FORBIDDEN');
-      await api.http.post('/patients').set('Authorization', `Bearer ${api.token('care_manager')}`).send(enrolBody('pt-x')).expect(403);
-      await api.http.post('/patients/pt-auth/consent').set('Authorization', `Bearer ${api.token('biller')}`).send({}).expect(403);
+      await api.http
+        .post('/patients')
+        .set('Authorization', `Bearer ${api.token('care_manager')}`)
+        .send(enrolBody('pt-x'))
+        .expect(403);
+      await api.http
+        .post('/patients/pt-auth/consent')
+        .set('Authorization', `Bearer ${api.token('biller')}`)
+        .send({})
+        .expect(403);
     });
   });
 
   it('lets every role read a patient of its own practice', async () => {
     for (const role of ['care_manager', 'practitioner', 'biller', 'auditor', 'admin'] as const) {
-      await api.http.get('/patients/pt-auth').set('Authorization', `Bearer ${api.token(role)}`).expect(200);
+      await api.http
+        .get('/patients/pt-auth')
+        .set('Authorization', `Bearer ${api.token(role)}`)
+        .expect(200);
     }
   });
 
@@ -49,16 +70,29 @@ describe('who may do what', () => {
     const read = await api.http.get('/patients/pt-auth').set('Authorization', other('auditor')).expect(404);
     expect(read.body.reason).toBe('PATIENT_NOT_FOUND');
     await expectStreamUnchanged(api, 'pt-auth', async () => {
-      const write = await api.http.post('/patients/pt-auth/time-entries').set('Authorization', other('care_manager')).send(timeEntryBody('cross-1')).expect(404);
+      const write = await api.http
+        .post('/patients/pt-auth/time-entries')
+        .set('Authorization', other('care_manager'))
+        .send(timeEntryBody('cross-1'))
+        .expect(404);
       expect(write.body.reason).toBe('PATIENT_NOT_FOUND');
     });
-    const unknown = await api.http.get('/patients/pt-nobody').set('Authorization', `Bearer ${api.token('auditor')}`).expect(404);
+    const unknown = await api.http
+      .get('/patients/pt-nobody')
+      .set('Authorization', `Bearer ${api.token('auditor')}`)
+      .expect(404);
     expect(unknown.body).toEqual(read.body);
   });
 
   it('refuses to register or read a practice other than the token’s', async () => {
-    await api.http.get(`/practices/${OTHER_PRACTICE_ID}`).set('Authorization', `Bearer ${api.token('auditor')}`).expect(404);
-    await api.http.get('/practices/riverside').set('Authorization', `Bearer ${api.token('auditor')}`).expect(200);
+    await api.http
+      .get(`/practices/${OTHER_PRACTICE_ID}`)
+      .set('Authorization', `Bearer ${api.token('auditor')}`)
+      .expect(404);
+    await api.http
+      .get('/practices/riverside')
+      .set('Authorization', `Bearer ${api.token('auditor')}`)
+      .expect(200);
   });
 
   it('serves health and the OpenAPI document without a token', async () => {

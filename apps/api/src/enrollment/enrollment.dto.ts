@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { IsLocalDate } from '../http/validators';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -16,17 +25,25 @@ export class ConditionDto {
   @Length(1, 200)
   description!: string;
 
-  @ApiProperty({ enum: ['12_months_or_more', 'under_12_months'], description: 'Clinician attestation (ELIG-1)' })
+  @ApiProperty({
+    enum: ['12_months_or_more', 'under_12_months'],
+    description: 'Clinician attestation (ELIG-1)',
+  })
   @IsIn(['12_months_or_more', 'under_12_months'])
   expectedDuration!: '12_months_or_more' | 'under_12_months';
 
-  @ApiProperty({ description: 'Places the patient at significant risk of death, decompensation or decline (ELIG-1)' })
+  @ApiProperty({
+    description: 'Places the patient at significant risk of death, decompensation or decline (ELIG-1)',
+  })
   @IsBoolean()
   significantRisk!: boolean;
 }
 
 export class EnrollPatientDto {
-  @ApiProperty({ example: 'pt-000123', description: 'Opaque id chosen by the practice (no names, no MRNs with PHI)' })
+  @ApiProperty({
+    example: 'pt-000123',
+    description: 'Opaque id chosen by the practice (no names, no MRNs with PHI)',
+  })
   @Matches(ID)
   patientId!: string;
 

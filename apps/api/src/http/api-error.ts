@@ -10,7 +10,12 @@ export interface ProblemBody {
 
 /** An error with a status and a machine-readable reason; never carries submitted values. */
 export class ApiError extends HttpException {
-  constructor(statusCode: number, reason: string, message: string, extra: Partial<Pick<ProblemBody, 'fields' | 'details'>> = {}) {
+  constructor(
+    statusCode: number,
+    reason: string,
+    message: string,
+    extra: Partial<Pick<ProblemBody, 'fields' | 'details'>> = {},
+  ) {
     super({ statusCode, reason, message, ...extra } satisfies ProblemBody, statusCode);
   }
 }

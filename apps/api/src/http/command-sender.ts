@@ -19,13 +19,18 @@ export interface CommandReceipt {
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(header);
-  if (!match) throw new ApiError(400, 'VALIDATION_FAILED', 'If-Match must be an ETag from this api.', { fields: [{ field: 'If-Match', errors: ['must be a revision ETag'] }] });
+  if (!match)
+    throw new ApiError(400, 'VALIDATION_FAILED', 'If-Match must be an ETag from this api.', {
+      fields: [{ field: 'If-Match', errors: ['must be a revision ETag'] }],
+    });
   return Number(match[1]);
 }
 
 export function requirePathId(value: string, name: string): string {
   if (!isId(value)) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'A path parameter is malformed.', { fields: [{ field: name, errors: ['must be 1-64 letters, digits, _ or -'] }] });
+    throw new ApiError(400, 'VALIDATION_FAILED', 'A path parameter is malformed.', {
+      fields: [{ field: name, errors: ['must be 1-64 letters, digits, _ or -'] }],
+    });
   }
   return value;
 }
@@ -39,8 +44,13 @@ export class CommandSender {
     const actor = request.actor;
     if (!actor) throw new ApiError(401, 'UNAUTHENTICATED', 'A bearer token is required.');
     const header = request.headers['x-correlation-id'];
-    const correlationId = typeof header === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(header) ? header : randomUUID();
-    const key = idempotencyKey ?? (typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : undefined);
+    const correlationId =
+      typeof header === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(header) ? header : randomUUID();
+    const key =
+      idempotencyKey ??
+      (typeof request.headers['idempotency-key'] === 'string'
+        ? request.headers['idempotency-key']
+        : undefined);
     return {
       actor,
       correlationId,
@@ -67,9 +77,17 @@ export class CommandSender {
     return this.receipt(response, outcome);
   }
 
-  async toPractice(request: AuthenticatedRequest, response: Response, command: PracticeCommand): Promise<CommandReceipt> {
+  async toPractice(
+    request: AuthenticatedRequest,
+    response: Response,
+    command: PracticeCommand,
+  ): Promise<CommandReceipt> {
     const outcome = await this.commandBus.execute(
-      new ExecutePracticeCommand(command, this.requestContext(request), parseIfMatch(request.headers['if-match'])),
+      new ExecutePracticeCommand(
+        command,
+        this.requestContext(request),
+        parseIfMatch(request.headers['if-match']),
+      ),
     );
     return this.receipt(response, outcome);
   }

@@ -45,12 +45,18 @@ export class ProblemFilter implements ExceptionFilter {
         statusCode: 409,
         reason: 'REVISION_CONFLICT',
         message: exception.message,
-        ...(exception.currentRevision !== undefined ? { details: { currentRevision: exception.currentRevision } } : {}),
+        ...(exception.currentRevision !== undefined
+          ? { details: { currentRevision: exception.currentRevision } }
+          : {}),
       };
     }
     if (exception instanceof EventStoreUnavailableError) {
       this.logger.error(`event store unavailable: ${exception.name}`);
-      return { statusCode: 503, reason: 'EVENT_STORE_UNAVAILABLE', message: 'The record store is unavailable; retry later.' };
+      return {
+        statusCode: 503,
+        reason: 'EVENT_STORE_UNAVAILABLE',
+        message: 'The record store is unavailable; retry later.',
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -58,10 +64,18 @@ export class ProblemFilter implements ExceptionFilter {
       if (typeof body === 'object' && body !== null && 'reason' in body) return body as ProblemBody;
       // Framework errors (a body that is not JSON, an unknown route) keep their status, with our wording.
       const reason = REASON_BY_STATUS[statusCode] ?? 'HTTP_ERROR';
-      const message = statusCode === 400 ? 'The request body is not valid JSON.' : reason.toLowerCase().replace(/_/g, ' ');
+      const message =
+        statusCode === 400 ? 'The request body is not valid JSON.' : reason.toLowerCase().replace(/_/g, ' ');
       return { statusCode, reason, message };
     }
-    this.logger.error(`unexpected ${exception instanceof Error ? exception.name : typeof exception}`, exception instanceof Error ? exception.stack : undefined);
-    return { statusCode: 500, reason: 'INTERNAL_ERROR', message: 'Something went wrong; nothing you sent was lost.' };
+    this.logger.error(
+      `unexpected ${exception instanceof Error ? exception.name : typeof exception}`,
+      exception instanceof Error ? exception.stack : undefined,
+    );
+    return {
+      statusCode: 500,
+      reason: 'INTERNAL_ERROR',
+      message: 'Something went wrong; nothing you sent was lost.',
+    };
   }
 }

@@ -5,13 +5,25 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 
 export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
-    { name: 'isLocalDate', validator: { validate: (v) => typeof v === 'string' && isLocalDate(v), defaultMessage: () => '$property must be a date YYYY-MM-DD' } },
+    {
+      name: 'isLocalDate',
+      validator: {
+        validate: (v) => typeof v === 'string' && isLocalDate(v),
+        defaultMessage: () => '$property must be a date YYYY-MM-DD',
+      },
+    },
     options,
   );
 
 export const IsLocalTime = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
-    { name: 'isLocalTime', validator: { validate: (v) => typeof v === 'string' && isLocalTime(v), defaultMessage: () => '$property must be a time HH:MM' } },
+    {
+      name: 'isLocalTime',
+      validator: {
+        validate: (v) => typeof v === 'string' && isLocalTime(v),
+        defaultMessage: () => '$property must be a time HH:MM',
+      },
+    },
     options,
   );
 
@@ -21,12 +33,15 @@ export const IsDateTimeInput = (options?: ValidationOptions): PropertyDecorator 
     {
       name: 'isDateTimeInput',
       validator: {
-        validate: (v) => typeof v === 'string' && (isLocalDateTime(v) || (INSTANT.test(v) && !Number.isNaN(Date.parse(v)))),
-        defaultMessage: () => '$property must be a practice-local date-time YYYY-MM-DDTHH:MM or an ISO 8601 instant with offset',
+        validate: (v) =>
+          typeof v === 'string' && (isLocalDateTime(v) || (INSTANT.test(v) && !Number.isNaN(Date.parse(v)))),
+        defaultMessage: () =>
+          '$property must be a practice-local date-time YYYY-MM-DDTHH:MM or an ISO 8601 instant with offset',
       },
     },
     options,
   );
 
 /** Reads a validated date-time input on the practice's wall clock. */
-export const toLocal = (value: string, timeZone: string): string => normaliseToLocal(value, timeZone) ?? value;
+export const toLocal = (value: string, timeZone: string): string =>
+  normaliseToLocal(value, timeZone) ?? value;

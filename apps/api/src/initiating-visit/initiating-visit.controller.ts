@@ -23,7 +23,10 @@ export class RecordInitiatingVisitDto {
   @Matches(ID)
   practitionerId!: string;
 
-  @ApiProperty({ example: '99214', description: 'E/M level 2-5, AWV G0438/G0439, IPPE G0402 or TCM 99495/99496 (INIT-2)' })
+  @ApiProperty({
+    example: '99214',
+    description: 'E/M level 2-5, AWV G0438/G0439, IPPE G0402 or TCM 99495/99496 (INIT-2)',
+  })
   @IsString()
   @Length(5, 5)
   visitCode!: string;
@@ -32,7 +35,10 @@ export class RecordInitiatingVisitDto {
   @IsBoolean()
   ccmDiscussed!: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'Extensive assessment and care planning by the practitioner (G0506, INIT-5)' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Extensive assessment and care planning by the practitioner (G0506, INIT-5)',
+  })
   @IsOptional()
   @IsBoolean()
   extensiveAssessmentAndCarePlanning?: boolean;
@@ -47,19 +53,30 @@ export class InitiatingVisitController {
   @Post()
   @Roles('practitioner')
   @ApiOperation({ summary: 'Record the face-to-face visit at which CCM was initiated (INIT-1..5)' })
-  async record(@Param('id') id: string, @Body() body: RecordInitiatingVisitDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt & { visitId: string }> {
+  async record(
+    @Param('id') id: string,
+    @Body() body: RecordInitiatingVisitDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { visitId: string }> {
     const visitId = body.visitId ?? randomUUID();
-    const receipt = await this.send.toPatient(req, res, id, {
-      type: 'RecordInitiatingVisit',
-      data: {
-        visitId,
-        visitDate: body.visitDate,
-        practitionerId: body.practitionerId,
-        visitCode: body.visitCode,
-        ccmDiscussed: body.ccmDiscussed,
-        extensiveAssessmentAndCarePlanning: body.extensiveAssessmentAndCarePlanning ?? false,
+    const receipt = await this.send.toPatient(
+      req,
+      res,
+      id,
+      {
+        type: 'RecordInitiatingVisit',
+        data: {
+          visitId,
+          visitDate: body.visitDate,
+          practitionerId: body.practitionerId,
+          visitCode: body.visitCode,
+          ccmDiscussed: body.ccmDiscussed,
+          extensiveAssessmentAndCarePlanning: body.extensiveAssessmentAndCarePlanning ?? false,
+        },
       },
-    }, `visit:${visitId}`);
+      `visit:${visitId}`,
+    );
     return { visitId, ...receipt };
   }
 }

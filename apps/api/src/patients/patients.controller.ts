@@ -12,7 +12,11 @@ export function patientView(state: EnrolledPatient, revision: number) {
   const { status: _status, version: _version, idempotencyKeys: _keys, timeEntries, ...rest } = state;
   const entries = Object.values(timeEntries)
     .map(({ logged, ...entry }) => ({ ...logged, ...entry }))
-    .sort((a, b) => `${a.serviceDate}T${a.startTime}`.localeCompare(`${b.serviceDate}T${b.startTime}`) || a.entryId.localeCompare(b.entryId));
+    .sort(
+      (a, b) =>
+        `${a.serviceDate}T${a.startTime}`.localeCompare(`${b.serviceDate}T${b.startTime}`) ||
+        a.entryId.localeCompare(b.entryId),
+    );
   return { ...rest, timeEntries: entries, revision };
 }
 
@@ -24,10 +28,17 @@ export class PatientsController {
 
   @Get(':id')
   @Roles(...ALL_ROLES)
-  @ApiOperation({ summary: 'Current state of the patient’s record, folded from its stream (ETag = stream revision)' })
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Current state of the patient’s record, folded from its stream (ETag = stream revision)',
+  })
+  async get(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { state, revision } = await this.patients.load(actor.practiceId, requirePathId(id, 'id'));
-    if (state.status !== 'enrolled') throw new ApiError(404, 'PATIENT_NOT_FOUND', 'No such patient in this practice.');
+    if (state.status !== 'enrolled')
+      throw new ApiError(404, 'PATIENT_NOT_FOUND', 'No such patient in this practice.');
     res.setHeader('ETag', `"${revision}"`);
     return patientView(state, revision);
   }

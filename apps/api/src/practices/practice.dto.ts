@@ -1,7 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, type StaffRole } from '@ccm/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -10,7 +20,10 @@ export class BillingPractitionerDto {
   @Matches(ID)
   id!: string;
 
-  @ApiProperty({ example: '1234567893', description: 'National Provider Identifier (10 digits, check digit verified)' })
+  @ApiProperty({
+    example: '1234567893',
+    description: 'National Provider Identifier (10 digits, check digit verified)',
+  })
   @Matches(/^\d{10}$/)
   npi!: string;
 
@@ -41,7 +54,10 @@ export class PracticeProfileDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'America/Chicago', description: 'IANA time zone; billing months are its local months' })
+  @ApiProperty({
+    example: 'America/Chicago',
+    description: 'IANA time zone; billing months are its local months',
+  })
   @IsString()
   @MaxLength(64)
   timeZone!: string;

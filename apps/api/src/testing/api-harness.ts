@@ -68,7 +68,8 @@ export async function startApi(options: { store?: EventStore; now?: string } = {
       }),
     async readPatientStream(patientId, practiceId = PRACTICE_ID) {
       const events: RecordedEvent[] = [];
-      for await (const event of readStreamPaged(store, patientStreamId(practiceId, patientId))) events.push(event);
+      for await (const event of readStreamPaged(store, patientStreamId(practiceId, patientId)))
+        events.push(event);
       return events;
     },
     async close() {
@@ -91,7 +92,12 @@ function defaultUser(role: UserRole): string {
 }
 
 /** Runs a request that must be refused and checks the patient's stream did not change at all. */
-export async function expectStreamUnchanged(api: ApiHarness, patientId: string, act: () => Promise<unknown>, practiceId = PRACTICE_ID): Promise<void> {
+export async function expectStreamUnchanged(
+  api: ApiHarness,
+  patientId: string,
+  act: () => Promise<unknown>,
+  practiceId = PRACTICE_ID,
+): Promise<void> {
   const before = await api.readPatientStream(patientId, practiceId);
   await act();
   const after = await api.readPatientStream(patientId, practiceId);

@@ -21,8 +21,18 @@ export const enrolBody = (patientId: string) => ({
   dateOfBirth: '1948-05-02',
   billingPractitionerId: 'dr-adams',
   conditions: [
-    { icd10: 'E11.9', description: 'Type 2 diabetes mellitus', expectedDuration: '12_months_or_more', significantRisk: true },
-    { icd10: 'I10', description: 'Essential hypertension', expectedDuration: '12_months_or_more', significantRisk: true },
+    {
+      icd10: 'E11.9',
+      description: 'Type 2 diabetes mellitus',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    {
+      icd10: 'I10',
+      description: 'Essential hypertension',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
   ],
   careTeam: ['rn-lopez'],
 });
@@ -76,8 +86,16 @@ export async function registerPractices(api: ApiHarness): Promise<void> {
 }
 
 /** A patient enrolled, consented and with a care plan, ready for time and contacts. */
-export async function enrolledPatient(api: ApiHarness, patientId: string, options: { consent?: boolean; carePlan?: boolean } = {}): Promise<void> {
-  await api.http.post('/patients').set('Authorization', `Bearer ${api.token('admin')}`).send(enrolBody(patientId)).expect(201);
+export async function enrolledPatient(
+  api: ApiHarness,
+  patientId: string,
+  options: { consent?: boolean; carePlan?: boolean } = {},
+): Promise<void> {
+  await api.http
+    .post('/patients')
+    .set('Authorization', `Bearer ${api.token('admin')}`)
+    .send(enrolBody(patientId))
+    .expect(201);
   if (options.consent ?? true) {
     await api.http
       .post(`/patients/${patientId}/consent`)

@@ -15,24 +15,44 @@ export class TimeEntriesController {
   @Post()
   @Roles('care_manager', 'practitioner')
   @ApiOperation({
-    summary: 'Log minutes of work (idempotent on entryId); stored as it happened, billing decides later what counts',
+    summary:
+      'Log minutes of work (idempotent on entryId); stored as it happened, billing decides later what counts',
   })
-  async log(@Param('id') id: string, @Body() body: LogTimeDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt & { entryId: string }> {
+  async log(
+    @Param('id') id: string,
+    @Body() body: LogTimeDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { entryId: string }> {
     if (req.actor?.role === 'care_manager' && body.performerRole === 'physician_qhp') {
       throw new ApiError(403, 'FORBIDDEN', 'Care managers log time as clinical or non-clinical staff.');
     }
     const { entryId, performerId, ...details } = body;
-    const receipt = await this.send.toPatient(req, res, id, {
-      type: 'LogTime',
-      data: { ...details, entryId, performerId: performerId ?? req.actor?.userId ?? '' },
-    }, `time:${entryId}`);
+    const receipt = await this.send.toPatient(
+      req,
+      res,
+      id,
+      {
+        type: 'LogTime',
+        data: { ...details, entryId, performerId: performerId ?? req.actor?.userId ?? '' },
+      },
+      `time:${entryId}`,
+    );
     return { entryId, ...receipt };
   }
 
   @Post(':entryId/corrections')
   @Roles('care_manager', 'practitioner')
-  @ApiOperation({ summary: 'Correct an entry’s minutes (and date or start) with a reason; the original stays on record' })
-  async correct(@Param('id') id: string, @Param('entryId') entryId: string, @Body() body: CorrectTimeDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt & { entryId: string }> {
+  @ApiOperation({
+    summary: 'Correct an entry’s minutes (and date or start) with a reason; the original stays on record',
+  })
+  async correct(
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() body: CorrectTimeDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { entryId: string }> {
     const receipt = await this.send.toPatient(req, res, id, {
       type: 'CorrectTime',
       data: { entryId: requirePathId(entryId, 'entryId'), ...body },
@@ -43,7 +63,13 @@ export class TimeEntriesController {
   @Post(':entryId/void')
   @Roles('care_manager', 'practitioner')
   @ApiOperation({ summary: 'Void an entry with a reason; it stays on record and stops counting' })
-  async void(@Param('id') id: string, @Param('entryId') entryId: string, @Body() body: VoidTimeDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<CommandReceipt & { entryId: string }> {
+  async void(
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() body: VoidTimeDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { entryId: string }> {
     const receipt = await this.send.toPatient(req, res, id, {
       type: 'VoidTime',
       data: { entryId: requirePathId(entryId, 'entryId'), reason: body.reason },

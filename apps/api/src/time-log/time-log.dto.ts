@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIME_PROGRAMS, type PerformerRole, type TimeProgram } from '@ccm/domain';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+} from 'class-validator';
 import { IsLocalDate, IsLocalTime } from '../http/validators';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,7 +26,8 @@ const IsProgramOrPrograms = (): PropertyDecorator =>
           value.length >= 2 &&
           value.length <= TIME_PROGRAMS.length &&
           value.every((v) => typeof v === 'string' && (TIME_PROGRAMS as readonly string[]).includes(v))),
-      defaultMessage: () => `$property must be one of ${TIME_PROGRAMS.join(', ')}, or an array of two or more of them`,
+      defaultMessage: () =>
+        `$property must be one of ${TIME_PROGRAMS.join(', ')}, or an array of two or more of them`,
     },
   });
 
@@ -29,15 +41,28 @@ export class LogTimeDto {
   @Matches(ID)
   performerId?: string;
 
-  @ApiProperty({ enum: ['clinical_staff', 'physician_qhp', 'non_clinical_staff'], description: 'Must match the roster' })
+  @ApiProperty({
+    enum: ['clinical_staff', 'physician_qhp', 'non_clinical_staff'],
+    description: 'Must match the roster',
+  })
   @IsIn(['clinical_staff', 'physician_qhp', 'non_clinical_staff'])
   performerRole!: PerformerRole;
 
-  @ApiProperty({ oneOf: [{ type: 'string', enum: [...TIME_PROGRAMS] }, { type: 'array', items: { type: 'string', enum: [...TIME_PROGRAMS] } }], example: 'CCM', description: 'One program, or two or more while not yet allocated (TIME-18)' })
+  @ApiProperty({
+    oneOf: [
+      { type: 'string', enum: [...TIME_PROGRAMS] },
+      { type: 'array', items: { type: 'string', enum: [...TIME_PROGRAMS] } },
+    ],
+    example: 'CCM',
+    description: 'One program, or two or more while not yet allocated (TIME-18)',
+  })
   @IsProgramOrPrograms()
   program!: TimeProgram | TimeProgram[];
 
-  @ApiProperty({ example: 'care_coordination_call', description: 'snake_case category; prior_authorization is excluded by default (TIME-13)' })
+  @ApiProperty({
+    example: 'care_coordination_call',
+    description: 'snake_case category; prior_authorization is excluded by default (TIME-13)',
+  })
   @Matches(/^[a-z][a-z0-9_]{1,63}$/)
   activity!: string;
 
@@ -53,25 +78,48 @@ export class LogTimeDto {
   @IsInt()
   minutes!: number;
 
-  @ApiPropertyOptional({ description: 'Face-to-face time (TIME-4)' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Face-to-face time (TIME-4)' })
+  @IsOptional()
+  @IsBoolean()
   faceToFace?: boolean;
 
-  @ApiPropertyOptional({ example: '99214', description: 'The billed E/M this time was part of (TIME-4)' }) @IsOptional() @IsString() @Length(5, 5)
+  @ApiPropertyOptional({ example: '99214', description: 'The billed E/M this time was part of (TIME-4)' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 5)
   duringBilledEm?: string;
 
-  @ApiPropertyOptional({ enum: ['unsuccessful'], description: 'An attempt that did not reach the patient (TIME-12)' }) @IsOptional() @IsIn(['unsuccessful'])
+  @ApiPropertyOptional({
+    enum: ['unsuccessful'],
+    description: 'An attempt that did not reach the patient (TIME-12)',
+  })
+  @IsOptional()
+  @IsIn(['unsuccessful'])
   outcome?: 'unsuccessful';
 
-  @ApiPropertyOptional({ description: 'Set on attempts only: false when the patient or caregiver was not reached' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    description: 'Set on attempts only: false when the patient or caregiver was not reached',
+  })
+  @IsOptional()
+  @IsBoolean()
   patientContact?: boolean;
 
-  @ApiPropertyOptional({ description: 'Real-time talk with patient or caregiver (RPM-2)' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'Real-time talk with patient or caregiver (RPM-2)' })
+  @IsOptional()
+  @IsBoolean()
   interactiveCommunication?: boolean;
 
-  @ApiPropertyOptional({ type: [String], description: 'Others on the same activity (TIME-10)' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(ID, { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'Others on the same activity (TIME-10)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(ID, { each: true })
   jointWith?: string[];
 
-  @ApiPropertyOptional({ description: 'What was done (TIME-17)' }) @IsOptional() @IsString() @Length(1, 4000)
+  @ApiPropertyOptional({ description: 'What was done (TIME-17)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
   note?: string;
 }
 
@@ -80,10 +128,14 @@ export class CorrectTimeDto {
   @IsInt()
   minutes!: number;
 
-  @ApiPropertyOptional({ example: '2026-03-03' }) @IsOptional() @IsLocalDate()
+  @ApiPropertyOptional({ example: '2026-03-03' })
+  @IsOptional()
+  @IsLocalDate()
   serviceDate?: string;
 
-  @ApiPropertyOptional({ example: '10:05' }) @IsOptional() @IsLocalTime()
+  @ApiPropertyOptional({ example: '10:05' })
+  @IsOptional()
+  @IsLocalTime()
   startTime?: string;
 
   @ApiProperty({ example: 'call ran longer than first logged' })

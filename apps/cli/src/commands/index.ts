@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command';
+import { billingEvaluateCommand } from './billing-evaluate';
 import { tokenCommand } from './token';
 
 /** Every command-line job of the system. Each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [tokenCommand];
+export const commands: readonly CliCommand[] = [tokenCommand, billingEvaluateCommand];

@@ -15,12 +15,17 @@ export const tokenCommand: CliCommand = {
     if (!(USER_ROLES as readonly string[]).includes(role)) {
       throw new CliUsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
     }
-    if (!isId(practiceId) || !isId(userId)) throw new CliUsageError('--practice and --user are 1-64 letters, digits, _ or -');
+    if (!isId(practiceId) || !isId(userId))
+      throw new CliUsageError('--practice and --user are 1-64 letters, digits, _ or -');
     const ttl = Number(options.get('ttl') ?? 8 * 3600);
-    if (!Number.isInteger(ttl) || ttl <= 0) throw new CliUsageError('--ttl must be a positive number of seconds');
+    if (!Number.isInteger(ttl) || ttl <= 0)
+      throw new CliUsageError('--ttl must be a positive number of seconds');
     const { secret, isDevelopmentSecret } = chooseJwtSecret(io.env);
-    if (isDevelopmentSecret) io.stderr.write('note: CCM_JWT_SECRET is not set; signed with the development secret\n');
-    io.stdout.write(`${signAccessToken({ userId, role: role as UserRole, practiceId }, secret, { now: new Date(), ttlSeconds: ttl })}\n`);
+    if (isDevelopmentSecret)
+      io.stderr.write('note: CCM_JWT_SECRET is not set; signed with the development secret\n');
+    io.stdout.write(
+      `${signAccessToken({ userId, role: role as UserRole, practiceId }, secret, { now: new Date(), ttlSeconds: ttl })}\n`,
+    );
     return 0;
   },
 };

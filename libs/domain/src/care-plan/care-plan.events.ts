@@ -36,7 +36,15 @@ export const REQUIRED_CARE_PLAN_ELEMENTS: readonly (keyof CarePlanElements)[] = 
 export const CARE_PLAN_TYPES = ['comprehensive', 'disease_specific'] as const;
 export type CarePlanType = (typeof CARE_PLAN_TYPES)[number];
 
-export const SHARE_METHODS = ['paper', 'portal', 'secure_message', 'email', 'mail', 'fax', 'in_person'] as const;
+export const SHARE_METHODS = [
+  'paper',
+  'portal',
+  'secure_message',
+  'email',
+  'mail',
+  'fax',
+  'in_person',
+] as const;
 export type ShareMethod = (typeof SHARE_METHODS)[number];
 
 export type CarePlanEvent =

@@ -1,8 +1,8 @@
 import { performerRoleOf } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import type { CarePlanState, EnrolledPatient } from '../patient/patient-state';
-import { accept, refuse, type Decision } from '../shared/decision';
-import type { LocalDate } from '../shared/local-time';
+import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
+import { isLocalDate, type LocalDate } from '../shared/local-time';
 import {
   REQUIRED_CARE_PLAN_ELEMENTS,
   type CarePlanElements,
@@ -50,17 +50,26 @@ function isPresent(value: CarePlanElements[keyof CarePlanElements]): boolean {
 
 export function missingElements(elements: CarePlanElements): (keyof CarePlanElements)[] {
   const missing = REQUIRED_CARE_PLAN_ELEMENTS.filter((name) => !isPresent(elements[name]));
-  if (elements.plannedInterventions?.some((i) => i.responsible.trim() === '' || i.description.trim() === '')) {
+  if (
+    elements.plannedInterventions?.some((i) => i.responsible.trim() === '' || i.description.trim() === '')
+  ) {
     missing.push('plannedInterventions');
   }
   return [...new Set(missing)];
 }
 
-function checkSignOff(signedOffBy: string | undefined, context: DecisionContext): Decision<CarePlanEvent> | undefined {
+function checkSignOff(
+  signedOffBy: string | undefined,
+  context: DecisionContext,
+): Decision<CarePlanEvent> | undefined {
   if (signedOffBy !== undefined && performerRoleOf(context.practice, signedOffBy) !== 'physician_qhp') {
-    return refuse('PRACTITIONER_NOT_ON_ROSTER', 'Care plans are signed off by a practitioner on the roster (PLAN-5).', {
-      fields: ['signedOffBy'],
-    });
+    return refuse(
+      'PRACTITIONER_NOT_ON_ROSTER',
+      'Care plans are signed off by a practitioner on the roster (PLAN-5).',
+      {
+        fields: ['signedOffBy'],
+      },
+    );
   }
   return undefined;
 }
@@ -73,21 +82,32 @@ export function decideCarePlan(
   switch (command.type) {
     case 'CreateCarePlan': {
       const { data } = command;
-      if (state.carePlan) return refuse('CARE_PLAN_EXISTS', 'The patient has a care plan: revise it instead.');
+      if (state.carePlan)
+        return refuse('CARE_PLAN_EXISTS', 'The patient has a care plan: revise it instead.');
       const missing = missingElements(data.elements);
       if (missing.length > 0) {
-        return refuse('CARE_PLAN_ELEMENTS_MISSING', 'The care plan lacks required elements (PLAN-2).', { missing });
+        return refuse('CARE_PLAN_ELEMENTS_MISSING', 'The care plan lacks required elements (PLAN-2).', {
+          missing,
+        });
       }
       if (data.planType === 'disease_specific') {
         const focus = data.focusCondition?.toUpperCase();
         if (!focus || !state.conditions.some((c) => c.icd10 === focus && c.resolvedOn === undefined)) {
-          return refuse('FOCUS_CONDITION_REQUIRED', 'A disease-specific plan names one of the patient’s active conditions (PCM-1).', {
-            fields: ['focusCondition'],
-          });
+          return refuse(
+            'FOCUS_CONDITION_REQUIRED',
+            'A disease-specific plan names one of the patient’s active conditions (PCM-1).',
+            {
+              fields: ['focusCondition'],
+            },
+          );
         }
       }
+      const badDate = refuseInvalidDates<CarePlanEvent>({ establishedOn: data.establishedOn }, isLocalDate);
+      if (badDate) return badDate;
       if (data.establishedOn > todayOf(context)) {
-        return refuse('OCCURS_IN_FUTURE', 'A care plan cannot be established in the future.', { fields: ['establishedOn'] });
+        return refuse('OCCURS_IN_FUTURE', 'A care plan cannot be established in the future.', {
+          fields: ['establishedOn'],
+        });
       }
       const signOff = checkSignOff(data.signedOffBy, context);
       if (signOff) return signOff;
@@ -109,18 +129,30 @@ export function decideCarePlan(
       if (!plan) return refuse('CARE_PLAN_NOT_FOUND', 'The patient has no care plan to revise.');
       const { data } = command;
       if (Object.values(data.changes).every((v) => v === undefined)) {
-        return refuse('CARE_PLAN_REVISION_EMPTY', 'A revision changes at least one element.', { fields: ['changes'] });
+        return refuse('CARE_PLAN_REVISION_EMPTY', 'A revision changes at least one element.', {
+          fields: ['changes'],
+        });
       }
       const missing = missingElements({ ...plan.elements, ...data.changes });
       if (missing.length > 0) {
-        return refuse('CARE_PLAN_ELEMENTS_MISSING', 'The revised care plan would lack required elements (PLAN-2).', {
-          missing,
-        });
+        return refuse(
+          'CARE_PLAN_ELEMENTS_MISSING',
+          'The revised care plan would lack required elements (PLAN-2).',
+          {
+            missing,
+          },
+        );
       }
+      const badDate = refuseInvalidDates<CarePlanEvent>({ revisedOn: data.revisedOn }, isLocalDate);
+      if (badDate) return badDate;
       if (data.revisedOn > todayOf(context) || data.revisedOn < plan.establishedOn) {
-        return refuse('REVISION_DATE_INVALID', 'A revision falls between the plan’s establishment and today.', {
-          fields: ['revisedOn'],
-        });
+        return refuse(
+          'REVISION_DATE_INVALID',
+          'A revision falls between the plan’s establishment and today.',
+          {
+            fields: ['revisedOn'],
+          },
+        );
       }
       const signOff = checkSignOff(data.signedOffBy, context);
       if (signOff) return signOff;
@@ -144,6 +176,8 @@ export function decideCarePlan(
       if (version < 1 || version > plan.version) {
         return refuse('CARE_PLAN_VERSION_NOT_FOUND', 'No such care plan version.', { fields: ['version'] });
       }
+      const badDate = refuseInvalidDates<CarePlanEvent>({ sharedOn: command.data.sharedOn }, isLocalDate);
+      if (badDate) return badDate;
       if (command.data.sharedOn > todayOf(context)) {
         return refuse('OCCURS_IN_FUTURE', 'A plan cannot be shared in the future.', { fields: ['sharedOn'] });
       }
@@ -187,7 +221,10 @@ export function evolveCarePlan(state: EnrolledPatient, event: CarePlanEvent): En
       const plan = state.carePlan;
       if (!plan) return state;
       const { version, recipient, method, sharedOn } = event.data;
-      return { ...state, carePlan: { ...plan, shares: [...plan.shares, { version, recipient, method, sharedOn }] } };
+      return {
+        ...state,
+        carePlan: { ...plan, shares: [...plan.shares, { version, recipient, method, sharedOn }] },
+      };
     }
   }
 }

@@ -2,8 +2,8 @@ import { isBillingPractitioner, isOnRoster } from '../practice/practice';
 import type { DecisionContext } from '../patient/decision-context';
 import { activeConsent, type EnrolledPatient } from '../patient/patient-state';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
-import { accept, refuse, type Decision } from '../shared/decision';
-import { dateOf, lastDayOfMonth, type LocalDateTime } from '../shared/local-time';
+import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
+import { dateOf, isLocalDateTime, lastDayOfMonth, type LocalDateTime } from '../shared/local-time';
 import {
   REQUIRED_DISCLOSURES,
   type ConsentDisclosures,
@@ -29,7 +29,11 @@ export type ConsentCommand =
     }
   | {
       readonly type: 'WithdrawConsent';
-      readonly data: { readonly program: ConsentProgram; readonly withdrawnAt: LocalDateTime; readonly reason?: string };
+      readonly data: {
+        readonly program: ConsentProgram;
+        readonly withdrawnAt: LocalDateTime;
+        readonly reason?: string;
+      };
     };
 
 export function decideConsent(
@@ -56,10 +60,19 @@ export function decideConsent(
           ...(data.documentReference !== undefined ? { documentReference: data.documentReference } : {}),
         },
       };
-      const replay = checkIdempotencyKey<ConsentEvent>(state, `consent:${data.consentId}`, event.data, 'CONSENT_ID_REUSED');
+      const replay = checkIdempotencyKey<ConsentEvent>(
+        state,
+        `consent:${data.consentId}`,
+        event.data,
+        'CONSENT_ID_REUSED',
+      );
       if (replay) return replay;
+      const badDate = refuseInvalidDates<ConsentEvent>({ obtainedAt: data.obtainedAt }, isLocalDateTime);
+      if (badDate) return badDate;
       if (data.obtainedAt > context.nowLocal) {
-        return refuse('OCCURS_IN_FUTURE', 'Consent cannot have been obtained in the future.', { fields: ['obtainedAt'] });
+        return refuse('OCCURS_IN_FUTURE', 'Consent cannot have been obtained in the future.', {
+          fields: ['obtainedAt'],
+        });
       }
       if (!isOnRoster(context.practice, data.obtainedBy)) {
         return refuse('STAFF_NOT_ON_ROSTER', 'Whoever obtained consent must be on the practice roster.', {
@@ -67,12 +80,19 @@ export function decideConsent(
         });
       }
       if (!isBillingPractitioner(context.practice, billingPractitionerId)) {
-        return refuse('BILLING_PRACTITIONER_NOT_ON_ROSTER', 'The billing practitioner is not on the practice roster.');
+        return refuse(
+          'BILLING_PRACTITIONER_NOT_ON_ROSTER',
+          'The billing practitioner is not on the practice roster.',
+        );
       }
       if (data.method === 'written' && !data.documentReference) {
-        return refuse('CONSENT_DOCUMENT_MISSING', 'Written consent needs a reference to the signed document.', {
-          fields: ['documentReference'],
-        });
+        return refuse(
+          'CONSENT_DOCUMENT_MISSING',
+          'Written consent needs a reference to the signed document.',
+          {
+            fields: ['documentReference'],
+          },
+        );
       }
       const missing = REQUIRED_DISCLOSURES.filter((name) => data.disclosures[name] !== true);
       if (data.decision === 'accepted' && missing.length > 0) {
@@ -83,12 +103,22 @@ export function decideConsent(
       return accept(event);
     }
     case 'WithdrawConsent': {
+      const badDate = refuseInvalidDates<ConsentEvent>(
+        { withdrawnAt: command.data.withdrawnAt },
+        isLocalDateTime,
+      );
+      if (badDate) return badDate;
       const consent = activeConsent(state, command.data.program);
       if (!consent) {
-        return refuse('CONSENT_NOT_ACTIVE', `There is no ${command.data.program} consent in force to withdraw.`);
+        return refuse(
+          'CONSENT_NOT_ACTIVE',
+          `There is no ${command.data.program} consent in force to withdraw.`,
+        );
       }
       if (command.data.withdrawnAt > context.nowLocal) {
-        return refuse('OCCURS_IN_FUTURE', 'A withdrawal cannot happen in the future.', { fields: ['withdrawnAt'] });
+        return refuse('OCCURS_IN_FUTURE', 'A withdrawal cannot happen in the future.', {
+          fields: ['withdrawnAt'],
+        });
       }
       if (command.data.withdrawnAt < consent.obtainedAt) {
         return refuse('WITHDRAWAL_BEFORE_CONSENT', 'A withdrawal cannot precede the consent it withdraws.', {

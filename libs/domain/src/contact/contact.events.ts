@@ -2,8 +2,21 @@ import type { LocalDateTime } from '../shared/local-time';
 
 export const CONTACT_CHANNELS = ['phone', 'video', 'secure_message', 'in_person'] as const;
 export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
-export const CONTACT_PARTIES = ['patient', 'caregiver', 'specialist', 'pharmacy', 'community_service'] as const;
-export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'left_message', 'wrong_number', 'declined', 'completed'] as const;
+export const CONTACT_PARTIES = [
+  'patient',
+  'caregiver',
+  'specialist',
+  'pharmacy',
+  'community_service',
+] as const;
+export const CONTACT_OUTCOMES = [
+  'reached',
+  'no_answer',
+  'left_message',
+  'wrong_number',
+  'declined',
+  'completed',
+] as const;
 
 export interface ContactDetails {
   readonly channel: (typeof CONTACT_CHANNELS)[number];

@@ -1,7 +1,8 @@
 import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
-import { accept, refuse, type Decision } from '../shared/decision';
+import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
+import { isLocalDateTime } from '../shared/local-time';
 import type { ContactDetails, ContactEvent } from './contact.events';
 
 export type ContactCommand = {
@@ -16,14 +17,26 @@ export function decideContact(
   context: DecisionContext,
 ): Decision<ContactEvent> {
   const data = { ...command.data, recordedBy: context.actorId };
-  const replay = checkIdempotencyKey<ContactEvent>(state, `contact:${data.contactId}`, data, 'CONTACT_ID_REUSED');
+  const replay = checkIdempotencyKey<ContactEvent>(
+    state,
+    `contact:${data.contactId}`,
+    data,
+    'CONTACT_ID_REUSED',
+  );
   if (replay) return replay;
+  const badDate = refuseInvalidDates<ContactEvent>({ occurredAt: data.occurredAt }, isLocalDateTime);
+  if (badDate) return badDate;
   if (data.occurredAt > context.nowLocal) {
-    return refuse('OCCURS_IN_FUTURE', 'A contact cannot be recorded before it happens.', { fields: ['occurredAt'] });
+    return refuse('OCCURS_IN_FUTURE', 'A contact cannot be recorded before it happens.', {
+      fields: ['occurredAt'],
+    });
   }
   return accept({ type: 'ContactRecorded', data });
 }
 
 export function evolveContact(state: EnrolledPatient, event: ContactEvent): EnrolledPatient {
-  return { ...state, idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data) };
+  return {
+    ...state,
+    idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data),
+  };
 }

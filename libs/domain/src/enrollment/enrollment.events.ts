@@ -26,9 +26,19 @@ export type EnrollmentEvent =
   | { readonly type: 'ConditionAdded'; readonly data: { readonly condition: ChronicCondition } }
   | {
       readonly type: 'ConditionResolved';
-      readonly data: { readonly icd10: string; readonly resolvedOn: LocalDate; readonly reason: string; readonly resolvedBy: string };
+      readonly data: {
+        readonly icd10: string;
+        readonly resolvedOn: LocalDate;
+        readonly reason: string;
+        readonly resolvedBy: string;
+      };
     }
   | {
       readonly type: 'BillingPractitionerChanged';
-      readonly data: { readonly from: string; readonly to: string; readonly effectiveOn: LocalDate; readonly reason: string };
+      readonly data: {
+        readonly from: string;
+        readonly to: string;
+        readonly effectiveOn: LocalDate;
+        readonly reason: string;
+      };
     };

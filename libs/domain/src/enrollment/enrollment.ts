@@ -1,7 +1,7 @@
 import { isBillingPractitioner, isOnRoster } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import type { EnrolledPatient, PatientState } from '../patient/patient-state';
-import { accept, refuse, type Decision } from '../shared/decision';
+import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isId } from '../shared/ids';
 import { isLocalDate, type LocalDate } from '../shared/local-time';
 import type { ChronicCondition, EnrollmentEvent } from './enrollment.events';
@@ -20,7 +20,10 @@ export type EnrollmentCommand =
       };
     }
   | { readonly type: 'AddCondition'; readonly data: { readonly condition: ConditionInput } }
-  | { readonly type: 'ResolveCondition'; readonly data: { readonly icd10: string; readonly resolvedOn: LocalDate; readonly reason: string } }
+  | {
+      readonly type: 'ResolveCondition';
+      readonly data: { readonly icd10: string; readonly resolvedOn: LocalDate; readonly reason: string };
+    }
   | {
       readonly type: 'ChangeBillingPractitioner';
       readonly data: { readonly to: string; readonly effectiveOn: LocalDate; readonly reason: string };
@@ -30,10 +33,16 @@ export type EnrollmentCommand =
 const ICD10 = /^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 
 function attest(condition: ConditionInput, context: DecisionContext): ChronicCondition {
-  return { ...condition, icd10: condition.icd10.toUpperCase(), attestedBy: context.actorId, attestedOn: todayOf(context) };
+  return {
+    ...condition,
+    icd10: condition.icd10.toUpperCase(),
+    attestedBy: context.actorId,
+    attestedOn: todayOf(context),
+  };
 }
 
-const activeConditions = (state: EnrolledPatient) => state.conditions.filter((c) => c.resolvedOn === undefined);
+const activeConditions = (state: EnrolledPatient) =>
+  state.conditions.filter((c) => c.resolvedOn === undefined);
 
 export function decideEnrollment(
   command: EnrollmentCommand,
@@ -53,9 +62,13 @@ export function decideEnrollment(
     });
     const codes = data.conditions.map((c) => c.icd10.toUpperCase());
     if (new Set(codes).size !== codes.length) fields.push('conditions (duplicate ICD-10 code)');
-    if (fields.length > 0) return refuse('ENROLLMENT_INVALID', 'The enrolment cannot be true as given.', { fields });
+    if (fields.length > 0)
+      return refuse('ENROLLMENT_INVALID', 'The enrolment cannot be true as given.', { fields });
     if (!isBillingPractitioner(context.practice, data.billingPractitionerId)) {
-      return refuse('BILLING_PRACTITIONER_NOT_ON_ROSTER', 'The billing practitioner is not on the practice roster.');
+      return refuse(
+        'BILLING_PRACTITIONER_NOT_ON_ROSTER',
+        'The billing practitioner is not on the practice roster.',
+      );
     }
     const strangers = data.careTeam.filter((id) => !isOnRoster(context.practice, id));
     if (strangers.length > 0) {
@@ -82,7 +95,8 @@ export function decideEnrollment(
   switch (command.type) {
     case 'AddCondition': {
       const icd10 = command.data.condition.icd10.toUpperCase();
-      if (!ICD10.test(icd10)) return refuse('CONDITION_INVALID', 'Not an ICD-10 code.', { fields: ['icd10'] });
+      if (!ICD10.test(icd10))
+        return refuse('CONDITION_INVALID', 'Not an ICD-10 code.', { fields: ['icd10'] });
       if (activeConditions(state).some((c) => c.icd10 === icd10)) {
         return refuse('CONDITION_ALREADY_ACTIVE', 'This condition is already on the active list.');
       }
@@ -93,17 +107,37 @@ export function decideEnrollment(
       if (!activeConditions(state).some((c) => c.icd10 === icd10)) {
         return refuse('CONDITION_NOT_ACTIVE', 'This condition is not on the active list.');
       }
-      if (!isLocalDate(command.data.resolvedOn) || command.data.resolvedOn > todayOf(context)) {
-        return refuse('OCCURS_IN_FUTURE', 'A condition cannot be resolved in the future.', { fields: ['resolvedOn'] });
+      const badDate = refuseInvalidDates<EnrollmentEvent>(
+        { resolvedOn: command.data.resolvedOn },
+        isLocalDate,
+      );
+      if (badDate) return badDate;
+      if (command.data.resolvedOn > todayOf(context)) {
+        return refuse('OCCURS_IN_FUTURE', 'A condition cannot be resolved in the future.', {
+          fields: ['resolvedOn'],
+        });
       }
       return accept({
         type: 'ConditionResolved',
-        data: { icd10, resolvedOn: command.data.resolvedOn, reason: command.data.reason, resolvedBy: context.actorId },
+        data: {
+          icd10,
+          resolvedOn: command.data.resolvedOn,
+          reason: command.data.reason,
+          resolvedBy: context.actorId,
+        },
       });
     }
     case 'ChangeBillingPractitioner': {
+      const badDate = refuseInvalidDates<EnrollmentEvent>(
+        { effectiveOn: command.data.effectiveOn },
+        isLocalDate,
+      );
+      if (badDate) return badDate;
       if (!isBillingPractitioner(context.practice, command.data.to)) {
-        return refuse('BILLING_PRACTITIONER_NOT_ON_ROSTER', 'The billing practitioner is not on the practice roster.');
+        return refuse(
+          'BILLING_PRACTITIONER_NOT_ON_ROSTER',
+          'The billing practitioner is not on the practice roster.',
+        );
       }
       if (command.data.to === state.billingPractitionerId) {
         return refuse('BILLING_PRACTITIONER_UNCHANGED', 'This is already the billing practitioner.');
@@ -146,9 +180,11 @@ export function evolveEnrollment(state: PatientState, event: EnrollmentEvent): P
     case 'ConditionResolved':
       return {
         ...state,
-       
+
         conditions: state.conditions.map((c) =>
-          c.icd10 === event.data.icd10 && c.resolvedOn === undefined ? { ...c, resolvedOn: event.data.resolvedOn } : c,
+          c.icd10 === event.data.icd10 && c.resolvedOn === undefined
+            ? { ...c, resolvedOn: event.data.resolvedOn }
+            : c,
         ),
       };
     case 'BillingPractitionerChanged':

@@ -2,8 +2,8 @@ import { performerRoleOf } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
-import { accept, refuse, type Decision } from '../shared/decision';
-import type { LocalDate } from '../shared/local-time';
+import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
+import { isLocalDate, type LocalDate } from '../shared/local-time';
 import type { InitiatingVisitEvent } from './initiating-visit.events';
 
 export type InitiatingVisitCommand = {
@@ -27,18 +27,33 @@ export function decideInitiatingVisit(
   context: DecisionContext,
 ): Decision<InitiatingVisitEvent> {
   const data = { ...command.data, visitCode: command.data.visitCode.toUpperCase() };
-  const replay = checkIdempotencyKey<InitiatingVisitEvent>(state, `visit:${data.visitId}`, data, 'VISIT_ID_REUSED');
+  const replay = checkIdempotencyKey<InitiatingVisitEvent>(
+    state,
+    `visit:${data.visitId}`,
+    data,
+    'VISIT_ID_REUSED',
+  );
   if (replay) return replay;
   if (!PROCEDURE_CODE.test(data.visitCode)) {
-    return refuse('VISIT_CODE_INVALID', 'The visit code is not a CPT or HCPCS code.', { fields: ['visitCode'] });
+    return refuse('VISIT_CODE_INVALID', 'The visit code is not a CPT or HCPCS code.', {
+      fields: ['visitCode'],
+    });
   }
+  const badDate = refuseInvalidDates<InitiatingVisitEvent>({ visitDate: data.visitDate }, isLocalDate);
+  if (badDate) return badDate;
   if (data.visitDate > todayOf(context)) {
-    return refuse('OCCURS_IN_FUTURE', 'A visit cannot be recorded before it happens.', { fields: ['visitDate'] });
+    return refuse('OCCURS_IN_FUTURE', 'A visit cannot be recorded before it happens.', {
+      fields: ['visitDate'],
+    });
   }
   if (performerRoleOf(context.practice, data.practitionerId) !== 'physician_qhp') {
-    return refuse('PRACTITIONER_NOT_ON_ROSTER', 'The visit must be by a practitioner on the practice roster.', {
-      fields: ['practitionerId'],
-    });
+    return refuse(
+      'PRACTITIONER_NOT_ON_ROSTER',
+      'The visit must be by a practitioner on the practice roster.',
+      {
+        fields: ['practitionerId'],
+      },
+    );
   }
   return accept({ type: 'InitiatingVisitRecorded', data });
 }

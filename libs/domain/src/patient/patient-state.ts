@@ -37,7 +37,12 @@ export interface CarePlanState {
   readonly signedOffBy: string | null;
   readonly establishedOn: LocalDate;
   readonly lastRevisedOn?: LocalDate;
-  readonly shares: readonly { version: number; recipient: 'patient' | 'caregiver'; method: ShareMethod; sharedOn: LocalDate }[];
+  readonly shares: readonly {
+    version: number;
+    recipient: 'patient' | 'caregiver';
+    method: ShareMethod;
+    sharedOn: LocalDate;
+  }[];
 }
 
 export interface TimeEntryState {
@@ -67,7 +72,9 @@ export interface EnrolledPatient {
   readonly initiatingVisits: readonly InitiatingVisitState[];
   readonly carePlan?: CarePlanState;
   /** Fingerprint and revision of each client-chosen id (`kind:id`), to recognise a re-sent command. */
-  readonly idempotencyKeys: Readonly<Record<string, { readonly fingerprint: string; readonly atRevision: number }>>;
+  readonly idempotencyKeys: Readonly<
+    Record<string, { readonly fingerprint: string; readonly atRevision: number }>
+  >;
   readonly timeEntries: Readonly<Record<string, TimeEntryState>>;
 }
 
@@ -75,8 +82,16 @@ export type PatientState = { readonly status: 'not_enrolled'; readonly version: 
 
 export const initialPatientState: PatientState = { status: 'not_enrolled', version: 0 };
 
-/** The consent of a program in force now: the latest accepted one not withdrawn. */
+/**
+ * The consent of a program in force now: the decision obtained last (not recorded last: a decision
+ * documented late must not override a later one), if accepted and not withdrawn.
+ */
 export function activeConsent(state: EnrolledPatient, program: ConsentProgram): ConsentState | undefined {
-  const latest = [...state.consents].reverse().find((c) => c.program === program);
+  const latest = state.consents
+    .filter((c) => c.program === program)
+    .reduce<ConsentState | undefined>(
+      (last, c) => (last === undefined || c.obtainedAt >= last.obtainedAt ? c : last),
+      undefined,
+    );
   return latest && latest.decision === 'accepted' && latest.withdrawnAt === undefined ? latest : undefined;
 }

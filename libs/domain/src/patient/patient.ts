@@ -6,7 +6,11 @@ import { decideContact, evolveContact, type ContactCommand } from '../contact/co
 import type { ContactEvent } from '../contact/contact.events';
 import { decideEnrollment, evolveEnrollment, type EnrollmentCommand } from '../enrollment/enrollment';
 import type { EnrollmentEvent } from '../enrollment/enrollment.events';
-import { decideInitiatingVisit, evolveInitiatingVisit, type InitiatingVisitCommand } from '../initiating-visit/initiating-visit';
+import {
+  decideInitiatingVisit,
+  evolveInitiatingVisit,
+  type InitiatingVisitCommand,
+} from '../initiating-visit/initiating-visit';
 import type { InitiatingVisitEvent } from '../initiating-visit/initiating-visit.events';
 import { refuse, type Decision } from '../shared/decision';
 import type { LocalDateTime } from '../shared/local-time';
@@ -17,12 +21,7 @@ import { initialPatientState, type PatientState } from './patient-state';
 
 /** Everything recorded in a patient's stream (one stream per patient per practice). */
 export type PatientEvent =
-  | EnrollmentEvent
-  | ConsentEvent
-  | InitiatingVisitEvent
-  | CarePlanEvent
-  | ContactEvent
-  | TimeLogEvent;
+  EnrollmentEvent | ConsentEvent | InitiatingVisitEvent | CarePlanEvent | ContactEvent | TimeLogEvent;
 
 export type PatientCommand =
   | EnrollmentCommand
@@ -118,7 +117,10 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
   return { ...evolveSlice(state, event), version: state.version + 1 };
 }
 
-export const foldPatient = (events: Iterable<PatientEvent>, from: PatientState = initialPatientState): PatientState => {
+export const foldPatient = (
+  events: Iterable<PatientEvent>,
+  from: PatientState = initialPatientState,
+): PatientState => {
   let state = from;
   for (const event of events) state = evolvePatient(state, event);
   return state;

@@ -37,7 +37,11 @@ export type PracticeCommand =
 
 export type PracticeState =
   | { readonly status: 'unregistered'; readonly version: number }
-  | ({ readonly status: 'registered'; readonly practiceId: string; readonly version: number } & PracticeProfile);
+  | ({
+      readonly status: 'registered';
+      readonly practiceId: string;
+      readonly version: number;
+    } & PracticeProfile);
 
 export const initialPracticeState: PracticeState = { status: 'unregistered', version: 0 };
 
@@ -56,7 +60,8 @@ export function isBillingPractitioner(practice: PracticeState, id: string): bool
   return practice.status === 'registered' && practice.billingPractitioners.some((p) => p.id === id);
 }
 
-export const isOnRoster = (practice: PracticeState, id: string): boolean => performerRoleOf(practice, id) !== undefined;
+export const isOnRoster = (practice: PracticeState, id: string): boolean =>
+  performerRoleOf(practice, id) !== undefined;
 
 function profileProblems(profile: PracticeProfile & { practiceId: string }): string[] {
   const problems: string[] = [];
@@ -87,7 +92,10 @@ export function decidePractice(command: PracticeCommand, state: PracticeState): 
   switch (command.type) {
     case 'RegisterPractice':
       if (state.status === 'registered') {
-        return refuse('PRACTICE_ALREADY_REGISTERED', 'This practice is already registered; update it instead.');
+        return refuse(
+          'PRACTICE_ALREADY_REGISTERED',
+          'This practice is already registered; update it instead.',
+        );
       }
       return accept({ type: 'PracticeRegistered', data: command.data });
     case 'UpdatePractice':

@@ -28,3 +28,16 @@ export const CONFLICT_CODES: ReadonlySet<string> = new Set([
   'PATIENT_ALREADY_ENROLLED',
   'PRACTICE_ALREADY_REGISTERED',
 ]);
+
+/** Refuses fields that are not real dates or date-times (the api checks formats too; the domain stands alone). */
+export function refuseInvalidDates<E>(
+  fields: Readonly<Record<string, string | undefined>>,
+  isValid: (value: string) => boolean,
+): Decision<E> | undefined {
+  const invalid = Object.entries(fields)
+    .filter(([, value]) => value !== undefined && !isValid(value))
+    .map(([name]) => name);
+  return invalid.length > 0
+    ? refuse('DATE_INVALID', 'Not a real date or time.', { fields: invalid })
+    : undefined;
+}

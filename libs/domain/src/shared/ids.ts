@@ -9,7 +9,9 @@ export const patientStreamId = (practiceId: string, patientId: string): string =
   `${STREAM_PREFIX}patient.${practiceId}.${patientId}`;
 export const patientStreamPrefix = (practiceId: string): string => `${STREAM_PREFIX}patient.${practiceId}.`;
 
-export function parsePatientStreamId(streamId: string): { practiceId: string; patientId: string } | undefined {
+export function parsePatientStreamId(
+  streamId: string,
+): { practiceId: string; patientId: string } | undefined {
   const match = /^ccm\.patient\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(streamId);
   return match ? { practiceId: match[1], patientId: match[2] } : undefined;
 }

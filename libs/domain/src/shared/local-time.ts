@@ -40,7 +40,11 @@ export function lastDayOfMonth(date: LocalDate): LocalDate {
 /** Minutes since 1970-01-01T00:00 of the same wall clock; only for arithmetic between local values. */
 export function toMinuteIndex(date: LocalDate, time: LocalTime): number {
   const [hours, minutes] = time.split(':').map(Number);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 60_000 + hours * 60 + minutes;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 60_000 +
+    hours * 60 +
+    minutes
+  );
 }
 
 export function fromMinuteIndex(index: number): LocalDateTime {
@@ -71,7 +75,8 @@ export function localDateTimeAt(instant: Date, timeZone: string): LocalDateTime 
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
 }
 

@@ -3,7 +3,15 @@ import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, type Decision } from '../shared/decision';
-import { addMinutes, dateOf, isLocalDate, isLocalTime, type LocalDate, type LocalDateTime, type LocalTime } from '../shared/local-time';
+import {
+  addMinutes,
+  dateOf,
+  isLocalDate,
+  isLocalTime,
+  type LocalDate,
+  type LocalDateTime,
+  type LocalTime,
+} from '../shared/local-time';
 import {
   MAX_ENTRY_MINUTES,
   MIN_ENTRY_MINUTES,
@@ -12,7 +20,10 @@ import {
 } from './time-log.events';
 
 export type TimeLogCommand =
-  | { readonly type: 'LogTime'; readonly data: Omit<TimeEntryDetails, 'endsAt'> & { readonly entryId: string } }
+  | {
+      readonly type: 'LogTime';
+      readonly data: Omit<TimeEntryDetails, 'endsAt'> & { readonly entryId: string };
+    }
   | {
       readonly type: 'CorrectTime';
       readonly data: {
@@ -26,11 +37,16 @@ export type TimeLogCommand =
   | { readonly type: 'VoidTime'; readonly data: { readonly entryId: string; readonly reason: string } };
 
 /** Where an entry ends, when it ends on a later date than it starts (TIME-15). */
-function endsAtIfCrossingMidnight(serviceDate: LocalDate, startTime: LocalTime, minutes: number): LocalDateTime | undefined {
+function endsAtIfCrossingMidnight(
+  serviceDate: LocalDate,
+  startTime: LocalTime,
+  minutes: number,
+): LocalDateTime | undefined {
   // Runs before validation (to recognise a re-sent entry): invalid input is refused afterwards, not thrown on here.
   if (!isLocalDate(serviceDate) || !isLocalTime(startTime) || !Number.isFinite(minutes)) return undefined;
-  const end = addMinutes(serviceDate, startTime, minutes);
-  return dateOf(end) === serviceDate ? undefined : end;
+  // The entry covers [start, start + minutes): ending at 00:00 does not put a minute on the next date.
+  const lastMinute = addMinutes(serviceDate, startTime, minutes - 1);
+  return dateOf(lastMinute) === serviceDate ? undefined : addMinutes(serviceDate, startTime, minutes);
 }
 
 /** Checks what cannot be true of an entry's time: not when billing would count it (that is billing's call). */
@@ -46,9 +62,13 @@ function checkInterval(
     });
   }
   if (!Number.isInteger(minutes) || minutes < MIN_ENTRY_MINUTES || minutes > MAX_ENTRY_MINUTES) {
-    return refuse('MINUTES_OUT_OF_RANGE', `One entry holds ${MIN_ENTRY_MINUTES} to ${MAX_ENTRY_MINUTES} whole minutes.`, {
-      fields: ['minutes'],
-    });
+    return refuse(
+      'MINUTES_OUT_OF_RANGE',
+      `One entry holds ${MIN_ENTRY_MINUTES} to ${MAX_ENTRY_MINUTES} whole minutes.`,
+      {
+        fields: ['minutes'],
+      },
+    );
   }
   if (addMinutes(serviceDate, startTime, minutes) > context.nowLocal) {
     return refuse('TIME_IN_FUTURE', 'Time cannot be logged for minutes that have not happened yet.', {
@@ -61,7 +81,8 @@ function checkInterval(
 function entryOrRefusal(state: EnrolledPatient, entryId: string): Decision<TimeLogEvent> | undefined {
   const entry = state.timeEntries[entryId];
   if (!entry) return refuse('ENTRY_NOT_FOUND', 'No time entry with this id.', { fields: ['entryId'] });
-  if (entry.status === 'voided') return refuse('ENTRY_VOIDED', 'This time entry was voided and cannot change.');
+  if (entry.status === 'voided')
+    return refuse('ENTRY_VOIDED', 'This time entry was voided and cannot change.');
   return undefined;
 }
 
@@ -75,13 +96,20 @@ export function decideTimeLog(
       const { data } = command;
       const endsAt = endsAtIfCrossingMidnight(data.serviceDate, data.startTime, data.minutes);
       const logged = { ...data, ...(endsAt ? { endsAt } : {}) };
-      const replay = checkIdempotencyKey<TimeLogEvent>(state, `time:${data.entryId}`, logged, 'ENTRY_ID_REUSED');
+      const replay = checkIdempotencyKey<TimeLogEvent>(
+        state,
+        `time:${data.entryId}`,
+        logged,
+        'ENTRY_ID_REUSED',
+      );
       if (replay) return replay;
       const invalid = checkInterval(data.serviceDate, data.startTime, data.minutes, context);
       if (invalid) return invalid;
       const rosterRole = performerRoleOf(context.practice, data.performerId);
       if (!rosterRole) {
-        return refuse('PERFORMER_NOT_ON_ROSTER', 'The performer is not on the practice roster.', { fields: ['performerId'] });
+        return refuse('PERFORMER_NOT_ON_ROSTER', 'The performer is not on the practice roster.', {
+          fields: ['performerId'],
+        });
       }
       if (rosterRole !== data.performerRole) {
         return refuse('PERFORMER_ROLE_MISMATCH', `The roster lists this performer as ${rosterRole}.`, {
@@ -103,7 +131,11 @@ export function decideTimeLog(
       const startTime = command.data.startTime ?? entry.startTime;
       const invalid = checkInterval(serviceDate, startTime, command.data.minutes, context);
       if (invalid) return invalid;
-      if (serviceDate === entry.serviceDate && startTime === entry.startTime && command.data.minutes === entry.minutes) {
+      if (
+        serviceDate === entry.serviceDate &&
+        startTime === entry.startTime &&
+        command.data.minutes === entry.minutes
+      ) {
         return refuse('CORRECTION_CHANGES_NOTHING', 'The correction repeats what the entry already says.');
       }
       const endsAt = endsAtIfCrossingMidnight(serviceDate, startTime, command.data.minutes);
@@ -173,7 +205,10 @@ export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): Enro
     case 'TimeVoided': {
       const entry = state.timeEntries[event.data.entryId];
       if (!entry) return state;
-      return { ...state, timeEntries: { ...state.timeEntries, [entry.entryId]: { ...entry, status: 'voided' } } };
+      return {
+        ...state,
+        timeEntries: { ...state.timeEntries, [entry.entryId]: { ...entry, status: 'voided' } },
+      };
     }
   }
 }

@@ -28,7 +28,11 @@ export class InMemoryEventStore implements EventStore {
     this.appended.setMaxListeners(0);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length === 0 ? undefined : BigInt(stream.length - 1);
     if (!checkExpectedRevision(expected, current)) {
@@ -56,7 +60,10 @@ export class InMemoryEventStore implements EventStore {
     this.all.push(...recorded);
     if (recorded.length > 0) this.appended.emit('appended');
     const last = stream[stream.length - 1];
-    return { nextExpectedRevision: last ? last.revision : -1n, position: last ? last.position : positionOf(0) };
+    return {
+      nextExpectedRevision: last ? last.revision : -1n,
+      position: last ? last.position : positionOf(0),
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]> {

@@ -72,7 +72,9 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended.setMaxListeners(0);
     this.statements = {
-      streamRevision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
+      streamRevision: this.db.prepare<[string], { revision: number }>(
+        'SELECT revision FROM streams WHERE stream_id = ?',
+      ),
       idAt: this.db.prepare<[string, number], { event_id: string }>(
         'SELECT event_id FROM events WHERE stream_id = ? AND revision = ?',
       ),
@@ -94,7 +96,9 @@ export class SqliteEventStore implements EventStore {
       allAfter: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
       ),
-      lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      lastPosition: this.db.prepare<[], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events',
+      ),
     };
   }
 
@@ -137,7 +141,11 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: revision, position: positionOf(row?.position ?? 0) };
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const result = this.db.transaction(this.appendTransaction).immediate(streamId, events, expected);
     if (events.length > 0) this.appended.emit('appended');
     return result;

@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersionError } from '../errors';
-import type { EventStore, ExpectedRevision, NewEvent, RecordedEvent, Subscription, SubscriptionMessage } from '../port';
+import type {
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  Subscription,
+  SubscriptionMessage,
+} from '../port';
 import { comparePositions, formatPosition, parsePosition, type GlobalPosition } from '../position';
 
 export interface EventStoreContractSubject {
@@ -55,7 +62,10 @@ async function expectConflict(promise: Promise<unknown>, actual: bigint | undefi
   expect((error as WrongExpectedVersionError).actual).toBe(actual);
 }
 
-export function describeEventStoreContract(adapterName: string, subject: () => EventStoreContractSubject): void {
+export function describeEventStoreContract(
+  adapterName: string,
+  subject: () => EventStoreContractSubject,
+): void {
   describe(`event store contract: ${adapterName}`, () => {
     let store: EventStore;
     let second: EventStore | undefined;
@@ -109,7 +119,9 @@ export function describeEventStoreContract(adapterName: string, subject: () => E
 
       it('reads a stream that does not exist as empty', async () => {
         expect(await store.readStream(stream('missing'), { maxCount: 10 })).toEqual([]);
-        expect(await store.readStream(stream('missing'), { maxCount: 10, direction: 'backwards' })).toEqual([]);
+        expect(await store.readStream(stream('missing'), { maxCount: 10, direction: 'backwards' })).toEqual(
+          [],
+        );
       });
     });
 
@@ -157,7 +169,9 @@ export function describeEventStoreContract(adapterName: string, subject: () => E
         await store.append(stream('race'), events(1), 'no_stream');
         const writers = [store, second, store, second, store, second];
         const batches = writers.map((_, i) => [newEvent('Raced', { writer: i })]);
-        const outcomes = await Promise.allSettled(writers.map((w, i) => w.append(stream('race'), batches[i], 0n)));
+        const outcomes = await Promise.allSettled(
+          writers.map((w, i) => w.append(stream('race'), batches[i], 0n)),
+        );
 
         const winners = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
         expect(winners).toHaveLength(1);
@@ -185,7 +199,9 @@ export function describeEventStoreContract(adapterName: string, subject: () => E
           }
           throw new Error('gave up');
         };
-        await Promise.all(writers.flatMap((w, i) => [appendWithRetry(w, i * 2), appendWithRetry(w, i * 2 + 1)]));
+        await Promise.all(
+          writers.flatMap((w, i) => [appendWithRetry(w, i * 2), appendWithRetry(w, i * 2 + 1)]),
+        );
         const read = await store.readStream(stream('retry'), { maxCount: 100 });
         expect(read.map((e) => e.data.n).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
         expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n]);
@@ -203,14 +219,22 @@ export function describeEventStoreContract(adapterName: string, subject: () => E
         );
         const back = await store.readStream(stream('p'), { maxCount: 3, direction: 'backwards' });
         expect(back.map((e) => e.revision)).toEqual([9n, 8n, 7n]);
-        const backFrom = await store.readStream(stream('p'), { fromRevision: 2n, maxCount: 5, direction: 'backwards' });
+        const backFrom = await store.readStream(stream('p'), {
+          fromRevision: 2n,
+          maxCount: 5,
+          direction: 'backwards',
+        });
         expect(backFrom.map((e) => e.revision)).toEqual([2n, 1n, 0n]);
       });
 
       it('pages all streams after a position, filtered by stream prefix and event type', async () => {
         const marker = await store.append(stream('marker'), events(1), 'no_stream');
         for (let i = 0; i < 5; i++) {
-          await store.append(stream(`s${i}`), [newEvent('Kept', { i }), newEvent('Dropped', { i })], 'no_stream');
+          await store.append(
+            stream(`s${i}`),
+            [newEvent('Kept', { i }), newEvent('Dropped', { i })],
+            'no_stream',
+          );
         }
         const filter = { streamPrefixes: [prefix], eventTypes: ['Kept'] };
         const seen: RecordedEvent[] = [];
@@ -239,7 +263,10 @@ export function describeEventStoreContract(adapterName: string, subject: () => E
       it('catches up on stored events, signals it, then delivers live appends in order', async () => {
         const marker = await store.append(stream('marker'), events(1), 'no_stream');
         await store.append(stream('one'), events(3), 'no_stream');
-        const subscription = store.subscribeToAll({ after: marker.position, filter: { streamPrefixes: [prefix] } });
+        const subscription = store.subscribeToAll({
+          after: marker.position,
+          filter: { streamPrefixes: [prefix] },
+        });
         let appendedLive = false;
         const received = await takeUntil(subscription, (messages) => {
           if (messages.at(-1)?.kind === 'caught_up' && !appendedLive) {
@@ -249,17 +276,23 @@ export function describeEventStoreContract(adapterName: string, subject: () => E
           return eventsOf(messages).length === 5;
         });
         await subscription.close();
-        const kinds = received.map((m) => (m.kind === 'event' ? m.event.streamId.slice(prefix.length) : m.kind));
+        const kinds = received.map((m) =>
+          m.kind === 'event' ? m.event.streamId.slice(prefix.length) : m.kind,
+        );
         expect(kinds).toEqual(['one', 'one', 'one', 'caught_up', 'two', 'two']);
         const positions = eventsOf(received).map((e) => e.position);
-        for (let i = 1; i < positions.length; i++) expect(comparePositions(positions[i], positions[i - 1])).toBe(1);
+        for (let i = 1; i < positions.length; i++)
+          expect(comparePositions(positions[i], positions[i - 1])).toBe(1);
       });
 
       it('resumes strictly after the given position', async () => {
         const marker = await store.append(stream('marker'), events(1), 'no_stream');
         await store.append(stream('r'), events(4), 'no_stream');
         const all = await store.readStream(stream('r'), { maxCount: 10 });
-        const subscription = store.subscribeToAll({ after: all[1].position, filter: { streamPrefixes: [prefix] } });
+        const subscription = store.subscribeToAll({
+          after: all[1].position,
+          filter: { streamPrefixes: [prefix] },
+        });
         const received = await takeUntil(subscription, (m) => m.at(-1)?.kind === 'caught_up');
         await subscription.close();
         expect(eventsOf(received).map((e) => e.revision)).toEqual([2n, 3n]);

@@ -1,0 +1,260 @@
+import { givenPatient } from '../testing/decider-spec';
+import {
+  DR_GREY,
+  DR_HOUSE,
+  TODAY,
+  attested,
+  carePlanCreated,
+  carePlanRevised,
+  carePlanShared,
+  consentRecorded,
+  consentWithdrawn,
+  contactRecorded,
+  correctTime,
+  createCarePlan,
+  defaultContext,
+  DIABETES,
+  HEART_FAILURE,
+  enrollPatient,
+  initiatingVisitRecorded,
+  logTime,
+  patientEnrolled,
+  recordConsent,
+  recordContact,
+  recordInitiatingVisit,
+  reviseCarePlan,
+  shareCarePlan,
+  timeCorrected,
+  timeLogged,
+  timeVoided,
+  voidTime,
+  withdrawConsent,
+} from '../testing/fixtures';
+import { checkIdempotencyKey, fingerprintOf } from './idempotency';
+import {
+  PATIENT_EVENT_TYPES,
+  decidePatient,
+  evolvePatient,
+  foldPatient,
+  isPatientEvent,
+  occurredAtOf,
+  type PatientCommand,
+  type PatientEvent,
+} from './patient';
+import { initialPatientState, type PatientState } from './patient-state';
+
+const conditionAdded: PatientEvent = { type: 'ConditionAdded', data: { condition: attested(DIABETES) } };
+const conditionResolved: PatientEvent = {
+  type: 'ConditionResolved',
+  data: { icd10: 'E11.9', resolvedOn: '2026-03-01', reason: 'x', resolvedBy: DR_GREY.id },
+};
+const practitionerChanged: PatientEvent = {
+  type: 'BillingPractitionerChanged',
+  data: { from: DR_GREY.id, to: DR_HOUSE.id, effectiveOn: '2026-04-01', reason: 'moved' },
+};
+
+/** One event of every type, in an order the deciders could have produced. */
+const everyKindOfEvent: PatientEvent[] = [
+  patientEnrolled(),
+  consentRecorded(),
+  initiatingVisitRecorded(),
+  carePlanCreated(),
+  carePlanShared(),
+  carePlanRevised(),
+  contactRecorded(),
+  timeLogged(),
+  timeCorrected(),
+  timeVoided(),
+  conditionResolved,
+  conditionAdded,
+  consentWithdrawn(),
+  practitionerChanged,
+];
+
+describe('patient', () => {
+  describe('event types', () => {
+    it('lists every event type once, as stable names', () => {
+      expect(new Set(PATIENT_EVENT_TYPES).size).toBe(PATIENT_EVENT_TYPES.length);
+      expect([...new Set(everyKindOfEvent.map((e) => e.type))].sort()).toEqual(
+        [...PATIENT_EVENT_TYPES].sort(),
+      );
+    });
+
+    it('recognises its own events and nothing else', () => {
+      for (const event of everyKindOfEvent) expect(isPatientEvent(event)).toBe(true);
+      expect(isPatientEvent({ type: 'PracticeRegistered' })).toBe(false);
+      expect(isPatientEvent({ type: 'timeLogged' })).toBe(false);
+    });
+  });
+
+  describe('before enrolment', () => {
+    const commandsNeedingAPatient: PatientCommand[] = [
+      recordConsent(),
+      withdrawConsent(),
+      recordInitiatingVisit(),
+      createCarePlan(),
+      reviseCarePlan(),
+      shareCarePlan(),
+      recordContact(),
+      logTime(),
+      correctTime(),
+      voidTime(),
+      { type: 'AddCondition', data: { condition: DIABETES } },
+      { type: 'ResolveCondition', data: { icd10: 'E11.9', resolvedOn: TODAY, reason: 'x' } },
+      { type: 'ChangeBillingPractitioner', data: { to: DR_HOUSE.id, effectiveOn: TODAY, reason: 'x' } },
+    ];
+
+    it.each(commandsNeedingAPatient.map((command) => [command.type, command]))(
+      'refuses %s for a patient not enrolled',
+      (_type, command) => {
+        givenPatient().when(command).thenRefuses('PATIENT_NOT_FOUND');
+      },
+    );
+
+    it('accepts enrolment', () => {
+      givenPatient()
+        .when(enrollPatient())
+        .then(
+          patientEnrolled({ conditions: [attested(DIABETES), attested(HEART_FAILURE)], enrolledOn: TODAY }),
+        );
+    });
+
+    it('counts but otherwise ignores events that reach a patient who is not enrolled', () => {
+      const state = foldPatient([timeLogged(), consentRecorded()]);
+      expect(state).toEqual({ status: 'not_enrolled', version: 2 });
+    });
+  });
+
+  describe('a whole story through the decider', () => {
+    it('enrols, consents, visits, plans, shares, contacts, logs, corrects and voids, each accepted in turn', () => {
+      const commands: PatientCommand[] = [
+        enrollPatient(),
+        recordConsent(),
+        recordInitiatingVisit(),
+        createCarePlan(),
+        shareCarePlan(),
+        reviseCarePlan(),
+        recordContact(),
+        logTime(),
+        logTime({ entryId: 'entry-2', minutes: 10 }),
+        correctTime(),
+        voidTime('entry-2'),
+        withdrawConsent(),
+      ];
+      let state: PatientState = initialPatientState;
+      const history: PatientEvent[] = [];
+      for (const command of commands) {
+        const decision = decidePatient(command, state, defaultContext);
+        if (decision.outcome !== 'accepted')
+          throw new Error(`${command.type} was not accepted: ${JSON.stringify(decision)}`);
+        for (const event of decision.events) {
+          state = evolvePatient(state, event);
+          history.push(event);
+        }
+      }
+      expect(history.map((e) => e.type)).toEqual([
+        'PatientEnrolled',
+        'ConsentRecorded',
+        'InitiatingVisitRecorded',
+        'CarePlanCreated',
+        'CarePlanShared',
+        'CarePlanRevised',
+        'ContactRecorded',
+        'TimeLogged',
+        'TimeLogged',
+        'TimeCorrected',
+        'TimeVoided',
+        'ConsentWithdrawn',
+      ]);
+      expect(foldPatient(history)).toEqual(state);
+      expect(state).toMatchObject({
+        version: 12,
+        carePlan: { version: 2, shares: [{ version: 1 }] },
+        timeEntries: { 'entry-1': { minutes: 35, status: 'active' }, 'entry-2': { status: 'voided' } },
+        consents: [{ consentId: 'consent-1', effectiveEndOfDay: '2026-03-31' }],
+      });
+    });
+  });
+
+  describe('evolve', () => {
+    it('counts every event in the version, which is the stream revision of the last event plus one', () => {
+      let state: PatientState = initialPatientState;
+      everyKindOfEvent.forEach((event, revision) => {
+        state = evolvePatient(state, event);
+        expect(state.version).toBe(revision + 1);
+      });
+    });
+
+    it('remembers each client-chosen id at the revision of the event that used it', () => {
+      const state = foldPatient(everyKindOfEvent);
+      if (state.status !== 'enrolled') throw new Error('expected an enrolled patient');
+      expect(
+        Object.fromEntries(
+          Object.entries(state.idempotencyKeys).map(([key, { atRevision }]) => [key, atRevision]),
+        ),
+      ).toEqual({
+        'consent:consent-1': 1,
+        'visit:visit-1': 2,
+        'contact:contact-1': 6,
+        'time:entry-1': 7,
+      });
+    });
+
+    it('folds from a given state, so a snapshot plus later events equals the whole history', () => {
+      const snapshot = foldPatient(everyKindOfEvent.slice(0, 6));
+      expect(foldPatient(everyKindOfEvent.slice(6), snapshot)).toEqual(foldPatient(everyKindOfEvent));
+    });
+
+    it('does not change the state it folds from', () => {
+      const before = foldPatient([patientEnrolled()]);
+      const copy = JSON.parse(JSON.stringify(before));
+      foldPatient(everyKindOfEvent.slice(1), before);
+      expect(before).toEqual(copy);
+    });
+  });
+
+  describe('business time of events', () => {
+    it.each<{ event: PatientEvent; at: string }>([
+      { event: conditionResolved, at: '2026-03-01T00:00' },
+      { event: practitionerChanged, at: '2026-04-01T00:00' },
+      { event: consentRecorded(), at: '2026-01-10T10:00' },
+      { event: consentWithdrawn(), at: '2026-03-12T09:30' },
+      { event: initiatingVisitRecorded(), at: '2026-01-08T00:00' },
+      { event: carePlanCreated(), at: '2026-01-12T00:00' },
+      { event: carePlanRevised(), at: '2026-03-02T00:00' },
+      { event: carePlanShared(), at: '2026-01-13T00:00' },
+      { event: contactRecorded(), at: '2026-03-10T14:00' },
+      { event: timeLogged(), at: '2026-03-10T14:00' },
+      { event: timeCorrected({ serviceDate: '2026-03-09', startTime: '08:15' }), at: '2026-03-09T08:15' },
+    ])('$event.type happened when its data says ($at)', ({ event, at }) => {
+      expect(occurredAtOf(event)).toBe(at);
+    });
+
+    it.each([patientEnrolled(), conditionAdded, timeVoided()])(
+      '$type happened when it was recorded',
+      (event) => {
+        expect(occurredAtOf(event)).toBeUndefined();
+      },
+    );
+  });
+
+  describe('idempotency keys', () => {
+    it('fingerprint content without attribution: the same fact re-sent by another user is the same fact', () => {
+      const content = { contactId: 'c-1', summary: 'called' };
+      for (const attribution of ['recordedBy', 'correctedBy', 'voidedBy', 'sharedBy', 'attestedBy']) {
+        expect(fingerprintOf({ ...content, [attribution]: 'user-bob' })).toBe(fingerprintOf(content));
+      }
+      expect(fingerprintOf({ ...content, obtainedBy: 'rn-ada' })).not.toBe(fingerprintOf(content));
+    });
+
+    it('do not depend on key order', () => {
+      expect(fingerprintOf({ a: 1, b: { c: 2, d: 3 } })).toBe(fingerprintOf({ b: { d: 3, c: 2 }, a: 1 }));
+    });
+
+    it('leave a new id to the decider', () => {
+      const state = foldPatient([patientEnrolled()]);
+      if (state.status !== 'enrolled') throw new Error('expected an enrolled patient');
+      expect(checkIdempotencyKey(state, 'time:new', {}, 'ENTRY_ID_REUSED')).toBeUndefined();
+    });
+  });
+});

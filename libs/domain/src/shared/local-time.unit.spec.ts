@@ -1,0 +1,168 @@
+import {
+  addMinutes,
+  dateOf,
+  daysInMonth,
+  fromMinuteIndex,
+  isLocalDate,
+  isLocalDateTime,
+  isLocalTime,
+  isValidTimeZone,
+  lastDayOfMonth,
+  localDateTimeAt,
+  monthOf,
+  normaliseToLocal,
+  toMinuteIndex,
+} from './local-time';
+
+describe('practice-local wall-clock values', () => {
+  describe('dates', () => {
+    it.each(['2026-03-31', '2028-02-29', '2000-02-29', '1948-06-02'])('%s is a local date', (value) => {
+      expect(isLocalDate(value)).toBe(true);
+    });
+
+    it.each([
+      ['a day the month lacks', '2026-04-31'],
+      ['29 February outside a leap year', '2026-02-29'],
+      ['29 February of a century that is not a leap year', '2100-02-29'],
+      ['month 13', '2026-13-01'],
+      ['day zero', '2026-03-00'],
+      ['unpadded parts', '2026-3-1'],
+      ['a date-time', '2026-03-31T18:00'],
+    ])('%s is not a local date (%s)', (_why, value) => {
+      expect(isLocalDate(value)).toBe(false);
+    });
+  });
+
+  describe('times', () => {
+    it.each(['00:00', '09:05', '23:59'])('%s is a local time', (value) => {
+      expect(isLocalTime(value)).toBe(true);
+    });
+
+    it.each(['24:00', '9:00', '12:60', '12:00:00'])('%s is not a local time', (value) => {
+      expect(isLocalTime(value)).toBe(false);
+    });
+  });
+
+  describe('date-times', () => {
+    it('joins a valid date and a valid time with T, with no seconds and no offset', () => {
+      expect(isLocalDateTime('2026-03-31T18:00')).toBe(true);
+      expect(isLocalDateTime('2026-02-29T18:00')).toBe(false);
+      expect(isLocalDateTime('2026-03-31T24:00')).toBe(false);
+      expect(isLocalDateTime('2026-03-31T18:00:00')).toBe(false);
+      expect(isLocalDateTime('2026-03-31T18:00Z')).toBe(false);
+      expect(isLocalDateTime('2026-03-31 18:00')).toBe(false);
+    });
+
+    it('compare chronologically as plain strings', () => {
+      expect('2026-03-31T09:00' < '2026-03-31T18:00').toBe(true);
+      expect('2026-02-28T23:59' < '2026-03-01T00:00').toBe(true);
+    });
+
+    it('give their date and their YYYY-MM month', () => {
+      expect(dateOf('2026-03-31T18:00')).toBe('2026-03-31');
+      expect(monthOf('2026-03-31T18:00')).toBe('2026-03');
+      expect(monthOf('2026-03-31')).toBe('2026-03');
+    });
+  });
+
+  describe('calendar months (the service month, TIME-1)', () => {
+    it.each([
+      [2026, 1, 31],
+      [2026, 2, 28],
+      [2028, 2, 29],
+      [2000, 2, 29],
+      [2100, 2, 28],
+      [2026, 4, 30],
+      [2026, 12, 31],
+    ])('%i-%i has %i days', (year, month, days) => {
+      expect(daysInMonth(year, month)).toBe(days);
+    });
+
+    it.each([
+      ['2026-03-12', '2026-03-31'],
+      ['2026-02-01', '2026-02-28'],
+      ['2028-02-10', '2028-02-29'],
+      ['2025-12-15', '2025-12-31'],
+      ['2026-04-30', '2026-04-30'],
+    ])('the last day of the month of %s is %s', (date, last) => {
+      expect(lastDayOfMonth(date)).toBe(last);
+    });
+  });
+
+  describe('minute arithmetic', () => {
+    it('adds minutes within a day', () => {
+      expect(addMinutes('2026-03-10', '14:00', 25)).toBe('2026-03-10T14:25');
+    });
+
+    it('crosses midnight into the next date (TIME-15)', () => {
+      expect(addMinutes('2026-03-10', '23:50', 20)).toBe('2026-03-11T00:10');
+    });
+
+    it('crosses a month end and a year end', () => {
+      expect(addMinutes('2026-02-28', '23:30', 45)).toBe('2026-03-01T00:15');
+      expect(addMinutes('2028-02-28', '23:30', 45)).toBe('2028-02-29T00:15');
+      expect(addMinutes('2025-12-31', '23:59', 2)).toBe('2026-01-01T00:01');
+    });
+
+    it('ignores daylight saving: local values are wall-clock minutes, not instants', () => {
+      // 2026-03-08 02:00 does not exist in New York, but wall-clock arithmetic stays uniform.
+      expect(addMinutes('2026-03-08', '01:30', 60)).toBe('2026-03-08T02:30');
+    });
+
+    it('round-trips through the minute index', () => {
+      const index = toMinuteIndex('2026-03-31', '18:00');
+      expect(fromMinuteIndex(index)).toBe('2026-03-31T18:00');
+      expect(toMinuteIndex('2026-04-01', '00:00') - index).toBe(6 * 60);
+    });
+  });
+
+  describe('time zones', () => {
+    it('knows IANA zones and rejects invented ones', () => {
+      expect(isValidTimeZone('America/New_York')).toBe(true);
+      expect(isValidTimeZone('UTC')).toBe(true);
+      expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+    });
+
+    it('reads the wall clock of a zone at an instant, in standard and in daylight time', () => {
+      expect(localDateTimeAt(new Date('2026-01-15T15:00:00Z'), 'America/New_York')).toBe('2026-01-15T10:00');
+      expect(localDateTimeAt(new Date('2026-07-15T15:00:00Z'), 'America/New_York')).toBe('2026-07-15T11:00');
+    });
+
+    it('writes midnight as 00:00 of the new day, never 24:00', () => {
+      expect(localDateTimeAt(new Date('2026-04-01T04:00:00Z'), 'America/New_York')).toBe('2026-04-01T00:00');
+    });
+
+    it('puts an instant in the practice’s month, not UTC’s', () => {
+      // 02:30 UTC on 1 April is still 31 March in Los Angeles.
+      expect(localDateTimeAt(new Date('2026-04-01T02:30:00Z'), 'America/Los_Angeles')).toBe(
+        '2026-03-31T19:30',
+      );
+    });
+  });
+
+  describe('normalising input to the practice wall clock', () => {
+    const zone = 'America/New_York';
+
+    it('keeps a local date-time as it is', () => {
+      expect(normaliseToLocal('2026-03-31T18:00', zone)).toBe('2026-03-31T18:00');
+    });
+
+    it('converts an instant with Z or an offset, with or without seconds', () => {
+      expect(normaliseToLocal('2026-03-31T22:00Z', zone)).toBe('2026-03-31T18:00');
+      expect(normaliseToLocal('2026-03-31T22:00:30.250Z', zone)).toBe('2026-03-31T18:00');
+      expect(normaliseToLocal('2026-03-31T20:00-02:00', zone)).toBe('2026-03-31T18:00');
+    });
+
+    it.each([
+      ['free text', 'yesterday afternoon'],
+      ['a date alone', '2026-03-31'],
+      ['an instant without an offset but with seconds', '2026-03-31T18:00:00'],
+      ['an impossible local date', '2026-02-30T10:00'],
+      ['an instant on a day the month lacks', '2026-02-30T10:00Z'],
+      ['an instant on 29 February outside a leap year', '2026-02-29T10:00+01:00'],
+      ['an instant with an hour past 24', '2026-02-01T25:00Z'],
+    ])('gives undefined for %s (%s)', (_why, value) => {
+      expect(normaliseToLocal(value, zone)).toBeUndefined();
+    });
+  });
+});
