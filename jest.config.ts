@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 import { join } from 'node:path';
 
-const config: Config = {
+const base: Config = {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
@@ -29,7 +29,23 @@ const config: Config = {
     '^@ccm/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@ccm/([a-z-]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
   },
+};
+
+/**
+ * Everything once; then the api suites a second time on the EventStoreDB adapter, through the real
+ * client over gRPC to the protocol test server.
+ */
+const config: Config = {
   testTimeout: 30000,
+  projects: [
+    { ...base, displayName: 'all' },
+    {
+      ...base,
+      displayName: 'api on eventstoredb',
+      testRegex: 'apps/api/src/e2e/.*\\.e2e\\.spec\\.ts$',
+      setupFiles: ['<rootDir>/apps/api/src/testing/use-eventstoredb.ts'],
+    },
+  ],
 };
 
 export default config;

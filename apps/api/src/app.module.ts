@@ -6,14 +6,14 @@ import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/r
 import { AuthGuard } from './auth/auth.guard';
 import { CarePlanController } from './care-plan/care-plan.controller';
 import { ExecutePatientCommandHandler, ExecutePracticeCommandHandler } from './commands/record-commands';
-import type { AppConfig } from './config/app-config';
+import type { AppConfig } from '@ccm/runtime';
 import { ConsentController } from './consent/consent.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { EnrollmentController } from './enrollment/enrollment.controller';
 import { HealthController } from './health/health.controller';
 import { CommandSender } from './http/command-sender';
 import { ProblemFilter } from './http/problem.filter';
-import { openEventStore } from './infrastructure/open-event-store';
+import { openEventStore } from '@ccm/runtime';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from './infrastructure/tokens';
 import { InitiatingVisitController } from './initiating-visit/initiating-visit.controller';
 import { PatientsController } from './patients/patients.controller';

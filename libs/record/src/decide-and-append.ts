@@ -67,7 +67,7 @@ export interface DecideAndAppendInput<S, E extends { type: string; data: object 
 export async function decideAndAppend<S, E extends { type: string; data: object }>(
   input: DecideAndAppendInput<S, E>,
 ): Promise<CommandOutcome> {
-  const attempts = input.expectedRevision === undefined ? (input.maxAttempts ?? 5) : 1;
+  const attempts = input.expectedRevision === undefined ? (input.maxAttempts ?? 8) : 1;
   for (let attempt = 1; ; attempt++) {
     const loaded = await input.load();
     if (input.expectedRevision !== undefined && input.expectedRevision !== loaded.revision) {
@@ -109,6 +109,8 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
           error.actual === undefined ? undefined : Number(error.actual),
         );
       }
+      // Writers that collided would collide again in lockstep: spread them with a growing random pause.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
     }
   }
 }

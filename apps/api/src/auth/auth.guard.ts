@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { InvalidTokenError, verifyAccessToken } from '@ccm/auth';
 import type { UserRole } from '@ccm/domain';
 import type { Clock } from '@ccm/record';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@ccm/runtime';
 import { ApiError } from '../http/api-error';
 import { APP_CONFIG, CLOCK } from '../infrastructure/tokens';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';

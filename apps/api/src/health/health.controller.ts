@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@ccm/event-store';
 import { Public } from '../auth/auth.decorators';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@ccm/runtime';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { ApiError } from '../http/api-error';
 

@@ -6,12 +6,14 @@ import type { INestApplication } from '@nestjs/common';
 import { signAccessToken } from '@ccm/auth';
 import { patientStreamId, type UserRole } from '@ccm/domain';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import { EventStoreDbEventStore } from '@ccm/event-store/eventstoredb';
+import { ProtocolTestServer } from '@ccm/event-store/eventstoredb/testing/protocol-test-server';
 import { readStreamPaged, type Clock } from '@ccm/record';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@ccm/runtime';
 import { createApp } from '../create-app';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-production-rules';
@@ -30,6 +32,7 @@ export interface ApiHarness {
   readonly app: INestApplication;
   readonly http: ReturnType<typeof request>;
   readonly store: EventStore;
+  readonly storeKind: AppConfig['eventStore']['kind'];
   readonly clock: TestClock;
   token(role: UserRole, practiceId?: string, userId?: string): string;
   readPatientStream(patientId: string, practiceId?: string): Promise<RecordedEvent[]>;
@@ -42,14 +45,39 @@ export const OTHER_PRACTICE_ID = 'lakeside';
 /** Chicago keeps daylight time from 8 March 2026 (UTC-5): this is 12:00 local on the 31st. */
 export const DEFAULT_NOW = '2026-03-31T17:00:00Z';
 
-export async function startApi(options: { store?: EventStore; now?: string } = {}): Promise<ApiHarness> {
+/**
+ * The store the api suites run on: a SQLite file by default; with CCM_TEST_EVENT_STORE=eventstoredb
+ * (the jest project "api on eventstoredb"), the EventStoreDB adapter over gRPC to the protocol test
+ * server, so the configuration path is proven end to end on both.
+ */
+async function openTestStore(
+  dir: string,
+): Promise<{ store: EventStore; eventStore: AppConfig['eventStore']; stop: () => Promise<void> }> {
+  if (process.env.CCM_TEST_EVENT_STORE === 'eventstoredb') {
+    const server = await ProtocolTestServer.start();
+    const store = new EventStoreDbEventStore({ connectionString: server.connectionString });
+    return {
+      store,
+      eventStore: { kind: 'eventstoredb', connectionString: server.connectionString },
+      stop: () => server.stop(),
+    };
+  }
+  const filename = join(dir, 'events.sqlite');
+  return {
+    store: new SqliteEventStore({ filename }),
+    eventStore: { kind: 'sqlite', filename, synchronous: 'FULL' },
+    stop: async () => undefined,
+  };
+}
+
+export async function startApi(options: { now?: string } = {}): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'ccm-api-'));
-  const store = options.store ?? new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+  const { store, eventStore, stop } = await openTestStore(dir);
   const clock = new TestClock(new Date(options.now ?? DEFAULT_NOW));
   const config: AppConfig = {
     port: 0,
     dataDir: dir,
-    eventStore: { kind: 'sqlite', filename: join(dir, 'events.sqlite'), synchronous: 'FULL' },
+    eventStore,
     jwtSecret: TEST_SECRET,
     isDevelopmentSecret: false,
     production: false,
@@ -60,6 +88,7 @@ export async function startApi(options: { store?: EventStore; now?: string } = {
     app,
     http: request(app.getHttpServer()),
     store,
+    storeKind: eventStore.kind,
     clock,
     token: (role, practiceId = PRACTICE_ID, userId) =>
       signAccessToken({ userId: userId ?? defaultUser(role), role, practiceId }, TEST_SECRET, {
@@ -74,6 +103,7 @@ export async function startApi(options: { store?: EventStore; now?: string } = {
     },
     async close() {
       await app.close();
+      await stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

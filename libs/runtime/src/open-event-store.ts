@@ -1,7 +1,7 @@
 import { InMemoryEventStore, SqliteEventStore, type EventStore } from '@ccm/event-store';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from './config';
 
 /** Picks the adapter named by configuration (EVENT_STORE). */
 export async function openEventStore(config: AppConfig['eventStore']): Promise<EventStore> {

@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly jwtSecret: string;
   readonly isDevelopmentSecret: boolean;
   readonly production: boolean;
+  /** Signs audit anchors (CCM_ANCHOR_KEY, CCM_ANCHOR_KEY_ID); anchors are refused without it. */
+  readonly anchorKey?: { readonly keyId: string; readonly secret: string };
 }
 
 export class ConfigurationError extends Error {
@@ -27,12 +29,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.CCM_DATA_DIR ?? './data');
   const kind = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
   const { secret, isDevelopmentSecret } = chooseJwtSecret(env);
+  const anchorKey = env.CCM_ANCHOR_KEY
+    ? { keyId: env.CCM_ANCHOR_KEY_ID ?? 'default', secret: env.CCM_ANCHOR_KEY }
+    : undefined;
   const base = {
     port,
     dataDir,
     jwtSecret: secret,
     isDevelopmentSecret,
     production: env.NODE_ENV === 'production',
+    ...(anchorKey ? { anchorKey } : {}),
   };
   switch (kind) {
     case 'sqlite': {

@@ -1,0 +1,127 @@
+import {
+  checkAnchor,
+  latestAnchor,
+  recordAnchor,
+  verifyAllStreams,
+  verifyStream,
+  type Anchor,
+  type ChainBreak,
+} from '@ccm/audit';
+import { isId, patientStreamId } from '@ccm/domain';
+import type { EventStore } from '@ccm/event-store';
+import { systemClock } from '@ccm/record';
+import { loadConfig, openEventStore } from '@ccm/runtime';
+import { readFileSync } from 'node:fs';
+import { CliUsageError, parseOptions, type CliCommand, type CliIo } from '../cli-command';
+import { ProgressBar } from '../progress';
+
+/** Exit code when the record fails verification. */
+export const EXIT_TAMPERED = 3;
+
+async function withStore<T>(io: CliIo, work: (store: EventStore) => Promise<T>): Promise<T> {
+  const store = await openEventStore(loadConfig(io.env).eventStore);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const describeBreak = (b: ChainBreak): string =>
+  `${b.kind.replace(/_/g, ' ')} in stream ${b.streamId} at revision ${b.revision}`;
+
+export const auditVerifyCommand: CliCommand = {
+  path: ['audit', 'verify'],
+  usage: 'audit verify [--patient ID --practice P]',
+  summary: 'recompute every hash chain and report the first broken link',
+  async run(args, io) {
+    const { options } = parseOptions(args);
+    const patient = options.get('patient');
+    return withStore(io, async (store) => {
+      if (patient !== undefined) {
+        const practice = options.get('practice');
+        if (
+          typeof patient !== 'string' ||
+          typeof practice !== 'string' ||
+          !isId(patient) ||
+          !isId(practice)
+        ) {
+          throw new CliUsageError('--patient needs an id and --practice the practice id');
+        }
+        const result = await verifyStream(store, patientStreamId(practice, patient));
+        if (result.eventsChecked === 0) {
+          io.stderr.write('no such patient record\n');
+          return 2;
+        }
+        io.stdout.write(`${JSON.stringify(result)}\n`);
+        if (result.firstBreak) io.stderr.write(`BROKEN: ${describeBreak(result.firstBreak)}\n`);
+        return result.ok ? 0 : EXIT_TAMPERED;
+      }
+      const bar = new ProgressBar(io.stderr, 'verifying events');
+      const {
+        heads: _heads,
+        lastPosition: _last,
+        ...result
+      } = await verifyAllStreams(store, { onProgress: (p) => bar.update(p.eventsChecked) });
+      bar.finish(result.eventsChecked);
+      io.stdout.write(`${JSON.stringify(result)}\n`);
+      if (result.firstBreak) io.stderr.write(`BROKEN: ${describeBreak(result.firstBreak)}\n`);
+      return result.ok ? 0 : EXIT_TAMPERED;
+    });
+  },
+};
+
+export const auditAnchorCommand: CliCommand = {
+  path: ['audit', 'anchor'],
+  usage: 'audit anchor [export | check FILE]',
+  summary: 'record a signed anchor of all stream heads; export the latest; check one',
+  async run(args, io) {
+    const { positional } = parseOptions(args);
+    const key = loadConfig(io.env).anchorKey;
+    const action = positional[0] ?? 'record';
+    return withStore(io, async (store) => {
+      switch (action) {
+        case 'record': {
+          if (!key)
+            throw new CliUsageError(
+              'CCM_ANCHOR_KEY (and optionally CCM_ANCHOR_KEY_ID) must be set to sign anchors',
+            );
+          const bar = new ProgressBar(io.stderr, 'verifying before anchoring');
+          const result = await recordAnchor(store, key, systemClock, (p) => bar.update(p.eventsChecked));
+          bar.finish(result.anchor?.eventCount ?? 0);
+          if (!result.anchor) {
+            io.stderr.write(`BROKEN: not anchoring a store whose chain is broken (${result.brokenAt})\n`);
+            return EXIT_TAMPERED;
+          }
+          io.stdout.write(`${JSON.stringify(result.anchor)}\n`);
+          return 0;
+        }
+        case 'export': {
+          const anchor = await latestAnchor(store);
+          if (!anchor) {
+            io.stderr.write('no anchor recorded yet\n');
+            return 2;
+          }
+          io.stdout.write(`${JSON.stringify(anchor, null, 2)}\n`);
+          return 0;
+        }
+        case 'check': {
+          if (!key) throw new CliUsageError('CCM_ANCHOR_KEY must be set to check an anchor signature');
+          const file = positional[1];
+          if (!file) throw new CliUsageError('audit anchor check needs the exported anchor file');
+          let anchor: Anchor;
+          try {
+            anchor = JSON.parse(readFileSync(file, 'utf8')) as Anchor;
+          } catch {
+            throw new CliUsageError('the anchor file cannot be read as JSON');
+          }
+          const result = await checkAnchor(store, anchor, [key]);
+          io.stdout.write(`${JSON.stringify(result)}\n`);
+          return result.ok ? 0 : EXIT_TAMPERED;
+        }
+        default:
+          throw new CliUsageError(`unknown action ${action}`);
+      }
+    });
+  },
+};

@@ -1,0 +1,2 @@
+export * from './verify-chain';
+export * from './anchors';

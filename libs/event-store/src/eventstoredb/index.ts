@@ -1,0 +1,5 @@
+export {
+  EventStoreDbEventStore,
+  UnreadableEventError,
+  type EventStoreDbEventStoreOptions,
+} from './eventstoredb-event-store';

@@ -1,0 +1,2 @@
+export * from './config';
+export { openEventStore } from './open-event-store';
