@@ -1,8 +1,10 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@ccm/event-store';
 import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
+import { AccessLog } from '@ccm/audit';
+import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AuthGuard } from './auth/auth.guard';
 import { CarePlanController } from './care-plan/care-plan.controller';
 import { ExecutePatientCommandHandler, ExecutePracticeCommandHandler } from './commands/record-commands';
@@ -70,12 +72,18 @@ export class AppModule {
             new PatientRecords(store, practices, clock),
           inject: [EVENT_STORE, PracticeRecords, CLOCK],
         },
+        {
+          provide: AccessLog,
+          useFactory: (store: EventStore, clock: Clock) => new AccessLog(store, clock),
+          inject: [EVENT_STORE, CLOCK],
+        },
         CommandSender,
         ExecutePatientCommandHandler,
         ExecutePracticeCommandHandler,
         EventStoreCloser,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
       ],
     };
   }

@@ -1,6 +1,6 @@
-import { canonicalJson, GENESIS_HASH, STREAM_PREFIX, type UserRole } from '@ccm/domain';
+import { canonicalJson, STREAM_PREFIX, type UserRole } from '@ccm/domain';
 import { formatPosition, parsePosition, type EventStore } from '@ccm/event-store';
-import { envelope, type Clock } from '@ccm/record';
+import { appendToChain, type Clock } from '@ccm/record';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { verifyAllStreams, type StreamHead, type VerificationProgress } from './verify-chain';
 
@@ -49,7 +49,6 @@ export async function recordAnchor(
 ): Promise<{ anchor: Anchor } | { anchor?: undefined; brokenAt: string }> {
   const walk = await verifyAllStreams(store, { onProgress });
   if (!walk.ok) return { brokenAt: `${walk.firstBreak?.streamId} revision ${walk.firstBreak?.revision}` };
-  const last = await store.readStream(ANCHOR_STREAM, { maxCount: 1, direction: 'backwards' });
   const anchorEvents = Number((walk.heads.get(ANCHOR_STREAM)?.revision ?? -1n) + 1n);
   const unsigned: Omit<Anchor, 'signature'> = {
     anchoredAt: clock.now().toISOString(),
@@ -61,22 +60,15 @@ export async function recordAnchor(
     keyId: key.keyId,
   };
   const anchor: Anchor = { ...unsigned, signature: signature(unsigned, key) };
-  const previous = last[0];
-  const events = envelope({
-    streamId: ANCHOR_STREAM,
-    streamRevision: previous ? Number(previous.revision) : -1,
-    previousHash:
-      previous && typeof previous.metadata.hash === 'string' ? previous.metadata.hash : GENESIS_HASH,
-    events: [{ type: ANCHOR_EVENT_TYPE, data: anchor }],
+  await appendToChain(store, ANCHOR_STREAM, [{ type: ANCHOR_EVENT_TYPE, data: anchor }], {
     context: {
       actor: { userId: 'system:anchor', role: 'admin' as UserRole, practiceId: '*' },
       correlationId: randomUUID(),
       causationId: randomUUID(),
     },
-    recordedAt: clock.now(),
+    clock,
     timeZone: 'UTC',
   });
-  await store.append(ANCHOR_STREAM, events, previous ? previous.revision : 'no_stream');
   return { anchor };
 }
 

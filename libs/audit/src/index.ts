@@ -1,2 +1,3 @@
 export * from './verify-chain';
 export * from './anchors';
+export * from './access-log';

@@ -5,3 +5,4 @@ export * from './decide-and-append';
 export * from './stream-reader';
 export * from './practice-records';
 export * from './patient-records';
+export * from './append-to-chain';
