@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command';
+import { auditAnchorCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
 import { tokenCommand } from './token';
 
 /** Every command-line job of the system. Each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [tokenCommand, billingEvaluateCommand];
+export const commands: readonly CliCommand[] = [tokenCommand, billingEvaluateCommand, auditVerifyCommand, auditAnchorCommand];
