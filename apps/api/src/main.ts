@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@ccm/runtime';
 import { createApp } from './create-app';
+import { seedDemoClinicIfEmpty } from './demo-clinic';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp({ config });
+  await seedDemoClinicIfEmpty(app, config, process.env);
   await app.listen(config.port);
   new Logger('api').log(
     `listening on port ${config.port} (event store: ${config.eventStore.kind}${config.eventStore.kind === 'sqlite' ? ` at ${config.eventStore.filename}` : ''}); docs at /docs`,

@@ -1,7 +1,14 @@
 import type { CliCommand } from '../cli-command';
 import { auditAnchorCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
+import { seedCommand } from './seed';
 import { tokenCommand } from './token';
 
 /** Every command-line job of the system. Each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [tokenCommand, billingEvaluateCommand, auditVerifyCommand, auditAnchorCommand];
+export const commands: readonly CliCommand[] = [
+  tokenCommand,
+  seedCommand,
+  billingEvaluateCommand,
+  auditVerifyCommand,
+  auditAnchorCommand,
+];

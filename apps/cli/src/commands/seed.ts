@@ -1,0 +1,60 @@
+import { isId, isLocalDate } from '@ccm/domain';
+import { PatientRecords, PracticeRecords, systemClock } from '@ccm/record';
+import { loadConfig, openEventStore } from '@ccm/runtime';
+import { defaultLastDay, PracticeAlreadyExistsError, seedClinic } from '@ccm/synthetic-clinic';
+import { CliUsageError, parseOptions, type CliCommand } from '../cli-command';
+import { ProgressBar } from '../progress';
+
+function positiveInt(value: string | true | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CliUsageError(`--${name} must be a positive whole number`);
+  return n;
+}
+
+export const seedCommand: CliCommand = {
+  path: ['seed'],
+  usage: 'seed --patients N --months M [--seed S] [--practice P] [--last-day YYYY-MM-DD]',
+  summary: 'create a realistic synthetic practice through the real command path',
+  async run(args, io) {
+    const { options } = parseOptions(args);
+    const patients = positiveInt(options.get('patients'), 'patients', 100);
+    const months = positiveInt(options.get('months'), 'months', 6);
+    const seed = positiveInt(options.get('seed'), 'seed', 1);
+    const practiceId = options.get('practice') ?? 'demo';
+    if (typeof practiceId !== 'string' || !isId(practiceId))
+      throw new CliUsageError('--practice must be an id');
+    const lastDayOption = options.get('last-day');
+    if (lastDayOption !== undefined && (typeof lastDayOption !== 'string' || !isLocalDate(lastDayOption))) {
+      throw new CliUsageError('--last-day must be a date YYYY-MM-DD');
+    }
+    const lastDay = typeof lastDayOption === 'string' ? lastDayOption : defaultLastDay(systemClock);
+    const config = loadConfig(io.env);
+    const store = await openEventStore(config.eventStore);
+    try {
+      const practices = new PracticeRecords(store, systemClock);
+      const records = {
+        practices,
+        patients: new PatientRecords(store, practices, systemClock),
+        clock: systemClock,
+      };
+      const bar = new ProgressBar(io.stderr, 'patients', patients);
+      const report = await seedClinic(records, { practiceId, patients, months, seed, lastDay }, (done) =>
+        bar.update(done),
+      );
+      bar.finish(report.patients);
+      io.stdout.write(
+        `${JSON.stringify({ practiceId, ...report, commandsPerSecond: Math.round(report.commands / (report.elapsedMs / 1000)) })}\n`,
+      );
+      return Object.keys(report.refused).length === 0 ? 0 : 1;
+    } catch (error) {
+      if (error instanceof PracticeAlreadyExistsError) {
+        io.stderr.write(`${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    } finally {
+      await store.close();
+    }
+  },
+};

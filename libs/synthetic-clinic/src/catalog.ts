@@ -1,0 +1,121 @@
+import type { ConditionInput } from '@ccm/domain';
+
+/**
+ * Chronic conditions with roughly the prevalence seen among Medicare fee-for-service beneficiaries
+ * (CMS Chronic Conditions Warehouse orders of magnitude), used to draw each patient's mix.
+ */
+export const CONDITIONS: readonly (readonly [ConditionInput, number])[] = [
+  [
+    {
+      icd10: 'I10',
+      description: 'Essential hypertension',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.58,
+  ],
+  [
+    {
+      icd10: 'E78.5',
+      description: 'Hyperlipidaemia',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.47,
+  ],
+  [
+    {
+      icd10: 'M19.90',
+      description: 'Osteoarthritis',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.33,
+  ],
+  [
+    {
+      icd10: 'I25.10',
+      description: 'Ischaemic heart disease',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.29,
+  ],
+  [
+    {
+      icd10: 'E11.9',
+      description: 'Type 2 diabetes mellitus',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.27,
+  ],
+  [
+    {
+      icd10: 'N18.3',
+      description: 'Chronic kidney disease, stage 3',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.24,
+  ],
+  [
+    {
+      icd10: 'F32.9',
+      description: 'Depression',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.18,
+  ],
+  [
+    {
+      icd10: 'I50.9',
+      description: 'Heart failure',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.14,
+  ],
+  [
+    {
+      icd10: 'J44.9',
+      description: 'Chronic obstructive pulmonary disease',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.11,
+  ],
+  [
+    {
+      icd10: 'F03.90',
+      description: 'Dementia',
+      expectedDuration: '12_months_or_more',
+      significantRisk: true,
+    },
+    0.11,
+  ],
+];
+
+/** What the care team does in a CCM month (TIME-5), weighted by how often. */
+export const ACTIVITIES: readonly (readonly [string, number])[] = [
+  ['care_coordination_call', 30],
+  ['medication_reconciliation', 15],
+  ['care_plan_review', 12],
+  ['specialist_coordination', 10],
+  ['test_result_review', 10],
+  ['secure_message_follow_up', 8],
+  ['community_services_referral', 5],
+  ['transition_of_care_follow_up', 5],
+  ['prior_authorization', 3],
+];
+
+/** Monthly minute bands: many just over 20, some short, a few complex. */
+export const MONTHLY_MINUTES: readonly (readonly [readonly [number, number], number])[] = [
+  [[0, 0], 4],
+  [[5, 19], 16],
+  [[20, 35], 50],
+  [[36, 59], 18],
+  [[60, 95], 9],
+  [[96, 150], 3],
+];

@@ -1,0 +1,3 @@
+export * from './random';
+export * from './generate-clinic';
+export * from './seed-clinic';

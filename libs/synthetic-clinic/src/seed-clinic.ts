@@ -1,0 +1,67 @@
+import { localDateTimeAt, type Actor } from '@ccm/domain';
+import { CommandRefusedError, type Clock, type PatientRecords, type PracticeRecords } from '@ccm/record';
+import { randomUUID } from 'node:crypto';
+import { planClinic, practiceCommand, type ClinicOptions } from './generate-clinic';
+
+export interface SeedReport {
+  readonly patients: number;
+  readonly commands: number;
+  readonly alreadyApplied: number;
+  /** Refusals by reason code: a realistic clinic plan should have none. */
+  readonly refused: Readonly<Record<string, number>>;
+  readonly elapsedMs: number;
+}
+
+export class PracticeAlreadyExistsError extends Error {
+  override readonly name = 'PracticeAlreadyExistsError';
+}
+
+/** The day before today in the demo practice's zone: the last day on which everything has happened. */
+export function defaultLastDay(clock: Clock): string {
+  const yesterday = new Date(clock.now().getTime() - 24 * 3600_000);
+  return localDateTimeAt(yesterday, 'America/Chicago').slice(0, 10);
+}
+
+/**
+ * Drives the real command path (load, decide, append with the revision read) with a planned clinic,
+ * patient by patient, as the care team would have recorded it.
+ */
+export async function seedClinic(
+  records: { practices: PracticeRecords; patients: PatientRecords; clock: Clock },
+  options: ClinicOptions,
+  onProgress?: (patientsDone: number, commands: number) => void,
+): Promise<SeedReport> {
+  const started = Date.now();
+  const existing = await records.practices.load(options.practiceId);
+  if (existing.state.status === 'registered') {
+    throw new PracticeAlreadyExistsError(
+      `practice ${options.practiceId} already exists; seed another --practice`,
+    );
+  }
+  const admin: Actor = { userId: 'admin-demo', role: 'admin', practiceId: options.practiceId };
+  await records.practices.execute(practiceCommand(options.practiceId), context(admin));
+  let commands = 1;
+  let alreadyApplied = 0;
+  const refused: Record<string, number> = {};
+  let patients = 0;
+  for (const plan of planClinic(options)) {
+    for (const step of plan.steps) {
+      try {
+        const outcome = await records.patients.execute(plan.patientId, step.command, context(step.actor));
+        if (outcome.alreadyApplied) alreadyApplied++;
+      } catch (error) {
+        if (!(error instanceof CommandRefusedError)) throw error;
+        refused[error.refusal.code] = (refused[error.refusal.code] ?? 0) + 1;
+      }
+      commands++;
+    }
+    patients++;
+    onProgress?.(patients, commands);
+  }
+  return { patients, commands, alreadyApplied, refused, elapsedMs: Date.now() - started };
+}
+
+function context(actor: Actor) {
+  const id = randomUUID();
+  return { actor, correlationId: id, causationId: id };
+}
