@@ -6,6 +6,7 @@ import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/r
 import { AccessLog } from '@ccm/audit';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AuthGuard } from './auth/auth.guard';
+import { BillingFactsController } from './billing-facts/billing-facts.controller';
 import { CarePlanController } from './care-plan/care-plan.controller';
 import { ExecutePatientCommandHandler, ExecutePracticeCommandHandler } from './commands/record-commands';
 import type { AppConfig } from '@ccm/runtime';
@@ -53,6 +54,7 @@ export class AppModule {
         CarePlanController,
         ContactsController,
         TimeEntriesController,
+        BillingFactsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },

@@ -20,3 +20,7 @@ export * from './contact/contact';
 export * from './contact/contact.events';
 export * from './time-log/time-log';
 export * from './time-log/time-log.events';
+export * from './billing-facts/billing-facts';
+export * from './billing-facts/billing-facts.events';
+export * from './claims/claims';
+export * from './claims/claims.events';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { CommandSender, requirePathId, type CommandReceipt } from '../http/command-sender';
-import { CorrectTimeDto, LogTimeDto, VoidTimeDto } from './time-log.dto';
+import { CorrectTimeDto, LogTimeDto, ReallocateTimeDto, VoidTimeDto } from './time-log.dto';
 
 @ApiTags('time log')
 @ApiBearerAuth()
@@ -73,6 +73,25 @@ export class TimeEntriesController {
     const receipt = await this.send.toPatient(req, res, id, {
       type: 'VoidTime',
       data: { entryId: requirePathId(entryId, 'entryId'), reason: body.reason },
+    });
+    return { entryId, ...receipt };
+  }
+
+  @Post(':entryId/reallocation')
+  @Roles('care_manager', 'practitioner')
+  @ApiOperation({
+    summary: 'Assign an entry to one program (TIME-18: unallocated multi-program time counts toward none)',
+  })
+  async reallocate(
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() body: ReallocateTimeDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt & { entryId: string }> {
+    const receipt = await this.send.toPatient(req, res, id, {
+      type: 'ReallocateTime',
+      data: { entryId: requirePathId(entryId, 'entryId'), program: body.program, reason: body.reason },
     });
     return { entryId, ...receipt };
   }

@@ -150,3 +150,14 @@ export class VoidTimeDto {
   @Length(1, 1000)
   reason!: string;
 }
+
+export class ReallocateTimeDto {
+  @ApiProperty({ enum: TIME_PROGRAMS })
+  @IsIn(TIME_PROGRAMS)
+  program!: TimeProgram;
+
+  @ApiProperty({ example: 'the call was about the care plan, not device data' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}

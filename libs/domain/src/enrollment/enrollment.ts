@@ -170,6 +170,8 @@ export function evolveEnrollment(state: PatientState, event: EnrollmentEvent): P
       consents: [],
       initiatingVisits: [],
       idempotencyKeys: {},
+      inpatientStays: {},
+      submittedClaims: {},
       timeEntries: {},
     };
   }

@@ -252,6 +252,8 @@ describe('enrollment', () => {
         consents: [],
         initiatingVisits: [],
         idempotencyKeys: {},
+        inpatientStays: {},
+        submittedClaims: {},
         timeEntries: {},
       });
     });

@@ -3,6 +3,7 @@ import type { ConsentMethod, ConsentProgram } from '../consent/consent.events';
 import type { ChronicCondition } from '../enrollment/enrollment.events';
 import type { LocalDate, LocalDateTime } from '../shared/local-time';
 import type { TimeEntryDetails } from '../time-log/time-log.events';
+import type { InpatientStay } from '../billing-facts/billing-facts.events';
 
 export interface ConditionState extends ChronicCondition {
   readonly resolvedOn?: LocalDate;
@@ -55,6 +56,8 @@ export interface TimeEntryState {
   readonly startTime: string;
   readonly corrections: number;
   readonly status: 'active' | 'voided';
+  /** The program now, after any reallocation (TIME-18). */
+  readonly program: TimeEntryDetails['program'];
 }
 
 export interface EnrolledPatient {
@@ -76,6 +79,10 @@ export interface EnrolledPatient {
     Record<string, { readonly fingerprint: string; readonly atRevision: number }>
   >;
   readonly timeEntries: Readonly<Record<string, TimeEntryState>>;
+  /** TIME-9: stays by id, the latest record of each (a discharge completes an open stay). */
+  readonly inpatientStays: Readonly<Record<string, InpatientStay>>;
+  /** CLAIM-4: service months submitted for billing, with the revision of their ClaimSubmitted. */
+  readonly submittedClaims: Readonly<Record<string, { readonly atRevision: number }>>;
 }
 
 export type PatientState = { readonly status: 'not_enrolled'; readonly version: number } | EnrolledPatient;

@@ -1,3 +1,11 @@
+import {
+  decideBillingFacts,
+  evolveBillingFacts,
+  type BillingFactsCommand,
+} from '../billing-facts/billing-facts';
+import type { BillingFactsEvent } from '../billing-facts/billing-facts.events';
+import { decideClaim, evolveClaim, type ClaimCommand } from '../claims/claims';
+import type { ClaimEvent } from '../claims/claims.events';
 import { decideCarePlan, evolveCarePlan, type CarePlanCommand } from '../care-plan/care-plan';
 import type { CarePlanEvent } from '../care-plan/care-plan.events';
 import { decideConsent, evolveConsent, type ConsentCommand } from '../consent/consent';
@@ -21,7 +29,14 @@ import { initialPatientState, type PatientState } from './patient-state';
 
 /** Everything recorded in a patient's stream (one stream per patient per practice). */
 export type PatientEvent =
-  EnrollmentEvent | ConsentEvent | InitiatingVisitEvent | CarePlanEvent | ContactEvent | TimeLogEvent;
+  | EnrollmentEvent
+  | ConsentEvent
+  | InitiatingVisitEvent
+  | CarePlanEvent
+  | ContactEvent
+  | TimeLogEvent
+  | BillingFactsEvent
+  | ClaimEvent;
 
 export type PatientCommand =
   | EnrollmentCommand
@@ -29,7 +44,9 @@ export type PatientCommand =
   | InitiatingVisitCommand
   | CarePlanCommand
   | ContactCommand
-  | TimeLogCommand;
+  | TimeLogCommand
+  | BillingFactsCommand
+  | ClaimCommand;
 
 /** The stable names written into the store. Never derived from class names. */
 export const PATIENT_EVENT_TYPES = [
@@ -47,6 +64,14 @@ export const PATIENT_EVENT_TYPES = [
   'TimeLogged',
   'TimeCorrected',
   'TimeVoided',
+  'TimeReallocated',
+  'MedicalDecisionMakingRecorded',
+  'PayerCoverageRecorded',
+  'TrackPolicySet',
+  'InpatientStayRecorded',
+  'OtherServiceRecorded',
+  'OtherPractitionerClaimRecorded',
+  'ClaimSubmitted',
 ] as const satisfies readonly PatientEvent['type'][];
 
 export const isPatientEvent = (event: { type: string }): event is PatientEvent =>
@@ -80,7 +105,17 @@ export function decidePatient(
     case 'LogTime':
     case 'CorrectTime':
     case 'VoidTime':
+    case 'ReallocateTime':
       return decideTimeLog(command, state, context);
+    case 'RecordMedicalDecisionMaking':
+    case 'RecordPayerCoverage':
+    case 'SetTrackPolicy':
+    case 'RecordInpatientStay':
+    case 'RecordOtherService':
+    case 'RecordOtherPractitionerClaim':
+      return decideBillingFacts(command, state, context);
+    case 'SubmitClaim':
+      return decideClaim(command, state, context);
   }
 }
 
@@ -108,7 +143,17 @@ function evolveSlice(state: PatientState, event: PatientEvent): PatientState {
     case 'TimeLogged':
     case 'TimeCorrected':
     case 'TimeVoided':
+    case 'TimeReallocated':
       return evolveTimeLog(state, event);
+    case 'MedicalDecisionMakingRecorded':
+    case 'PayerCoverageRecorded':
+    case 'TrackPolicySet':
+    case 'InpatientStayRecorded':
+    case 'OtherServiceRecorded':
+    case 'OtherPractitionerClaimRecorded':
+      return evolveBillingFacts(state, event);
+    case 'ClaimSubmitted':
+      return evolveClaim(state, event);
   }
 }
 

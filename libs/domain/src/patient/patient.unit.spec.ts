@@ -69,6 +69,41 @@ const everyKindOfEvent: PatientEvent[] = [
   conditionAdded,
   consentWithdrawn(),
   practitionerChanged,
+  {
+    type: 'TimeReallocated',
+    data: { entryId: 'entry-1', from: ['CCM', 'RPM'], program: 'CCM', reason: 'x', reallocatedBy: 'u' },
+  },
+  {
+    type: 'MedicalDecisionMakingRecorded',
+    data: { serviceMonth: '2026-03', level: 'high', practitionerId: 'dr-grey' },
+  },
+  { type: 'PayerCoverageRecorded', data: { fromMonth: '2026-01', payerType: 'medicare_part_b', qmb: false } },
+  {
+    type: 'TrackPolicySet',
+    data: { fromMonth: '2026-01', preferred: 'ccm_noncomplex_staff', fallback: null, reason: 'default' },
+  },
+  {
+    type: 'InpatientStayRecorded',
+    data: { stayId: 's', stayType: 'acute_hospital_inpatient', admit: '2026-03-01', discharge: null },
+  },
+  {
+    type: 'OtherServiceRecorded',
+    data: { serviceId: 's', code: 'G0181', date: '2026-03-02', practitionerId: 'dr-grey' },
+  },
+  {
+    type: 'OtherPractitionerClaimRecorded',
+    data: { claimId: 'c', practitionerId: 'dr-x', code: '99490', serviceMonth: '2026-03', status: 'paid' },
+  },
+  {
+    type: 'ClaimSubmitted',
+    data: {
+      serviceMonth: '2026-02',
+      billingPractitionerId: 'dr-grey',
+      codes: [],
+      decision: {},
+      submittedBy: 'u',
+    },
+  },
 ];
 
 describe('patient', () => {
@@ -196,6 +231,9 @@ describe('patient', () => {
         'consent:consent-1': 1,
         'visit:visit-1': 2,
         'contact:contact-1': 6,
+        'stay:s': 18,
+        'service:s': 19,
+        'claim:c': 20,
         'time:entry-1': 7,
       });
     });

@@ -28,7 +28,8 @@ function refusalCodes(): string[] {
   for (const file of sources) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/refuse(?:<\w+>)?\(\s*'([A-Z_]+)'/g)) codes.add(match[1]);
-    for (const match of text.matchAll(/checkIdempotencyKey<\w+>\([^)]*'([A-Z_]+)',?\s*\)/g)) codes.add(match[1]);
+    for (const match of text.matchAll(/checkIdempotencyKey<\w+>\([^)]*'([A-Z_]+)',?\s*\)/g))
+      codes.add(match[1]);
   }
   return [...codes].sort();
 }

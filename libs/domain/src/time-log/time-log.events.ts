@@ -47,6 +47,17 @@ export type TimeLogEvent =
       };
     }
   | {
+      /** TIME-18: an entry assigned to one program (from two or more, or from another one). */
+      readonly type: 'TimeReallocated';
+      readonly data: {
+        readonly entryId: string;
+        readonly from: TimeProgram | readonly TimeProgram[];
+        readonly program: TimeProgram;
+        readonly reason: string;
+        readonly reallocatedBy: string;
+      };
+    }
+  | {
       readonly type: 'TimeVoided';
       readonly data: { readonly entryId: string; readonly reason: string; readonly voidedBy: string };
     };

@@ -17,6 +17,7 @@ import {
   MIN_ENTRY_MINUTES,
   type TimeEntryDetails,
   type TimeLogEvent,
+  type TimeProgram,
 } from './time-log.events';
 
 export type TimeLogCommand =
@@ -34,7 +35,11 @@ export type TimeLogCommand =
         readonly reason: string;
       };
     }
-  | { readonly type: 'VoidTime'; readonly data: { readonly entryId: string; readonly reason: string } };
+  | { readonly type: 'VoidTime'; readonly data: { readonly entryId: string; readonly reason: string } }
+  | {
+      readonly type: 'ReallocateTime';
+      readonly data: { readonly entryId: string; readonly program: TimeProgram; readonly reason: string };
+    };
 
 /** Where an entry ends, when it ends on a later date than it starts (TIME-15). */
 function endsAtIfCrossingMidnight(
@@ -152,6 +157,24 @@ export function decideTimeLog(
         },
       });
     }
+    case 'ReallocateTime': {
+      const missing = entryOrRefusal(state, command.data.entryId);
+      if (missing) return missing;
+      const entry = state.timeEntries[command.data.entryId];
+      if (entry.program === command.data.program) {
+        return refuse('REALLOCATION_CHANGES_NOTHING', 'The entry already belongs to this program.');
+      }
+      return accept({
+        type: 'TimeReallocated',
+        data: {
+          entryId: entry.entryId,
+          from: entry.program,
+          program: command.data.program,
+          reason: command.data.reason,
+          reallocatedBy: context.actorId,
+        },
+      });
+    }
     case 'VoidTime': {
       const missing = entryOrRefusal(state, command.data.entryId);
       if (missing) return missing;
@@ -181,6 +204,7 @@ export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): Enro
             startTime: logged.startTime,
             corrections: 0,
             status: 'active',
+            program: logged.program,
           },
         },
       };
@@ -200,6 +224,14 @@ export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): Enro
             corrections: entry.corrections + 1,
           },
         },
+      };
+    }
+    case 'TimeReallocated': {
+      const entry = state.timeEntries[event.data.entryId];
+      if (!entry) return state;
+      return {
+        ...state,
+        timeEntries: { ...state.timeEntries, [entry.entryId]: { ...entry, program: event.data.program } },
       };
     }
     case 'TimeVoided': {

@@ -454,6 +454,7 @@ describe('time log', () => {
         startTime: '14:00',
         corrections: 0,
         status: 'active',
+        program: 'CCM',
       });
       expect(state.idempotencyKeys['time:entry-1']).toMatchObject({ atRevision: 2 });
     });
