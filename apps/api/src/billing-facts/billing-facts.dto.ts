@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ID_PATTERN as ID,
   INPATIENT_STAY_TYPES,
   MDM_LEVELS,
   PAYER_TYPES,
@@ -11,7 +12,6 @@ import {
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsLocalDate } from '../http/validators';
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class RecordMdmDto {

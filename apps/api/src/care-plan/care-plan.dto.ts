@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CARE_PLAN_TYPES, SHARE_METHODS, type CarePlanType, type ShareMethod } from '@ccm/domain';
+import {
+  ID_PATTERN as ID,
+  CARE_PLAN_TYPES,
+  SHARE_METHODS,
+  type CarePlanType,
+  type ShareMethod,
+} from '@ccm/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +22,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLocalDate } from '../http/validators';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class PlannedInterventionDto {
   @ApiProperty({ example: 'Weekly BP review' })

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONSENT_METHODS, CONSENT_PROGRAMS, type ConsentMethod, type ConsentProgram } from '@ccm/domain';
+import {
+  ID_PATTERN as ID,
+  CONSENT_METHODS,
+  CONSENT_PROGRAMS,
+  type ConsentMethod,
+  type ConsentProgram,
+} from '@ccm/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -12,8 +18,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateTimeInput } from '../http/validators';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** CONS-2: one flag per required disclosure. */
 export class DisclosuresDto {

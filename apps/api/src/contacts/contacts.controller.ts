@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
+  ID_PATTERN,
   CONTACT_CHANNELS,
   CONTACT_DIRECTIONS,
   CONTACT_OUTCOMES,
@@ -17,7 +18,7 @@ import { IsDateTimeInput, toLocal } from '../http/validators';
 export class RecordContactDto {
   @ApiPropertyOptional({ description: 'Idempotency key; generated when absent' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  @Matches(ID_PATTERN)
   contactId?: string;
 
   @ApiProperty({ enum: CONTACT_CHANNELS })

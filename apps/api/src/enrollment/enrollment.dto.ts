@@ -1,3 +1,4 @@
+import { ID_PATTERN as ID } from '@ccm/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -11,8 +12,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLocalDate } from '../http/validators';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class ConditionDto {
   @ApiProperty({ example: 'E11.9', description: 'ICD-10-CM code' })

@@ -1,3 +1,4 @@
+import { ID_PATTERN as ID } from '@ccm/domain';
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -6,8 +7,6 @@ import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
 import { IsLocalDate } from '../http/validators';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class RecordInitiatingVisitDto {
   @ApiPropertyOptional({ description: 'Idempotency key; generated when absent' })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { STAFF_ROLES, type StaffRole } from '@ccm/domain';
+import { ID_PATTERN as ID, STAFF_ROLES, type StaffRole } from '@ccm/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,8 +12,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class BillingPractitionerDto {
   @ApiProperty({ example: 'dr-adams', description: 'Roster id of the practitioner' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TIME_PROGRAMS, type PerformerRole, type TimeProgram } from '@ccm/domain';
+import { ID_PATTERN as ID, TIME_PROGRAMS, type PerformerRole, type TimeProgram } from '@ccm/domain';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,8 +13,6 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { IsLocalDate, IsLocalTime } from '../http/validators';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const IsProgramOrPrograms = (): PropertyDecorator =>
   ValidateBy({
