@@ -1,3 +1,4 @@
 export * from './verify-chain';
 export * from './anchors';
 export * from './access-log';
+export * from './replay';
