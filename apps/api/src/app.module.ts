@@ -21,6 +21,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE } from './infrastructure/tokens';
 import { InitiatingVisitController } from './initiating-visit/initiating-visit.controller';
 import { PatientsController } from './patients/patients.controller';
 import { PracticesController } from './practices/practices.controller';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { TimeEntriesController } from './time-log/time-entries.controller';
 
 class EventStoreCloser implements OnApplicationShutdown {
@@ -43,7 +44,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ReadModelsModule.forRoot({ dataDir: options.config.dataDir })],
       controllers: [
         HealthController,
         PracticesController,

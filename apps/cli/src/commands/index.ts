@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command';
 import { auditAnchorCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
+import { projectionsRebuildCommand } from './projections-rebuild';
 import { seedCommand } from './seed';
 import { tokenCommand } from './token';
 
@@ -11,4 +12,5 @@ export const commands: readonly CliCommand[] = [
   billingEvaluateCommand,
   auditVerifyCommand,
   auditAnchorCommand,
+  projectionsRebuildCommand,
 ];

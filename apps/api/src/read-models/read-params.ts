@@ -1,0 +1,31 @@
+import type { BillingListStatus, PageRequest } from '@ccm/projections';
+import { ApiError } from '../http/api-error';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const invalid = (field: string, error: string) =>
+  new ApiError(400, 'VALIDATION_FAILED', 'A parameter is malformed.', {
+    fields: [{ field, errors: [error] }],
+  });
+
+export function requireMonth(value: string | undefined, field = 'month'): string {
+  if (value === undefined || !MONTH.test(value)) throw invalid(field, 'must be a month YYYY-MM');
+  return value;
+}
+
+export function pageRequest(limit: string | undefined, cursor: string | undefined): PageRequest {
+  if (limit !== undefined && !/^\d{1,4}$/.test(limit))
+    throw invalid('limit', 'must be an integer from 1 to 1000');
+  if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,2000}$/.test(cursor))
+    throw invalid('cursor', 'must be a cursor this api issued');
+  return { limit: limit === undefined ? undefined : Number(limit), cursor };
+}
+
+const STATUSES: readonly BillingListStatus[] = ['billable', 'not-billable', 'all'];
+
+export function billingStatus(value: string | undefined): BillingListStatus {
+  if (value === undefined) return 'all';
+  if (!(STATUSES as readonly string[]).includes(value))
+    throw invalid('status', 'must be billable, not-billable or all');
+  return value as BillingListStatus;
+}

@@ -1,0 +1,101 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { EventStore } from '@ccm/event-store';
+import {
+  ALL_PROJECTIONS,
+  describeReadModelStore,
+  openReadModelStore,
+  Projector,
+  ReadModelQueries,
+  type ProjectorOptions,
+  type ReadModelStore,
+  type ReadSideConfig,
+} from '@ccm/projections';
+import type { Clock } from '@ccm/record';
+import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
+
+export const READ_SIDE_OPTIONS = Symbol('ReadSideOptions');
+
+export interface ReadSideOptions {
+  readonly config: ReadSideConfig;
+  /** Tests hand in a store they inspect; otherwise the configured one is opened. */
+  readonly store?: ReadModelStore;
+  /** Tuning for the embedded projector (tests make it quicker). */
+  readonly projector?: Partial<Omit<ProjectorOptions, 'eventStore' | 'readModels' | 'projections'>>;
+}
+
+/**
+ * The api's read side: the read-model store, the queries over it, and (embedded mode) the projector
+ * that keeps it up to date in this process. The event store and clock are the ones the write side uses,
+ * looked up once the application is assembled (they belong to the application module).
+ */
+@Injectable()
+export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('read-models');
+  private store?: ReadModelStore;
+  private projectorInstance?: Projector;
+  private eventStoreInstance?: EventStore;
+  private clockInstance?: Clock;
+
+  constructor(
+    @Inject(READ_SIDE_OPTIONS) private readonly options: ReadSideOptions,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.eventStoreInstance = this.moduleRef.get<EventStore>(EVENT_STORE, { strict: false });
+    this.clockInstance = this.moduleRef.get<Clock>(CLOCK, { strict: false });
+    this.store = this.options.store ?? openReadModelStore(this.options.config.store);
+    if (this.options.config.projector === 'embedded') {
+      this.projectorInstance = new Projector({
+        eventStore: this.eventStoreInstance,
+        readModels: this.store,
+        projections: ALL_PROJECTIONS,
+        logger: this.logger,
+        ...this.options.projector,
+      });
+      this.projectorInstance.start();
+    }
+    this.logger.log(
+      `read models in ${describeReadModelStore(this.options.config.store)}; projector ${this.options.config.projector}`,
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // Before the event store closes (application module shutdown hooks run later).
+    await this.projectorInstance?.stop();
+    if (!this.options.store) await this.store?.close();
+  }
+
+  get queries(): ReadModelQueries {
+    return new ReadModelQueries(this.readModels);
+  }
+
+  get readModels(): ReadModelStore {
+    if (!this.store) throw new Error('read side used before the application started');
+    return this.store;
+  }
+
+  get eventStore(): EventStore {
+    if (!this.eventStoreInstance) throw new Error('read side used before the application started');
+    return this.eventStoreInstance;
+  }
+
+  get projector(): Projector | undefined {
+    return this.projectorInstance;
+  }
+
+  now(): Date {
+    return (this.clockInstance ?? { now: () => new Date() }).now();
+  }
+
+  get config(): ReadSideConfig {
+    return this.options.config;
+  }
+}

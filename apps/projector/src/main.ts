@@ -1,0 +1,25 @@
+import { consoleLogger, startProjectorProcess } from './projector-process';
+
+/** `node -r ./scripts/register-aliases.js dist/apps/projector/src/main.js` (docker-compose `projector`). */
+async function main(): Promise<void> {
+  const running = await startProjectorProcess(process.env, consoleLogger);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    consoleLogger.log(`${signal}: stopping after the current batch`);
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `projector failed to start: ${error instanceof Error ? error.name : 'error'}: ${error instanceof Error ? error.message : ''}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,277 @@
+import type { PatientEvent } from '@ccm/domain';
+import type { PatientEventEnvelope } from '../events/decode';
+
+export type AuditTargetKind =
+  'time_entry' | 'consent' | 'condition' | 'care_plan' | 'billing_practitioner' | 'inpatient_stay';
+
+/** Points from a change to the record it changes: the original entry and the version it replaced. */
+export interface AuditLink {
+  readonly relation:
+    | 'corrects'
+    | 'voids'
+    | 'reallocates'
+    | 'withdraws'
+    | 'resolves'
+    | 'revises'
+    | 'shares'
+    | 'replaces'
+    | 'updates';
+  readonly kind: AuditTargetKind;
+  readonly id: string;
+  /** Revision of the audit entry that first recorded the target. */
+  readonly originalRevision: number;
+  /** Revision of the latest change to the target before this one (the original when none). */
+  readonly previousRevision: number;
+  /** For time corrections: the values this change replaced. */
+  readonly before?: { readonly minutes: number; readonly serviceDate: string; readonly startTime: string };
+}
+
+export interface AuditEntry {
+  readonly revision: number;
+  readonly position: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly actor: { readonly id: string; readonly role: string };
+  readonly recordedAt: string;
+  readonly recordedAtLocal: string;
+  readonly occurredAt: string;
+  readonly timeZone: string;
+  /** Whole days from the business date to the day it was recorded (practice-local): late documentation. */
+  readonly recordedAfterDays: number;
+  /** The change exactly as recorded. */
+  readonly change: PatientEvent['data'];
+  readonly links: readonly AuditLink[];
+  /** The stream's hash chain: `intact` is false when this event does not continue the previous one. */
+  readonly chain: { readonly hash: string; readonly previousHash: string; readonly intact: boolean };
+  readonly correlationId: string;
+}
+
+interface TimeEntryIndex {
+  readonly original: number;
+  readonly latest: number;
+  readonly minutes: number;
+  readonly serviceDate: string;
+  readonly startTime: string;
+}
+
+interface TargetIndex {
+  readonly original: number;
+  readonly latest: number;
+}
+
+/** Per patient: what was recorded where, so later changes can link to it. */
+export interface AuditHeader {
+  readonly patientId: string;
+  readonly revision: number;
+  readonly lastHash: string;
+  readonly entries: number;
+  readonly timeEntries: Readonly<Record<string, TimeEntryIndex>>;
+  readonly consents: Readonly<Record<string, TargetIndex>>;
+  readonly conditions: Readonly<Record<string, TargetIndex>>;
+  readonly carePlan: TargetIndex | null;
+  readonly billingPractitioner: TargetIndex | null;
+  readonly inpatientStays: Readonly<Record<string, TargetIndex>>;
+}
+
+const emptyHeader = (patientId: string): AuditHeader => ({
+  patientId,
+  revision: -1,
+  lastHash: '',
+  entries: 0,
+  timeEntries: {},
+  consents: {},
+  conditions: {},
+  carePlan: null,
+  billingPractitioner: null,
+  inpatientStays: {},
+});
+
+function daysBetween(fromDate: string, toDate: string): number {
+  const from = Date.parse(`${fromDate}T00:00:00Z`);
+  const to = Date.parse(`${toDate}T00:00:00Z`);
+  return Number.isNaN(from) || Number.isNaN(to) ? 0 : Math.round((to - from) / 86_400_000);
+}
+
+const touch = (index: TargetIndex | undefined, revision: number): TargetIndex => ({
+  original: index?.original ?? revision,
+  latest: revision,
+});
+
+const linkTo = (
+  relation: AuditLink['relation'],
+  kind: AuditTargetKind,
+  id: string,
+  index: TargetIndex | undefined,
+): AuditLink[] =>
+  index ? [{ relation, kind, id, originalRevision: index.original, previousRevision: index.latest }] : [];
+
+/** Pure: the audit entry of one event and the updated index, or nothing for a revision already applied. */
+export function evolveAudit(
+  current: AuditHeader | undefined,
+  envelope: PatientEventEnvelope,
+): { header: AuditHeader; entry: AuditEntry } | undefined {
+  if (current && envelope.revision <= current.revision) return undefined;
+  const header = current ?? emptyHeader(envelope.patientId);
+  const { links, indexes } = linksOf(header, envelope.event, envelope.revision);
+  const entry: AuditEntry = {
+    revision: envelope.revision,
+    position: envelope.position,
+    eventId: envelope.eventId,
+    type: envelope.event.type,
+    actor: { id: envelope.actorId, role: envelope.actorRole },
+    recordedAt: envelope.recordedAt,
+    recordedAtLocal: envelope.recordedAtLocal,
+    occurredAt: envelope.occurredAt,
+    timeZone: envelope.timeZone,
+    recordedAfterDays: daysBetween(envelope.occurredAt.slice(0, 10), envelope.recordedAtLocal.slice(0, 10)),
+    change: envelope.event.data,
+    links,
+    chain: {
+      hash: envelope.hash,
+      previousHash: envelope.previousHash,
+      // The first event of a stream chains from the genesis hash, which the index has not seen.
+      intact: current === undefined || envelope.previousHash === header.lastHash,
+    },
+    correlationId: envelope.correlationId,
+  };
+  return {
+    header: {
+      ...header,
+      ...indexes,
+      revision: envelope.revision,
+      lastHash: envelope.hash,
+      entries: header.entries + 1,
+    },
+    entry,
+  };
+}
+
+function linksOf(
+  header: AuditHeader,
+  event: PatientEvent,
+  revision: number,
+): { links: AuditLink[]; indexes: Partial<AuditHeader> } {
+  switch (event.type) {
+    case 'PatientEnrolled':
+      return {
+        links: [],
+        indexes: {
+          conditions: Object.fromEntries(
+            event.data.conditions.map((c) => [c.icd10, touch(undefined, revision)]),
+          ),
+          billingPractitioner: touch(undefined, revision),
+        },
+      };
+    case 'ConditionAdded':
+      return {
+        links: [],
+        indexes: {
+          conditions: { ...header.conditions, [event.data.condition.icd10]: touch(undefined, revision) },
+        },
+      };
+    case 'ConditionResolved': {
+      const index = header.conditions[event.data.icd10];
+      return {
+        links: linkTo('resolves', 'condition', event.data.icd10, index),
+        indexes: { conditions: { ...header.conditions, [event.data.icd10]: touch(index, revision) } },
+      };
+    }
+    case 'BillingPractitionerChanged':
+      return {
+        links: linkTo(
+          'replaces',
+          'billing_practitioner',
+          event.data.from,
+          header.billingPractitioner ?? undefined,
+        ),
+        indexes: { billingPractitioner: touch(header.billingPractitioner ?? undefined, revision) },
+      };
+    case 'ConsentRecorded':
+      return {
+        links: [],
+        indexes: { consents: { ...header.consents, [event.data.consentId]: touch(undefined, revision) } },
+      };
+    case 'ConsentWithdrawn': {
+      const index = header.consents[event.data.consentId];
+      return {
+        links: linkTo('withdraws', 'consent', event.data.consentId, index),
+        indexes: { consents: { ...header.consents, [event.data.consentId]: touch(index, revision) } },
+      };
+    }
+    case 'CarePlanCreated':
+      return { links: [], indexes: { carePlan: touch(undefined, revision) } };
+    case 'CarePlanRevised':
+    case 'CarePlanShared': {
+      const relation = event.type === 'CarePlanRevised' ? 'revises' : 'shares';
+      const index = header.carePlan ?? undefined;
+      return {
+        links: linkTo(relation, 'care_plan', 'care-plan', index),
+        // Sharing does not change the plan: later revisions still link to the last revision.
+        indexes: event.type === 'CarePlanRevised' ? { carePlan: touch(index, revision) } : {},
+      };
+    }
+    case 'TimeLogged': {
+      const d = event.data;
+      const index: TimeEntryIndex = {
+        original: revision,
+        latest: revision,
+        minutes: d.minutes,
+        serviceDate: d.serviceDate,
+        startTime: d.startTime,
+      };
+      return { links: [], indexes: { timeEntries: { ...header.timeEntries, [d.entryId]: index } } };
+    }
+    case 'TimeCorrected': {
+      const d = event.data;
+      const index = header.timeEntries[d.entryId];
+      if (!index) return { links: [], indexes: {} };
+      return {
+        links: [
+          {
+            relation: 'corrects',
+            kind: 'time_entry',
+            id: d.entryId,
+            originalRevision: index.original,
+            previousRevision: index.latest,
+            before: { minutes: index.minutes, serviceDate: index.serviceDate, startTime: index.startTime },
+          },
+        ],
+        indexes: {
+          timeEntries: {
+            ...header.timeEntries,
+            [d.entryId]: {
+              ...index,
+              latest: revision,
+              minutes: d.minutes,
+              serviceDate: d.serviceDate,
+              startTime: d.startTime,
+            },
+          },
+        },
+      };
+    }
+    case 'TimeVoided':
+    case 'TimeReallocated': {
+      const index = header.timeEntries[event.data.entryId];
+      if (!index) return { links: [], indexes: {} };
+      const relation = event.type === 'TimeVoided' ? 'voids' : 'reallocates';
+      return {
+        links: linkTo(relation, 'time_entry', event.data.entryId, index),
+        indexes: {
+          timeEntries: { ...header.timeEntries, [event.data.entryId]: { ...index, latest: revision } },
+        },
+      };
+    }
+    case 'InpatientStayRecorded': {
+      // A stay is recorded again when the patient is discharged: link the discharge to the admission.
+      const stays = header.inpatientStays ?? {};
+      const index = stays[event.data.stayId];
+      return {
+        links: linkTo('updates', 'inpatient_stay', event.data.stayId, index),
+        indexes: { inpatientStays: { ...stays, [event.data.stayId]: touch(index, revision) } },
+      };
+    }
+    default:
+      return { links: [], indexes: {} };
+  }
+}

@@ -1,0 +1,37 @@
+import { decodePatientEvent } from '../events/decode';
+import { documentKey, revisionSortKey } from '../engine/keys';
+import type { Projection } from '../engine/projection';
+import { evolveAudit, type AuditHeader } from './audit-entry';
+
+export const AUDIT_TRAIL = 'audit-trail';
+export const AUDIT_COLLECTIONS = { header: 'patient', entry: 'entry' } as const;
+export const auditList = (patientId: string): string => `audit:${patientId}`;
+export const auditHeaderKey = (practiceId: string, patientId: string) =>
+  documentKey(practiceId, AUDIT_COLLECTIONS.header, patientId);
+
+/** Every change to a patient's record with who, when recorded and when it happened, linked to what it changes. */
+export const auditTrailProjection: Projection = {
+  name: AUDIT_TRAIL,
+  handles: (event) => decodePatientEvent(event) !== undefined,
+  async prepare(events, session) {
+    await session.prefetch(
+      events.flatMap((e) => {
+        const envelope = decodePatientEvent(e);
+        return envelope ? [auditHeaderKey(envelope.practiceId, envelope.patientId)] : [];
+      }),
+    );
+  },
+  async apply(event, session) {
+    const envelope = decodePatientEvent(event);
+    if (!envelope) return;
+    const headerKey = auditHeaderKey(envelope.practiceId, envelope.patientId);
+    const next = evolveAudit(await session.get<AuditHeader>(headerKey), envelope);
+    if (!next) return;
+    session.put(headerKey, next.header);
+    session.put(
+      documentKey(envelope.practiceId, AUDIT_COLLECTIONS.entry, `${envelope.patientId}:${envelope.revision}`),
+      next.entry,
+      [{ list: auditList(envelope.patientId), sortKey: revisionSortKey(envelope.revision) }],
+    );
+  },
+};

@@ -1,0 +1,176 @@
+import { validateFacts } from '@ccm/billing';
+import type { PatientLedger } from './patient-ledger';
+import { planPatientEvent } from './patient-months';
+import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
+import { EMPTY_ACTIVITY } from './month-activity';
+import { monthsOfInterval, minutesInMonth } from './calendar';
+import { envelopesOf, foldPatientMonths } from '../testing/fold-patient-months';
+import { PRACTICE, Scenario, standardStory } from '../testing/scenario';
+
+const codes = (doc: PatientMonthDocument | undefined) =>
+  doc?.billing.decision?.codes.map((c) => `${c.code}x${c.units}`).sort();
+
+describe('billable months (given events, then patient-month documents)', () => {
+  let story: Scenario;
+  let months: Map<string, PatientMonthDocument>;
+  let ledger: PatientLedger | undefined;
+  beforeAll(async () => {
+    story = await standardStory();
+    ({ months, ledger } = foldPatientMonths(await story.events(), PRACTICE, 'pt-1'));
+  });
+
+  it('has a document for every month from enrolment to the last activity, in the practice time zone', () => {
+    expect([...months.keys()].sort()).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(ledger?.timeZone).toBe('America/Chicago');
+  });
+
+  it('decides each month with the billing engine (CODE-9, INIT-5)', () => {
+    expect(codes(months.get('2026-01'))).toEqual(['99490x1', 'G0506x1']);
+    expect(codes(months.get('2026-02'))).toEqual(['99490x1']);
+    expect(codes(months.get('2026-03'))).toEqual(['99439x1', '99490x1']);
+    expect([...months.values()].map((m) => m.summary.countedStaffMinutes)).toEqual([25, 22, 45]);
+    expect([...months.values()].map((m) => m.billing.status)).toEqual(['billable', 'billable', 'billable']);
+  });
+
+  it('keeps time entries net of corrections and voids, split by program and role, and splits an entry at month end (TIME-15, TIME-16)', () => {
+    const march = months.get('2026-03')!;
+    expect(march.minutes).toEqual({
+      total: 55,
+      byProgram: { CCM: { clinical_staff: 45, physician_qhp: 0, non_clinical_staff: 10 } },
+    });
+    expect(months.get('2026-02')!.minutes.total).toBe(22);
+    const e5 = march.timeEntries.find((e) => e.entryId === 'e5')!;
+    expect([e5.minutes, e5.logged.minutes, e5.corrections.map((c) => c.reason)]).toEqual([
+      5,
+      15,
+      ['typo in minutes'],
+    ]);
+    expect(march.timeEntries.find((e) => e.entryId === 'e6')!.status).toBe('voided');
+    expect(march.timeEntries.map((e) => e.entryId)).toEqual(['e-cross', 'e4', 'e5', 'e6', 'e7']);
+    expect(monthsOfInterval('2026-02-28', '23:50', 20)).toEqual(['2026-02', '2026-03']);
+    expect(minutesInMonth('2026-02-28', '23:50', 20, '2026-03')).toBe(10);
+  });
+
+  it('shows consent, care plan, conditions, visit and contacts over the month', () => {
+    const january = months.get('2026-01')!;
+    expect(january.consent).toMatchObject({
+      status: 'obtained_this_month',
+      inForceFrom: '2026-01-05T10:00',
+      inForceUntil: null,
+    });
+    expect(months.get('2026-02')!.consent.status).toBe('in_force');
+    expect(january.carePlan).toMatchObject({
+      status: 'in_force',
+      activityThisMonth: 'established',
+      sharedWithPatient: true,
+    });
+    expect(months.get('2026-02')!.carePlan).toMatchObject({
+      activityThisMonth: 'monitored',
+      activityInferred: true,
+    });
+    expect(january.qualifyingConditionCount).toBe(2);
+    expect(january.initiatingVisit).toMatchObject({ visitCode: '99214', byBillingPractitioner: true });
+    expect(months.get('2026-03')!.contacts.map((c) => c.outcome)).toEqual(['reached']);
+  });
+
+  it('builds a facts document billing-facts.md accepts, and lists every default it used', () => {
+    const march = months.get('2026-03')!;
+    expect(validateFacts(march.billing.facts).ok).toBe(true);
+    expect(march.billing.facts.trackPolicy).toEqual({ preferred: 'ccm_noncomplex_staff', fallback: null });
+    expect(march.billing.assumed).toEqual(
+      expect.arrayContaining([
+        'payer',
+        'trackPolicy',
+        'mdmThisMonth',
+        'patient.inpatientStays',
+        'carePlan.activityThisMonth',
+      ]),
+    );
+    expect(march.billing.facts.consent).toMatchObject({
+      status: 'active',
+      obtainedAt: '2026-01-05T10:00',
+      elementsExplained: [
+        'availability_and_scope',
+        'cost_sharing',
+        'right_to_stop_effective_month_end',
+        'one_practitioner_per_month',
+      ],
+    });
+    expect(months.get('2026-01')!.billing.facts.otherServicesThisMonth).toEqual([
+      { code: '99214', date: '2026-01-05', practitionerId: 'dr-adams' },
+    ]);
+  });
+
+  it('follows a withdrawal: the month keeps its minutes before it (CONS-6, CONS-7), later months have no consent', async () => {
+    const pt3 = foldPatientMonths(await story.events(), PRACTICE, 'pt-3');
+    const march = pt3.months.get('2026-03')!;
+    expect(march.consent).toMatchObject({ status: 'withdrawn_this_month', inForceUntil: '2026-03-20T09:00' });
+    expect(march.billing.facts.consent).toMatchObject({ status: 'revoked', revokedAt: '2026-03-20T09:00' });
+    expect(march.summary).toMatchObject({
+      countedStaffMinutes: 25,
+      consentedDuringMonth: true,
+      consentedAtMonthEnd: false,
+    });
+    const april = buildPatientMonth(pt3.ledger!, '2026-04', EMPTY_ACTIVITY, undefined);
+    expect(april.consent.status).toBe('withdrawn_before_month');
+    expect(april.billing.decision?.notBillable.map((r) => r.reason)).toContain('NO_CONSENT');
+  });
+
+  it('ignores a redelivered event: its revision is not above the ledger’s', async () => {
+    const envelopes = envelopesOf(await story.events(), PRACTICE, 'pt-1');
+    expect(planPatientEvent(ledger, envelopes[envelopes.length - 1])).toBeUndefined();
+    expect(planPatientEvent(ledger, envelopes[2])).toBeUndefined();
+  });
+});
+
+describe('billable months with recorded billing facts and moved entries', () => {
+  it('uses recorded payer, track and stays instead of defaults, and moves a corrected entry between months', async () => {
+    const s = new Scenario();
+    await s.at('2026-01-05T14:00:00Z').practice();
+    await s.enrol('pt-9');
+    await s.at('2026-01-05T17:00:00Z').visit('pt-9', '2026-01-05', false);
+    await s.consent('pt-9', '2026-01-05T10:00');
+    await s.carePlan('pt-9', '2026-01-05', '2026-01-05');
+    await s.at('2026-03-20T15:00:00Z').logTime('pt-9', 'a', '2026-02-10', '10:00', 25);
+    await s.logTime('pt-9', 'b', '2026-03-10', '10:00', 25, { program: ['CCM', 'RPM'] });
+    await s.run(
+      'pt-9',
+      {
+        type: 'RecordPayerCoverage',
+        data: { fromMonth: '2026-03', payerType: 'medicare_advantage', qmb: false },
+      },
+      'admin',
+    );
+    await s.run(
+      'pt-9',
+      {
+        type: 'CorrectTime',
+        data: { entryId: 'a', minutes: 25, serviceDate: '2026-03-09', reason: 'wrong day' },
+      },
+      'care_manager',
+    );
+    await s.run(
+      'pt-9',
+      { type: 'ReallocateTime', data: { entryId: 'b', program: 'CCM', reason: 'all CCM work' } },
+      'care_manager',
+    );
+    const { months } = foldPatientMonths(await s.events(), PRACTICE, 'pt-9');
+    const february = months.get('2026-02')!;
+    const march = months.get('2026-03')!;
+    expect(february.timeEntries).toEqual([]);
+    expect(february.billing.facts.payer).toEqual({ type: 'medicare_part_b', qmb: false });
+    expect(february.billing.assumed).toContain('payer');
+    expect(march.billing.facts.payer).toEqual({ type: 'medicare_advantage', qmb: false });
+    expect(march.billing.assumed).not.toContain('payer');
+    expect(march.billing.decision?.notBillable.map((r) => r.reason)).toContain('NOT_MEDICARE_PART_B');
+    expect(march.timeEntries.map((e) => [e.entryId, e.serviceDate, e.program])).toEqual([
+      ['a', '2026-03-09', 'CCM'],
+      ['b', '2026-03-10', 'CCM'],
+    ]);
+    expect(march.billing.facts.timeEntries[1]).toMatchObject({
+      reallocatedFrom: ['CCM', 'RPM'],
+      reallocatedBy: 'rn-lopez',
+    });
+    expect(march.minutes.total).toBe(50);
+  });
+});

@@ -1,0 +1,244 @@
+import type {
+  CarePlanActivity,
+  Consent,
+  InitiatingVisit,
+  MdmLevel,
+  PatientMonthFacts,
+  TimeEntry,
+  Track,
+} from '@ccm/billing';
+import { firstDayOf, lastDayOf } from './calendar';
+import type { DefaultedFact } from './fact-defaults';
+import type { MonthActivity, MonthTimeEntry } from './month-activity';
+import type { MonthCarePlan, MonthCondition, MonthVisit } from './month-state';
+import { inForce } from './ledger-billing-facts';
+import type { LedgerConsent, PatientLedger } from './patient-ledger';
+import { credentialOf, type PracticeSnapshot } from './practice-snapshot';
+
+export interface FactsInput {
+  readonly ledger: PatientLedger;
+  readonly month: string;
+  readonly practitionerId: string;
+  readonly conditions: readonly MonthCondition[];
+  readonly consent: LedgerConsent | undefined;
+  readonly carePlan: MonthCarePlan;
+  readonly visit: MonthVisit | null;
+  readonly activity: MonthActivity;
+  readonly practice: PracticeSnapshot | undefined;
+}
+
+const ELEMENTS: readonly [keyof LedgerConsent['disclosures'], string][] = [
+  ['availabilityAndScope', 'availability_and_scope'],
+  ['costSharing', 'cost_sharing'],
+  ['rightToStopEffectiveMonthEnd', 'right_to_stop_effective_month_end'],
+  ['onePractitionerPerMonth', 'one_practitioner_per_month'],
+];
+
+/** The billing-facts.md document of one patient-month, built from the read model alone. */
+export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts; assumed: DefaultedFact[] } {
+  const { ledger, month, practitionerId, practice } = input;
+  const recorded = ledger.billingFacts;
+  const assumed: DefaultedFact[] = ['patient.isNewToBillingPractitioner'];
+  const assume = <T>(path: DefaultedFact, found: T | undefined, fallback: T): T => {
+    if (found !== undefined) return found;
+    assumed.push(path);
+    return fallback;
+  };
+  const start = firstDayOf(month);
+  const end = lastDayOf(month);
+  const payer = inForce(recorded.payers, month);
+  const track = inForce(recorded.tracks, month);
+  const stays = Object.values(recorded.inpatientStays)
+    .filter((s) => s.admit <= end && (s.discharge === null || s.discharge >= start))
+    .sort((a, b) => a.admit.localeCompare(b.admit))
+    .map((s) => ({ type: s.stayType, admit: s.admit, discharge: s.discharge }));
+  const services = Object.values(recorded.otherServices)
+    .filter((s) => s.date.slice(0, 7) === month)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code))
+    .map((s) => ({
+      code: s.code,
+      date: s.date,
+      practitionerId: s.practitionerId,
+      ...(s.servicePeriod ? { servicePeriod: s.servicePeriod } : {}),
+    }));
+  // Initiating visits are billed services of their month too (they feed the face-to-face test, TIME-4).
+  const visits = ledger.visits
+    .filter((v) => v.visitDate.slice(0, 7) === month)
+    .filter((v) => !services.some((s) => s.code === v.visitCode && s.date === v.visitDate))
+    .map((v) => ({ code: v.visitCode, date: v.visitDate, practitionerId: v.practitionerId }));
+  const otherClaims = Object.values(recorded.otherPractitionerClaims)
+    .filter((c) => c.serviceMonth === month)
+    .map((c) => ({
+      practitionerId: c.practitionerId,
+      code: c.code,
+      serviceMonth: c.serviceMonth,
+      status: c.status,
+    }));
+
+  const credential = credentialOf(practice, practitionerId);
+  const ownVisits = ledger.visits.filter((v) => v.practitionerId === practitionerId && v.visitDate <= end);
+  const lastVisit =
+    ownVisits
+      .map((v) => v.visitDate)
+      .sort()
+      .pop() ?? null;
+  const active = input.conditions.filter((c) => c.activeAtMonthEnd);
+  if (input.carePlan.status !== 'none') assumed.push('carePlan.electronic');
+  if (input.carePlan.activityInferred) assumed.push('carePlan.activityThisMonth');
+  const facts: PatientMonthFacts = {
+    serviceMonth: month,
+    payer: assume(
+      'payer',
+      payer && {
+        type: payer.payerType,
+        qmb: payer.qmb,
+        ...(payer.medicaid ? { medicaid: payer.medicaid } : {}),
+      },
+      {
+        type: 'medicare_part_b',
+        qmb: false,
+      },
+    ),
+    billingPractitioner: { id: practitionerId, role: 'physician_qhp', ...(credential ? { credential } : {}) },
+    patient: {
+      chronicConditions: active.map((c) => ({
+        name: c.description,
+        icd10: c.icd10,
+        expectedDuration: c.expectedDuration,
+        significantRisk: c.significantRisk,
+      })),
+      qualifyingChronicConditionCount: active.filter((c) => c.qualifying).length,
+      isNewToBillingPractitioner: false,
+      lastFaceToFaceVisitWithBillingPractitioner: lastVisit,
+      inpatientStays: assume('patient.inpatientStays', stays.length > 0 ? stays : undefined, []),
+    },
+    consent: consentFacts(ledger, input.consent, month),
+    initiatingVisit: visitFacts(ledger, input.visit, month, assumed),
+    carePlan: carePlanFacts(input.carePlan),
+    trackPolicy: assume(
+      'trackPolicy',
+      track && { preferred: track.preferred as Track, fallback: track.fallback as Track | null },
+      { preferred: 'ccm_noncomplex_staff', fallback: null },
+    ),
+    mdmThisMonth: assume<MdmLevel>('mdmThisMonth', recorded.mdm[month]?.level as MdmLevel | undefined, 'low'),
+    timeEntries: input.activity.timeEntries.map((e) => entryFacts(e, practice)),
+    otherServicesThisMonth: [
+      ...assume('otherServicesThisMonth', services.length > 0 ? services : undefined, []),
+      ...visits,
+    ],
+    otherPractitionerClaimsThisMonth: assume(
+      'otherPractitionerClaimsThisMonth',
+      otherClaims.length > 0 ? otherClaims : undefined,
+      [],
+    ),
+  };
+  return { facts, assumed };
+}
+
+function consentFacts(ledger: PatientLedger, consent: LedgerConsent | undefined, month: string): Consent {
+  if (!consent) return { program: 'CCM', status: 'none', obtainedAt: null, revokedAt: null };
+  const end = `${lastDayOf(month)}T23:59`;
+  const revokedAt = consent.withdrawnAt !== null && consent.withdrawnAt <= end ? consent.withdrawnAt : null;
+  const history = ledger.consents
+    .filter(
+      (c) => c.program === 'CCM' && c.consentId !== consent.consentId && c.obtainedAt <= consent.obtainedAt,
+    )
+    .filter((c) => c.decision === 'accepted')
+    .map((c) => ({ obtainedAt: c.obtainedAt, revokedAt: c.withdrawnAt }));
+  return {
+    program: 'CCM',
+    status: consent.decision === 'declined' ? 'none' : revokedAt ? 'revoked' : 'active',
+    obtainedAt: consent.obtainedAt,
+    method: consent.method,
+    documentedInRecord: consent.documentedInRecord,
+    elementsExplained: ELEMENTS.filter(([flag]) => consent.disclosures[flag]).map(([, element]) => element),
+    accepted: consent.decision === 'accepted',
+    billingPractitionerId: consent.billingPractitionerId,
+    revokedAt,
+    ...(history.length > 0 ? { history } : {}),
+  };
+}
+
+function visitFacts(
+  ledger: PatientLedger,
+  visit: MonthVisit | null,
+  month: string,
+  assumed: DefaultedFact[],
+): InitiatingVisit {
+  if (!visit) return {};
+  // INIT-6: a G0506 claimed for an earlier month in this record; claims made elsewhere are not known.
+  const earlierG0506 = Object.entries(ledger.billingFacts.submittedClaims)
+    .filter(([serviceMonth, claim]) => serviceMonth < month && claim.codes.some((c) => c.code === 'G0506'))
+    .map(([serviceMonth]) => serviceMonth)
+    .sort();
+  if (earlierG0506.length === 0) assumed.push('initiatingVisit.g0506PreviouslyBilled');
+  return {
+    status: 'completed',
+    date: visit.visitDate,
+    code: visit.visitCode,
+    ...(visit.byBillingPractitioner
+      ? { billingPractitionerId: visit.practitionerId }
+      : { performedBy: visit.practitionerId }),
+    ccmDiscussedAndDocumented: visit.ccmDiscussed,
+    extensiveAssessmentAndCarePlanningByPractitioner: visit.extensiveAssessmentAndCarePlanning,
+    g0506PreviouslyBilled: earlierG0506.length > 0,
+  };
+}
+
+function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
+  if (plan.status === 'none') return { status: 'none' };
+  return {
+    status: plan.status,
+    establishedOrSignedBy: plan.signedOffBy,
+    establishedAt: plan.establishedOn,
+    draftedBy: plan.authoredBy,
+    electronic: true,
+    copyGivenToPatient: plan.sharedWithPatient,
+    activityThisMonth: plan.activityThisMonth as CarePlanActivity | null,
+    type: plan.planType,
+    focusCondition: plan.focusCondition,
+    substantiallyRevisedThisMonth: plan.substantiallyRevisedThisMonth,
+  };
+}
+
+function entryFacts(entry: MonthTimeEntry, practice: PracticeSnapshot | undefined): TimeEntry {
+  const credential = credentialOf(practice, entry.performerId);
+  const lastCorrection = entry.corrections[entry.corrections.length - 1];
+  const lastReallocation = entry.reallocations[entry.reallocations.length - 1];
+  return {
+    id: entry.entryId,
+    date: entry.serviceDate,
+    start: entry.startTime,
+    minutes: entry.minutes,
+    endsAt: entry.endsAt,
+    performer: { id: entry.performerId, role: entry.performerRole, ...(credential ? { credential } : {}) },
+    program: typeof entry.program === 'string' ? entry.program : [...entry.program],
+    status: entry.status,
+    ...(entry.activity ? { activity: entry.activity } : {}),
+    ...(lastCorrection
+      ? {
+          correctedAt: lastCorrection.recordedAtLocal,
+          correctedBy: lastCorrection.by,
+          correctionReason: lastCorrection.reason,
+        }
+      : {}),
+    ...(entry.voided
+      ? { voidedAt: entry.voided.recordedAtLocal, voidedBy: entry.voided.by, voidReason: entry.voided.reason }
+      : {}),
+    ...(lastReallocation
+      ? {
+          reallocatedFrom: [entry.reallocations[0].from].flat().map(String),
+          reallocationEventAt: lastReallocation.recordedAtLocal,
+          reallocatedBy: lastReallocation.by,
+        }
+      : {}),
+    ...(entry.jointWith ? { jointWith: [...entry.jointWith] } : {}),
+    ...(entry.faceToFace !== undefined ? { faceToFace: entry.faceToFace } : {}),
+    ...(entry.duringBilledEm ? { duringBilledEm: entry.duringBilledEm } : {}),
+    ...(entry.outcome ? { outcome: entry.outcome } : {}),
+    ...(entry.patientContact !== undefined ? { patientContact: entry.patientContact } : {}),
+    ...(entry.interactiveCommunication !== undefined
+      ? { interactiveCommunication: entry.interactiveCommunication }
+      : {}),
+  };
+}

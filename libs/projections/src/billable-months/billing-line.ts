@@ -1,0 +1,55 @@
+import type { BilledCode, CountedMinutes, NotBillable } from '@ccm/billing';
+import type { LocalDate } from '@ccm/domain';
+import type { DefaultedFact } from './fact-defaults';
+import type { BillingStatus } from './month-billing';
+import type { PatientMonthDocument } from './patient-month';
+
+/** One row of a billing month: what a billing job needs to claim (or not) this patient-month. */
+export interface BillingLine {
+  readonly patientId: string;
+  readonly month: string;
+  readonly revision: number;
+  readonly status: BillingStatus;
+  readonly billingPractitionerId: string;
+  readonly ruleSet: string | null;
+  readonly codes: readonly BilledCode[];
+  readonly thresholdReachedOn: LocalDate | null;
+  readonly countedMinutes: CountedMinutes | null;
+  readonly notBillable: readonly NotBillable[];
+  readonly assumed: readonly DefaultedFact[];
+  readonly problems: readonly { readonly path: string; readonly message: string }[];
+  /** Set once the month was claimed: a billing job skips it (or amends it when the decision changed since). */
+  readonly claim: PatientMonthDocument['claim'];
+}
+
+export function billingLineOf(document: PatientMonthDocument): BillingLine {
+  const { decision } = document.billing;
+  return {
+    patientId: document.patientId,
+    month: document.month,
+    revision: document.revision,
+    status: document.billing.status,
+    billingPractitionerId: document.billingPractitionerId,
+    ruleSet: decision?.ruleSet ?? null,
+    codes: decision?.codes ?? [],
+    thresholdReachedOn: decision?.thresholdReachedOn ?? null,
+    countedMinutes: decision?.countedMinutes ?? null,
+    notBillable: decision?.notBillable ?? [],
+    assumed: document.billing.assumed,
+    problems: document.billing.problems,
+    claim: document.claim,
+  };
+}
+
+export type BillingListStatus = 'billable' | 'not-billable' | 'all';
+
+export const billingList = (month: string, status: BillingListStatus): string => `billing:${month}:${status}`;
+
+/** Listed under `all` and under its status; `incomplete` months are listed as not billable. */
+export const billingListsOf = (line: BillingLine) => [
+  { list: billingList(line.month, 'all'), sortKey: line.patientId },
+  {
+    list: billingList(line.month, line.status === 'billable' ? 'billable' : 'not-billable'),
+    sortKey: line.patientId,
+  },
+];

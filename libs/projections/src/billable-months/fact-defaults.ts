@@ -1,0 +1,49 @@
+/**
+ * Facts billing-facts.md requires that the events may not record for a given month. Each month document
+ * lists the paths it filled this way (`billing.assumed`), so a reviewer sees which parts of a decision
+ * rest on a default rather than on a recorded event.
+ */
+export const FACT_DEFAULTS = {
+  payer: {
+    value: { type: 'medicare_part_b', qmb: false },
+    why: 'No PayerCoverageRecorded in force for the month: Original Medicare Part B without QMB status.',
+  },
+  'patient.isNewToBillingPractitioner': {
+    value: false,
+    why: 'Never recorded. The initiating-visit requirement still follows from the recorded visits (last face-to-face visit with the billing practitioner; none on file means a visit is required).',
+  },
+  'patient.inpatientStays': {
+    value: [],
+    why: 'No InpatientStayRecorded overlaps the month: no stay is assumed (TIME-9 excludes nothing).',
+  },
+  'carePlan.electronic': {
+    value: true,
+    why: 'The plan is kept in this electronic record, available to the care team (PLAN-4).',
+  },
+  'carePlan.activityThisMonth': {
+    value: 'monitored',
+    why: 'Set only when the plan was in force and CCM time was logged in the month (no plan-review event exists); established and revised come from events.',
+  },
+  trackPolicy: {
+    value: { preferred: 'ccm_noncomplex_staff', fallback: null },
+    why: 'No TrackPolicySet in force for the month (SEL-5): non-complex staff CCM, no fallback.',
+  },
+  mdmThisMonth: {
+    value: 'low',
+    why: 'No MedicalDecisionMakingRecorded for the month; low never qualifies complex CCM (CODE-3).',
+  },
+  otherServicesThisMonth: {
+    value: [],
+    why: 'No OtherServiceRecorded in the month: only initiating visits of the month are listed.',
+  },
+  otherPractitionerClaimsThisMonth: {
+    value: [],
+    why: 'No OtherPractitionerClaimRecorded for the month (PRAC-4).',
+  },
+  'initiatingVisit.g0506PreviouslyBilled': {
+    value: false,
+    why: 'No earlier ClaimSubmitted in this record includes G0506; claims made outside this system are unknown.',
+  },
+} as const;
+
+export type DefaultedFact = keyof typeof FACT_DEFAULTS;

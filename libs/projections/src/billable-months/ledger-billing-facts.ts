@@ -1,0 +1,171 @@
+import type { LocalDate } from '@ccm/domain';
+import type { PatientEventEnvelope } from '../events/decode';
+
+/** Facts recorded for billing (billing-facts events); each month falls back to a documented default without them. */
+export interface LedgerBillingFacts {
+  /** Coverage from a month on, until the next record (in recording order for the same month). */
+  readonly payers: readonly {
+    readonly fromMonth: string;
+    readonly payerType: string;
+    readonly qmb: boolean;
+    readonly medicaid: string | null;
+  }[];
+  readonly tracks: readonly {
+    readonly fromMonth: string;
+    readonly preferred: string;
+    readonly fallback: string | null;
+  }[];
+  /** By service month: the level recorded last. */
+  readonly mdm: Readonly<Record<string, { readonly level: string; readonly practitionerId: string }>>;
+  readonly inpatientStays: Readonly<
+    Record<
+      string,
+      { readonly stayType: string; readonly admit: LocalDate; readonly discharge: LocalDate | null }
+    >
+  >;
+  readonly otherServices: Readonly<
+    Record<
+      string,
+      {
+        readonly code: string;
+        readonly date: LocalDate;
+        readonly practitionerId: string;
+        readonly servicePeriod: string | null;
+      }
+    >
+  >;
+  readonly otherPractitionerClaims: Readonly<
+    Record<
+      string,
+      {
+        readonly practitionerId: string;
+        readonly code: string;
+        readonly serviceMonth: string;
+        readonly status: string;
+      }
+    >
+  >;
+  /** CLAIM-4: months submitted for billing, with the codes claimed. */
+  readonly submittedClaims: Readonly<
+    Record<
+      string,
+      {
+        readonly billingPractitionerId: string;
+        readonly codes: readonly { readonly code: string; readonly units: number }[];
+        readonly submittedBy: string;
+        readonly revision: number;
+      }
+    >
+  >;
+}
+
+export const NO_BILLING_FACTS: LedgerBillingFacts = {
+  payers: [],
+  tracks: [],
+  mdm: {},
+  inpatientStays: {},
+  otherServices: {},
+  otherPractitionerClaims: {},
+  submittedClaims: {},
+};
+
+type BillingFactEvent = Extract<
+  PatientEventEnvelope['event'],
+  {
+    type:
+      | 'MedicalDecisionMakingRecorded'
+      | 'PayerCoverageRecorded'
+      | 'TrackPolicySet'
+      | 'InpatientStayRecorded'
+      | 'OtherServiceRecorded'
+      | 'OtherPractitionerClaimRecorded'
+      | 'ClaimSubmitted';
+  }
+>;
+
+/** Pure: records one billing fact; `from` is the first month whose documents it can change. */
+export function evolveBillingFacts(
+  facts: LedgerBillingFacts,
+  event: BillingFactEvent,
+  revision: number,
+): { facts: LedgerBillingFacts; from: string } {
+  switch (event.type) {
+    case 'MedicalDecisionMakingRecorded': {
+      const d = event.data;
+      return {
+        facts: {
+          ...facts,
+          mdm: { ...facts.mdm, [d.serviceMonth]: { level: d.level, practitionerId: d.practitionerId } },
+        },
+        from: d.serviceMonth,
+      };
+    }
+    case 'PayerCoverageRecorded': {
+      const d = event.data;
+      const payer = {
+        fromMonth: d.fromMonth,
+        payerType: d.payerType,
+        qmb: d.qmb,
+        medicaid: d.medicaid ?? null,
+      };
+      return { facts: { ...facts, payers: [...facts.payers, payer] }, from: d.fromMonth };
+    }
+    case 'TrackPolicySet': {
+      const d = event.data;
+      const track = { fromMonth: d.fromMonth, preferred: d.preferred, fallback: d.fallback };
+      return { facts: { ...facts, tracks: [...facts.tracks, track] }, from: d.fromMonth };
+    }
+    case 'InpatientStayRecorded': {
+      const d = event.data;
+      const stay = { stayType: d.stayType, admit: d.admit, discharge: d.discharge };
+      return {
+        facts: { ...facts, inpatientStays: { ...facts.inpatientStays, [d.stayId]: stay } },
+        from: d.admit,
+      };
+    }
+    case 'OtherServiceRecorded': {
+      const d = event.data;
+      const service = {
+        code: d.code,
+        date: d.date,
+        practitionerId: d.practitionerId,
+        servicePeriod: d.servicePeriod ?? null,
+      };
+      return {
+        facts: { ...facts, otherServices: { ...facts.otherServices, [d.serviceId]: service } },
+        from: d.date,
+      };
+    }
+    case 'OtherPractitionerClaimRecorded': {
+      const { claimId, ...claim } = event.data;
+      return {
+        facts: { ...facts, otherPractitionerClaims: { ...facts.otherPractitionerClaims, [claimId]: claim } },
+        from: claim.serviceMonth,
+      };
+    }
+    case 'ClaimSubmitted': {
+      const d = event.data;
+      const claim = {
+        billingPractitionerId: d.billingPractitionerId,
+        codes: d.codes,
+        submittedBy: d.submittedBy,
+        revision,
+      };
+      return {
+        facts: { ...facts, submittedClaims: { ...facts.submittedClaims, [d.serviceMonth]: claim } },
+        from: d.serviceMonth,
+      };
+    }
+  }
+}
+
+/** The record in force for a month among "from this month on" records: the latest month, then the latest recorded. */
+export function inForce<T extends { readonly fromMonth: string }>(
+  records: readonly T[],
+  month: string,
+): T | undefined {
+  let best: T | undefined;
+  for (const record of records)
+    if (record.fromMonth <= month && (!best || record.fromMonth >= best.fromMonth)) best = record;
+  return best;
+}

@@ -1,0 +1,191 @@
+import type { RecordedEvent } from '@ccm/event-store';
+import { decodePatientEvent, decodePracticeEvent, type PatientEventEnvelope } from '../events/decode';
+import type { DocumentSession } from '../engine/document-session';
+import { documentKey } from '../engine/keys';
+import type { Projection } from '../engine/projection';
+import type { DocumentKey, ListMembership } from '../read-model-store';
+import { activityMonthsOf, EMPTY_ACTIVITY, evolveActivity, type MonthActivity } from './month-activity';
+import { buildPatientMonth, type MonthSummary, type PatientMonthDocument } from './patient-month';
+import { planPatientEvent } from './patient-months';
+import type { PatientLedger } from './patient-ledger';
+import { evolvePracticeSnapshot, type PracticeSnapshot } from './practice-snapshot';
+
+/** What is kept per patient-month: at least the activity (to derive the month again) and its summary. */
+export interface StoredMonth extends MonthActivity {
+  readonly summary: MonthSummary;
+}
+
+export interface PatientMonthsUpdate {
+  readonly practiceId: string;
+  readonly patientId: string;
+  readonly ledger: PatientLedger;
+  readonly previousLedger: PatientLedger | undefined;
+  /** Every month derived again in this batch, with its summary before the batch. */
+  readonly months: readonly {
+    readonly month: string;
+    readonly previous: MonthSummary | undefined;
+    readonly document: PatientMonthDocument;
+  }[];
+}
+
+export interface PatientMonthsProjectionOptions {
+  readonly name: string;
+  /** Collection of the per-month documents in this projection. */
+  readonly monthCollection: string;
+  /** The stored form of a month: the whole document, or less. */
+  readonly storedForm: (document: PatientMonthDocument) => StoredMonth;
+  /** Sorted indexes the ledger documents belong to. */
+  readonly ledgerLists?: (ledger: PatientLedger) => ListMembership[];
+  /** What the read model makes of a patient's changed months (its own documents). */
+  readonly onUpdate?: (update: PatientMonthsUpdate, session: DocumentSession) => Promise<void> | void;
+}
+
+const ACTIVITY_EVENTS: ReadonlySet<string> = new Set([
+  'TimeLogged',
+  'TimeCorrected',
+  'TimeVoided',
+  'TimeReallocated',
+  'ContactRecorded',
+]);
+
+export const practiceKey = (practiceId: string): DocumentKey =>
+  documentKey(practiceId, 'practice', 'profile');
+export const ledgerKey = (practiceId: string, patientId: string): DocumentKey =>
+  documentKey(practiceId, 'ledger', patientId);
+export const monthId = (patientId: string, month: string): string => `${patientId}:${month}`;
+
+/** One patient's changes within the batch, derived into month documents once, when the batch ends. */
+interface PendingPatient {
+  readonly practiceId: string;
+  readonly patientId: string;
+  readonly previousLedger: PatientLedger | undefined;
+  ledger: PatientLedger | undefined;
+  readonly stored: Map<string, StoredMonth | undefined>;
+  readonly activities: Map<string, MonthActivity>;
+  /** Month -> the revision and zone of the last event that changed it. */
+  readonly dirty: Map<string, { revision: number; timeZone: string }>;
+}
+
+const activityOf = (stored: StoredMonth | undefined): MonthActivity =>
+  stored ? { timeEntries: stored.timeEntries, contacts: stored.contacts } : EMPTY_ACTIVITY;
+
+/**
+ * The shared part of the month-based read models (billable months, worklist, program metrics): each keeps
+ * patient ledgers and month documents in its own namespace, derived with the same pure functions. Events
+ * update ledgers and month activity as they come; each changed month is derived (and decided by the
+ * billing engine) once per batch. The ledger's revision is the redelivery guard.
+ */
+export class PatientMonthsEngine implements Projection {
+  readonly name: string;
+  private readonly pending = new WeakMap<DocumentSession, Map<string, PendingPatient>>();
+
+  constructor(private readonly options: PatientMonthsProjectionOptions) {
+    this.name = options.name;
+  }
+
+  handles(event: RecordedEvent): boolean {
+    return decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined;
+  }
+
+  monthKey(practiceId: string, patientId: string, month: string): DocumentKey {
+    return documentKey(practiceId, this.options.monthCollection, monthId(patientId, month));
+  }
+
+  async prepare(events: readonly RecordedEvent[], session: DocumentSession): Promise<void> {
+    const patients = events.map(decodePatientEvent).filter((e): e is PatientEventEnvelope => e !== undefined);
+    await session.prefetch([
+      ...patients.flatMap((e) => [ledgerKey(e.practiceId, e.patientId), practiceKey(e.practiceId)]),
+      ...events.flatMap((e) => {
+        const practice = decodePracticeEvent(e);
+        return practice ? [practiceKey(practice.practiceId)] : [];
+      }),
+    ]);
+    const monthKeys: DocumentKey[] = [];
+    for (const envelope of patients) {
+      const ledger = await session.get<PatientLedger>(ledgerKey(envelope.practiceId, envelope.patientId));
+      if (!ledger) continue;
+      const months = ACTIVITY_EVENTS.has(envelope.event.type)
+        ? activityMonthsOf(envelope, ledger.entryMonths)
+        : ledger.months;
+      for (const month of months)
+        monthKeys.push(this.monthKey(envelope.practiceId, envelope.patientId, month));
+    }
+    await session.prefetch(monthKeys);
+  }
+
+  async apply(event: RecordedEvent, session: DocumentSession): Promise<void> {
+    const practiceEvent = decodePracticeEvent(event);
+    if (practiceEvent) {
+      // Months changed so far are derived with the practice as it was when they changed, as if one by one.
+      await this.finish(session);
+      const key = practiceKey(practiceEvent.practiceId);
+      const next = evolvePracticeSnapshot(await session.get<PracticeSnapshot>(key), practiceEvent);
+      if (next) session.put(key, next);
+      return;
+    }
+    const envelope = decodePatientEvent(event);
+    if (envelope) await this.applyPatientEvent(envelope, session);
+  }
+
+  async finish(session: DocumentSession): Promise<void> {
+    const batch = this.pending.get(session);
+    if (!batch) return;
+    this.pending.delete(session);
+    for (const patient of batch.values()) {
+      const { practiceId, patientId, ledger } = patient;
+      if (!ledger || patient.dirty.size === 0) continue;
+      const practice = await session.get<PracticeSnapshot>(practiceKey(practiceId));
+      const months = [...patient.dirty.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([month, stamp]) => {
+          const activity = patient.activities.get(month) ?? activityOf(patient.stored.get(month));
+          const document = buildPatientMonth(ledger, month, activity, practice, stamp);
+          session.put(this.monthKey(practiceId, patientId, month), this.options.storedForm(document));
+          return { month, previous: patient.stored.get(month)?.summary, document };
+        });
+      session.put(ledgerKey(practiceId, patientId), ledger, this.options.ledgerLists?.(ledger) ?? []);
+      await this.options.onUpdate?.(
+        { practiceId, patientId, ledger, previousLedger: patient.previousLedger, months },
+        session,
+      );
+    }
+  }
+
+  private async applyPatientEvent(envelope: PatientEventEnvelope, session: DocumentSession): Promise<void> {
+    const { practiceId, patientId } = envelope;
+    let batch = this.pending.get(session);
+    if (!batch) this.pending.set(session, (batch = new Map()));
+    const id = `${practiceId}\u0000${patientId}`;
+    let patient = batch.get(id);
+    if (!patient) {
+      const stored = await session.get<PatientLedger>(ledgerKey(practiceId, patientId));
+      patient = {
+        practiceId,
+        patientId,
+        previousLedger: stored,
+        ledger: stored,
+        stored: new Map(),
+        activities: new Map(),
+        dirty: new Map(),
+      };
+      batch.set(id, patient);
+    }
+    const plan = planPatientEvent(patient.ledger, envelope);
+    if (!plan) return;
+    for (const month of plan.derive) {
+      if (!patient.stored.has(month)) {
+        patient.stored.set(
+          month,
+          await session.get<StoredMonth>(this.monthKey(practiceId, patientId, month)),
+        );
+      }
+    }
+    const before = new Map(
+      plan.activityMonths.map((m) => [m, patient.activities.get(m) ?? activityOf(patient.stored.get(m))]),
+    );
+    for (const [month, activity] of evolveActivity(before, envelope)) patient.activities.set(month, activity);
+    patient.ledger = plan.ledger;
+    for (const month of plan.derive)
+      patient.dirty.set(month, { revision: envelope.revision, timeZone: envelope.timeZone });
+  }
+}

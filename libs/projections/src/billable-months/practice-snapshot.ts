@@ -1,0 +1,33 @@
+import type { PracticeEventEnvelope } from '../events/decode';
+
+/** What month documents need from the practice: its zone and who is who on its roster. */
+export interface PracticeSnapshot {
+  readonly practiceId: string;
+  readonly revision: number;
+  readonly timeZone: string;
+  readonly billingPractitioners: readonly { readonly id: string; readonly credential: string }[];
+  readonly staff: readonly { readonly id: string; readonly role: string; readonly credential: string }[];
+}
+
+export function evolvePracticeSnapshot(
+  current: PracticeSnapshot | undefined,
+  envelope: PracticeEventEnvelope,
+): PracticeSnapshot | undefined {
+  if (current && envelope.revision <= current.revision) return undefined;
+  const d = envelope.event.data;
+  return {
+    practiceId: envelope.practiceId,
+    revision: envelope.revision,
+    timeZone: d.timeZone,
+    billingPractitioners: d.billingPractitioners.map((p) => ({ id: p.id, credential: p.credential })),
+    staff: d.staff.map((s) => ({ id: s.id, role: s.role, credential: s.credential })),
+  };
+}
+
+export function credentialOf(practice: PracticeSnapshot | undefined, id: string): string | undefined {
+  if (!practice) return undefined;
+  return (
+    practice.billingPractitioners.find((p) => p.id === id)?.credential ??
+    practice.staff.find((s) => s.id === id)?.credential
+  );
+}

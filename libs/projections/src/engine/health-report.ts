@@ -1,0 +1,61 @@
+import type { EventStore } from '@ccm/event-store';
+import { ALL_PROJECTIONS } from '../all-projections';
+import type { ReadModelStore } from '../read-model-store';
+import { measureLag, type ProjectionLag } from './projection-lag';
+import type { Projector, ProjectionStatus } from './projector';
+
+/** Behind by fewer events than this counts as up to date: a live projection is always a batch behind at times. */
+export const LAG_TOLERANCE = 100;
+
+export interface ProjectionHealthReport {
+  /** `ok`; `lagging` (readers see older data, commands unaffected); `unavailable` (store unreachable). */
+  readonly status: 'ok' | 'lagging' | 'unavailable';
+  readonly store: 'sqlite' | 'redis';
+  readonly projector: 'embedded' | 'off' | 'standalone';
+  readonly projections: readonly (ProjectionLag &
+    Partial<Pick<ProjectionStatus, 'state' | 'retries' | 'lastError'>>)[];
+}
+
+/**
+ * Each read model's checkpoint against the event store's head, measured from the stores (so it also
+ * works where the projector runs in another process), with the projector's state when it runs here.
+ * Never throws: an unreachable store is a status.
+ */
+export async function projectionHealth(input: {
+  readonly eventStore: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly store: ProjectionHealthReport['store'];
+  readonly mode: ProjectionHealthReport['projector'];
+  readonly projector?: Projector;
+}): Promise<ProjectionHealthReport> {
+  const base = { store: input.store, projector: input.mode };
+  const statuses = new Map((input.projector?.status() ?? []).map((s) => [s.projection, s]));
+  const stateOf = (name: string) => {
+    const s = statuses.get(name);
+    return s ? { state: s.state, retries: s.retries, lastError: s.lastError } : {};
+  };
+  try {
+    const lags = await Promise.all(
+      ALL_PROJECTIONS.map((p) => measureLag(input.eventStore, input.readModels, p.name)),
+    );
+    const projections = lags.map((lag) => ({ ...lag, ...stateOf(lag.projection) }));
+    const lagging = projections.some(
+      (p) => p.version === null || p.behindIsLowerBound || p.behind >= LAG_TOLERANCE,
+    );
+    return { status: lagging ? 'lagging' : 'ok', ...base, projections };
+  } catch {
+    return {
+      status: 'unavailable',
+      ...base,
+      projections: ALL_PROJECTIONS.map((p) => ({
+        projection: p.name,
+        version: statuses.get(p.name)?.version ?? null,
+        checkpoint: statuses.get(p.name)?.checkpoint ?? null,
+        head: null,
+        behind: 0,
+        behindIsLowerBound: true,
+        ...stateOf(p.name),
+      })),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { formatPosition, type RecordedEvent } from '@ccm/event-store';
+import type { ReadModelStore, VersionRef } from '../read-model-store';
+import { DocumentSession } from './document-session';
+import type { Projection } from './projection';
+
+/**
+ * Applies one batch and commits its documents with the checkpoint of its last event, ignored events
+ * included. Nothing is written unless everything is: a failure anywhere leaves the store as it was, and
+ * the same batch can simply be projected again.
+ */
+export async function projectBatch(input: {
+  readonly store: ReadModelStore;
+  readonly ref: VersionRef;
+  readonly projection: Projection;
+  readonly events: readonly RecordedEvent[];
+  readonly expectedCheckpoint: string | null;
+  readonly activate?: boolean;
+}): Promise<string | null> {
+  const { store, ref, projection, events } = input;
+  const session = new DocumentSession(store, ref);
+  const handled = events.filter((event) => projection.handles(event));
+  if (handled.length > 0) {
+    await projection.prepare?.(handled, session);
+    for (const event of handled) await projection.apply(event, session);
+    await projection.finish?.(session);
+  }
+  const last = events[events.length - 1];
+  const checkpoint = last ? formatPosition(last.position) : input.expectedCheckpoint;
+  await store.applyBatch(ref, {
+    expectedCheckpoint: input.expectedCheckpoint,
+    checkpoint,
+    writes: session.writes(),
+    activate: input.activate,
+  });
+  return checkpoint;
+}

@@ -1,0 +1,45 @@
+import { formatPosition, parsePosition, type EventStore } from '@ccm/event-store';
+import type { ReadModelStore } from '../read-model-store';
+import { CCM_STREAMS } from './projection';
+
+export interface ProjectionLag {
+  readonly projection: string;
+  /** The version readers use; null before the projector first ran. */
+  readonly version: number | null;
+  /** Last position applied to that version. */
+  readonly checkpoint: string | null;
+  /** Position of the store's last event the projection follows, when within the scanned window. */
+  readonly head: string | null;
+  /** Events stored but not applied yet, counted up to the scan limit. */
+  readonly behind: number;
+  /** True when there are at least `behind` events to apply (the count stopped at the limit). */
+  readonly behindIsLowerBound: boolean;
+}
+
+/**
+ * Compares a projection's checkpoint with the event store's head by reading what follows the
+ * checkpoint (one bounded page). Works from any process: it needs the stores, not a running projector.
+ */
+export async function measureLag(
+  eventStore: EventStore,
+  readModels: ReadModelStore,
+  projection: string,
+  scanLimit = 4096,
+): Promise<ProjectionLag> {
+  const version = (await readModels.activeVersion(projection)) ?? null;
+  const checkpoint = version === null ? null : await readModels.checkpoint({ projection, version });
+  const page = await eventStore.readAll({
+    after: checkpoint ? parsePosition(checkpoint) : undefined,
+    maxCount: scanLimit,
+    filter: CCM_STREAMS,
+  });
+  const last = page.events[page.events.length - 1];
+  return {
+    projection,
+    version,
+    checkpoint,
+    head: page.isEnd ? (last ? formatPosition(last.position) : checkpoint) : null,
+    behind: page.events.length,
+    behindIsLowerBound: !page.isEnd,
+  };
+}

@@ -1,0 +1,268 @@
+import { parsePosition, type EventStore, type RecordedEvent, type Subscription } from '@ccm/event-store';
+import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
+import { VersionNotFoundError } from '../version-not-found';
+import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
+import { withIdleTicks } from './idle-ticks';
+import { projectBatch } from './project-batch';
+import { CCM_STREAMS, type Projection } from './projection';
+import { measureLag, type ProjectionLag } from './projection-lag';
+
+export interface ProjectorLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProjectorOptions {
+  readonly eventStore: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly projections: readonly Projection[];
+  /** Events per committed batch while catching up. */
+  readonly batchSize?: number;
+  /** A partial batch is committed when the subscription has been quiet this long. */
+  readonly idleFlushMs?: number;
+  readonly backoff?: BackoffOptions;
+  /** How often a live projection checks whether a rebuild switched readers to another version. */
+  readonly versionCheckMs?: number;
+  /** After this long without a message, a live projection checks the store for events it did not get. */
+  readonly silenceCheckMs?: number;
+  readonly logger?: ProjectorLogger;
+  /** Called after every committed batch (tests, metrics). */
+  readonly onBatch?: (batch: CommittedBatch) => void;
+}
+
+export interface CommittedBatch {
+  readonly projection: string;
+  readonly version: number;
+  readonly checkpoint: string | null;
+  readonly events: number;
+}
+
+export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'stopped';
+
+export interface ProjectionStatus {
+  readonly projection: string;
+  readonly state: ProjectionState;
+  readonly version: number | null;
+  /** Last position this projector committed (or found stored when it started). */
+  readonly checkpoint: string | null;
+  readonly eventsApplied: number;
+  /** Failed attempts since the last success. */
+  readonly retries: number;
+  /** Error type only: messages may quote data. */
+  readonly lastError: string | null;
+}
+
+type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
+
+class Stopped extends Error {}
+
+/** Something that changed under the projection's feet: resubscribe from what the store says. */
+const isRestart = (error: unknown): boolean =>
+  error instanceof CheckpointConflictError || error instanceof VersionNotFoundError;
+
+/**
+ * Follows the event store for every projection from its own checkpoint: catch-up then live, in batches,
+ * each batch committed atomically with its checkpoint. While the read-model store is unavailable the
+ * batch is retried with backoff (the subscription simply is not read meanwhile; commands are unaffected
+ * because they never touch read models).
+ */
+export class Projector {
+  private readonly statuses = new Map<string, MutableStatus>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly sleeper = new Sleeper();
+  private readonly runs: Promise<void>[] = [];
+  private stopping = false;
+  private started = false;
+
+  constructor(private readonly options: ProjectorOptions) {
+    for (const projection of options.projections) {
+      this.statuses.set(projection.name, {
+        projection: projection.name,
+        state: 'starting',
+        version: null,
+        checkpoint: null,
+        eventsApplied: 0,
+        retries: 0,
+        lastError: null,
+      });
+    }
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const projection of this.options.projections) this.runs.push(this.follow(projection));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper.wake();
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await Promise.all(this.runs);
+    for (const status of this.statuses.values()) status.state = 'stopped';
+  }
+
+  status(): ProjectionStatus[] {
+    return [...this.statuses.values()].map((s) => ({ ...s }));
+  }
+
+  lag(): Promise<ProjectionLag[]> {
+    return Promise.all(
+      this.options.projections.map((p) =>
+        measureLag(this.options.eventStore, this.options.readModels, p.name),
+      ),
+    );
+  }
+
+  /** Resolves once every projection has applied everything stored when it is called (tests, startup). */
+  async waitUntilCaughtUp(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const lags = await this.lag().catch(() => undefined);
+      if (lags?.every((l) => l.behind === 0 && l.version !== null)) return;
+      if (Date.now() > deadline) throw new Error('projections did not catch up in time');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async follow(projection: Projection): Promise<void> {
+    const status = this.statuses.get(projection.name) as MutableStatus;
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        await this.followOnce(projection, status);
+        failures = 0;
+      } catch (error) {
+        if (this.stopping || error instanceof Stopped) break;
+        if (isRestart(error)) continue;
+        failures += 1;
+        this.fail(projection.name, status, error);
+        await this.sleeper.sleep(backoffDelay(failures, this.options.backoff ?? DEFAULT_BACKOFF));
+      }
+    }
+    status.state = 'stopped';
+  }
+
+  /** One subscription's life: ends on stop, on a version switch, or when something must be re-read. */
+  private async followOnce(projection: Projection, status: MutableStatus): Promise<void> {
+    const { readModels, eventStore } = this.options;
+    const ref: VersionRef = {
+      projection: projection.name,
+      version: await this.activeOrFirstVersion(projection.name),
+    };
+    let checkpoint = await readModels.checkpoint(ref);
+    Object.assign(status, { version: ref.version, checkpoint, state: 'catching_up' as const });
+    const subscription = eventStore.subscribeToAll({
+      after: checkpoint ? parsePosition(checkpoint) : undefined,
+      filter: CCM_STREAMS,
+    });
+    this.subscriptions.add(subscription);
+    const batchSize = this.options.batchSize ?? 500;
+    let batch: RecordedEvent[] = [];
+    let lastVersionCheck = Date.now();
+    let lastMessage = Date.now();
+    try {
+      for await (const message of withIdleTicks(subscription, this.options.idleFlushMs ?? 25)) {
+        if (this.stopping) return;
+        if (message.kind === 'event') {
+          lastMessage = Date.now();
+          batch.push(message.event);
+          if (batch.length < batchSize) continue;
+        } else if (message.kind === 'caught_up') {
+          status.state = 'live';
+        }
+        if (batch.length > 0) {
+          checkpoint = await this.commit(projection, ref, batch, checkpoint, status);
+          batch = [];
+        }
+        if (message.kind !== 'idle') continue;
+        const now = Date.now();
+        if (now - lastVersionCheck >= (this.options.versionCheckMs ?? 1000)) {
+          lastVersionCheck = now;
+          if ((await readModels.activeVersion(projection.name)) !== ref.version) return;
+        }
+        if (status.state === 'live' && now - lastMessage >= (this.options.silenceCheckMs ?? 30_000)) {
+          lastMessage = now;
+          if (await this.missedEvents(checkpoint)) {
+            this.options.logger?.warn(
+              `projection ${projection.name}: subscription silent with events pending; resubscribing`,
+            );
+            return;
+          }
+        }
+      }
+    } finally {
+      this.subscriptions.delete(subscription);
+      await subscription.close();
+    }
+  }
+
+  /** Commits one batch, retrying with backoff until it is written, the projector stops, or it must restart. */
+  private async commit(
+    projection: Projection,
+    ref: VersionRef,
+    events: readonly RecordedEvent[],
+    expectedCheckpoint: string | null,
+    status: MutableStatus,
+  ): Promise<string | null> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopping) throw new Stopped();
+      try {
+        const checkpoint = await projectBatch({
+          store: this.options.readModels,
+          ref,
+          projection,
+          events,
+          expectedCheckpoint,
+        });
+        if (status.retries > 0) this.options.logger?.log(`projection ${projection.name}: writing again`);
+        Object.assign(status, { checkpoint, retries: 0, lastError: null });
+        status.eventsApplied += events.length;
+        if (status.state === 'retrying') status.state = 'live';
+        this.options.onBatch?.({
+          projection: projection.name,
+          version: ref.version,
+          checkpoint,
+          events: events.length,
+        });
+        return checkpoint;
+      } catch (error) {
+        if (isRestart(error) || this.stopping) throw error;
+        status.state = 'retrying';
+        this.fail(projection.name, status, error);
+        await this.sleeper.sleep(backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF));
+      }
+    }
+  }
+
+  private fail(name: string, status: { retries: number; lastError: string | null }, error: unknown): void {
+    status.retries += 1;
+    status.lastError = error instanceof Error ? error.name : typeof error;
+    // Log the first failure and then every tenth, by type only: messages may quote patient data.
+    if (status.retries === 1 || status.retries % 10 === 0) {
+      this.options.logger?.warn(
+        `projection ${name}: ${status.lastError} (attempt ${status.retries}); retrying`,
+      );
+    }
+  }
+
+  private async activeOrFirstVersion(projection: string): Promise<number> {
+    const active = await this.options.readModels.activeVersion(projection);
+    if (active !== undefined) return active;
+    await this.options.readModels.createVersion(projection);
+    // Another process may have created one at the same time: whichever became active wins.
+    const chosen = await this.options.readModels.activeVersion(projection);
+    if (chosen === undefined) throw new VersionNotFoundError({ projection, version: 0 });
+    return chosen;
+  }
+
+  private async missedEvents(checkpoint: string | null): Promise<boolean> {
+    const page = await this.options.eventStore.readAll({
+      after: checkpoint ? parsePosition(checkpoint) : undefined,
+      maxCount: 1,
+      filter: CCM_STREAMS,
+    });
+    return page.events.length > 0;
+  }
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ccm/event-store';
+import { ALL_PROJECTIONS, projectionsNamed } from '../all-projections';
+import type { ReadModelStore } from '../read-model-store';
+import { RedisReadModelStore } from '../redis/redis-read-model-store';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { collectAnswers } from '../testing/collect-answers';
+import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
+import { OTHER_PRACTICE, PRACTICE, Scenario, standardStory } from '../testing/scenario';
+import { Projector } from './projector';
+import { rebuildProjections, type RebuildProgress } from './rebuild';
+
+const READS = {
+  practices: { [PRACTICE]: ['pt-1', 'pt-2'], [OTHER_PRACTICE]: ['pt-1'] },
+  months: ['2026-02', '2026-03'],
+  now: new Date('2026-03-31T17:00:00Z'),
+};
+
+let dir: string;
+let redis: TestRedisServer;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ccm-rebuild-'));
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const activeVersions = async (store: ReadModelStore) =>
+  Object.fromEntries(
+    await Promise.all(ALL_PROJECTIONS.map(async (p) => [p.name, await store.activeVersion(p.name)])),
+  );
+
+describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
+  let events: SqliteEventStore;
+  let store: ReadModelStore;
+  let projector: Projector;
+  let scenario: Scenario;
+
+  beforeEach(async () => {
+    events = new SqliteEventStore({
+      filename: join(dir, `events-${kind}-${Date.now()}.sqlite`),
+      pollIntervalMs: 50,
+    });
+    if (kind === 'sqlite')
+      store = new SqliteReadModelStore({ filename: join(dir, `rm-${Date.now()}.sqlite`) });
+    else {
+      const redisStore = new RedisReadModelStore({ url: redis.url });
+      await redisStore.ready();
+      store = redisStore;
+    }
+    scenario = await standardStory(new Scenario(events));
+    projector = new Projector({
+      eventStore: events,
+      readModels: store,
+      projections: ALL_PROJECTIONS,
+      idleFlushMs: 10,
+      versionCheckMs: 20,
+    });
+    projector.start();
+    await projector.waitUntilCaughtUp();
+  });
+  afterEach(async () => {
+    await projector.stop();
+    if (kind === 'redis') {
+      const { default: Redis } = await import('ioredis');
+      const client = new Redis(redis.url);
+      await client.flushall();
+      client.disconnect();
+    }
+    await store.close();
+    await events.close();
+  });
+
+  it('rebuilds every read model into new versions with progress; readers switch only once it has caught up', async () => {
+    const before = await collectAnswers(store, READS);
+    const oldVersions = await activeVersions(store);
+    const progress: RebuildProgress[] = [];
+    const duringRebuild: Promise<number | undefined>[] = [];
+    const results = await rebuildProjections({
+      eventStore: events,
+      readModels: store,
+      projections: ALL_PROJECTIONS,
+      batchSize: 5,
+      progressIntervalMs: 0,
+      dropDelayMs: 50,
+      onProgress: (p) => {
+        progress.push(p);
+        // What a reader resolves while the new versions fill.
+        if (p.phase === 'projecting') duringRebuild.push(store.activeVersion('billable-months'));
+      },
+    });
+    expect(duringRebuild.length).toBeGreaterThan(2);
+    expect(new Set(await Promise.all(duringRebuild))).toEqual(new Set([oldVersions['billable-months']]));
+    const total = (await scenario.events()).length;
+    expect(progress[0].phase).toBe('counting');
+    const last = progress[progress.length - 1];
+    expect(last).toMatchObject({ phase: 'done', eventsDone: total, eventsTotal: total });
+    const projecting = progress.filter((p) => p.phase === 'projecting');
+    expect(projecting.map((p) => p.eventsDone)).toEqual(
+      [...projecting.map((p) => p.eventsDone)].sort((a, b) => a - b),
+    );
+    expect(projecting.some((p) => p.secondsLeft !== null && p.eventsPerSecond > 0)).toBe(true);
+
+    const newVersions = await activeVersions(store);
+    for (const r of results) {
+      expect(r.previousVersion).toBe(oldVersions[r.projection]);
+      expect(newVersions[r.projection]).toBe(r.version);
+      expect(r.version).toBeGreaterThan(r.previousVersion!);
+      expect((await store.versions(r.projection)).map((v) => v.version)).toEqual([r.version]);
+    }
+    expect(await collectAnswers(store, READS)).toEqual(before);
+
+    // The live projector moves to the new versions and keeps projecting into them.
+    await scenario.at('2026-03-31T16:00:00Z').logTime('pt-2', 'after-rebuild', '2026-03-31', '09:00', 7);
+    await projector.waitUntilCaughtUp();
+    await waitFor(() => projector.status().every((s) => s.version === newVersions[s.projection]));
+    const timeline = (
+      await collectAnswers(store, { ...READS, practices: { [PRACTICE]: ['pt-2'] }, months: [] })
+    )[`${PRACTICE}/pt-2/timeline`];
+    expect(timeline).toContain('7 min CCM by rn-lopez');
+  });
+
+  it('keeps readers on the old version until the switch, and rebuilds one read model alone', async () => {
+    const [timeline] = projectionsNamed(['patient-timeline']);
+    const old = await store.activeVersion('patient-timeline');
+    const others = await activeVersions(store);
+    let seenDuring: number | undefined;
+    await rebuildProjections({
+      eventStore: events,
+      readModels: store,
+      projections: [timeline],
+      batchSize: 3,
+      progressIntervalMs: 0,
+      dropDelayMs: 0,
+      keepOldVersions: true,
+      onProgress: (p) => {
+        if (p.phase === 'projecting' && p.eventsDone > 0 && seenDuring === undefined) {
+          void store.activeVersion('patient-timeline').then((v) => (seenDuring = v));
+        }
+      },
+    });
+    expect(seenDuring).toBe(old);
+    const after = await activeVersions(store);
+    expect(after['patient-timeline']).toBeGreaterThan(old!);
+    expect({ ...after, 'patient-timeline': old }).toEqual(others);
+    expect((await store.versions('patient-timeline')).map((v) => [v.version, v.active])).toEqual([
+      [old, false],
+      [after['patient-timeline'], true],
+    ]);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,146 @@
+import { MAX_PAGE_SIZE, type EventStore, type GlobalPosition } from '@ccm/event-store';
+import type { ReadModelStore } from '../read-model-store';
+import { projectBatch } from './project-batch';
+import { CCM_STREAMS, type Projection } from './projection';
+
+export interface RebuildProgress {
+  readonly phase: 'counting' | 'projecting' | 'switching' | 'done';
+  readonly projections: readonly string[];
+  readonly eventsDone: number;
+  /** Counted before projecting; grows if events keep arriving meanwhile. */
+  readonly eventsTotal: number;
+  readonly eventsPerSecond: number;
+  /** Estimate from the rate so far; null until there is a rate. */
+  readonly secondsLeft: number | null;
+  readonly elapsedMs: number;
+}
+
+export interface RebuildOptions {
+  readonly eventStore: EventStore;
+  readonly readModels: ReadModelStore;
+  readonly projections: readonly Projection[];
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  readonly progressIntervalMs?: number;
+  /** Keep the versions readers used before (default: drop them after the switch). */
+  readonly keepOldVersions?: boolean;
+  /** Time readers still holding the old version get before it is dropped. */
+  readonly dropDelayMs?: number;
+}
+
+export interface RebuildResult {
+  readonly projection: string;
+  readonly previousVersion: number | null;
+  readonly version: number;
+  readonly checkpoint: string | null;
+}
+
+/**
+ * Rebuilds read models from the start of the event store into new versions, in one pass over the store
+ * for all of them. Readers (and a projector running elsewhere) keep using the current versions; once the
+ * new ones have caught up with the store, the last batch activates them and readers switch. A projector
+ * still following an old version sees the switch and moves to the new one from its checkpoint.
+ */
+export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult[]> {
+  const { eventStore, readModels, projections } = options;
+  const names = projections.map((p) => p.name);
+  const started = Date.now();
+  let total = 0;
+  let done = 0;
+  let projectingSince = started;
+  let lastReport = 0;
+  const report = (phase: RebuildProgress['phase'], force = false): void => {
+    const now = Date.now();
+    if (!options.onProgress || (!force && now - lastReport < (options.progressIntervalMs ?? 250))) return;
+    lastReport = now;
+    const seconds = (now - projectingSince) / 1000;
+    const rate = phase === 'counting' || seconds <= 0 ? 0 : done / seconds;
+    total = Math.max(total, done);
+    options.onProgress({
+      phase,
+      projections: names,
+      eventsDone: done,
+      eventsTotal: total,
+      eventsPerSecond: Math.round(rate),
+      secondsLeft: rate > 0 ? Math.max(0, (total - done) / rate) : null,
+      elapsedMs: now - started,
+    });
+  };
+
+  // Versions left behind by an interrupted rebuild are dropped first: nobody reads them.
+  const previous = new Map<string, number | null>();
+  for (const name of names) {
+    const versions = await readModels.versions(name);
+    previous.set(name, versions.find((v) => v.active)?.version ?? null);
+    for (const v of versions)
+      if (!v.active) await readModels.dropVersion({ projection: name, version: v.version });
+  }
+
+  report('counting', true);
+  for (let after: GlobalPosition | undefined; ;) {
+    const page = await eventStore.readAll({ after, maxCount: MAX_PAGE_SIZE, filter: CCM_STREAMS });
+    total += page.events.length;
+    after = page.lastPosition ?? after;
+    report('counting');
+    if (page.isEnd) break;
+  }
+
+  const targets = [];
+  for (const projection of projections) {
+    const version = await readModels.createVersion(projection.name);
+    targets.push({
+      projection,
+      ref: { projection: projection.name, version },
+      checkpoint: null as string | null,
+    });
+  }
+  projectingSince = Date.now();
+  report('projecting', true);
+  for (let after: GlobalPosition | undefined; ;) {
+    const page = await eventStore.readAll({
+      after,
+      maxCount: options.batchSize ?? 1000,
+      filter: CCM_STREAMS,
+    });
+    if (page.events.length > 0) {
+      for (const target of targets) {
+        target.checkpoint = await projectBatch({
+          store: readModels,
+          ref: target.ref,
+          projection: target.projection,
+          events: page.events,
+          expectedCheckpoint: target.checkpoint,
+        });
+      }
+    }
+    done += page.events.length;
+    after = page.lastPosition ?? after;
+    report('projecting');
+    if (page.isEnd) break;
+  }
+
+  report('switching', true);
+  for (const target of targets) {
+    await readModels.applyBatch(target.ref, {
+      expectedCheckpoint: target.checkpoint,
+      checkpoint: target.checkpoint,
+      writes: [],
+      activate: true,
+    });
+  }
+  if (!options.keepOldVersions) {
+    await new Promise((resolve) => setTimeout(resolve, options.dropDelayMs ?? 2000));
+    for (const target of targets) {
+      const old = previous.get(target.ref.projection);
+      if (old !== null && old !== undefined)
+        await readModels.dropVersion({ projection: target.ref.projection, version: old });
+    }
+  }
+  report('done', true);
+  return targets.map((t) => ({
+    projection: t.ref.projection,
+    previousVersion: previous.get(t.ref.projection) ?? null,
+    version: t.ref.version,
+    checkpoint: t.checkpoint,
+  }));
+}

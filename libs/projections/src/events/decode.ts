@@ -1,0 +1,103 @@
+import {
+  isPatientEvent,
+  parsePatientStreamId,
+  type PatientEvent,
+  type PracticeEvent,
+  type UserRole,
+} from '@ccm/domain';
+import { formatPosition, type JsonObject, type RecordedEvent } from '@ccm/event-store';
+import { localDateTimeAt } from './local-time';
+
+/** The metadata every command writes (libs/record envelope), read defensively: old events may lack fields. */
+export interface EventFacts {
+  readonly eventId: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly actorId: string;
+  readonly actorRole: UserRole | '';
+  /** Server clock, ISO 8601 UTC. */
+  readonly recordedAt: string;
+  /** The same instant on the practice's wall clock. */
+  readonly recordedAtLocal: string;
+  /** Business time, practice-local. */
+  readonly occurredAt: string;
+  readonly timeZone: string;
+  readonly hash: string;
+  readonly previousHash: string;
+  readonly correlationId: string;
+}
+
+export interface PatientEventEnvelope extends EventFacts {
+  readonly practiceId: string;
+  readonly patientId: string;
+  readonly event: PatientEvent;
+}
+
+export interface PracticeEventEnvelope extends EventFacts {
+  readonly practiceId: string;
+  readonly event: PracticeEvent;
+}
+
+const PRACTICE_STREAM = /^ccm\.practice\.([A-Za-z0-9_-]+)$/;
+const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(['PracticeRegistered', 'PracticeUpdated']);
+
+// Projections decode the same event several times per batch (handles, prepare, apply): once is enough.
+const decodedPatientEvents = new WeakMap<RecordedEvent, PatientEventEnvelope | null>();
+
+export function decodePatientEvent(recorded: RecordedEvent): PatientEventEnvelope | undefined {
+  const cached = decodedPatientEvents.get(recorded);
+  if (cached !== undefined) return cached ?? undefined;
+  const ids = parsePatientStreamId(recorded.streamId);
+  const envelope =
+    ids && isPatientEvent(recorded)
+      ? {
+          ...ids,
+          ...eventFacts(recorded),
+          event: { type: recorded.type, data: recorded.data } as unknown as PatientEvent,
+        }
+      : null;
+  decodedPatientEvents.set(recorded, envelope);
+  return envelope ?? undefined;
+}
+
+export function decodePracticeEvent(recorded: RecordedEvent): PracticeEventEnvelope | undefined {
+  const match = PRACTICE_STREAM.exec(recorded.streamId);
+  if (!match || !PRACTICE_EVENT_TYPES.has(recorded.type)) return undefined;
+  return {
+    practiceId: match[1],
+    ...eventFacts(recorded),
+    event: { type: recorded.type, data: recorded.data } as unknown as PracticeEvent,
+  };
+}
+
+export const isPatientStream = (recorded: RecordedEvent): boolean =>
+  parsePatientStreamId(recorded.streamId) !== undefined;
+
+export const isPracticeStream = (recorded: RecordedEvent): boolean => PRACTICE_STREAM.test(recorded.streamId);
+
+function eventFacts(recorded: RecordedEvent): EventFacts {
+  const m = recorded.metadata;
+  const timeZone = text(m, 'timeZone') || 'UTC';
+  const recordedAt = text(m, 'recordedAt');
+  const instant = new Date(recordedAt);
+  const recordedAtLocal = Number.isNaN(instant.getTime()) ? '' : localDateTimeAt(instant, timeZone);
+  return {
+    eventId: recorded.id,
+    revision: Number(recorded.revision),
+    position: formatPosition(recorded.position),
+    actorId: text(m, 'actorId'),
+    actorRole: text(m, 'actorRole') as UserRole | '',
+    recordedAt,
+    recordedAtLocal,
+    occurredAt: text(m, 'occurredAt') || recordedAtLocal,
+    timeZone,
+    hash: text(m, 'hash'),
+    previousHash: text(m, 'previousHash'),
+    correlationId: text(m, 'correlationId'),
+  };
+}
+
+function text(metadata: JsonObject, key: string): string {
+  const value = metadata[key];
+  return typeof value === 'string' ? value : '';
+}

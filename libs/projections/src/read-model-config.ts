@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ReadModelStore } from './read-model-store';
+import { RedisReadModelStore } from './redis/redis-read-model-store';
+import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
+
+export type ReadModelStoreConfig =
+  { readonly kind: 'sqlite'; readonly filename: string } | { readonly kind: 'redis'; readonly url: string };
+
+export interface ReadSideConfig {
+  readonly store: ReadModelStoreConfig;
+  /** `embedded`: the api runs the projector itself; `off`: a separate projector process does (apps/projector). */
+  readonly projector: 'embedded' | 'off';
+}
+
+export class ReadModelConfigurationError extends Error {
+  override readonly name = 'ReadModelConfigurationError';
+}
+
+/**
+ * READ_MODEL_STORE=sqlite (default: `<CCM_DATA_DIR>/read-models.sqlite`) or redis (REDIS_URL).
+ * CCM_PROJECTOR=embedded|off; by default the api projects itself with SQLite and leaves it to the
+ * projector process with Redis (the docker-compose shape).
+ */
+export function loadReadSideConfig(env: NodeJS.ProcessEnv = process.env): ReadSideConfig {
+  const dataDir = resolve(env.CCM_DATA_DIR ?? './data');
+  const kind = env.READ_MODEL_STORE ?? 'sqlite';
+  let store: ReadModelStoreConfig;
+  if (kind === 'sqlite') store = { kind, filename: join(dataDir, 'read-models.sqlite') };
+  else if (kind === 'redis') store = { kind, url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+  else throw new ReadModelConfigurationError('READ_MODEL_STORE must be sqlite or redis');
+  const projector = env.CCM_PROJECTOR ?? (store.kind === 'sqlite' ? 'embedded' : 'off');
+  if (projector !== 'embedded' && projector !== 'off') {
+    throw new ReadModelConfigurationError('CCM_PROJECTOR must be embedded or off');
+  }
+  return { store, projector };
+}
+
+export function openReadModelStore(config: ReadModelStoreConfig): ReadModelStore {
+  switch (config.kind) {
+    case 'sqlite':
+      mkdirSync(dirname(config.filename), { recursive: true });
+      return new SqliteReadModelStore({ filename: config.filename });
+    case 'redis':
+      return new RedisReadModelStore({ url: config.url });
+  }
+}
+
+/** Where the store is, without credentials (REDIS_URL may carry a password). */
+export function describeReadModelStore(config: ReadModelStoreConfig): string {
+  if (config.kind === 'sqlite') return `sqlite at ${config.filename}`;
+  try {
+    const url = new URL(config.url);
+    return `redis at ${url.hostname}:${url.port || '6379'}`;
+  } catch {
+    return 'redis';
+  }
+}

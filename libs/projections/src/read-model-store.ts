@@ -1,0 +1,131 @@
+/**
+ * The read-model store port. Projections keep JSON documents per practice, list them through sorted
+ * indexes (for paged reads), and write each batch of documents together with the projection's checkpoint
+ * in one atomic step. Every projection writes into a numbered version of its own namespace so that a
+ * rebuild can fill a new version while readers keep using the active one.
+ *
+ * Adapters: SQLite (embedded default) and Redis. Both pass testing/read-model-store-contract.ts.
+ */
+
+/** Which projection and which of its versions (rebuilds write into a new version). */
+export interface VersionRef {
+  readonly projection: string;
+  readonly version: number;
+}
+
+export interface DocumentKey {
+  readonly practiceId: string;
+  /** A kind of document within the projection, e.g. `month`. */
+  readonly collection: string;
+  readonly id: string;
+}
+
+/**
+ * Membership of a document in a sorted index of its practice and collection. Lists are ordered by
+ * `sortKey`, then document id, comparing UTF-8 bytes. Sort keys never contain U+0000.
+ */
+export interface ListMembership {
+  readonly list: string;
+  readonly sortKey: string;
+}
+
+export interface StoredDocument {
+  /** The document as JSON text: adapters store and return it byte for byte. */
+  readonly json: string;
+  readonly lists: readonly ListMembership[];
+}
+
+export interface DocumentWrite {
+  readonly key: DocumentKey;
+  /** null deletes the document and its list memberships. */
+  readonly document: StoredDocument | null;
+}
+
+export interface ReadModelBatch {
+  /** The checkpoint the writer started from; the batch is refused when the stored one differs. */
+  readonly expectedCheckpoint: string | null;
+  /** Where the version will have applied up to; null only for an empty store (a rebuild of nothing). */
+  readonly checkpoint: string | null;
+  readonly writes: readonly DocumentWrite[];
+  /** Makes this version the one readers use, in the same transaction (a rebuild's last batch). */
+  readonly activate?: boolean;
+}
+
+export interface ListQuery {
+  readonly practiceId: string;
+  readonly collection: string;
+  readonly list: string;
+  /** Only members whose sort key is >= this. */
+  readonly gte?: string;
+  /** Only members whose sort key is < this. */
+  readonly lt?: string;
+  /** Continue strictly after this member. */
+  readonly after?: ListPosition;
+  readonly limit: number;
+}
+
+export interface ListPosition {
+  readonly sortKey: string;
+  readonly id: string;
+}
+
+export interface ListedDocument extends ListPosition {
+  readonly json: string;
+}
+
+export interface VersionInfo {
+  readonly version: number;
+  readonly checkpoint: string | null;
+  readonly active: boolean;
+}
+
+export interface ReadModelStore {
+  /** The version readers use; undefined before the first one is created. */
+  activeVersion(projection: string): Promise<number | undefined>;
+  versions(projection: string): Promise<readonly VersionInfo[]>;
+  /** A new, empty version with no checkpoint; active only if the projection had none. */
+  createVersion(projection: string): Promise<number>;
+  /** Removes a version's documents and checkpoint. The active version cannot be dropped. */
+  dropVersion(ref: VersionRef): Promise<void>;
+  /** The position the version has applied up to (a formatted GlobalPosition); null = nothing yet. */
+  checkpoint(ref: VersionRef): Promise<string | null>;
+  /**
+   * Writes documents and checkpoint atomically. Throws CheckpointConflictError when another writer
+   * moved the checkpoint or the version is gone, ReadModelStoreUnavailableError when the store is down.
+   */
+  applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void>;
+  getDocuments(ref: VersionRef, keys: readonly DocumentKey[]): Promise<(StoredDocument | undefined)[]>;
+  list(ref: VersionRef, query: ListQuery): Promise<readonly ListedDocument[]>;
+  close(): Promise<void>;
+}
+
+/** Largest page a list query returns, whatever the caller asks for. */
+export const MAX_LIST_LIMIT = 1000;
+
+/** Upper bound for "every sort key starting with prefix" (sort keys are ASCII). */
+export const prefixEnd = (prefix: string): string => `${prefix}\u007f`;
+
+export class CheckpointConflictError extends Error {
+  override readonly name = 'CheckpointConflictError';
+  constructor(readonly ref: VersionRef) {
+    super(`projection ${ref.projection} v${ref.version}: checkpoint moved or version gone`);
+  }
+}
+
+/** The read-model store cannot be reached; the projector retries, readers answer 503. */
+export class ReadModelStoreUnavailableError extends Error {
+  override readonly name = 'ReadModelStoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Projection names become table and key names: keep them to lowercase words and hyphens. */
+export const PROJECTION_NAME = /^[a-z][a-z0-9-]{0,40}$/;
+
+export function assertProjectionName(name: string): void {
+  if (!PROJECTION_NAME.test(name)) throw new Error(`invalid projection name: ${JSON.stringify(name)}`);
+}
+
+export const sameLists = (a: readonly ListMembership[], b: readonly ListMembership[]): boolean =>
+  a.length === b.length && a.every((m, i) => m.list === b[i].list && m.sortKey === b[i].sortKey);

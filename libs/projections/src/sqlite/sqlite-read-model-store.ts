@@ -1,0 +1,222 @@
+import Database from 'better-sqlite3';
+import {
+  assertProjectionName,
+  CheckpointConflictError,
+  MAX_LIST_LIMIT,
+  sameLists,
+  type DocumentKey,
+  type ListedDocument,
+  type ListMembership,
+  type ListQuery,
+  type ReadModelBatch,
+  type ReadModelStore,
+  type StoredDocument,
+  type VersionInfo,
+  type VersionRef,
+} from '../read-model-store';
+import { VersionNotFoundError } from '../version-not-found';
+import { versionTables, type VersionStatements } from './version-tables';
+
+export interface SqliteReadModelStoreOptions {
+  /** A file path (e.g. `<CCM_DATA_DIR>/read-models.sqlite`) or ':memory:'. */
+  readonly filename: string;
+  /**
+   * Read models can always be rebuilt from the event store, so NORMAL (survives a process crash, may lose
+   * the last transactions on power loss) is the default.
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+const META_SCHEMA = `
+CREATE TABLE IF NOT EXISTS rm_versions (
+  projection TEXT    NOT NULL,
+  version    INTEGER NOT NULL,
+  checkpoint TEXT,
+  active     INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (projection, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_counters (
+  projection   TEXT    PRIMARY KEY,
+  last_version INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+interface VersionRow {
+  version: number;
+  checkpoint: string | null;
+  active: number;
+}
+
+/** The embedded default: one SQLite file (WAL), two tables per projection version, one transaction per batch. */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, VersionStatements>();
+  private readonly meta;
+
+  constructor(options: SqliteReadModelStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(META_SCHEMA);
+    this.meta = {
+      active: this.db.prepare<[string], { version: number }>(
+        'SELECT version FROM rm_versions WHERE projection = ? AND active = 1',
+      ),
+      versions: this.db.prepare<[string], VersionRow>(
+        'SELECT version, checkpoint, active FROM rm_versions WHERE projection = ? ORDER BY version',
+      ),
+      version: this.db.prepare<[string, number], VersionRow>(
+        'SELECT version, checkpoint, active FROM rm_versions WHERE projection = ? AND version = ?',
+      ),
+      nextVersion: this.db.prepare<[string], { last_version: number }>(
+        `INSERT INTO rm_counters (projection, last_version) VALUES (?, 1)
+         ON CONFLICT(projection) DO UPDATE SET last_version = last_version + 1 RETURNING last_version`,
+      ),
+      insertVersion: this.db.prepare(
+        'INSERT INTO rm_versions (projection, version, active) VALUES (?, ?, ?)',
+      ),
+      deleteVersion: this.db.prepare('DELETE FROM rm_versions WHERE projection = ? AND version = ?'),
+      setCheckpoint: this.db.prepare(
+        'UPDATE rm_versions SET checkpoint = ? WHERE projection = ? AND version = ?',
+      ),
+      deactivateAll: this.db.prepare('UPDATE rm_versions SET active = 0 WHERE projection = ?'),
+      activate: this.db.prepare('UPDATE rm_versions SET active = 1 WHERE projection = ? AND version = ?'),
+    };
+  }
+
+  async activeVersion(projection: string): Promise<number | undefined> {
+    return this.meta.active.get(projection)?.version;
+  }
+
+  async versions(projection: string): Promise<readonly VersionInfo[]> {
+    return this.meta.versions
+      .all(projection)
+      .map((row) => ({ version: row.version, checkpoint: row.checkpoint, active: row.active === 1 }));
+  }
+
+  async createVersion(projection: string): Promise<number> {
+    assertProjectionName(projection);
+    return this.db.transaction(() => {
+      const version = this.meta.nextVersion.get(projection)?.last_version ?? 1;
+      versionTables(this.db, { projection, version }).create();
+      const hasActive = this.meta.active.get(projection) !== undefined;
+      this.meta.insertVersion.run(projection, version, hasActive ? 0 : 1);
+      return version;
+    })();
+  }
+
+  async dropVersion(ref: VersionRef): Promise<void> {
+    const row = this.meta.version.get(ref.projection, ref.version);
+    if (row?.active === 1) throw new Error(`cannot drop the active version of ${ref.projection}`);
+    this.statements.delete(cacheKey(ref));
+    this.db.transaction(() => {
+      versionTables(this.db, ref).drop();
+      this.meta.deleteVersion.run(ref.projection, ref.version);
+    })();
+  }
+
+  async checkpoint(ref: VersionRef): Promise<string | null> {
+    const row = this.meta.version.get(ref.projection, ref.version);
+    if (!row) throw new VersionNotFoundError(ref);
+    return row.checkpoint;
+  }
+
+  async applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void> {
+    const row = this.meta.version.get(ref.projection, ref.version);
+    if (!row) throw new CheckpointConflictError(ref);
+    const statements = this.statementsFor(ref);
+    this.db
+      .transaction(() => {
+        // Read again inside the write lock: another process may have written since.
+        const current = this.meta.version.get(ref.projection, ref.version);
+        if (!current || current.checkpoint !== batch.expectedCheckpoint)
+          throw new CheckpointConflictError(ref);
+        for (const write of batch.writes) this.write(statements, write.key, write.document);
+        this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version);
+        if (batch.activate) {
+          this.meta.deactivateAll.run(ref.projection);
+          this.meta.activate.run(ref.projection, ref.version);
+        }
+      })
+      .immediate();
+  }
+
+  private write(statements: VersionStatements, key: DocumentKey, document: StoredDocument | null): void {
+    const { practiceId, collection, id } = key;
+    const previous = statements.getDocument.get(practiceId, collection, id);
+    const previousLists: ListMembership[] = previous ? (JSON.parse(previous.lists) as ListMembership[]) : [];
+    const nextLists = document?.lists ?? [];
+    if (!sameLists(previousLists, nextLists)) {
+      for (const m of previousLists)
+        statements.removeMember.run(practiceId, collection, m.list, m.sortKey, id);
+      for (const m of nextLists) statements.addMember.run(practiceId, collection, m.list, m.sortKey, id);
+    }
+    if (document) {
+      statements.putDocument.run(practiceId, collection, id, document.json, JSON.stringify(document.lists));
+    } else if (previous) {
+      statements.deleteDocument.run(practiceId, collection, id);
+    }
+  }
+
+  async getDocuments(ref: VersionRef, keys: readonly DocumentKey[]): Promise<(StoredDocument | undefined)[]> {
+    return this.guard(ref, (statements) =>
+      keys.map((key) => {
+        const row = statements.getDocument.get(key.practiceId, key.collection, key.id);
+        return row ? { json: row.json, lists: JSON.parse(row.lists) as ListMembership[] } : undefined;
+      }),
+    );
+  }
+
+  async list(ref: VersionRef, query: ListQuery): Promise<readonly ListedDocument[]> {
+    const gte = query.gte ?? '';
+    const after = query.after && query.after.sortKey >= gte ? query.after : { sortKey: gte, id: '' };
+    return this.guard(ref, (statements) =>
+      statements.list
+        .all(
+          query.practiceId,
+          query.collection,
+          query.list,
+          after.sortKey,
+          after.sortKey,
+          after.id,
+          query.lt ?? '\uffff',
+          Math.max(0, Math.min(query.limit, MAX_LIST_LIMIT)),
+        )
+        .map((row) => ({ sortKey: row.sort_key, id: row.id, json: row.json })),
+    );
+  }
+
+  /** Tables dropped by another process (a rebuild elsewhere) make cached statements fail: say so clearly. */
+  private guard<T>(ref: VersionRef, read: (statements: VersionStatements) => T): T {
+    const statements = this.statementsFor(ref);
+    try {
+      return read(statements);
+    } catch (error) {
+      if (error instanceof Error && /no such table/.test(error.message)) {
+        this.statements.delete(cacheKey(ref));
+        throw new VersionNotFoundError(ref);
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Prepared once per version; a version dropped by another process surfaces as VersionNotFoundError. */
+  private statementsFor(ref: VersionRef): VersionStatements {
+    const key = cacheKey(ref);
+    let statements = this.statements.get(key);
+    if (!statements) {
+      if (!this.meta.version.get(ref.projection, ref.version)) throw new VersionNotFoundError(ref);
+      statements = versionTables(this.db, ref).prepare();
+      this.statements.set(key, statements);
+    }
+    return statements;
+  }
+}
+
+const cacheKey = (ref: VersionRef): string => `${ref.projection}#${ref.version}`;

@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { VersionRef } from '../read-model-store';
+
+interface DocumentRow {
+  json: string;
+  lists: string;
+}
+
+interface ListRow {
+  sort_key: string;
+  id: string;
+  json: string;
+}
+
+export interface VersionStatements {
+  readonly getDocument: Database.Statement<[string, string, string], DocumentRow>;
+  readonly putDocument: Database.Statement<[string, string, string, string, string]>;
+  readonly deleteDocument: Database.Statement<[string, string, string]>;
+  readonly addMember: Database.Statement<[string, string, string, string, string]>;
+  readonly removeMember: Database.Statement<[string, string, string, string, string]>;
+  readonly list: Database.Statement<
+    [string, string, string, string, string, string, string, number],
+    ListRow
+  >;
+}
+
+/** A version's tables carry its number as a suffix, so a rebuild fills new tables beside the live ones. */
+export function versionTables(db: Database.Database, ref: VersionRef) {
+  const base = `rm_${ref.projection.replace(/-/g, '_')}_v${ref.version}`;
+  const docs = `"${base}_docs"`;
+  const lists = `"${base}_lists"`;
+  return {
+    create(): void {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS ${docs} (
+          practice   TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          id         TEXT NOT NULL,
+          json       TEXT NOT NULL,
+          lists      TEXT NOT NULL,
+          PRIMARY KEY (practice, collection, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS ${lists} (
+          practice   TEXT NOT NULL,
+          collection TEXT NOT NULL,
+          list       TEXT NOT NULL,
+          sort_key   TEXT NOT NULL,
+          id         TEXT NOT NULL,
+          PRIMARY KEY (practice, collection, list, sort_key, id)
+        ) WITHOUT ROWID;`);
+    },
+    drop(): void {
+      db.exec(`DROP TABLE IF EXISTS ${docs}; DROP TABLE IF EXISTS ${lists};`);
+    },
+    prepare(): VersionStatements {
+      return {
+        getDocument: db.prepare(
+          `SELECT json, lists FROM ${docs} WHERE practice = ? AND collection = ? AND id = ?`,
+        ),
+        putDocument: db.prepare(
+          `INSERT INTO ${docs} (practice, collection, id, json, lists) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (practice, collection, id) DO UPDATE SET json = excluded.json, lists = excluded.lists`,
+        ),
+        deleteDocument: db.prepare(`DELETE FROM ${docs} WHERE practice = ? AND collection = ? AND id = ?`),
+        addMember: db.prepare(
+          `INSERT OR IGNORE INTO ${lists} (practice, collection, list, sort_key, id) VALUES (?, ?, ?, ?, ?)`,
+        ),
+        removeMember: db.prepare(
+          `DELETE FROM ${lists} WHERE practice = ? AND collection = ? AND list = ? AND sort_key = ? AND id = ?`,
+        ),
+        list: db.prepare(
+          `SELECT l.sort_key, l.id, d.json FROM ${lists} l
+           JOIN ${docs} d ON d.practice = l.practice AND d.collection = l.collection AND d.id = l.id
+           WHERE l.practice = ? AND l.collection = ? AND l.list = ?
+             AND (l.sort_key > ? OR (l.sort_key = ? AND l.id > ?)) AND l.sort_key < ?
+           ORDER BY l.sort_key, l.id LIMIT ?`,
+        ),
+      };
+    },
+  };
+}

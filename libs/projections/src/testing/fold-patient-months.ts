@@ -1,0 +1,42 @@
+import type { RecordedEvent } from '@ccm/event-store';
+import { decodePatientEvent, decodePracticeEvent, type PatientEventEnvelope } from '../events/decode';
+import type { PatientMonthDocument } from '../billable-months/patient-month';
+import { derivePatientMonths, planPatientEvent } from '../billable-months/patient-months';
+import type { PatientLedger } from '../billable-months/patient-ledger';
+import { evolvePracticeSnapshot, type PracticeSnapshot } from '../billable-months/practice-snapshot';
+
+/** The month-based read model of one patient computed in memory with the pure functions alone. */
+export function foldPatientMonths(
+  events: readonly RecordedEvent[],
+  practiceId: string,
+  patientId: string,
+): { ledger: PatientLedger | undefined; months: Map<string, PatientMonthDocument> } {
+  let ledger: PatientLedger | undefined;
+  let practice: PracticeSnapshot | undefined;
+  const months = new Map<string, PatientMonthDocument>();
+  for (const event of events) {
+    const practiceEvent = decodePracticeEvent(event);
+    if (practiceEvent?.practiceId === practiceId)
+      practice = evolvePracticeSnapshot(practice, practiceEvent) ?? practice;
+    const envelope = decodePatientEvent(event);
+    if (!envelope || envelope.practiceId !== practiceId || envelope.patientId !== patientId) continue;
+    const plan = planPatientEvent(ledger, envelope);
+    if (!plan) continue;
+    for (const document of derivePatientMonths(plan, envelope, months, practice))
+      months.set(document.month, document);
+    ledger = plan.ledger;
+  }
+  return { ledger, months };
+}
+
+export const envelopesOf = (
+  events: readonly RecordedEvent[],
+  practiceId: string,
+  patientId: string,
+): PatientEventEnvelope[] =>
+  events
+    .map(decodePatientEvent)
+    .filter(
+      (e): e is PatientEventEnvelope =>
+        e !== undefined && e.practiceId === practiceId && e.patientId === patientId,
+    );

@@ -1,0 +1,258 @@
+/**
+ * The read-model store contract: every adapter runs these same tests (SQLite on a file, Redis on a
+ * redis-server the suite starts itself).
+ */
+import {
+  CheckpointConflictError,
+  prefixEnd,
+  type DocumentWrite,
+  type ListMembership,
+  type ReadModelStore,
+  type VersionRef,
+} from '../read-model-store';
+import { VersionNotFoundError } from '../version-not-found';
+
+export interface ContractSubject {
+  readonly store: ReadModelStore;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+/** Each test gets its own projection, so adapters need no flushing between tests. */
+const uniqueProjection = () => `contract-${process.pid}-${++counter}`;
+
+const doc = (
+  practiceId: string,
+  collection: string,
+  id: string,
+  body: object,
+  lists: ListMembership[] = [],
+): DocumentWrite => ({
+  key: { practiceId, collection, id },
+  document: { json: JSON.stringify(body), lists },
+});
+
+export function describeReadModelStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+  describe(`read-model store contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let store: ReadModelStore;
+    let projection: string;
+    let ref: VersionRef;
+
+    beforeEach(async () => {
+      subject = await open();
+      store = subject.store;
+      projection = uniqueProjection();
+      ref = { projection, version: await store.createVersion(projection) };
+    });
+    afterEach(() => subject.close());
+
+    it('creates numbered versions; the first one is active and starts with no checkpoint', async () => {
+      const second = await store.createVersion(projection);
+      expect(second).toBeGreaterThan(ref.version);
+      expect(await store.activeVersion(projection)).toBe(ref.version);
+      expect(await store.versions(projection)).toEqual([
+        { version: ref.version, checkpoint: null, active: true },
+        { version: second, checkpoint: null, active: false },
+      ]);
+      expect(await store.checkpoint(ref)).toBeNull();
+      expect(await store.activeVersion('contract-none')).toBeUndefined();
+    });
+
+    it('writes documents and the checkpoint together and returns documents byte for byte', async () => {
+      const json = '{"b":1,"a":"é","nested":{"z":[1,2]}}';
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '7/7',
+        writes: [
+          {
+            key: { practiceId: 'p1', collection: 'c', id: 'x' },
+            document: { json, lists: [{ list: 'l', sortKey: 'k' }] },
+          },
+        ],
+      });
+      expect(await store.checkpoint(ref)).toBe('7/7');
+      const [found, missing] = await store.getDocuments(ref, [
+        { practiceId: 'p1', collection: 'c', id: 'x' },
+        { practiceId: 'p1', collection: 'c', id: 'y' },
+      ]);
+      expect(found).toEqual({ json, lists: [{ list: 'l', sortKey: 'k' }] });
+      expect(missing).toBeUndefined();
+    });
+
+    it('refuses a batch whose expected checkpoint is not the stored one, writing nothing', async () => {
+      await store.applyBatch(ref, { expectedCheckpoint: null, checkpoint: '1/1', writes: [] });
+      await expect(
+        store.applyBatch(ref, {
+          expectedCheckpoint: null,
+          checkpoint: '2/2',
+          writes: [doc('p1', 'c', 'x', { v: 1 })],
+        }),
+      ).rejects.toBeInstanceOf(CheckpointConflictError);
+      expect(await store.checkpoint(ref)).toBe('1/1');
+      expect(await store.getDocuments(ref, [{ practiceId: 'p1', collection: 'c', id: 'x' }])).toEqual([
+        undefined,
+      ]);
+    });
+
+    it('keeps practices apart: same collection and id, different documents and lists', async () => {
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [
+          {
+            key: { practiceId: 'p1', collection: 'c', id: 'x' },
+            document: { json: '{"p":1}', lists: [{ list: 'all', sortKey: 'a' }] },
+          },
+          {
+            key: { practiceId: 'p2', collection: 'c', id: 'x' },
+            document: { json: '{"p":2}', lists: [{ list: 'all', sortKey: 'a' }] },
+          },
+        ],
+      });
+      const [one, two] = await store.getDocuments(ref, [
+        { practiceId: 'p1', collection: 'c', id: 'x' },
+        { practiceId: 'p2', collection: 'c', id: 'x' },
+      ]);
+      expect([one?.json, two?.json]).toEqual(['{"p":1}', '{"p":2}']);
+      const listed = await store.list(ref, { practiceId: 'p2', collection: 'c', list: 'all', limit: 10 });
+      expect(listed.map((d) => d.json)).toEqual(['{"p":2}']);
+    });
+
+    it('lists by sort key then id, with bounds, a cursor and a limit', async () => {
+      const entries: [string, string][] = [
+        ['b', 'id2'],
+        ['a', 'id9'],
+        ['b', 'id1'],
+        ['c', 'id0'],
+        ['ba', 'id3'],
+      ];
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: entries.map(([sortKey, id]) => ({
+          key: { practiceId: 'p1', collection: 'c', id },
+          document: { json: JSON.stringify({ id }), lists: [{ list: 'l', sortKey }] },
+        })),
+      });
+      const all = await store.list(ref, { practiceId: 'p1', collection: 'c', list: 'l', limit: 100 });
+      expect(all.map((d) => `${d.sortKey}:${d.id}`)).toEqual(['a:id9', 'b:id1', 'b:id2', 'ba:id3', 'c:id0']);
+      const page = await store.list(ref, {
+        practiceId: 'p1',
+        collection: 'c',
+        list: 'l',
+        after: { sortKey: 'b', id: 'id1' },
+        limit: 2,
+      });
+      expect(page.map((d) => d.id)).toEqual(['id2', 'id3']);
+      const prefixed = await store.list(ref, {
+        practiceId: 'p1',
+        collection: 'c',
+        list: 'l',
+        gte: 'b',
+        lt: prefixEnd('b'),
+        limit: 100,
+      });
+      expect(prefixed.map((d) => d.id)).toEqual(['id1', 'id2', 'id3']);
+      const below = await store.list(ref, {
+        practiceId: 'p1',
+        collection: 'c',
+        list: 'l',
+        lt: 'b',
+        limit: 100,
+      });
+      expect(below.map((d) => d.id)).toEqual(['id9']);
+      expect(JSON.parse(all[0].json)).toEqual({ id: 'id9' });
+    });
+
+    it('moves a document within and between lists when its memberships change, and unlists it on delete', async () => {
+      const key = { practiceId: 'p1', collection: 'c', id: 'x' };
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [
+          {
+            key,
+            document: {
+              json: '{"v":1}',
+              lists: [
+                { list: 'a', sortKey: '1' },
+                { list: 'b', sortKey: '1' },
+              ],
+            },
+          },
+        ],
+      });
+      await store.applyBatch(ref, {
+        expectedCheckpoint: '1/1',
+        checkpoint: '2/2',
+        writes: [{ key, document: { json: '{"v":2}', lists: [{ list: 'a', sortKey: '2' }] } }],
+      });
+      const listA = await store.list(ref, { practiceId: 'p1', collection: 'c', list: 'a', limit: 10 });
+      expect(listA.map((d) => [d.sortKey, d.json])).toEqual([['2', '{"v":2}']]);
+      expect(await store.list(ref, { practiceId: 'p1', collection: 'c', list: 'b', limit: 10 })).toEqual([]);
+      await store.applyBatch(ref, {
+        expectedCheckpoint: '2/2',
+        checkpoint: '3/3',
+        writes: [{ key, document: null }],
+      });
+      expect(await store.list(ref, { practiceId: 'p1', collection: 'c', list: 'a', limit: 10 })).toEqual([]);
+      expect(await store.getDocuments(ref, [key])).toEqual([undefined]);
+    });
+
+    it('applies nothing of a batch that fails partway through', async () => {
+      const poisoned: DocumentWrite = {
+        get key(): DocumentWrite['key'] {
+          throw new Error('injected failure');
+        },
+        document: { json: '{}', lists: [] },
+      };
+      await expect(
+        store.applyBatch(ref, {
+          expectedCheckpoint: null,
+          checkpoint: '5/5',
+          writes: [doc('p1', 'c', 'first', { ok: true }, []), poisoned, doc('p1', 'c', 'last', {})],
+        }),
+      ).rejects.toThrow('injected failure');
+      expect(await store.checkpoint(ref)).toBeNull();
+      expect(await store.getDocuments(ref, [{ practiceId: 'p1', collection: 'c', id: 'first' }])).toEqual([
+        undefined,
+      ]);
+      // The store is still usable afterwards.
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '5/5',
+        writes: [doc('p1', 'c', 'first', {})],
+      });
+      expect(await store.checkpoint(ref)).toBe('5/5');
+    });
+
+    it('keeps versions apart and switches the active one in the batch that asks for it', async () => {
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '9/9',
+        writes: [doc('p1', 'c', 'x', { v: 1 })],
+      });
+      const next: VersionRef = { projection, version: await store.createVersion(projection) };
+      expect(await store.getDocuments(next, [{ practiceId: 'p1', collection: 'c', id: 'x' }])).toEqual([
+        undefined,
+      ]);
+      await store.applyBatch(next, {
+        expectedCheckpoint: null,
+        checkpoint: '9/9',
+        writes: [doc('p1', 'c', 'x', { v: 2 })],
+        activate: true,
+      });
+      expect(await store.activeVersion(projection)).toBe(next.version);
+      await expect(store.dropVersion(next)).rejects.toThrow();
+      await store.dropVersion(ref);
+      expect((await store.versions(projection)).map((v) => v.version)).toEqual([next.version]);
+      await expect(store.checkpoint(ref)).rejects.toBeInstanceOf(VersionNotFoundError);
+      await expect(
+        store.applyBatch(ref, { expectedCheckpoint: '9/9', checkpoint: '10/10', writes: [] }),
+      ).rejects.toBeInstanceOf(CheckpointConflictError);
+      const [current] = await store.getDocuments(next, [{ practiceId: 'p1', collection: 'c', id: 'x' }]);
+      expect(current?.json).toBe('{"v":2}');
+    });
+  });
+}
