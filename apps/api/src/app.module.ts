@@ -7,6 +7,7 @@ import { AccessLog } from '@ccm/audit';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AuthGuard } from './auth/auth.guard';
 import { BillingFactsController } from './billing-facts/billing-facts.controller';
+import { ClaimsController } from './claims/claims.controller';
 import { CarePlanController } from './care-plan/care-plan.controller';
 import { ExecutePatientCommandHandler, ExecutePracticeCommandHandler } from './commands/record-commands';
 import type { AppConfig } from '@ccm/runtime';
@@ -36,6 +37,8 @@ export interface AppModuleOptions {
   /** Tests pin time and may hand in a store they inspect. */
   readonly clock?: Clock;
   readonly eventStore?: EventStore;
+  /** The read side's configuration; by default read models sit beside the events in the data dir. */
+  readonly readModels?: Parameters<typeof ReadModelsModule.forRoot>[0];
 }
 
 /** Wires the ports to the adapters configuration names; everything else lives in the libs. */
@@ -44,7 +47,10 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), ReadModelsModule.forRoot({ dataDir: options.config.dataDir })],
+      imports: [
+        CqrsModule.forRoot(),
+        ReadModelsModule.forRoot(options.readModels ?? { dataDir: options.config.dataDir }),
+      ],
       controllers: [
         HealthController,
         PracticesController,
@@ -56,6 +62,7 @@ export class AppModule {
         ContactsController,
         TimeEntriesController,
         BillingFactsController,
+        ClaimsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },

@@ -24,3 +24,4 @@ export { WORKLIST, worklistProjection } from './worklist/worklist.projection';
 export { PROGRAM_METRICS, programMetricsProjection } from './program-metrics/program-metrics.projection';
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
 export * from './engine/health-report';
+export { patientMonthFromEvents } from './billable-months/month-from-events';

@@ -8,6 +8,8 @@ import { enrolledPatient, registerPractices } from '../testing/fixtures';
 describe('every command route refuses bad requests without changing anything', () => {
   let api: ApiHarness;
   let routes: string[];
+  /** Routes that take a body: the claim lock takes none (its decision is made from the events). */
+  let routesWithBody: string[];
   beforeAll(async () => {
     api = await startApi();
     await registerPractices(api);
@@ -16,6 +18,10 @@ describe('every command route refuses bad requests without changing anything', (
     routes = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>)
       .filter(([path, methods]) => 'post' in methods && path.startsWith('/patients/{id}'))
       .map(([path]) => path);
+    routesWithBody = routes.filter((path) => {
+      const post = (docs.body.paths[path] as { post: { requestBody?: unknown } }).post;
+      return post.requestBody !== undefined;
+    });
   });
   afterAll(() => api.close());
 
@@ -26,7 +32,7 @@ describe('every command route refuses bad requests without changing anything', (
       .replace('{entryId}', 'e-1')
       .replace(/\{[^}]+\}/g, 'x');
   const roleFor = (path: string) =>
-    /payer-coverage|other-services|other-practitioner-claims/.test(path)
+    /payer-coverage|other-services|other-practitioner-claims|claim$/.test(path)
       ? 'biller'
       : /time-entries|contacts|withdrawal|revisions|shares|inpatient-stays/.test(path)
         ? 'care_manager'
@@ -49,7 +55,7 @@ describe('every command route refuses bad requests without changing anything', (
 
   it('answers 400 naming an unknown field', async () => {
     await expectStreamUnchanged(api, 'pt-r', async () => {
-      for (const path of routes) {
+      for (const path of routesWithBody) {
         const res = await api.http
           .post(url(path))
           .set('Authorization', `Bearer ${api.token(roleFor(path))}`)
@@ -62,7 +68,7 @@ describe('every command route refuses bad requests without changing anything', (
 
   it('answers 400 to a body of the wrong type', async () => {
     await expectStreamUnchanged(api, 'pt-r', async () => {
-      for (const path of routes) {
+      for (const path of routesWithBody) {
         const res = await api.http
           .post(url(path))
           .set('Authorization', `Bearer ${api.token(roleFor(path))}`)
@@ -79,7 +85,7 @@ describe('every command route refuses bad requests without changing anything', (
         const token = api.token(roleFor(path), OTHER_PRACTICE_ID);
         const res = await api.http.post(url(path)).set('Authorization', `Bearer ${token}`).send({});
         // Validation runs first (400); past it the patient is simply not found (404, see auth-and-tenancy).
-        expect([400, 404]).toContain(res.status);
+        expect({ path, status: [400, 404].includes(res.status) }).toEqual({ path, status: true });
       }
     });
   });

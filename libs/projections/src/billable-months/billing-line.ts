@@ -20,7 +20,15 @@ export interface BillingLine {
   readonly problems: readonly { readonly path: string; readonly message: string }[];
   /** Set once the month was claimed: a billing job skips it (or amends it when the decision changed since). */
   readonly claim: PatientMonthDocument['claim'];
+  /** The month changed after its claim: the codes it would bill now differ from those submitted. */
+  readonly amendedAfterSubmission: boolean;
 }
+
+const codesKey = (codes: readonly { code: string; units: number }[]): string =>
+  codes
+    .map((c) => `${c.code}x${c.units}`)
+    .sort()
+    .join(',');
 
 export function billingLineOf(document: PatientMonthDocument): BillingLine {
   const { decision } = document.billing;
@@ -38,6 +46,8 @@ export function billingLineOf(document: PatientMonthDocument): BillingLine {
     assumed: document.billing.assumed,
     problems: document.billing.problems,
     claim: document.claim,
+    amendedAfterSubmission:
+      document.claim !== null && codesKey(document.claim.codes) !== codesKey(decision?.codes ?? []),
   };
 }
 

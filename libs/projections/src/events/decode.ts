@@ -6,7 +6,7 @@ import {
   type UserRole,
 } from '@ccm/domain';
 import { formatPosition, type JsonObject, type RecordedEvent } from '@ccm/event-store';
-import { localDateTimeAt } from './local-time';
+import { localDateTimeAt } from '@ccm/domain';
 
 /** The metadata every command writes (libs/record envelope), read defensively: old events may lack fields. */
 export interface EventFacts {

@@ -1,4 +1,4 @@
-import { localDateTimeAt } from '../events/local-time';
+import { localDateTimeAt } from '@ccm/domain';
 import {
   AUDIT_COLLECTIONS,
   AUDIT_TRAIL,

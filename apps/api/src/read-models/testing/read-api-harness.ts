@@ -3,7 +3,6 @@
  * read models in SQLite or in a Redis the test started, and the projector embedded. Like
  * apps/api/src/testing/api-harness.ts, which it mirrors, plus what reads need: waiting for projections.
  */
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { signAccessToken } from '@ccm/auth';
 import { patientStreamId, type UserRole } from '@ccm/domain';
@@ -18,7 +17,6 @@ import { AppModule } from '../../app.module';
 import type { AppConfig } from '@ccm/runtime';
 import { validationPipe } from '../../http/validation';
 import { DEFAULT_NOW, PRACTICE_ID, TEST_SECRET, TestClock, type ApiHarness } from '../../testing/api-harness';
-import { ReadModelsModule } from '../read-models.module';
 import { ReadSide } from '../read-side';
 
 /** Usable wherever the write-side harness is (the fixtures take either). */
@@ -31,9 +29,6 @@ export interface ReadApiHarness extends ApiHarness {
   stopProjector(): Promise<void>;
   close(): Promise<void>;
 }
-
-@Module({})
-class ReadApiTestModule {}
 
 const USERS: Partial<Record<UserRole, string>> = { care_manager: 'rn-lopez', practitioner: 'dr-adams' };
 
@@ -62,13 +57,12 @@ export async function startReadApi(
     projector: 'embedded',
   };
   const app = await NestFactory.create(
-    {
-      module: ReadApiTestModule,
-      imports: [
-        AppModule.forRoot({ config, clock, eventStore: store }),
-        ReadModelsModule.forRoot({ config: readConfig, projector: { idleFlushMs: 10, versionCheckMs: 50 } }),
-      ],
-    },
+    AppModule.forRoot({
+      config,
+      clock,
+      eventStore: store,
+      readModels: { config: readConfig, projector: { idleFlushMs: 10, versionCheckMs: 50 } },
+    }),
     { logger: false, abortOnError: false },
   );
   app.useGlobalPipes(validationPipe);

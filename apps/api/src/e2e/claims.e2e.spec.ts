@@ -1,0 +1,111 @@
+import { startReadApi, type ReadApiHarness } from '../read-models/testing/read-api-harness';
+import { enrolledPatient, registerPractices, timeEntryBody } from '../testing/fixtures';
+
+/** CLAIM-4, EXCL-9: a patient-month is submitted once; a later change shows as an amendment. */
+describe('claim lock and amendment after submission', () => {
+  let api: ReadApiHarness;
+  const biller = () => `Bearer ${api.token('biller')}`;
+  const careManager = () => `Bearer ${api.token('care_manager')}`;
+
+  /** INIT-1: never seen by the billing practitioner, so a qualifying visit; PLAN-3: a copy shared. */
+  async function readyForCcm(patientId: string): Promise<void> {
+    await enrolledPatient(api, patientId, { carePlan: true });
+    await api.http
+      .post(`/patients/${patientId}/initiating-visit`)
+      .set('Authorization', `Bearer ${api.token('practitioner')}`)
+      .send({ visitDate: '2026-02-27', practitionerId: 'dr-adams', visitCode: '99214', ccmDiscussed: true })
+      .expect(201);
+    await api.http
+      .post(`/patients/${patientId}/care-plan/shares`)
+      .set('Authorization', careManager())
+      .send({ recipient: 'patient', method: 'portal', sharedOn: '2026-03-02' })
+      .expect(201);
+  }
+
+  beforeAll(async () => {
+    api = await startReadApi();
+    await registerPractices(api);
+    await readyForCcm('pt-claim');
+    for (const [entryId, serviceDate, minutes] of [
+      ['c1', '2026-03-03', 12],
+      ['c2', '2026-03-05', 10],
+    ] as const) {
+      await api.http
+        .post('/patients/pt-claim/time-entries')
+        .set('Authorization', careManager())
+        .send(timeEntryBody(entryId, { serviceDate, minutes }))
+        .expect(201);
+    }
+    await readyForCcm('pt-short');
+    await api.http
+      .post('/patients/pt-short/time-entries')
+      .set('Authorization', careManager())
+      .send(timeEntryBody('s1', { minutes: 5 }))
+      .expect(201);
+  });
+  afterAll(() => api?.close());
+
+  it('submits a billable month with the decision it was based on, decided from the events', async () => {
+    const res = await api.http
+      .post('/patients/pt-claim/months/2026-03/claim')
+      .set('Authorization', biller())
+      .expect(201);
+    expect(res.body).toMatchObject({ serviceMonth: '2026-03', codes: [{ code: '99490', units: 1 }] });
+    const [claim] = (await api.readPatientStream('pt-claim')).filter((e) => e.type === 'ClaimSubmitted');
+    expect(claim.data).toMatchObject({
+      serviceMonth: '2026-03',
+      billingPractitionerId: 'dr-adams',
+      submittedBy: 'biller-user',
+      decision: { ruleSet: 'medicare-pfs-2026', codes: [{ code: '99490', units: 1 }] },
+    });
+  });
+
+  it('refuses to submit the same patient-month twice (409) and only billers may submit (403)', async () => {
+    const again = await api.http
+      .post('/patients/pt-claim/months/2026-03/claim')
+      .set('Authorization', biller())
+      .expect(409);
+    expect(again.body.reason).toBe('CLAIM_ALREADY_SUBMITTED');
+    await api.http
+      .post('/patients/pt-claim/months/2026-03/claim')
+      .set('Authorization', careManager())
+      .expect(403);
+  });
+
+  it('refuses a month that bills nothing (422) with its reasons, and a malformed month (400)', async () => {
+    const short = await api.http
+      .post('/patients/pt-short/months/2026-03/claim')
+      .set('Authorization', biller())
+      .expect(422);
+    expect(short.body).toMatchObject({ reason: 'MONTH_NOT_BILLABLE', details: { status: 'not_billable' } });
+    expect(short.body.details.reasons).toContain('TIME_BELOW_THRESHOLD:99490');
+    await api.http.post('/patients/pt-short/months/2026-3/claim').set('Authorization', biller()).expect(400);
+    expect((await api.readPatientStream('pt-short')).some((e) => e.type === 'ClaimSubmitted')).toBe(false);
+  });
+
+  it('accepts a correction after submission and flags the month as amended in the billing job’s output', async () => {
+    await api.caughtUp();
+    const before = await api.get('/billing/months/2026-03?status=all', 'biller').expect(200);
+    const lineBefore = before.body.items.find((l: { patientId: string }) => l.patientId === 'pt-claim');
+    expect(lineBefore).toMatchObject({
+      status: 'billable',
+      amendedAfterSubmission: false,
+      claim: { codes: [{ code: '99490', units: 1 }] },
+    });
+
+    await api.http
+      .post('/patients/pt-claim/time-entries/c2/corrections')
+      .set('Authorization', careManager())
+      .send({ minutes: 3, reason: 'call was 3 minutes' })
+      .expect(201);
+    await api.caughtUp();
+    const after = await api.get('/billing/months/2026-03?status=all', 'biller').expect(200);
+    const lineAfter = after.body.items.find((l: { patientId: string }) => l.patientId === 'pt-claim');
+    expect(lineAfter).toMatchObject({
+      status: 'not_billable',
+      codes: [],
+      amendedAfterSubmission: true,
+      claim: { codes: [{ code: '99490', units: 1 }] },
+    });
+  });
+});
