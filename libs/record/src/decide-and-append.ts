@@ -17,23 +17,58 @@ export interface LoadedStream<S> {
   readonly lastHash: string;
 }
 
+/**
+ * Folded states by stream, least recently used dropped first. States are immutable (evolve is pure) and
+ * streams only grow, so a cached state is brought up to date by folding the events after its revision:
+ * a command no longer re-reads and re-folds the whole stream, yet sees every other writer's events.
+ */
+export class StreamStateCache<S> {
+  private readonly entries = new Map<string, LoadedStream<S>>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  get(streamId: string): LoadedStream<S> | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(streamId: string, loaded: LoadedStream<S>): void {
+    const current = this.entries.get(streamId);
+    if (current && current.revision > loaded.revision) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, loaded);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
 export async function loadStream<S, E>(
   store: EventStore,
   streamId: string,
   initial: S,
   evolve: (state: S, event: E) => S,
   toDomainEvent: (event: RecordedEvent) => E | undefined,
+  cache?: StreamStateCache<S>,
 ): Promise<LoadedStream<S>> {
-  let state = initial;
-  let revision = -1;
-  let lastHash = GENESIS_HASH;
-  for await (const recorded of readStreamPaged(store, streamId)) {
+  const cached = cache?.get(streamId);
+  let state = cached?.state ?? initial;
+  let revision = cached?.revision ?? -1;
+  let lastHash = cached?.lastHash ?? GENESIS_HASH;
+  for await (const recorded of readStreamPaged(store, streamId, BigInt(revision + 1))) {
     const event = toDomainEvent(recorded);
     if (event) state = evolve(state, event);
     revision = Number(recorded.revision);
     lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : lastHash;
   }
-  return { state, revision, lastHash };
+  const loaded = { state, revision, lastHash };
+  cache?.set(streamId, loaded);
+  return loaded;
 }
 
 export interface CommandOutcome {

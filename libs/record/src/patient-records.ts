@@ -13,7 +13,13 @@ import {
 } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import type { Clock } from './clock';
-import { decideAndAppend, loadStream, type CommandOutcome, type LoadedStream } from './decide-and-append';
+import {
+  decideAndAppend,
+  loadStream,
+  StreamStateCache,
+  type CommandOutcome,
+  type LoadedStream,
+} from './decide-and-append';
 import { CommandRefusedError } from './errors';
 import type { RequestContext } from './event-envelope';
 import type { PracticeRecords } from './practice-records';
@@ -28,6 +34,7 @@ export class PatientRecords {
     private readonly store: EventStore,
     private readonly practices: PracticeRecords,
     private readonly clock: Clock,
+    private readonly cache = new StreamStateCache<PatientState>(),
   ) {}
 
   load(practiceId: string, patientId: string): Promise<LoadedStream<PatientState>> {
@@ -37,6 +44,7 @@ export class PatientRecords {
       initialPatientState,
       evolvePatient,
       toPatientEvent,
+      this.cache,
     );
   }
 

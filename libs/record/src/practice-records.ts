@@ -9,7 +9,13 @@ import {
 } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import type { Clock } from './clock';
-import { decideAndAppend, loadStream, type CommandOutcome, type LoadedStream } from './decide-and-append';
+import {
+  decideAndAppend,
+  loadStream,
+  StreamStateCache,
+  type CommandOutcome,
+  type LoadedStream,
+} from './decide-and-append';
 import type { RequestContext } from './event-envelope';
 
 const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(['PracticeRegistered', 'PracticeUpdated']);
@@ -23,6 +29,7 @@ export class PracticeRecords {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly cache = new StreamStateCache<PracticeState>(),
   ) {}
 
   load(practiceId: string): Promise<LoadedStream<PracticeState>> {
@@ -32,6 +39,7 @@ export class PracticeRecords {
       initialPracticeState,
       evolvePractice,
       toPracticeEvent,
+      this.cache,
     );
   }
 
