@@ -25,3 +25,4 @@ export { PROGRAM_METRICS, programMetricsProjection } from './program-metrics/pro
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
 export * from './engine/health-report';
 export { patientMonthFromEvents } from './billable-months/month-from-events';
+export * from './billing-export/export-rows';

@@ -113,12 +113,14 @@ export function planPatient(options: ClinicOptions, index: number, root: Random)
         patientId,
         dateOfBirth: `${random.int(1935, 1960)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`,
         billingPractitionerId: practitioner,
-        conditions: drawConditions(random),
+        conditions: drawConditions(random).map((c) => ({ ...c, attestedOn: enrolDay })),
+        enrolledOn: enrolDay,
         careTeam: [...new Set(team)],
       },
     },
   });
-  if (random.chance(0.3)) {
+  // INIT-1: most patients had a qualifying visit with their practitioner at which CCM was discussed.
+  if (random.chance(0.85)) {
     steps.push({
       actor: doctor,
       at: `${enrolDay}T08:00`,

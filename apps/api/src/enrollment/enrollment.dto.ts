@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -60,6 +61,11 @@ export class EnrollPatientDto {
   @ValidateNested({ each: true })
   @Type(() => ConditionDto)
   conditions!: ConditionDto[];
+
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'Enrolment date, if recorded later; today by default' })
+  @IsOptional()
+  @IsLocalDate()
+  enrolledOn?: string;
 
   @ApiProperty({ example: ['rn-lopez'], description: 'Roster ids of the care team' })
   @IsArray()

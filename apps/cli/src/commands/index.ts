@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command';
 import { auditAnchorCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
+import { billingExportCommand } from './billing-export';
 import { projectionsRebuildCommand } from './projections-rebuild';
 import { seedCommand } from './seed';
 import { tokenCommand } from './token';
@@ -10,6 +11,7 @@ export const commands: readonly CliCommand[] = [
   tokenCommand,
   seedCommand,
   billingEvaluateCommand,
+  billingExportCommand,
   auditVerifyCommand,
   auditAnchorCommand,
   projectionsRebuildCommand,

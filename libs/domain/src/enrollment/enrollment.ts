@@ -6,7 +6,10 @@ import { isId } from '../shared/ids';
 import { isLocalDate, type LocalDate } from '../shared/local-time';
 import type { ChronicCondition, EnrollmentEvent } from './enrollment.events';
 
-export type ConditionInput = Omit<ChronicCondition, 'attestedBy' | 'attestedOn'>;
+/** `attestedOn` defaults to today; an earlier date records an attestation documented late (ELIG-2). */
+export type ConditionInput = Omit<ChronicCondition, 'attestedBy' | 'attestedOn'> & {
+  readonly attestedOn?: LocalDate;
+};
 
 export type EnrollmentCommand =
   | {
@@ -17,6 +20,8 @@ export type EnrollmentCommand =
         readonly billingPractitionerId: string;
         readonly conditions: readonly ConditionInput[];
         readonly careTeam: readonly string[];
+        /** When the patient was enrolled, if recorded later; today by default. */
+        readonly enrolledOn?: LocalDate;
       };
     }
   | { readonly type: 'AddCondition'; readonly data: { readonly condition: ConditionInput } }
@@ -37,8 +42,21 @@ function attest(condition: ConditionInput, context: DecisionContext): ChronicCon
     ...condition,
     icd10: condition.icd10.toUpperCase(),
     attestedBy: context.actorId,
-    attestedOn: todayOf(context),
+    attestedOn: condition.attestedOn ?? todayOf(context),
   };
+}
+
+/** Attestation dates that are not real past dates, as field paths under `prefix`. */
+function badAttestations(
+  conditions: readonly ConditionInput[],
+  context: DecisionContext,
+  prefix: (i: number) => string,
+): string[] {
+  return conditions.flatMap((c, i) =>
+    c.attestedOn !== undefined && (!isLocalDate(c.attestedOn) || c.attestedOn > todayOf(context))
+      ? [`${prefix(i)}.attestedOn`]
+      : [],
+  );
 }
 
 const activeConditions = (state: EnrolledPatient) =>
@@ -57,6 +75,13 @@ export function decideEnrollment(
     const fields: string[] = [];
     if (!isId(data.patientId)) fields.push('patientId');
     if (!isLocalDate(data.dateOfBirth) || data.dateOfBirth > todayOf(context)) fields.push('dateOfBirth');
+    if (
+      data.enrolledOn !== undefined &&
+      (!isLocalDate(data.enrolledOn) || data.enrolledOn > todayOf(context))
+    ) {
+      fields.push('enrolledOn');
+    }
+    fields.push(...badAttestations(data.conditions, context, (i) => `conditions[${i}]`));
     data.conditions.forEach((c, i) => {
       if (!ICD10.test(c.icd10.toUpperCase())) fields.push(`conditions[${i}].icd10`);
     });
@@ -85,7 +110,7 @@ export function decideEnrollment(
         billingPractitionerId: data.billingPractitionerId,
         conditions: data.conditions.map((c) => attest(c, context)),
         careTeam: [...new Set(data.careTeam)],
-        enrolledOn: todayOf(context),
+        enrolledOn: data.enrolledOn ?? todayOf(context),
       },
     });
   }
@@ -100,6 +125,8 @@ export function decideEnrollment(
       if (activeConditions(state).some((c) => c.icd10 === icd10)) {
         return refuse('CONDITION_ALREADY_ACTIVE', 'This condition is already on the active list.');
       }
+      const badDate = badAttestations([command.data.condition], context, () => 'condition');
+      if (badDate.length > 0) return refuse('DATE_INVALID', 'Not a real past date.', { fields: badDate });
       return accept({ type: 'ConditionAdded', data: { condition: attest(command.data.condition, context) } });
     }
     case 'ResolveCondition': {

@@ -1,0 +1,82 @@
+import { isId, patientStreamPrefix, practiceStreamId, type PracticeEvent } from '@ccm/domain';
+import type { EventStore, GlobalPosition, RecordedEvent } from '@ccm/event-store';
+import {
+  exportRow,
+  formatExport,
+  patientMonthFromEvents,
+  type DateOfService,
+  type ExportRow,
+} from '@ccm/projections';
+import { readStreamPaged } from '@ccm/record';
+import { loadConfig, openEventStore } from '@ccm/runtime';
+import { CliUsageError, parseOptions, requireOption, type CliCommand } from '../cli-command';
+import { ProgressBar } from '../progress';
+
+async function streamEvents(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of readStreamPaged(store, streamId)) events.push(event);
+  return events;
+}
+
+/** The practice's patients, from their enrolment events, in a paged walk of the store. */
+async function patientStreams(store: EventStore, practiceId: string): Promise<string[]> {
+  const streams: string[] = [];
+  let after: GlobalPosition | undefined;
+  for (;;) {
+    const page = await store.readAll({
+      after,
+      maxCount: 4096,
+      filter: { streamPrefixes: [patientStreamPrefix(practiceId)], eventTypes: ['PatientEnrolled'] },
+    });
+    streams.push(...page.events.map((e) => e.streamId));
+    after = page.lastPosition;
+    if (page.isEnd) return streams.sort();
+  }
+}
+
+/**
+ * Every patient-month of a practice, billable or not, decided straight from the events (never from a read
+ * model that may lag), in a fixed order: the same store always exports the same bytes.
+ */
+export const billingExportCommand: CliCommand = {
+  path: ['billing', 'export'],
+  usage:
+    'billing export --month YYYY-MM --practice P [--format csv|json] [--date-of-service month-end|threshold]',
+  summary: 'export the month for claims: codes, NPI, diagnoses, date of service, estimated allowed amount',
+  async run(args, io) {
+    const { options } = parseOptions(args);
+    const month = requireOption(options, 'month');
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliUsageError('--month must be YYYY-MM');
+    const practiceId = requireOption(options, 'practice');
+    if (!isId(practiceId)) throw new CliUsageError('--practice must be an id');
+    const format = options.get('format') ?? 'csv';
+    if (format !== 'csv' && format !== 'json') throw new CliUsageError('--format must be csv or json');
+    const dateOfService = (options.get('date-of-service') ?? 'month-end') as DateOfService;
+    if (dateOfService !== 'month-end' && dateOfService !== 'threshold') {
+      throw new CliUsageError('--date-of-service must be month-end or threshold');
+    }
+    const store = await openEventStore(loadConfig(io.env).eventStore);
+    try {
+      const practiceEvents = await streamEvents(store, practiceStreamId(practiceId));
+      if (practiceEvents.length === 0) {
+        io.stderr.write('no such practice\n');
+        return 2;
+      }
+      const latest = practiceEvents[practiceEvents.length - 1].data as unknown as PracticeEvent['data'];
+      const npis = new Map(latest.billingPractitioners.map((p) => [p.id, p.npi]));
+      const streams = await patientStreams(store, practiceId);
+      const bar = new ProgressBar(io.stderr, 'patients', streams.length);
+      const rows: ExportRow[] = [];
+      for (const [index, streamId] of streams.entries()) {
+        const document = patientMonthFromEvents(practiceEvents, await streamEvents(store, streamId), month);
+        if (document) rows.push(exportRow(document, (id) => npis.get(id), dateOfService));
+        bar.update(index + 1);
+      }
+      bar.finish(streams.length);
+      io.stdout.write(formatExport(rows, format));
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
