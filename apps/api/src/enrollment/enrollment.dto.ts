@@ -62,7 +62,10 @@ export class EnrollPatientDto {
   @Type(() => ConditionDto)
   conditions!: ConditionDto[];
 
-  @ApiPropertyOptional({ example: '2026-03-02', description: 'Enrolment date, if recorded later; today by default' })
+  @ApiPropertyOptional({
+    example: '2026-03-02',
+    description: 'Enrolment date, if recorded later; today by default',
+  })
   @IsOptional()
   @IsLocalDate()
   enrolledOn?: string;
