@@ -383,13 +383,15 @@ describe('EventStoreDbEventStore', () => {
       // Other streams keep the store busy; none of it is for this subscription.
       for (let n = 0; n < 5; n++) await writer.append(stream('noise'), [newEvent('Noise')], 'any');
       await new Promise((resolve) => setTimeout(resolve, 400));
+      // Judged over the quiet period only: once the matching event is stored, a slow delivery under load
+      // may rightly trip the watchdog, and that resubscription is harmless (no repeat, checked below).
+      expect(server?.subscriptionStarts.length).toBe(opened);
       const live = newEvent('Quiet');
       await writer.append(stream('quiet'), [live], 'no_stream');
       await waitFor(() => eventsOf(messages).length === 1, 'the one matching event');
       await subscription.close();
       await done;
       expect(messages.map((m) => m.kind)).toEqual(['caught_up', 'event']);
-      expect(server?.subscriptionStarts.length).toBe(opened);
     });
 
     it('derives caught_up from a checkpoint when the server sends no CaughtUp and nothing stored matches', async () => {
