@@ -1,9 +1,10 @@
+import type { MdmLevel, Track } from '@ccm/billing';
 import type { LocalDate } from '../shared/local-time';
 
-/** Facts the billing rules read that are neither consent, care plan nor time (billing-facts.md §2). */
+/** The billing facts format's own vocabulary (billing-facts.md §2), recorded as it is. */
+export { MDM_LEVELS, TRACKS, type MdmLevel, type Track } from '@ccm/billing';
 
-export const MDM_LEVELS = ['low', 'moderate', 'high'] as const;
-export type MdmLevel = (typeof MDM_LEVELS)[number];
+/** Facts the billing rules read that are neither consent, care plan nor time (billing-facts.md §2). */
 
 export const PAYER_TYPES = [
   'medicare_part_b',
@@ -13,17 +14,6 @@ export const PAYER_TYPES = [
   'self_pay',
 ] as const;
 export type PayerType = (typeof PAYER_TYPES)[number];
-
-export const TRACKS = [
-  'ccm_noncomplex_staff',
-  'ccm_complex_staff',
-  'ccm_practitioner',
-  'pcm_staff',
-  'pcm_practitioner',
-  'apcm',
-  'apcm_bh_addon',
-] as const;
-export type Track = (typeof TRACKS)[number];
 
 export const INPATIENT_STAY_TYPES = ['acute_hospital_inpatient', 'skilled_nursing_facility'] as const;
 

@@ -1,10 +1,9 @@
 import type { LocalDate, LocalDateTime } from '../shared/local-time';
 
-export const CONSENT_PROGRAMS = ['CCM', 'PCM', 'APCM'] as const;
-export type ConsentProgram = (typeof CONSENT_PROGRAMS)[number];
+import type { ConsentMethod, ConsentProgram } from '@ccm/billing';
 
-export const CONSENT_METHODS = ['verbal', 'verbal_by_phone', 'written'] as const;
-export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+/** The billing facts format's own vocabulary (billing-facts.md §2), recorded as it is. */
+export { CONSENT_METHODS, CONSENT_PROGRAMS, type ConsentMethod, type ConsentProgram } from '@ccm/billing';
 
 /** What the patient must have been told before accepting (CONS-2), one flag each. */
 export interface ConsentDisclosures {
