@@ -1,74 +1,36 @@
-import type { Actor } from '@ccm/domain';
 import { InMemoryEventStore } from '@ccm/event-store';
-import { PatientRecords, PracticeRecords, type RequestContext } from '@ccm/record';
+import type { PatientRecords } from '@ccm/record';
+import {
+  ADMIN,
+  contextOf,
+  enrolPlainPatient,
+  NURSE,
+  nurseTime,
+  registerSmallPractice,
+} from '@ccm/record/testing/small-practice';
 import { replayPatientAsOf } from './replay';
 
 describe('replay as of an instant of recording time (DOC-8)', () => {
   let now = new Date('2026-03-05T15:00:00Z');
   const clock = { now: () => now };
   const store = new InMemoryEventStore();
-  const practices = new PracticeRecords(store, clock);
-  const patients = new PatientRecords(store, practices, clock);
-  const admin: Actor = { userId: 'ada', role: 'admin', practiceId: 'riverside' };
-  const rn: Actor = { userId: 'rn-lopez', role: 'care_manager', practiceId: 'riverside' };
-  const ctx = (actor: Actor): RequestContext => ({ actor, correlationId: 'c', causationId: 'c' });
+  let patients: PatientRecords;
 
   beforeAll(async () => {
-    await practices.execute(
-      {
-        type: 'RegisterPractice',
-        data: {
-          practiceId: 'riverside',
-          name: 'R',
-          timeZone: 'America/Chicago',
-          billingPractitioners: [{ id: 'dr-adams', npi: '1234567893', credential: 'MD' }],
-          staff: [{ id: 'rn-lopez', role: 'clinical_staff', credential: 'RN' }],
-        },
-      },
-      ctx(admin),
-    );
-    await patients.execute(
-      'pt-1',
-      {
-        type: 'EnrollPatient',
-        data: {
-          patientId: 'pt-1',
-          dateOfBirth: '1950-01-01',
-          billingPractitionerId: 'dr-adams',
-          conditions: [],
-          careTeam: [],
-        },
-      },
-      ctx(admin),
-    );
-    await patients.execute(
-      'pt-1',
-      {
-        type: 'LogTime',
-        data: {
-          entryId: 'e1',
-          performerId: 'rn-lopez',
-          performerRole: 'clinical_staff',
-          program: 'CCM',
-          activity: 'call',
-          serviceDate: '2026-03-03',
-          startTime: '10:00',
-          minutes: 15,
-        },
-      },
-      ctx(rn),
-    );
+    ({ patients } = await registerSmallPractice(store, clock));
+    await patients.execute('pt-1', enrolPlainPatient('pt-1'), contextOf(ADMIN));
+    await patients.execute('pt-1', nurseTime('e1', '2026-03-03', 15), contextOf(NURSE));
     now = new Date('2026-03-20T15:00:00Z');
     await patients.execute(
       'pt-1',
       { type: 'CorrectTime', data: { entryId: 'e1', minutes: 25, reason: 'call log' } },
-      ctx(rn),
+      contextOf(NURSE),
     );
     now = new Date('2026-04-02T15:00:00Z');
     await patients.execute(
       'pt-1',
       { type: 'VoidTime', data: { entryId: 'e1', reason: 'wrong patient' } },
-      ctx(rn),
+      contextOf(NURSE),
     );
   });
 

@@ -1,6 +1,14 @@
-import { chainHash, patientStreamId, type Actor } from '@ccm/domain';
+import { chainHash, patientStreamId } from '@ccm/domain';
 import { SqliteEventStore } from '@ccm/event-store';
-import { PatientRecords, PracticeRecords, type Clock, type RequestContext } from '@ccm/record';
+import type { Clock } from '@ccm/record';
+import {
+  ADMIN,
+  contextOf,
+  enrolPlainPatient,
+  NURSE,
+  nurseTime,
+  registerSmallPractice,
+} from '@ccm/record/testing/small-practice';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,61 +17,15 @@ import { checkAnchor, recordAnchor, type AnchorKey } from './anchors';
 import { verifyAllStreams, verifyStream } from './verify-chain';
 
 const clock: Clock = { now: () => new Date('2026-03-31T17:00:00Z') };
-const admin: Actor = { userId: 'ada', role: 'admin', practiceId: 'riverside' };
-const rn: Actor = { userId: 'rn-lopez', role: 'care_manager', practiceId: 'riverside' };
-const ctx = (actor: Actor): RequestContext => ({ actor, correlationId: 'c', causationId: 'c' });
 const key: AnchorKey = { keyId: 'k1', secret: 'anchor-secret' };
 
 async function seed(filename: string): Promise<void> {
   const store = new SqliteEventStore({ filename });
-  const practices = new PracticeRecords(store, clock);
-  const patients = new PatientRecords(store, practices, clock);
-  await practices.execute(
-    {
-      type: 'RegisterPractice',
-      data: {
-        practiceId: 'riverside',
-        name: 'Riverside',
-        timeZone: 'America/Chicago',
-        billingPractitioners: [{ id: 'dr-adams', npi: '1234567893', credential: 'MD' }],
-        staff: [{ id: 'rn-lopez', role: 'clinical_staff', credential: 'RN' }],
-      },
-    },
-    ctx(admin),
-  );
+  const { patients } = await registerSmallPractice(store, clock);
   for (const patientId of ['pt-1', 'pt-2']) {
-    await patients.execute(
-      patientId,
-      {
-        type: 'EnrollPatient',
-        data: {
-          patientId,
-          dateOfBirth: '1950-01-01',
-          billingPractitionerId: 'dr-adams',
-          conditions: [],
-          careTeam: [],
-        },
-      },
-      ctx(admin),
-    );
+    await patients.execute(patientId, enrolPlainPatient(patientId), contextOf(ADMIN));
     for (let i = 0; i < 4; i++) {
-      await patients.execute(
-        patientId,
-        {
-          type: 'LogTime',
-          data: {
-            entryId: `e${i}`,
-            performerId: 'rn-lopez',
-            performerRole: 'clinical_staff',
-            program: 'CCM',
-            activity: 'call',
-            serviceDate: '2026-03-0' + (i + 1),
-            startTime: '10:00',
-            minutes: 10 + i,
-          },
-        },
-        ctx(rn),
-      );
+      await patients.execute(patientId, nurseTime(`e${i}`, `2026-03-0${i + 1}`, 10 + i), contextOf(NURSE));
     }
   }
   await store.close();
