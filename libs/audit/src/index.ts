@@ -2,3 +2,4 @@ export * from './verify-chain';
 export * from './anchors';
 export * from './access-log';
 export * from './replay';
+export * from './month-history';

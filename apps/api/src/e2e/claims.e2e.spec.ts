@@ -93,6 +93,7 @@ describe('claim lock and amendment after submission', () => {
       claim: { codes: [{ code: '99490', units: 1 }] },
     });
 
+    api.clock.set('2026-03-31T17:30:00Z');
     await api.http
       .post('/patients/pt-claim/time-entries/c2/corrections')
       .set('Authorization', careManager())
@@ -107,5 +108,38 @@ describe('claim lock and amendment after submission', () => {
       amendedAfterSubmission: true,
       claim: { codes: [{ code: '99490', units: 1 }] },
     });
+  });
+
+  it('DOC-8: replays the record and the month as of an instant, as billed and as now, with the differences', async () => {
+    const before = await api
+      .get('/patients/pt-claim/history?asOf=2026-03-31T17:15:00Z&month=2026-03', 'auditor')
+      .expect(200);
+    expect(before.body.record.timeEntries.find((e: { entryId: string }) => e.entryId === 'c2')).toMatchObject(
+      { minutes: 10, corrections: 0 },
+    );
+    expect(before.body.month).toMatchObject({
+      asOf: { status: 'billable', codes: [{ code: '99490', units: 1 }] },
+      asBilled: { status: 'billable', codes: [{ code: '99490', units: 1 }] },
+    });
+    const after = await api
+      .get('/patients/pt-claim/history?asOf=2026-03-31T17:45:00Z&month=2026-03', 'auditor')
+      .expect(200);
+    expect(after.body.record.timeEntries.find((e: { entryId: string }) => e.entryId === 'c2')).toMatchObject({
+      minutes: 3,
+      corrections: 1,
+    });
+    expect(after.body.month).toMatchObject({
+      asOf: { status: 'not_billable', codes: [] },
+      asBilled: { codes: [{ code: '99490', units: 1 }] },
+      asNow: { status: 'not_billable', codes: [] },
+    });
+    expect(after.body.month.differences).toEqual(
+      expect.arrayContaining(['codes: 99490x1 -> none', 'status: billable -> not_billable']),
+    );
+    const early = await api
+      .get('/patients/pt-claim/history?asOf=2026-01-01T00:00:00Z', 'auditor')
+      .expect(404);
+    expect(early.body.reason).toBe('PATIENT_NOT_FOUND');
+    await api.get('/patients/pt-claim/history?asOf=yesterday', 'auditor').expect(400);
   });
 });

@@ -1,5 +1,7 @@
 import {
   checkAnchor,
+  monthHistory,
+  replayPatientAsOf,
   latestAnchor,
   recordAnchor,
   verifyAllStreams,
@@ -122,6 +124,45 @@ export const auditAnchorCommand: CliCommand = {
         default:
           throw new CliUsageError(`unknown action ${action}`);
       }
+    });
+  },
+};
+
+export const auditReplayCommand: CliCommand = {
+  path: ['audit', 'replay'],
+  usage: 'audit replay --patient ID --practice P --as-of INSTANT [--month YYYY-MM]',
+  summary: 'the record (and a month: as of, as billed, as now) as it stood at an instant, from the store',
+  async run(args, io) {
+    const { options } = parseOptions(args);
+    const patient = options.get('patient');
+    const practice = options.get('practice');
+    const asOf = options.get('as-of');
+    const month = options.get('month');
+    if (typeof patient !== 'string' || !isId(patient) || typeof practice !== 'string' || !isId(practice)) {
+      throw new CliUsageError('--patient and --practice need ids');
+    }
+    const instant = typeof asOf === 'string' ? new Date(asOf) : new Date(NaN);
+    if (Number.isNaN(instant.getTime())) throw new CliUsageError('--as-of must be an ISO 8601 instant');
+    if (month !== undefined && (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))) {
+      throw new CliUsageError('--month must be YYYY-MM');
+    }
+    return withStore(io, async (store) => {
+      const replay = await replayPatientAsOf(store, practice, patient, instant);
+      if (replay.state.status !== 'enrolled') {
+        io.stderr.write('no such patient record at that instant\n');
+        return 2;
+      }
+      const { idempotencyKeys: _keys, ...record } = replay.state;
+      const result = {
+        asOf: instant.toISOString(),
+        revision: replay.revision,
+        record,
+        ...(typeof month === 'string'
+          ? { month: await monthHistory(store, practice, patient, month, instant) }
+          : {}),
+      };
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
     });
   },
 };

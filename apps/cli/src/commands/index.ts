@@ -1,5 +1,5 @@
 import type { CliCommand } from '../cli-command';
-import { auditAnchorCommand, auditVerifyCommand } from './audit';
+import { auditAnchorCommand, auditReplayCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
 import { billingExportCommand } from './billing-export';
 import { projectionsRebuildCommand } from './projections-rebuild';
@@ -14,5 +14,6 @@ export const commands: readonly CliCommand[] = [
   billingExportCommand,
   auditVerifyCommand,
   auditAnchorCommand,
+  auditReplayCommand,
   projectionsRebuildCommand,
 ];

@@ -1,0 +1,98 @@
+import { patientStreamId, practiceStreamId } from '@ccm/domain';
+import type { EventStore, RecordedEvent } from '@ccm/event-store';
+import { patientMonthFromEvents } from '@ccm/projections';
+import { readStreamPaged } from '@ccm/record';
+
+const recordedBy = (event: RecordedEvent, limit: string): boolean =>
+  String(event.metadata.recordedAt ?? '') <= limit;
+
+async function wholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of readStreamPaged(store, streamId)) events.push(event);
+  return events;
+}
+
+export interface MonthDecisionView {
+  readonly status: string;
+  readonly codes: readonly { readonly code: string; readonly units: number }[];
+  readonly notBillable: readonly string[];
+  readonly revision: number;
+}
+
+export interface MonthHistory {
+  readonly month: string;
+  /** The decision with only the events recorded up to the instant asked for. */
+  readonly asOf: MonthDecisionView | null;
+  /** The decision stored with the month's ClaimSubmitted, when it was submitted by then. */
+  readonly asBilled: (MonthDecisionView & { readonly submittedAt: string }) | null;
+  /** The decision with everything recorded up to now. */
+  readonly asNow: MonthDecisionView | null;
+  /** What differs between as billed and as now: the amendment a biller files a corrected claim for. */
+  readonly differences: readonly string[];
+}
+
+function view(document: ReturnType<typeof patientMonthFromEvents>): MonthDecisionView | null {
+  if (!document) return null;
+  const decision = document.billing.decision;
+  return {
+    status: document.billing.status,
+    codes: decision?.codes ?? [],
+    notBillable: (decision?.notBillable ?? []).map((r) => (r.ref ? `${r.reason}:${r.ref}` : r.reason)),
+    revision: document.revision,
+  };
+}
+
+const codesText = (v: MonthDecisionView | null): string =>
+  v
+    ? v.codes
+        .map((c) => `${c.code}x${c.units}`)
+        .sort()
+        .join(';')
+    : '';
+
+/** A month decided as of an instant, as billed and as now, straight from the event store (DOC-8). */
+export async function monthHistory(
+  store: EventStore,
+  practiceId: string,
+  patientId: string,
+  month: string,
+  asOf: Date,
+): Promise<MonthHistory> {
+  const limit = asOf.toISOString();
+  const practiceAll = await wholeStream(store, practiceStreamId(practiceId));
+  const patientAll = await wholeStream(store, patientStreamId(practiceId, patientId));
+  const asOfView = view(
+    patientMonthFromEvents(
+      practiceAll.filter((e) => recordedBy(e, limit)),
+      patientAll.filter((e) => recordedBy(e, limit)),
+      month,
+    ),
+  );
+  const asNow = view(patientMonthFromEvents(practiceAll, patientAll, month));
+  const claim = patientAll.find(
+    (e) => e.type === 'ClaimSubmitted' && e.data.serviceMonth === month && recordedBy(e, limit),
+  );
+  let asBilled: MonthHistory['asBilled'] = null;
+  if (claim) {
+    const billedAt = String(claim.metadata.recordedAt);
+    const billed = view(
+      patientMonthFromEvents(
+        practiceAll.filter((e) => recordedBy(e, billedAt)),
+        patientAll.filter((e) => e.revision < claim.revision),
+        month,
+      ),
+    );
+    if (billed) asBilled = { ...billed, submittedAt: billedAt };
+  }
+  const differences: string[] = [];
+  if (asBilled && asNow) {
+    if (codesText(asBilled) !== codesText(asNow))
+      differences.push(`codes: ${codesText(asBilled) || 'none'} -> ${codesText(asNow) || 'none'}`);
+    if (asBilled.status !== asNow.status) differences.push(`status: ${asBilled.status} -> ${asNow.status}`);
+    const added = asNow.notBillable.filter((r) => !asBilled?.notBillable.includes(r));
+    const removed = asBilled.notBillable.filter((r) => !asNow.notBillable.includes(r));
+    if (added.length) differences.push(`reasons added: ${added.join(', ')}`);
+    if (removed.length) differences.push(`reasons removed: ${removed.join(', ')}`);
+  }
+  return { month, asOf: asOfView, asBilled, asNow, differences };
+}
