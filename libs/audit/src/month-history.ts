@@ -1,16 +1,11 @@
 import { patientStreamId, practiceStreamId } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
-import { patientMonthFromEvents } from '@ccm/projections';
-import { readStreamPaged } from '@ccm/record';
+import { reasonKey } from '@ccm/billing';
+import { codesText, patientMonthFromEvents } from '@ccm/projections';
+import { readWholeStream } from '@ccm/record';
 
 const recordedBy = (event: RecordedEvent, limit: string): boolean =>
   String(event.metadata.recordedAt ?? '') <= limit;
-
-async function wholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const event of readStreamPaged(store, streamId)) events.push(event);
-  return events;
-}
 
 export interface MonthDecisionView {
   readonly status: string;
@@ -37,18 +32,12 @@ function view(document: ReturnType<typeof patientMonthFromEvents>): MonthDecisio
   return {
     status: document.billing.status,
     codes: decision?.codes ?? [],
-    notBillable: (decision?.notBillable ?? []).map((r) => (r.ref ? `${r.reason}:${r.ref}` : r.reason)),
+    notBillable: (decision?.notBillable ?? []).map(reasonKey),
     revision: document.revision,
   };
 }
 
-const codesText = (v: MonthDecisionView | null): string =>
-  v
-    ? v.codes
-        .map((c) => `${c.code}x${c.units}`)
-        .sort()
-        .join(';')
-    : '';
+const codesOf = (v: MonthDecisionView | null): string => (v ? codesText(v.codes) : '');
 
 /** A month decided as of an instant, as billed and as now, straight from the event store (DOC-8). */
 export async function monthHistory(
@@ -59,8 +48,8 @@ export async function monthHistory(
   asOf: Date,
 ): Promise<MonthHistory> {
   const limit = asOf.toISOString();
-  const practiceAll = await wholeStream(store, practiceStreamId(practiceId));
-  const patientAll = await wholeStream(store, patientStreamId(practiceId, patientId));
+  const practiceAll = await readWholeStream(store, practiceStreamId(practiceId));
+  const patientAll = await readWholeStream(store, patientStreamId(practiceId, patientId));
   const asOfView = view(
     patientMonthFromEvents(
       practiceAll.filter((e) => recordedBy(e, limit)),
@@ -86,8 +75,8 @@ export async function monthHistory(
   }
   const differences: string[] = [];
   if (asBilled && asNow) {
-    if (codesText(asBilled) !== codesText(asNow))
-      differences.push(`codes: ${codesText(asBilled) || 'none'} -> ${codesText(asNow) || 'none'}`);
+    if (codesOf(asBilled) !== codesOf(asNow))
+      differences.push(`codes: ${codesOf(asBilled) || 'none'} -> ${codesOf(asNow) || 'none'}`);
     if (asBilled.status !== asNow.status) differences.push(`status: ${asBilled.status} -> ${asNow.status}`);
     const added = asNow.notBillable.filter((r) => !asBilled?.notBillable.includes(r));
     const removed = asBilled.notBillable.filter((r) => !asNow.notBillable.includes(r));

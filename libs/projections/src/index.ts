@@ -18,6 +18,7 @@ export { AUDIT_TRAIL, auditTrailProjection } from './audit-trail/audit-trail.pro
 export type { AuditEntry, AuditLink } from './audit-trail/audit-entry';
 export { BILLABLE_MONTHS, billableMonthsProjection } from './billable-months/billable-months.projection';
 export type { BillingLine, BillingListStatus } from './billable-months/billing-line';
+export { amendedAfterSubmission, codesText } from './billable-months/billing-line';
 export type { PatientMonthDocument, MonthSummary } from './billable-months/patient-month';
 export { FACT_DEFAULTS } from './billable-months/fact-defaults';
 export { WORKLIST, worklistProjection } from './worklist/worklist.projection';

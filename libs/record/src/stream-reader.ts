@@ -16,3 +16,10 @@ export async function* readStreamPaged(
     from = page[page.length - 1].revision + 1n;
   }
 }
+
+/** A whole stream in memory, read page by page: for one patient's or practice's stream, never for $all. */
+export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of readStreamPaged(store, streamId)) events.push(event);
+  return events;
+}

@@ -1,15 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { monthHistory, replayPatientAsOf } from '@ccm/audit';
-import type { Actor } from '@ccm/domain';
+import { isLocalMonth, type Actor } from '@ccm/domain';
 import type { EventStore } from '@ccm/event-store';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { requirePathId } from '../http/command-sender';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { patientView } from '../patients/patients.controller';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -37,7 +35,7 @@ export class HistoryController {
       ...(Number.isNaN(instant.getTime())
         ? [{ field: 'asOf', errors: ['must be an ISO 8601 instant'] }]
         : []),
-      ...(month !== undefined && (typeof month !== 'string' || !MONTH.test(month))
+      ...(month !== undefined && (typeof month !== 'string' || !isLocalMonth(month))
         ? [{ field: 'month', errors: ['must be a month YYYY-MM'] }]
         : []),
     ];

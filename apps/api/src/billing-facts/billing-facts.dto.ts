@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ID_PATTERN as ID,
+  MONTH_PATTERN as MONTH,
   INPATIENT_STAY_TYPES,
   MDM_LEVELS,
   PAYER_TYPES,
@@ -11,8 +12,6 @@ import {
 } from '@ccm/domain';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IsLocalDate } from '../http/validators';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class RecordMdmDto {
   @ApiProperty({ example: '2026-03' })

@@ -1,22 +1,16 @@
 import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { patientStreamId, practiceStreamId } from '@ccm/domain';
-import type { EventStore, RecordedEvent } from '@ccm/event-store';
+import type { EventStore } from '@ccm/event-store';
+import { reasonKey } from '@ccm/billing';
 import { patientMonthFromEvents } from '@ccm/projections';
-import { readStreamPaged } from '@ccm/record';
+import { readWholeStream } from '@ccm/record';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { CommandSender, requirePathId, type CommandReceipt } from '../http/command-sender';
 import { EVENT_STORE } from '../infrastructure/tokens';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-async function readAll(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const event of readStreamPaged(store, streamId)) events.push(event);
-  return events;
-}
+import { requireMonth } from '../read-models/read-params';
 
 @ApiTags('billing')
 @ApiBearerAuth()
@@ -45,15 +39,11 @@ export class ClaimsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { serviceMonth: string; codes: readonly { code: string; units: number }[] }> {
     const patientId = requirePathId(id, 'id');
-    if (!MONTH.test(month)) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'A path parameter is malformed.', {
-        fields: [{ field: 'month', errors: ['must be a month YYYY-MM'] }],
-      });
-    }
+    requireMonth(month);
     const practiceId = req.actor?.practiceId ?? '';
     const document = patientMonthFromEvents(
-      await readAll(this.store, practiceStreamId(practiceId)),
-      await readAll(this.store, patientStreamId(practiceId, patientId)),
+      await readWholeStream(this.store, practiceStreamId(practiceId)),
+      await readWholeStream(this.store, patientStreamId(practiceId, patientId)),
       month,
     );
     if (!document) throw new ApiError(404, 'PATIENT_NOT_FOUND', 'No such patient in this practice.');
@@ -62,7 +52,7 @@ export class ClaimsController {
       throw new ApiError(422, 'MONTH_NOT_BILLABLE', 'This patient-month bills no code.', {
         details: {
           status: document.billing.status,
-          reasons: (decision?.notBillable ?? []).map((r) => (r.ref ? `${r.reason}:${r.ref}` : r.reason)),
+          reasons: (decision?.notBillable ?? []).map(reasonKey),
         },
       });
     }

@@ -1,7 +1,6 @@
+import { isLocalMonth } from '@ccm/domain';
 import type { BillingListStatus, PageRequest } from '@ccm/projections';
 import { ApiError } from '../http/api-error';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const invalid = (field: string, error: string) =>
   new ApiError(400, 'VALIDATION_FAILED', 'A parameter is malformed.', {
@@ -9,7 +8,7 @@ const invalid = (field: string, error: string) =>
   });
 
 export function requireMonth(value: string | undefined, field = 'month'): string {
-  if (value === undefined || !MONTH.test(value)) throw invalid(field, 'must be a month YYYY-MM');
+  if (value === undefined || !isLocalMonth(value)) throw invalid(field, 'must be a month YYYY-MM');
   return value;
 }
 

@@ -8,7 +8,7 @@ import { patientStreamId, type UserRole } from '@ccm/domain';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ccm/event-store';
 import { EventStoreDbEventStore } from '@ccm/event-store/eventstoredb';
 import { ProtocolTestServer } from '@ccm/event-store/eventstoredb/testing/protocol-test-server';
-import { readStreamPaged, type Clock } from '@ccm/record';
+import { readWholeStream, type Clock } from '@ccm/record';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,12 +95,8 @@ export async function startApi(options: { now?: string } = {}): Promise<ApiHarne
         now: clock.now(),
         ttlSeconds: 3600,
       }),
-    async readPatientStream(patientId, practiceId = PRACTICE_ID) {
-      const events: RecordedEvent[] = [];
-      for await (const event of readStreamPaged(store, patientStreamId(practiceId, patientId)))
-        events.push(event);
-      return events;
-    },
+    readPatientStream: (patientId, practiceId = PRACTICE_ID) =>
+      readWholeStream(store, patientStreamId(practiceId, patientId)),
     async close() {
       await app.close();
       await stop();

@@ -9,7 +9,7 @@ import {
   type Anchor,
   type ChainBreak,
 } from '@ccm/audit';
-import { isId, patientStreamId } from '@ccm/domain';
+import { isId, isLocalMonth, patientStreamId } from '@ccm/domain';
 import type { EventStore } from '@ccm/event-store';
 import { systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
@@ -143,7 +143,7 @@ export const auditReplayCommand: CliCommand = {
     }
     const instant = typeof asOf === 'string' ? new Date(asOf) : new Date(NaN);
     if (Number.isNaN(instant.getTime())) throw new CliUsageError('--as-of must be an ISO 8601 instant');
-    if (month !== undefined && (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))) {
+    if (month !== undefined && (typeof month !== 'string' || !isLocalMonth(month))) {
       throw new CliUsageError('--month must be YYYY-MM');
     }
     return withStore(io, async (store) => {

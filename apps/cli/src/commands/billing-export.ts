@@ -1,5 +1,5 @@
-import { isId, patientStreamPrefix, practiceStreamId, type PracticeEvent } from '@ccm/domain';
-import type { EventStore, GlobalPosition, RecordedEvent } from '@ccm/event-store';
+import { isId, isLocalMonth, patientStreamPrefix, practiceStreamId, type PracticeEvent } from '@ccm/domain';
+import type { EventStore, GlobalPosition } from '@ccm/event-store';
 import {
   exportRow,
   formatExport,
@@ -7,16 +7,10 @@ import {
   type DateOfService,
   type ExportRow,
 } from '@ccm/projections';
-import { readStreamPaged } from '@ccm/record';
+import { readWholeStream } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { CliUsageError, parseOptions, requireOption, type CliCommand } from '../cli-command';
 import { ProgressBar } from '../progress';
-
-async function streamEvents(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const event of readStreamPaged(store, streamId)) events.push(event);
-  return events;
-}
 
 /** The practice's patients, from their enrolment events, in a paged walk of the store. */
 async function patientStreams(store: EventStore, practiceId: string): Promise<string[]> {
@@ -46,7 +40,7 @@ export const billingExportCommand: CliCommand = {
   async run(args, io) {
     const { options } = parseOptions(args);
     const month = requireOption(options, 'month');
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliUsageError('--month must be YYYY-MM');
+    if (!isLocalMonth(month)) throw new CliUsageError('--month must be YYYY-MM');
     const practiceId = requireOption(options, 'practice');
     if (!isId(practiceId)) throw new CliUsageError('--practice must be an id');
     const format = options.get('format') ?? 'csv';
@@ -57,7 +51,7 @@ export const billingExportCommand: CliCommand = {
     }
     const store = await openEventStore(loadConfig(io.env).eventStore);
     try {
-      const practiceEvents = await streamEvents(store, practiceStreamId(practiceId));
+      const practiceEvents = await readWholeStream(store, practiceStreamId(practiceId));
       if (practiceEvents.length === 0) {
         io.stderr.write('no such practice\n');
         return 2;
@@ -68,7 +62,11 @@ export const billingExportCommand: CliCommand = {
       const bar = new ProgressBar(io.stderr, 'patients', streams.length);
       const rows: ExportRow[] = [];
       for (const [index, streamId] of streams.entries()) {
-        const document = patientMonthFromEvents(practiceEvents, await streamEvents(store, streamId), month);
+        const document = patientMonthFromEvents(
+          practiceEvents,
+          await readWholeStream(store, streamId),
+          month,
+        );
         if (document) rows.push(exportRow(document, (id) => npis.get(id), dateOfService));
         bar.update(index + 1);
       }

@@ -2,7 +2,7 @@ import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
-import { isLocalDate } from '../shared/local-time';
+import { isLocalDate, isLocalMonth } from '../shared/local-time';
 import { fingerprintOf } from '../patient/idempotency';
 import { isBillingPractitioner } from '../practice/practice';
 import type { BillingFactsEvent, MdmLevel, PayerType, Track } from './billing-facts.events';
@@ -47,12 +47,11 @@ export type BillingFactsCommand =
       readonly data: Extract<BillingFactsEvent, { type: 'OtherPractitionerClaimRecorded' }>['data'];
     };
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PROCEDURE_CODE = /^([0-9]{5}|[A-Z][0-9]{4})$/;
 
 const monthRefusal = (fields: Record<string, string>): Decision<BillingFactsEvent> | undefined => {
   const bad = Object.entries(fields)
-    .filter(([, v]) => !MONTH.test(v))
+    .filter(([, v]) => !isLocalMonth(v))
     .map(([k]) => k);
   return bad.length ? refuse('DATE_INVALID', 'Not a month YYYY-MM.', { fields: bad }) : undefined;
 };

@@ -1,6 +1,7 @@
 import type { DecisionContext } from '../patient/decision-context';
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, type Decision } from '../shared/decision';
+import { isLocalMonth } from '../shared/local-time';
 import type { ClaimEvent, SubmittedDecision } from './claims.events';
 
 export type ClaimCommand = {
@@ -19,7 +20,7 @@ export function decideClaim(
   context: DecisionContext,
 ): Decision<ClaimEvent> {
   const { serviceMonth } = command.data;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(serviceMonth)) {
+  if (!isLocalMonth(serviceMonth)) {
     return refuse('DATE_INVALID', 'Not a month YYYY-MM.', { fields: ['serviceMonth'] });
   }
   if (state.submittedClaims[serviceMonth]) {

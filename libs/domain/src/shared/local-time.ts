@@ -20,6 +20,10 @@ export function isLocalDate(value: string): boolean {
 
 export const isLocalTime = (value: string): boolean => TIME.test(value);
 
+/** A calendar month `YYYY-MM`. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const isLocalMonth = (value: string): boolean => MONTH_PATTERN.test(value);
+
 export function isLocalDateTime(value: string): boolean {
   const match = DATE_TIME.exec(value);
   return match !== null && isLocalDate(match[1]) && isLocalTime(match[2]);

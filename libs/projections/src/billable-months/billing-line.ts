@@ -24,11 +24,17 @@ export interface BillingLine {
   readonly amendedAfterSubmission: boolean;
 }
 
-const codesKey = (codes: readonly { code: string; units: number }[]): string =>
+/** `99439x1;99490x1`: codes in order, so two decisions compare as text and exports read the same. */
+export const codesText = (codes: readonly { readonly code: string; readonly units: number }[]): string =>
   codes
     .map((c) => `${c.code}x${c.units}`)
     .sort()
-    .join(',');
+    .join(';');
+
+/** The month changed after its claim: the codes it would bill now differ from those submitted. */
+export const amendedAfterSubmission = (document: PatientMonthDocument): boolean =>
+  document.claim !== null &&
+  codesText(document.claim.codes) !== codesText(document.billing.decision?.codes ?? []);
 
 export function billingLineOf(document: PatientMonthDocument): BillingLine {
   const { decision } = document.billing;
@@ -46,8 +52,7 @@ export function billingLineOf(document: PatientMonthDocument): BillingLine {
     assumed: document.billing.assumed,
     problems: document.billing.problems,
     claim: document.claim,
-    amendedAfterSubmission:
-      document.claim !== null && codesKey(document.claim.codes) !== codesKey(decision?.codes ?? []),
+    amendedAfterSubmission: amendedAfterSubmission(document),
   };
 }
 

@@ -1,4 +1,5 @@
-import { estimateAllowedAmount } from '@ccm/billing';
+import { estimateAllowedAmount, reasonKey } from '@ccm/billing';
+import { amendedAfterSubmission, codesText } from '../billable-months/billing-line';
 import type { PatientMonthDocument } from '../billable-months/patient-month';
 
 export type DateOfService = 'month-end' | 'threshold';
@@ -23,12 +24,6 @@ export interface ExportRow {
 
 const lastDay = (month: string): string =>
   `${month}-${String(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0')}`;
-
-const codesText = (codes: readonly { code: string; units: number }[]): string =>
-  [...codes]
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map((c) => `${c.code}x${c.units}`)
-    .join(';');
 
 export function exportRow(
   document: PatientMonthDocument,
@@ -57,8 +52,8 @@ export function exportRow(
       : '',
     estimatedAllowedCents: decision && billable ? estimateAllowedAmount(decision).knownTotalCents : 0,
     submitted: document.claim !== null,
-    amendedAfterSubmission: document.claim !== null && codesText(document.claim.codes) !== codesText(codes),
-    reasons: (decision?.notBillable ?? []).map((r) => (r.ref ? `${r.reason}:${r.ref}` : r.reason)).join(';'),
+    amendedAfterSubmission: amendedAfterSubmission(document),
+    reasons: (decision?.notBillable ?? []).map(reasonKey).join(';'),
   };
 }
 
