@@ -5,6 +5,7 @@ import type { EventStore } from '@ccm/event-store';
 import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
 import { AccessLog } from '@ccm/audit';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
+import { EvidenceController } from './audit/evidence.controller';
 import { HistoryController } from './audit/history.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BillingFactsController } from './billing-facts/billing-facts.controller';
@@ -65,6 +66,7 @@ export class AppModule {
         BillingFactsController,
         ClaimsController,
         HistoryController,
+        EvidenceController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },

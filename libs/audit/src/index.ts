@@ -3,3 +3,4 @@ export * from './anchors';
 export * from './access-log';
 export * from './replay';
 export * from './month-history';
+export * from './evidence';

@@ -47,9 +47,19 @@ export async function monthHistory(
   month: string,
   asOf: Date,
 ): Promise<MonthHistory> {
-  const limit = asOf.toISOString();
   const practiceAll = await readWholeStream(store, practiceStreamId(practiceId));
   const patientAll = await readWholeStream(store, patientStreamId(practiceId, patientId));
+  return monthHistoryOf(practiceAll, patientAll, month, asOf);
+}
+
+/** Pure: the same, from streams already read (the evidence packet reads them once for everything). */
+export function monthHistoryOf(
+  practiceAll: readonly RecordedEvent[],
+  patientAll: readonly RecordedEvent[],
+  month: string,
+  asOf: Date,
+): MonthHistory {
+  const limit = asOf.toISOString();
   const asOfView = view(
     patientMonthFromEvents(
       practiceAll.filter((e) => recordedBy(e, limit)),

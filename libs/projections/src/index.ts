@@ -26,4 +26,7 @@ export { PROGRAM_METRICS, programMetricsProjection } from './program-metrics/pro
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
 export * from './engine/health-report';
 export { patientMonthFromEvents } from './billable-months/month-from-events';
+export { lastDayOf, minutesInMonth } from './billable-months/calendar';
+export type { MonthTimeEntry, MonthContact } from './billable-months/month-activity';
+export type { MonthCarePlan, MonthCondition, MonthVisit } from './billable-months/month-state';
 export * from './billing-export/export-rows';

@@ -34,6 +34,8 @@ export interface ApiHarness {
   readonly store: EventStore;
   readonly storeKind: AppConfig['eventStore']['kind'];
   readonly clock: TestClock;
+  /** Where a SQLite store keeps its file (`events.sqlite`), for tests that tamper with it. */
+  readonly dataDir: string;
   token(role: UserRole, practiceId?: string, userId?: string): string;
   readPatientStream(patientId: string, practiceId?: string): Promise<RecordedEvent[]>;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startApi(options: { now?: string } = {}): Promise<ApiHarne
     store,
     storeKind: eventStore.kind,
     clock,
+    dataDir: dir,
     token: (role, practiceId = PRACTICE_ID, userId) =>
       signAccessToken({ userId: userId ?? defaultUser(role), role, practiceId }, TEST_SECRET, {
         now: clock.now(),

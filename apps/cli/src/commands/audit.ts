@@ -1,6 +1,9 @@
 import {
+  buildEvidencePacket,
   checkAnchor,
+  EvidenceNotFound,
   monthHistory,
+  renderEvidenceHtml,
   replayPatientAsOf,
   latestAnchor,
   recordAnchor,
@@ -13,8 +16,10 @@ import { isId, isLocalMonth, patientStreamId } from '@ccm/domain';
 import type { EventStore } from '@ccm/event-store';
 import { systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
-import { readFileSync } from 'node:fs';
-import { CliUsageError, parseOptions, type CliCommand, type CliIo } from '../cli-command';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CliUsageError, parseOptions, requireOption, type CliCommand, type CliIo } from '../cli-command';
+import { cliReader, logCliRead } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
 /** Exit code when the record fails verification. */
@@ -34,7 +39,7 @@ const describeBreak = (b: ChainBreak): string =>
 
 export const auditVerifyCommand: CliCommand = {
   path: ['audit', 'verify'],
-  usage: 'audit verify [--patient ID --practice P]',
+  usage: 'audit verify [--patient ID --practice P [--as USER] [--role R] [--purpose P]]',
   summary: 'recompute every hash chain and report the first broken link',
   async run(args, io) {
     const { options } = parseOptions(args);
@@ -50,6 +55,8 @@ export const auditVerifyCommand: CliCommand = {
         ) {
           throw new CliUsageError('--patient needs an id and --practice the practice id');
         }
+        const reader = cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
+        await logCliRead(store, reader, 'audit verify --patient', patient);
         const result = await verifyStream(store, patientStreamId(practice, patient));
         if (result.eventsChecked === 0) {
           io.stderr.write('no such patient record\n');
@@ -130,7 +137,8 @@ export const auditAnchorCommand: CliCommand = {
 
 export const auditReplayCommand: CliCommand = {
   path: ['audit', 'replay'],
-  usage: 'audit replay --patient ID --practice P --as-of INSTANT [--month YYYY-MM]',
+  usage:
+    'audit replay --patient ID --practice P --as-of INSTANT [--month YYYY-MM] [--as USER] [--role R] [--purpose P]',
   summary: 'the record (and a month: as of, as billed, as now) as it stood at an instant, from the store',
   async run(args, io) {
     const { options } = parseOptions(args);
@@ -146,7 +154,9 @@ export const auditReplayCommand: CliCommand = {
     if (month !== undefined && (typeof month !== 'string' || !isLocalMonth(month))) {
       throw new CliUsageError('--month must be YYYY-MM');
     }
+    const reader = cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
     return withStore(io, async (store) => {
+      await logCliRead(store, reader, 'audit replay', patient);
       const replay = await replayPatientAsOf(store, practice, patient, instant);
       if (replay.state.status !== 'enrolled') {
         io.stderr.write('no such patient record at that instant\n');
@@ -162,6 +172,50 @@ export const auditReplayCommand: CliCommand = {
           : {}),
       };
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    });
+  },
+};
+
+export const auditEvidenceCommand: CliCommand = {
+  path: ['audit', 'evidence'],
+  usage:
+    'audit evidence --patient ID --practice P --month YYYY-MM [--out DIR] [--as USER] [--role R] [--purpose P]',
+  summary: 'write the claim evidence packet of a patient-month: a printable HTML document and its JSON',
+  async run(args, io) {
+    const { options } = parseOptions(args);
+    const patient = requireOption(options, 'patient');
+    const practice = requireOption(options, 'practice');
+    const month = requireOption(options, 'month');
+    if (!isId(patient) || !isId(practice)) throw new CliUsageError('--patient and --practice need ids');
+    if (!isLocalMonth(month)) throw new CliUsageError('--month must be YYYY-MM');
+    const out = resolve(String(options.get('out') ?? '.'));
+    const reader = cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
+    return withStore(io, async (store) => {
+      await logCliRead(store, reader, 'audit evidence', patient);
+      let packet;
+      try {
+        packet = await buildEvidencePacket(store, {
+          actor: reader.actor,
+          patientId: patient,
+          month,
+          purpose: reader.purpose,
+          now: systemClock.now(),
+        });
+      } catch (error) {
+        if (!(error instanceof EvidenceNotFound)) throw error;
+        io.stderr.write('no such patient month in that practice\n');
+        return 2;
+      }
+      mkdirSync(out, { recursive: true });
+      const base = join(out, `evidence-${practice}-${patient}-${month}`);
+      writeFileSync(`${base}.json`, `${JSON.stringify(packet, null, 2)}\n`);
+      writeFileSync(`${base}.html`, renderEvidenceHtml(packet));
+      io.stdout.write(`${base}.html\n${base}.json\n`);
+      if (!packet.integrity.patientStream.ok || !packet.integrity.practiceStream.ok) {
+        io.stderr.write('BROKEN: the hash chain of this record does not verify; see the packet\n');
+        return EXIT_TAMPERED;
+      }
       return 0;
     });
   },

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../cli-command';
-import { auditAnchorCommand, auditReplayCommand, auditVerifyCommand } from './audit';
+import { auditAnchorCommand, auditEvidenceCommand, auditReplayCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
 import { billingExportCommand } from './billing-export';
 import { projectionsRebuildCommand } from './projections-rebuild';
@@ -15,5 +15,6 @@ export const commands: readonly CliCommand[] = [
   auditVerifyCommand,
   auditAnchorCommand,
   auditReplayCommand,
+  auditEvidenceCommand,
   projectionsRebuildCommand,
 ];

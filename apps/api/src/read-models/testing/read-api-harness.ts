@@ -80,6 +80,7 @@ export async function startReadApi(
     store,
     storeKind: 'sqlite',
     clock,
+    dataDir: dir,
     readSide,
     token,
     async readPatientStream(patientId: string, practiceId = PRACTICE_ID) {

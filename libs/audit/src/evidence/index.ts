@@ -1,0 +1,2 @@
+export * from './evidence-packet';
+export * from './evidence-html';
