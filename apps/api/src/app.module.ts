@@ -5,6 +5,7 @@ import type { EventStore } from '@ccm/event-store';
 import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
 import { AccessLog } from '@ccm/audit';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
+import { AnchorScheduleService } from './audit/anchor-schedule.service';
 import { EvidenceController } from './audit/evidence.controller';
 import { HistoryController } from './audit/history.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -71,6 +72,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        AnchorScheduleService,
         {
           provide: EVENT_STORE,
           useFactory: () => options.eventStore ?? openEventStore(options.config.eventStore),

@@ -11,6 +11,8 @@ import {
   type ProjectorLogger,
   type ReadModelStore,
 } from '@ccm/projections';
+import { IncrementalAnchorer, startAnchorSchedule } from '@ccm/audit';
+import { systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 
 export interface ProjectorProcess {
@@ -30,7 +32,8 @@ export const consoleLogger: ProjectorLogger = {
 /**
  * The projector as its own process: the api's configuration (EVENT_STORE, CCM_DATA_DIR,
  * READ_MODEL_STORE, REDIS_URL), the projector following every read model (PROJECTOR_BATCH_SIZE events
- * per batch, 500 by default), and GET /health on HEALTH_PORT (200 while the read-model store answers,
+ * per batch, 500 by default), signed audit anchors every CCM_ANCHOR_INTERVAL_MINUTES when CCM_ANCHOR_KEY
+ * is set, and GET /health on HEALTH_PORT (200 while the read-model store answers,
  * 503 when it does not).
  */
 export async function startProjectorProcess(
@@ -52,6 +55,15 @@ export async function startProjectorProcess(
     batchSize,
   });
   projector.start();
+  const minutes = config.anchorIntervalMinutes ?? 0;
+  const anchors =
+    config.anchorKey && minutes > 0
+      ? startAnchorSchedule(
+          new IncrementalAnchorer(eventStore, config.anchorKey, systemClock),
+          minutes * 60_000,
+          logger,
+        )
+      : undefined;
   const server = await listen(Number(env.HEALTH_PORT ?? 3001), async () =>
     projectionHealth({ eventStore, readModels, store: readSide.store.kind, mode: 'standalone', projector }),
   );
@@ -64,6 +76,7 @@ export async function startProjectorProcess(
     projector,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await anchors?.stop();
       await projector.stop();
       await readModels.close();
       await eventStore.close();

@@ -1,5 +1,5 @@
 import { canonicalJson, STREAM_PREFIX, type UserRole } from '@ccm/domain';
-import { formatPosition, parsePosition, type EventStore } from '@ccm/event-store';
+import { formatPosition, parsePosition, type EventStore, type GlobalPosition } from '@ccm/event-store';
 import { appendToChain, type Clock } from '@ccm/record';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { verifyAllStreams, type StreamHead, type VerificationProgress } from './verify-chain';
@@ -49,6 +49,20 @@ export async function recordAnchor(
 ): Promise<{ anchor: Anchor } | { anchor?: undefined; brokenAt: string }> {
   const walk = await verifyAllStreams(store, { onProgress });
   if (!walk.ok) return { brokenAt: `${walk.firstBreak?.streamId} revision ${walk.firstBreak?.revision}` };
+  return { anchor: await appendAnchor(store, key, clock, walk) };
+}
+
+/** Signs the heads a verified walk saw and appends the anchor to its own stream. */
+export async function appendAnchor(
+  store: EventStore,
+  key: AnchorKey,
+  clock: Clock,
+  walk: {
+    readonly heads: ReadonlyMap<string, StreamHead>;
+    readonly lastPosition: GlobalPosition | undefined;
+    readonly eventsChecked: number;
+  },
+): Promise<Anchor> {
   const anchorEvents = Number((walk.heads.get(ANCHOR_STREAM)?.revision ?? -1n) + 1n);
   const unsigned: Omit<Anchor, 'signature'> = {
     anchoredAt: clock.now().toISOString(),
@@ -69,7 +83,7 @@ export async function recordAnchor(
     clock,
     timeZone: 'UTC',
   });
-  return { anchor };
+  return anchor;
 }
 
 export async function latestAnchor(store: EventStore): Promise<Anchor | undefined> {

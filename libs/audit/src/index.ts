@@ -4,3 +4,4 @@ export * from './access-log';
 export * from './replay';
 export * from './month-history';
 export * from './evidence';
+export * from './anchor-schedule';

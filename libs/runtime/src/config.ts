@@ -15,6 +15,11 @@ export interface AppConfig {
   readonly production: boolean;
   /** Signs audit anchors (CCM_ANCHOR_KEY, CCM_ANCHOR_KEY_ID); anchors are refused without it. */
   readonly anchorKey?: { readonly keyId: string; readonly secret: string };
+  /**
+   * With a key, how often this process signs an anchor of everything new (CCM_ANCHOR_INTERVAL_MINUTES,
+   * 60 by default; 0 or absent: off. Leave it on in one process per store).
+   */
+  readonly anchorIntervalMinutes?: number;
 }
 
 export class ConfigurationError extends Error {
@@ -32,6 +37,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const anchorKey = env.CCM_ANCHOR_KEY
     ? { keyId: env.CCM_ANCHOR_KEY_ID ?? 'default', secret: env.CCM_ANCHOR_KEY }
     : undefined;
+  const anchorIntervalMinutes = Number(env.CCM_ANCHOR_INTERVAL_MINUTES ?? 60);
+  if (!Number.isInteger(anchorIntervalMinutes) || anchorIntervalMinutes < 0)
+    throw new ConfigurationError('CCM_ANCHOR_INTERVAL_MINUTES must be a whole number of minutes (0: off)');
   const base = {
     port,
     dataDir,
@@ -39,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isDevelopmentSecret,
     production: env.NODE_ENV === 'production',
     ...(anchorKey ? { anchorKey } : {}),
+    anchorIntervalMinutes,
   };
   switch (kind) {
     case 'sqlite': {
