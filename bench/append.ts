@@ -5,7 +5,10 @@
  *    constraints, one transaction per append), and
  *  - a peer: @event-driven-io/emmett-sqlite 0.38.5 on the same workload.
  *
- *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/append.ts [--seconds=0.7] [--rounds=3]
+ * and single events from `--writers` concurrent appenders (10 by default, as an api's concurrent requests),
+ * where the store's group commit shares one fsync among the appends that arrive together.
+ *
+ *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/append.ts [--seconds=0.7] [--rounds=3] [--writers=10]
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -233,6 +236,70 @@ async function drive(
   return { events, appends: latencies.length, busyMs, latencies, retries: 0 };
 }
 
+/**
+ * `writers` appenders at once, each on its own streams, as an api's concurrent requests are: events/s
+ * over wall time. A store that commits concurrent appends together shares the fsync among them.
+ */
+async function driveConcurrently(
+  appender: Appender,
+  writers: number,
+  seconds: number,
+  counter: { next: number },
+): Promise<{ events: number; wallMs: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let events = 0;
+  const started = now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let stream = writer; now() < deadline; stream = (stream + writers) % STREAMS) {
+        const payload = [timeLoggedEvent(counter.next++)];
+        const t = now();
+        await appender.append(stream, payload);
+        latencies.push(now() - t);
+        events += 1;
+      }
+    }),
+  );
+  return { events, wallMs: now() - started, latencies };
+}
+
+async function concurrentRow(durability: Durability, writers: number, seconds: number): Promise<BenchRow> {
+  const measured = new Map<Target['key'], { events: number; wallMs: number; latencies: number[] }>();
+  for (const target of [rawTarget, ccmTarget]) {
+    const dir = tempDir('append-concurrent');
+    try {
+      const appender = await target.open(join(dir.path, 'events.sqlite'), durability);
+      if (!appender) throw new Error('the raw baseline and the ccm store always open');
+      const counter = { next: 1 };
+      await driveConcurrently(appender, writers, Math.min(0.2, seconds / 4), counter);
+      await settle();
+      log(`append: ${writers} concurrent writers, synchronous=${durability}: ${target.label}...`);
+      measured.set(target.key, await driveConcurrently(appender, writers, seconds, counter));
+      await appender.close();
+    } finally {
+      dir.remove();
+    }
+  }
+  const ccm = measured.get('ccm');
+  const raw = measured.get('raw');
+  if (!ccm || !raw) throw new Error('both ran');
+  const rate = (m: { events: number; wallMs: number }) => (m.events / m.wallMs) * 1000;
+  const c = summarise(ccm.latencies);
+  const r = summarise(raw.latencies);
+  return row({
+    bench: 'append',
+    figure: `append single events from ${writers} concurrent writers, synchronous=${durability}: SqliteEventStore (group commit) vs raw better-sqlite3, a transaction per append`,
+    value: rate(ccm),
+    unit: 'events/s',
+    baselineLabel: 'raw inserts',
+    baseline: rate(raw),
+    better: 'higher',
+    rssMb: peakRssMb(),
+    detail: `ccm p50/p99 ${fmt(c.p50, 3)}/${fmt(c.p99, 3)} ms per append; raw ${fmt(r.p50, 3)}/${fmt(r.p99, 3)} ms`,
+  });
+}
+
 /** One round of one store on a fresh file: a short warm-up, then `seconds` measured. */
 async function runRound(
   target: Target,
@@ -404,6 +471,9 @@ async function main(): Promise<void> {
       );
     }
   }
+  const writers = numberArg('writers', 10);
+  rows.push(await concurrentRow('FULL', writers, seconds * rounds));
+  rows.push(await concurrentRow('NORMAL', writers, seconds * rounds));
   process.stdout.write(`peak RSS: ${fmt(peakRssMb(), 0)} MiB\n`);
   printRows(rows);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,4 +19,44 @@ describeEventStoreContract('sqlite file', () => {
     },
     openSecondConnection: async () => new SqliteEventStore({ filename, pollIntervalMs: 50 }),
   };
+});
+
+describe('sqlite group commit', () => {
+  const event = (type: string) => ({ id: randomUUID(), type, data: {}, metadata: {} });
+
+  it('writes nothing of an append that fails halfway (an event id already stored) and keeps its neighbours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
+    dirs.push(dir);
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    try {
+      const stored = event('Stored');
+      await store.append('source', [stored], 'no_stream');
+      const outcomes = await Promise.allSettled([
+        store.append('before', [event('Fine')], 'no_stream'),
+        store.append('halfway', [event('Fine'), { ...stored, type: 'Reused' }], 'no_stream'),
+        store.append('after', [event('Fine')], 'no_stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.readStream('halfway', { maxCount: 10 })).toHaveLength(0);
+      expect(await store.readStream('before', { maxCount: 10 })).toHaveLength(1);
+      expect(await store.readStream('after', { maxCount: 10 })).toHaveLength(1);
+      // The stream's revision was not advanced by the append that failed.
+      await store.append('halfway', [event('Fine')], 'no_stream');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits appends already accepted when the store is closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
+    dirs.push(dir);
+    const filename = join(dir, 'events.sqlite');
+    const store = new SqliteEventStore({ filename });
+    const accepted = store.append('late', [event('Late')], 'no_stream');
+    await store.close();
+    await expect(accepted).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const reopened = new SqliteEventStore({ filename });
+    expect(await reopened.readStream('late', { maxCount: 10 })).toHaveLength(1);
+    await reopened.close();
+  });
 });

@@ -56,12 +56,26 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
-/** The embedded default: one SQLite file in WAL mode, one transaction per append. */
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode. Appends that arrive while the event loop is busy
+ * are committed together (group commit): each in its own savepoint, so one refused append leaves the
+ * others alone, and all in one transaction, so with `synchronous = FULL` they share one fsync. No append
+ * is acknowledged before the commit that holds it.
+ */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
   private readonly statements;
+  private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -141,15 +155,55 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: revision, position: positionOf(row?.position ?? 0) };
   }
 
-  async append(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const result = this.db.transaction(this.appendTransaction).immediate(streamId, events, expected);
-    if (events.length > 0) this.appended.emit('appended');
-    return result;
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(this.commitPending);
+    });
   }
+
+  private readonly commitPending = (): void => {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0 || !this.db.open) {
+      for (const append of group) append.reject(new Error('The event store is closed.'));
+      return;
+    }
+    // A transaction function called inside another runs in a savepoint (better-sqlite3).
+    const inSavepoint = this.db.transaction(this.appendTransaction);
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const append of group) {
+            try {
+              outcomes.push({
+                ok: true,
+                result: inSavepoint(append.streamId, append.events, append.expected),
+              });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The commit itself failed: nothing of the group was recorded.
+      for (const append of group) append.reject(error);
+      return;
+    }
+    let wrote = false;
+    group.forEach((append, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) {
+        wrote ||= append.events.length > 0;
+        append.resolve(outcome.result);
+      } else {
+        append.reject(outcome.error);
+      }
+    });
+    if (wrote) this.appended.emit('appended');
+  };
 
   async readStream(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const max = Math.min(options.maxCount, MAX_PAGE_SIZE);
@@ -202,6 +256,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are committed before the file closes.
+    if (this.pending.length > 0) this.commitPending();
     this.appended.removeAllListeners();
     if (this.db.open) this.db.close();
   }

@@ -208,6 +208,37 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('appends in one burst (group commit where the adapter does it)', () => {
+      it('lets each of many appends sent at once stand or fall on its own', async () => {
+        await store.append(stream('burst-a'), events(1), 'no_stream');
+        const sent = [
+          store.append(stream('burst-a'), [newEvent('Won')], 0n),
+          store.append(stream('burst-a'), [newEvent('Lost')], 0n),
+          store.append(stream('burst-b'), events(3), 'no_stream'),
+          store.append(stream('burst-c'), events(1), 'stream_exists'),
+          store.append(stream('burst-d'), events(2), 'no_stream'),
+        ];
+        const outcomes = await Promise.allSettled(sent);
+        expect(outcomes.map((o) => o.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+        ]);
+        for (const [name, length] of [
+          ['burst-a', 2],
+          ['burst-b', 3],
+          ['burst-c', 0],
+          ['burst-d', 2],
+        ] as const) {
+          expect(await store.readStream(stream(name), { maxCount: 10 })).toHaveLength(length);
+        }
+        const positions = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.position] : []));
+        expect(new Set(positions.map((p) => `${p.commit}`)).size).toBe(positions.length);
+      });
+    });
+
     describe('paging', () => {
       it('pages a stream forwards and backwards', async () => {
         await store.append(stream('p'), events(10), 'no_stream');
