@@ -29,4 +29,5 @@ export { patientMonthFromEvents } from './billable-months/month-from-events';
 export { lastDayOf, minutesInMonth } from './billable-months/calendar';
 export type { MonthTimeEntry, MonthContact } from './billable-months/month-activity';
 export type { MonthCarePlan, MonthCondition, MonthVisit } from './billable-months/month-state';
+export * from './billing-export/claim-fields';
 export * from './billing-export/export-rows';

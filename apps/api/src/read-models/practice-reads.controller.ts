@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ccm/domain';
+import { dateOfServiceOf } from '@ccm/projections';
 import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
 import { answer } from './read-errors';
-import { billingStatus, pageRequest, requireMonth } from './read-params';
+import { billingStatus, dateOfServiceParam, pageRequest, requireMonth } from './read-params';
 import { ReadSide } from './read-side';
 
 @ApiTags('read models')
@@ -17,14 +18,21 @@ export class PracticeReadsController {
   @Roles(...ALL_ROLES)
   @ApiOperation({
     summary:
-      'Billing lines of a month for billing jobs: codes, practitioner, threshold date, reasons (paged; read model only)',
+      'Billing lines of a month for billing jobs: codes, practitioner and NPI, diagnosis codes, date of service, estimated allowed amount, threshold date, reasons (paged; read model only)',
   })
   @ApiQuery({ name: 'status', required: false, enum: ['billable', 'not-billable', 'all'] })
+  @ApiQuery({
+    name: 'dateOfService',
+    required: false,
+    enum: ['month-end', 'threshold'],
+    description: 'CLAIM-1: the last day of the month (default) or the day the billed threshold was met',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   billingMonth(
     @Param('month') month: string,
     @Query('status') status: string | undefined,
+    @Query('dateOfService') dateOfService: string | undefined,
     @Query('limit') limit: string | undefined,
     @Query('cursor') cursor: string | undefined,
     @CurrentActor() actor: Actor,
@@ -32,8 +40,18 @@ export class PracticeReadsController {
   ) {
     const serviceMonth = requireMonth(month);
     const which = billingStatus(status);
+    const dated = dateOfServiceParam(dateOfService);
     const page = pageRequest(limit, cursor);
-    return answer(res, () => this.readSide.queries.billingMonth(actor.practiceId, serviceMonth, which, page));
+    return answer(res, async () => {
+      const result = await this.readSide.queries.billingMonth(actor.practiceId, serviceMonth, which, page);
+      if (dated === 'month-end') return result;
+      // Lines are stored dated at month end; the threshold date is on the line itself.
+      const items = result.body.items.map((line) => ({
+        ...line,
+        dateOfService: dateOfServiceOf(line, dated),
+      }));
+      return { ...result, body: { ...result.body, items } };
+    });
   }
 
   @Get('worklist')

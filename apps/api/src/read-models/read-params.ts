@@ -1,5 +1,5 @@
 import { isLocalMonth } from '@ccm/domain';
-import type { BillingListStatus, PageRequest } from '@ccm/projections';
+import type { BillingListStatus, DateOfService, PageRequest } from '@ccm/projections';
 import { ApiError } from '../http/api-error';
 
 const invalid = (field: string, error: string) =>
@@ -27,4 +27,11 @@ export function billingStatus(value: string | undefined): BillingListStatus {
   if (!(STATUSES as readonly string[]).includes(value))
     throw invalid('status', 'must be billable, not-billable or all');
   return value as BillingListStatus;
+}
+
+export function dateOfServiceParam(value: string | undefined): DateOfService {
+  if (value === undefined) return 'month-end';
+  if (value !== 'month-end' && value !== 'threshold')
+    throw invalid('dateOfService', 'must be month-end or threshold');
+  return value;
 }

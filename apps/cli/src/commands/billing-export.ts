@@ -1,4 +1,4 @@
-import { isId, isLocalMonth, patientStreamPrefix, practiceStreamId, type PracticeEvent } from '@ccm/domain';
+import { isId, isLocalMonth, patientStreamPrefix, practiceStreamId } from '@ccm/domain';
 import type { EventStore, GlobalPosition } from '@ccm/event-store';
 import {
   exportRow,
@@ -56,8 +56,6 @@ export const billingExportCommand: CliCommand = {
         io.stderr.write('no such practice\n');
         return 2;
       }
-      const latest = practiceEvents[practiceEvents.length - 1].data as unknown as PracticeEvent['data'];
-      const npis = new Map(latest.billingPractitioners.map((p) => [p.id, p.npi]));
       const streams = await patientStreams(store, practiceId);
       const bar = new ProgressBar(io.stderr, 'patients', streams.length);
       const rows: ExportRow[] = [];
@@ -67,7 +65,7 @@ export const billingExportCommand: CliCommand = {
           await readWholeStream(store, streamId),
           month,
         );
-        if (document) rows.push(exportRow(document, (id) => npis.get(id), dateOfService));
+        if (document) rows.push(exportRow(document, dateOfService));
         bar.update(index + 1);
       }
       bar.finish(streams.length);

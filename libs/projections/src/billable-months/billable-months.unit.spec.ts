@@ -1,4 +1,7 @@
 import { validateFacts } from '@ccm/billing';
+import { claimFieldsOf, dateOfServiceOf } from '../billing-export/claim-fields';
+import { exportRow } from '../billing-export/export-rows';
+import { billingLineOf, withRosterNpi } from './billing-line';
 import type { PatientLedger } from './patient-ledger';
 import { planPatientEvent } from './patient-months';
 import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
@@ -99,6 +102,49 @@ describe('billable months (given events, then patient-month documents)', () => {
     expect(months.get('2026-01')!.billing.facts.otherServicesThisMonth).toEqual([
       { code: '99214', date: '2026-01-05', practitionerId: 'dr-adams' },
     ]);
+  });
+
+  it('INIT-1: derives "new to the billing practitioner" from the visits on record before consent', () => {
+    const january = months.get('2026-01')!;
+    // Seen (the initiating visit) on the consent day: established when CCM started.
+    expect(january.billing.facts.patient.isNewToBillingPractitioner).toBe(false);
+    expect(january.billing.assumed).not.toContain('patient.isNewToBillingPractitioner');
+  });
+
+  it('CLAIM-1: the billing line and the export row carry the same claim fields, computed once', () => {
+    const march = months.get('2026-03')!;
+    const line = billingLineOf(march);
+    expect(line).toMatchObject({
+      billingPractitionerNpi: march.billingPractitionerNpi,
+      diagnosisCodes: march.conditions
+        .filter((c) => c.qualifying)
+        .map((c) => c.icd10)
+        .sort(),
+      dateOfService: '2026-03-31',
+    });
+    expect(line.billingPractitionerNpi).toMatch(/^\d{10}$/);
+    expect(line.estimatedAllowedCents).toBeGreaterThan(0);
+    for (const which of ['month-end', 'threshold'] as const) {
+      const row = exportRow(march, which);
+      const fields = claimFieldsOf(march, which);
+      expect(row).toMatchObject({
+        billingPractitionerNpi: fields.billingPractitionerNpi,
+        diagnosisCodes: fields.diagnosisCodes.join(';'),
+        dateOfService: fields.dateOfService,
+        estimatedAllowedCents: fields.estimatedAllowedCents,
+      });
+      expect(dateOfServiceOf(line, which)).toBe(fields.dateOfService);
+    }
+    expect(dateOfServiceOf(line, 'threshold')).toBe(march.billing.decision?.thresholdReachedOn);
+    expect(dateOfServiceOf({ ...line, status: 'not_billable' }, 'month-end')).toBeNull();
+    const moved = withRosterNpi(line, {
+      practiceId: march.practiceId,
+      revision: 99,
+      timeZone: march.timeZone,
+      billingPractitioners: [{ id: march.billingPractitionerId, credential: 'MD', npi: '1987654328' }],
+      staff: [],
+    });
+    expect(moved.billingPractitionerNpi).toBe('1987654328');
   });
 
   it('follows a withdrawal: the month keeps its minutes before it (CONS-6, CONS-7), later months have no consent', async () => {

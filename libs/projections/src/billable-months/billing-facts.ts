@@ -7,6 +7,7 @@ import type {
   TimeEntry,
   Track,
 } from '@ccm/billing';
+import type { LocalDate } from '@ccm/domain';
 import { firstDayOf, lastDayOf } from './calendar';
 import type { DefaultedFact } from './fact-defaults';
 import type { MonthActivity, MonthTimeEntry } from './month-activity';
@@ -38,7 +39,7 @@ const ELEMENTS: readonly [keyof LedgerConsent['disclosures'], string][] = [
 export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts; assumed: DefaultedFact[] } {
   const { ledger, month, practitionerId, practice } = input;
   const recorded = ledger.billingFacts;
-  const assumed: DefaultedFact[] = ['patient.isNewToBillingPractitioner'];
+  const assumed: DefaultedFact[] = [];
   const assume = <T>(path: DefaultedFact, found: T | undefined, fallback: T): T => {
     if (found !== undefined) return found;
     assumed.push(path);
@@ -82,6 +83,7 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
       .map((v) => v.visitDate)
       .sort()
       .pop() ?? null;
+  const isNew = isNewToPractitioner(ownVisits, input.consent, start);
   const active = input.conditions.filter((c) => c.activeAtMonthEnd);
   if (input.carePlan.status !== 'none') assumed.push('carePlan.electronic');
   if (input.carePlan.activityInferred) assumed.push('carePlan.activityThisMonth');
@@ -108,7 +110,7 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
         significantRisk: c.significantRisk,
       })),
       qualifyingChronicConditionCount: active.filter((c) => c.qualifying).length,
-      isNewToBillingPractitioner: false,
+      isNewToBillingPractitioner: isNew,
       lastFaceToFaceVisitWithBillingPractitioner: lastVisit,
       inpatientStays: assume('patient.inpatientStays', stays.length > 0 ? stays : undefined, []),
     },
@@ -133,6 +135,25 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
     ),
   };
   return { facts, assumed };
+}
+
+/** CPT's new-patient look-back: no face-to-face service from the practitioner in the three years before. */
+const NEW_PATIENT_LOOKBACK_YEARS = 3;
+
+/**
+ * INIT-1, CONS-4: new to the billing practitioner when no face-to-face visit with them is on record in the
+ * look-back before CCM started with them (their consent; the month's first day without one). Visits after
+ * that do not make the patient established at the start. Nothing on record reads as new, so a visit is
+ * required rather than assumed away.
+ */
+function isNewToPractitioner(
+  ownVisits: readonly { readonly visitDate: LocalDate }[],
+  consent: LedgerConsent | undefined,
+  monthStart: LocalDate,
+): boolean {
+  const started = consent?.obtainedAt.slice(0, 10) ?? monthStart;
+  const from = `${String(Number(started.slice(0, 4)) - NEW_PATIENT_LOOKBACK_YEARS).padStart(4, '0')}${started.slice(4)}`;
+  return !ownVisits.some((v) => v.visitDate >= from && v.visitDate <= started);
 }
 
 function consentFacts(ledger: PatientLedger, consent: LedgerConsent | undefined, month: string): Consent {

@@ -1,11 +1,16 @@
 import type { BilledCode, CountedMinutes, NotBillable } from '@ccm/billing';
 import type { LocalDate } from '@ccm/domain';
+import { claimFieldsOf, type ClaimFields } from '../billing-export/claim-fields';
 import type { DefaultedFact } from './fact-defaults';
 import type { BillingStatus } from './month-billing';
 import type { PatientMonthDocument } from './patient-month';
+import { npiOf, type PracticeSnapshot } from './practice-snapshot';
 
-/** One row of a billing month: what a billing job needs to claim (or not) this patient-month. */
-export interface BillingLine {
+/**
+ * One row of a billing month: what a billing job needs to claim (or not) this patient-month, the claim
+ * fields (NPI, diagnoses, date of service at month end, estimated allowed amount) included.
+ */
+export interface BillingLine extends ClaimFields {
   readonly patientId: string;
   readonly month: string;
   readonly revision: number;
@@ -53,7 +58,17 @@ export function billingLineOf(document: PatientMonthDocument): BillingLine {
     problems: document.billing.problems,
     claim: document.claim,
     amendedAfterSubmission: amendedAfterSubmission(document),
+    ...claimFieldsOf(document, 'month-end'),
   };
+}
+
+/**
+ * The NPI is the practitioner's, not the month's: a line stored before the roster changed is answered with
+ * the roster's current NPI (as the export, decided from the events, prints it). Older snapshots kept none.
+ */
+export function withRosterNpi(line: BillingLine, practice: PracticeSnapshot | undefined): BillingLine {
+  const npi = npiOf(practice, line.billingPractitionerId) ?? line.billingPractitionerNpi;
+  return npi === line.billingPractitionerNpi ? line : { ...line, billingPractitionerNpi: npi };
 }
 
 export type BillingListStatus = 'billable' | 'not-billable' | 'all';

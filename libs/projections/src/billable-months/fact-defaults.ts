@@ -8,10 +8,6 @@ export const FACT_DEFAULTS = {
     value: { type: 'medicare_part_b', qmb: false },
     why: 'No PayerCoverageRecorded in force for the month: Original Medicare Part B without QMB status.',
   },
-  'patient.isNewToBillingPractitioner': {
-    value: false,
-    why: 'Never recorded. The initiating-visit requirement still follows from the recorded visits (last face-to-face visit with the billing practitioner; none on file means a visit is required).',
-  },
   'patient.inpatientStays': {
     value: [],
     why: 'No InpatientStayRecorded overlaps the month: no stay is assumed (TIME-9 excludes nothing).',

@@ -21,7 +21,7 @@ import {
   type MonthVisit,
 } from './month-state';
 import type { PatientLedger } from './patient-ledger';
-import type { PracticeSnapshot } from './practice-snapshot';
+import { npiOf, type PracticeSnapshot } from './practice-snapshot';
 
 export type MinutesByRole = Record<PerformerRole, number>;
 
@@ -55,6 +55,8 @@ export interface PatientMonthDocument {
   readonly timeZone: string;
   readonly enrolledOn: LocalDate;
   readonly billingPractitionerId: string;
+  /** The billing practitioner's NPI on the practice roster (null when the roster is unknown). */
+  readonly billingPractitionerNpi: string | null;
   readonly careTeam: readonly string[];
   readonly consent: MonthConsent;
   readonly conditions: readonly MonthCondition[];
@@ -128,6 +130,7 @@ export function buildPatientMonth(
     timeZone: stamp.timeZone,
     enrolledOn: ledger.enrolledOn,
     billingPractitionerId: practitionerId,
+    billingPractitionerNpi: npiOf(practice, practitionerId),
     careTeam: ledger.careTeam,
     consent,
     conditions,

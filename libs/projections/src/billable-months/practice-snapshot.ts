@@ -5,7 +5,12 @@ export interface PracticeSnapshot {
   readonly practiceId: string;
   readonly revision: number;
   readonly timeZone: string;
-  readonly billingPractitioners: readonly { readonly id: string; readonly credential: string }[];
+  readonly billingPractitioners: readonly {
+    readonly id: string;
+    readonly credential: string;
+    /** Absent in snapshots stored before NPIs were kept (until the read model is rebuilt). */
+    readonly npi?: string;
+  }[];
   readonly staff: readonly { readonly id: string; readonly role: string; readonly credential: string }[];
 }
 
@@ -19,7 +24,11 @@ export function evolvePracticeSnapshot(
     practiceId: envelope.practiceId,
     revision: envelope.revision,
     timeZone: d.timeZone,
-    billingPractitioners: d.billingPractitioners.map((p) => ({ id: p.id, credential: p.credential })),
+    billingPractitioners: d.billingPractitioners.map((p) => ({
+      id: p.id,
+      credential: p.credential,
+      npi: p.npi,
+    })),
     staff: d.staff.map((s) => ({ id: s.id, role: s.role, credential: s.credential })),
   };
 }
@@ -30,4 +39,8 @@ export function credentialOf(practice: PracticeSnapshot | undefined, id: string)
     practice.billingPractitioners.find((p) => p.id === id)?.credential ??
     practice.staff.find((s) => s.id === id)?.credential
   );
+}
+
+export function npiOf(practice: PracticeSnapshot | undefined, id: string): string | null {
+  return practice?.billingPractitioners.find((p) => p.id === id)?.npi ?? null;
 }

@@ -1,8 +1,7 @@
-import { estimateAllowedAmount, reasonKey } from '@ccm/billing';
+import { reasonKey } from '@ccm/billing';
 import { amendedAfterSubmission, codesText } from '../billable-months/billing-line';
 import type { PatientMonthDocument } from '../billable-months/patient-month';
-
-export type DateOfService = 'month-end' | 'threshold';
+import { claimFieldsOf, type DateOfService } from './claim-fields';
 
 /** One line of the billing export: a patient-month, billable or not, with what a claim needs. */
 export interface ExportRow {
@@ -22,35 +21,20 @@ export interface ExportRow {
   readonly reasons: string;
 }
 
-const lastDay = (month: string): string =>
-  `${month}-${String(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0')}`;
-
-export function exportRow(
-  document: PatientMonthDocument,
-  npiOf: (practitionerId: string) => string | undefined,
-  dateOfService: DateOfService,
-): ExportRow {
+/** The claim fields are those of the api's billing line (claimFieldsOf), printed as text. */
+export function exportRow(document: PatientMonthDocument, dateOfService: DateOfService): ExportRow {
   const decision = document.billing.decision;
-  const codes = decision?.codes ?? [];
-  const billable = document.billing.status === 'billable';
+  const claim = claimFieldsOf(document, dateOfService);
   return {
     patientId: document.patientId,
     serviceMonth: document.month,
     status: document.billing.status,
     billingPractitionerId: document.billingPractitionerId,
-    billingPractitionerNpi: npiOf(document.billingPractitionerId) ?? '',
-    codes: codesText(codes),
-    diagnosisCodes: document.conditions
-      .filter((c) => c.qualifying)
-      .map((c) => c.icd10)
-      .sort()
-      .join(';'),
-    dateOfService: billable
-      ? dateOfService === 'threshold'
-        ? (decision?.thresholdReachedOn ?? lastDay(document.month))
-        : lastDay(document.month)
-      : '',
-    estimatedAllowedCents: decision && billable ? estimateAllowedAmount(decision).knownTotalCents : 0,
+    billingPractitionerNpi: claim.billingPractitionerNpi ?? '',
+    codes: codesText(decision?.codes ?? []),
+    diagnosisCodes: claim.diagnosisCodes.join(';'),
+    dateOfService: claim.dateOfService ?? '',
+    estimatedAllowedCents: claim.estimatedAllowedCents,
     submitted: document.claim !== null,
     amendedAfterSubmission: amendedAfterSubmission(document),
     reasons: (decision?.notBillable ?? []).map(reasonKey).join(';'),

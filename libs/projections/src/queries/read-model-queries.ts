@@ -15,6 +15,7 @@ import {
 import {
   billingLineOf,
   billingList,
+  withRosterNpi,
   type BillingLine,
   type BillingListStatus,
 } from '../billable-months/billing-line';
@@ -180,7 +181,7 @@ export class ReadModelQueries {
       const practice = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot) : undefined;
       const documented: Phase<BillingLine> = {
         query: { practiceId, collection: BILLABLE_MONTHS_COLLECTIONS.line, list: billingList(month, status) },
-        map: (doc) => JSON.parse(doc.json) as BillingLine,
+        map: (doc) => withRosterNpi(JSON.parse(doc.json) as BillingLine, practice),
       };
       const silent: Phase<BillingLine> = {
         query: { practiceId, collection: LEDGER_COLLECTION, list: LAST_MONTH_LIST, lt: month },
