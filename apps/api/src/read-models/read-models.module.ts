@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { loadReadSideConfig } from '@ccm/projections';
 import { PatientReadsController } from './patient-reads.controller';
 import { PracticeReadsController } from './practice-reads.controller';
 import { ProjectionHealth } from './projection-health';
 import { ProjectionHealthController } from './projection-health.controller';
 import { READ_SIDE_OPTIONS, ReadSide, type ReadSideOptions } from './read-side';
+import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 
 /**
  * The read side in the api: read endpoints over the read models, projection health, and the projector
@@ -24,7 +26,12 @@ export class ReadModelsModule {
     return {
       module: ReadModelsModule,
       controllers: [PatientReadsController, PracticeReadsController, ProjectionHealthController],
-      providers: [{ provide: READ_SIDE_OPTIONS, useValue: resolved }, ReadSide, ProjectionHealth],
+      providers: [
+        { provide: READ_SIDE_OPTIONS, useValue: resolved },
+        ReadSide,
+        ProjectionHealth,
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+      ],
       exports: [ReadSide, ProjectionHealth],
     };
   }

@@ -1,0 +1,75 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { comparePositions, parsePosition, type GlobalPosition } from '@ccm/event-store';
+import { ALL_PROJECTIONS } from '@ccm/projections';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
+import { ApiError } from '../http/api-error';
+import { PatientReadsController } from './patient-reads.controller';
+import { PracticeReadsController } from './practice-reads.controller';
+import { ReadSide } from './read-side';
+
+/** A command's `X-CCM-Position`, sent back on a read: answer only once the read models include it. */
+export const MIN_POSITION_HEADER = 'x-ccm-min-position';
+
+/** Read routes answered from read models; the others read the event store and are always current. */
+const READ_MODEL_CONTROLLERS: ReadonlySet<unknown> = new Set([
+  PatientReadsController,
+  PracticeReadsController,
+]);
+
+const POLL_MS = 10;
+
+/**
+ * Read-your-writes on request: with `X-CCM-Min-Position`, a read waits (up to CCM_READ_WAIT_MS, 2 s by
+ * default) until every read model has applied that position, then answers; if they have not by then, a
+ * 503 says so rather than an answer that silently misses the caller's own write.
+ */
+@Injectable()
+export class ReadYourWritesInterceptor implements NestInterceptor {
+  private readonly waitMs: number;
+
+  constructor(private readonly readSide: ReadSide) {
+    const configured = Number(process.env.CCM_READ_WAIT_MS ?? 2000);
+    this.waitMs = Number.isFinite(configured) && configured >= 0 ? configured : 2000;
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (!READ_MODEL_CONTROLLERS.has(context.getClass())) return next.handle();
+    const header = context.switchToHttp().getRequest<Request>().headers[MIN_POSITION_HEADER];
+    if (header === undefined) return next.handle();
+    let wanted: GlobalPosition;
+    try {
+      if (typeof header !== 'string') throw new Error('repeated');
+      wanted = parsePosition(header.trim());
+    } catch {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'A header is malformed.', {
+        fields: [
+          { field: 'X-CCM-Min-Position', errors: ['must be a position this api returned (X-CCM-Position)'] },
+        ],
+      });
+    }
+    const deadline = Date.now() + this.waitMs;
+    while (!(await this.includes(wanted))) {
+      if (Date.now() >= deadline) {
+        throw new ApiError(
+          503,
+          'READ_MODEL_BEHIND',
+          'The read models have not caught up with that position yet; retry shortly.',
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    return next.handle();
+  }
+
+  private async includes(wanted: GlobalPosition): Promise<boolean> {
+    const store = this.readSide.readModels;
+    for (const { name } of ALL_PROJECTIONS) {
+      const version = await store.activeVersion(name);
+      const checkpoint =
+        version === undefined ? undefined : await store.checkpoint({ projection: name, version });
+      if (!checkpoint || comparePositions(parsePosition(checkpoint), wanted) < 0) return false;
+    }
+    return true;
+  }
+}
