@@ -1,6 +1,13 @@
-import { patientStreamId, evolvePatient, initialPatientState, type PatientState } from '@ccm/domain';
+import {
+  foldPatient,
+  GENESIS_HASH,
+  patientStreamId,
+  type PatientEvent,
+  type PatientState,
+} from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { readStreamPaged, toPatientEvent } from '@ccm/record';
+import { ChainFollower, type VerificationResult } from './verify-chain';
 
 export interface ReplayedPatient {
   readonly state: PatientState;
@@ -23,16 +30,58 @@ export async function replayPatientAsOf(
   asOf: Date,
 ): Promise<ReplayedPatient> {
   const limit = asOf.toISOString();
-  let state: PatientState = initialPatientState;
   let revision = -1;
   const events: RecordedEvent[] = [];
+  const domainEvents: PatientEvent[] = [];
   for await (const event of readStreamPaged(store, patientStreamId(practiceId, patientId))) {
     // Events are appended in recording order, so the first one recorded later ends the replay.
     if (recordedAt(event) > limit) break;
     const domainEvent = toPatientEvent(event);
-    if (domainEvent) state = evolvePatient(state, domainEvent);
+    if (domainEvent) domainEvents.push(domainEvent);
     revision = Number(event.revision);
     events.push(event);
   }
-  return { state, revision, events };
+  return { state: foldPatient(domainEvents), revision, events };
+}
+
+export interface VerifiedPatient {
+  readonly state: PatientState;
+  /** Revision of the stream's last event; -1 when the stream does not exist. */
+  readonly revision: number;
+  /** The stored hash of the last event (the genesis hash when there is none). */
+  readonly lastHash: string;
+  /** The chain check of every event read, as verifyStream reports it. */
+  readonly verification: VerificationResult;
+}
+
+/**
+ * The patient's whole record and the check of its hash chain in one read of the stream: each event's hash
+ * is recomputed as it is read, and the events are folded once at the end. The state is folded from every
+ * event even when the chain breaks; `verification` tells whether it can be trusted, and where it broke.
+ */
+export async function replayVerifiedPatient(
+  store: EventStore,
+  practiceId: string,
+  patientId: string,
+): Promise<VerifiedPatient> {
+  const follower = new ChainFollower();
+  const events: PatientEvent[] = [];
+  let revision = -1;
+  let lastHash = GENESIS_HASH;
+  let checked = 0;
+  let firstBreak: VerificationResult['firstBreak'];
+  for await (const recorded of readStreamPaged(store, patientStreamId(practiceId, patientId))) {
+    if (firstBreak === undefined) {
+      checked++;
+      firstBreak = follower.accept(recorded);
+    }
+    const event = toPatientEvent(recorded);
+    if (event) events.push(event);
+    revision = Number(recorded.revision);
+    if (typeof recorded.metadata.hash === 'string') lastHash = recorded.metadata.hash;
+  }
+  const verification: VerificationResult = firstBreak
+    ? { ok: false, eventsChecked: checked, streamsChecked: 1, firstBreak }
+    : { ok: true, eventsChecked: checked, streamsChecked: checked > 0 ? 1 : 0 };
+  return { state: foldPatient(events), revision, lastHash, verification };
 }

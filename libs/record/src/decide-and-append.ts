@@ -18,9 +18,10 @@ export interface LoadedStream<S> {
 }
 
 /**
- * Folded states by stream, least recently used dropped first. States are immutable (evolve is pure) and
- * streams only grow, so a cached state is brought up to date by folding the events after its revision:
- * a command no longer re-reads and re-folds the whole stream, yet sees every other writer's events.
+ * Folded states by stream, least recently used dropped first. States are immutable (a fold never writes
+ * to the state it starts from) and streams only grow, so a cached state is brought up to date by folding
+ * the events after its revision: a command no longer re-reads and re-folds the whole stream, yet sees
+ * every other writer's events.
  */
 export class StreamStateCache<S> {
   private readonly entries = new Map<string, LoadedStream<S>>();
@@ -52,20 +53,23 @@ export async function loadStream<S, E>(
   store: EventStore,
   streamId: string,
   initial: S,
-  evolve: (state: S, event: E) => S,
+  /** Folds events onto a state without writing to it (the state may be a cached one). */
+  fold: (events: readonly E[], from: S) => S,
   toDomainEvent: (event: RecordedEvent) => E | undefined,
   cache?: StreamStateCache<S>,
 ): Promise<LoadedStream<S>> {
   const cached = cache?.get(streamId);
-  let state = cached?.state ?? initial;
   let revision = cached?.revision ?? -1;
   let lastHash = cached?.lastHash ?? GENESIS_HASH;
+  const events: E[] = [];
   for await (const recorded of readStreamPaged(store, streamId, BigInt(revision + 1))) {
     const event = toDomainEvent(recorded);
-    if (event) state = evolve(state, event);
+    if (event) events.push(event);
     revision = Number(recorded.revision);
     lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : lastHash;
   }
+  const from = cached?.state ?? initial;
+  const state = events.length > 0 ? fold(events, from) : from;
   const loaded = { state, revision, lastHash };
   cache?.set(streamId, loaded);
   return loaded;

@@ -1,6 +1,6 @@
 import {
   decidePatient,
-  evolvePatient,
+  foldPatient,
   initialPatientState,
   isPatientEvent,
   localDateTimeAt,
@@ -42,7 +42,7 @@ export class PatientRecords {
       this.store,
       patientStreamId(practiceId, patientId),
       initialPatientState,
-      evolvePatient,
+      foldPatient,
       toPatientEvent,
       this.cache,
     );

@@ -37,7 +37,7 @@ export class PracticeRecords {
       this.store,
       practiceStreamId(practiceId),
       initialPracticeState,
-      evolvePractice,
+      (events, from) => events.reduce(evolvePractice, from),
       toPracticeEvent,
       this.cache,
     );

@@ -12,6 +12,15 @@ import {
 
 const clock = { now: () => new Date('2026-03-31T17:00:00Z') };
 
+/** Freezes a value at every depth: any later write to it throws. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 describe('folded states cached by stream', () => {
   it('sees what another writer (another process, another cache) appended since, and keeps its hash chain', async () => {
     const store = new InMemoryEventStore();
@@ -39,5 +48,29 @@ describe('folded states cached by stream', () => {
       revision: 3,
       alreadyApplied: true,
     });
+  });
+
+  it('folds newer events onto a cached state without writing to the state it keeps', async () => {
+    const store = new InMemoryEventStore();
+    const { patients } = await registerSmallPractice(store, clock);
+    await patients.execute('pt-1', enrolPlainPatient('pt-1'), contextOf(ADMIN));
+    for (const entry of ['e1', 'e2']) await patients.execute('pt-1', nurseTime(entry), contextOf(NURSE));
+    const cached = await patients.load('riverside', 'pt-1');
+    const before = JSON.stringify(cached);
+    deepFreeze(cached); // the cached state is this very object: a fold writing to it would throw
+    for (const entry of ['e3', 'e4']) await patients.execute('pt-1', nurseTime(entry), contextOf(NURSE));
+    const later = await patients.load('riverside', 'pt-1');
+    expect(JSON.stringify(cached)).toBe(before);
+    const fresh = await new PatientRecords(store, new PracticeRecords(store, clock), clock).load(
+      'riverside',
+      'pt-1',
+    );
+    expect(later).toEqual(fresh);
+    expect(later.state.status === 'enrolled' && Object.keys(later.state.timeEntries)).toEqual([
+      'e1',
+      'e2',
+      'e3',
+      'e4',
+    ]);
   });
 });

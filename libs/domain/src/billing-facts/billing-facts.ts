@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
@@ -167,23 +168,32 @@ export function decideBillingFacts(
 }
 
 /** The billing facts are read by projections and billing; the decider keeps only idempotency keys. */
-export function evolveBillingFacts(state: EnrolledPatient, event: BillingFactsEvent): EnrolledPatient {
+export function evolveBillingFacts(
+  state: EnrolledPatient,
+  event: BillingFactsEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   switch (event.type) {
     case 'InpatientStayRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `stay:${event.data.stayId}`, event.data),
-        inpatientStays: { ...state.inpatientStays, [event.data.stayId]: event.data },
+        idempotencyKeys: rememberIdempotencyKey(state, `stay:${event.data.stayId}`, event.data, updates),
+        inpatientStays: updates.put(state.inpatientStays, event.data.stayId, event.data),
       };
     case 'OtherServiceRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `service:${event.data.serviceId}`, event.data),
+        idempotencyKeys: rememberIdempotencyKey(
+          state,
+          `service:${event.data.serviceId}`,
+          event.data,
+          updates,
+        ),
       };
     case 'OtherPractitionerClaimRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `claim:${event.data.claimId}`, event.data),
+        idempotencyKeys: rememberIdempotencyKey(state, `claim:${event.data.claimId}`, event.data, updates),
       };
     default:
       return state;

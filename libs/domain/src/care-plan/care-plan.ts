@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import { performerRoleOf } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import type { CarePlanState, EnrolledPatient } from '../patient/patient-state';
@@ -189,7 +190,11 @@ export function decideCarePlan(
   }
 }
 
-export function evolveCarePlan(state: EnrolledPatient, event: CarePlanEvent): EnrolledPatient {
+export function evolveCarePlan(
+  state: EnrolledPatient,
+  event: CarePlanEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   switch (event.type) {
     case 'CarePlanCreated': {
       const carePlan: CarePlanState = {
@@ -223,7 +228,7 @@ export function evolveCarePlan(state: EnrolledPatient, event: CarePlanEvent): En
       const { version, recipient, method, sharedOn } = event.data;
       return {
         ...state,
-        carePlan: { ...plan, shares: [...plan.shares, { version, recipient, method, sharedOn }] },
+        carePlan: { ...plan, shares: updates.append(plan.shares, { version, recipient, method, sharedOn }) },
       };
     }
   }

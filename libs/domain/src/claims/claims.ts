@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import type { DecisionContext } from '../patient/decision-context';
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, type Decision } from '../shared/decision';
@@ -41,9 +42,15 @@ export function decideClaim(
   return accept({ type: 'ClaimSubmitted', data: { ...command.data, submittedBy: context.actorId } });
 }
 
-export function evolveClaim(state: EnrolledPatient, event: ClaimEvent): EnrolledPatient {
+export function evolveClaim(
+  state: EnrolledPatient,
+  event: ClaimEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   return {
     ...state,
-    submittedClaims: { ...state.submittedClaims, [event.data.serviceMonth]: { atRevision: state.version } },
+    submittedClaims: updates.put(state.submittedClaims, event.data.serviceMonth, {
+      atRevision: state.version,
+    }),
   };
 }

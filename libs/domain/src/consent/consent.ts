@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import { isBillingPractitioner, isOnRoster } from '../practice/practice';
 import type { DecisionContext } from '../patient/decision-context';
 import { activeConsent, type EnrolledPatient } from '../patient/patient-state';
@@ -140,23 +141,29 @@ export function decideConsent(
   }
 }
 
-export function evolveConsent(state: EnrolledPatient, event: ConsentEvent): EnrolledPatient {
+export function evolveConsent(
+  state: EnrolledPatient,
+  event: ConsentEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   switch (event.type) {
     case 'ConsentRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `consent:${event.data.consentId}`, event.data),
-        consents: [
-          ...state.consents,
-          {
-            consentId: event.data.consentId,
-            program: event.data.program,
-            decision: event.data.decision,
-            method: event.data.method,
-            obtainedAt: event.data.obtainedAt,
-            billingPractitionerId: event.data.billingPractitionerId,
-          },
-        ],
+        idempotencyKeys: rememberIdempotencyKey(
+          state,
+          `consent:${event.data.consentId}`,
+          event.data,
+          updates,
+        ),
+        consents: updates.append(state.consents, {
+          consentId: event.data.consentId,
+          program: event.data.program,
+          decision: event.data.decision,
+          method: event.data.method,
+          obtainedAt: event.data.obtainedAt,
+          billingPractitionerId: event.data.billingPractitionerId,
+        }),
       };
     case 'ConsentWithdrawn':
       return {

@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
@@ -34,9 +35,13 @@ export function decideContact(
   return accept({ type: 'ContactRecorded', data });
 }
 
-export function evolveContact(state: EnrolledPatient, event: ContactEvent): EnrolledPatient {
+export function evolveContact(
+  state: EnrolledPatient,
+  event: ContactEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data),
+    idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data, updates),
   };
 }

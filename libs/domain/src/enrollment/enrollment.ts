@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import { isBillingPractitioner, isOnRoster } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import type { EnrolledPatient, PatientState } from '../patient/patient-state';
@@ -182,7 +183,11 @@ export function decideEnrollment(
   }
 }
 
-export function evolveEnrollment(state: PatientState, event: EnrollmentEvent): PatientState {
+export function evolveEnrollment(
+  state: PatientState,
+  event: EnrollmentEvent,
+  updates: Updates = copying,
+): PatientState {
   if (event.type === 'PatientEnrolled') {
     return {
       status: 'enrolled',
@@ -205,7 +210,7 @@ export function evolveEnrollment(state: PatientState, event: EnrollmentEvent): P
   if (state.status !== 'enrolled') return state;
   switch (event.type) {
     case 'ConditionAdded':
-      return { ...state, conditions: [...state.conditions, event.data.condition] };
+      return { ...state, conditions: updates.append(state.conditions, event.data.condition) };
     case 'ConditionResolved':
       return {
         ...state,

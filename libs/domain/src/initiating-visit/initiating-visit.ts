@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import { performerRoleOf } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
@@ -58,10 +59,14 @@ export function decideInitiatingVisit(
   return accept({ type: 'InitiatingVisitRecorded', data });
 }
 
-export function evolveInitiatingVisit(state: EnrolledPatient, event: InitiatingVisitEvent): EnrolledPatient {
+export function evolveInitiatingVisit(
+  state: EnrolledPatient,
+  event: InitiatingVisitEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, `visit:${event.data.visitId}`, event.data),
-    initiatingVisits: [...state.initiatingVisits, event.data],
+    idempotencyKeys: rememberIdempotencyKey(state, `visit:${event.data.visitId}`, event.data, updates),
+    initiatingVisits: updates.append(state.initiatingVisits, event.data),
   };
 }

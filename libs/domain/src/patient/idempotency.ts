@@ -1,5 +1,6 @@
 import { canonicalJson } from '../shared/canonical-json';
 import { refuse, type Decision } from '../shared/decision';
+import { copying, type Updates } from '../shared/updates';
 import type { EnrolledPatient } from './patient-state';
 
 /** Attribution fields are left out: the same fact re-sent by another user is still the same fact. */
@@ -21,7 +22,7 @@ export function checkIdempotencyKey<E>(
 ): Decision<E> | undefined {
   const earlier = state.idempotencyKeys[key];
   if (!earlier) return undefined;
-  return earlier.fingerprint === fingerprintOf(data)
+  return fingerprintOf(earlier.content) === fingerprintOf(data)
     ? { outcome: 'already_applied', atRevision: earlier.atRevision }
     : refuse(conflictCode, 'This id was already used for different content.', { key });
 }
@@ -30,6 +31,7 @@ export function rememberIdempotencyKey(
   state: EnrolledPatient,
   key: string,
   data: object,
+  updates: Updates = copying,
 ): EnrolledPatient['idempotencyKeys'] {
-  return { ...state.idempotencyKeys, [key]: { fingerprint: fingerprintOf(data), atRevision: state.version } };
+  return updates.put(state.idempotencyKeys, key, { content: data, atRevision: state.version });
 }

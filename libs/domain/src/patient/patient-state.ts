@@ -74,9 +74,12 @@ export interface EnrolledPatient {
   readonly consents: readonly ConsentState[];
   readonly initiatingVisits: readonly InitiatingVisitState[];
   readonly carePlan?: CarePlanState;
-  /** Fingerprint and revision of each client-chosen id (`kind:id`), to recognise a re-sent command. */
+  /**
+   * Content and revision of each client-chosen id (`kind:id`), to recognise a re-sent command. The content
+   * is the event's data, fingerprinted only when a command uses the id again (not on every fold).
+   */
   readonly idempotencyKeys: Readonly<
-    Record<string, { readonly fingerprint: string; readonly atRevision: number }>
+    Record<string, { readonly content: object; readonly atRevision: number }>
   >;
   readonly timeEntries: Readonly<Record<string, TimeEntryState>>;
   /** TIME-9: stays by id, the latest record of each (a discharge completes an open stay). */

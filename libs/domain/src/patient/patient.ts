@@ -21,6 +21,7 @@ import {
 } from '../initiating-visit/initiating-visit';
 import type { InitiatingVisitEvent } from '../initiating-visit/initiating-visit.events';
 import { refuse, type Decision } from '../shared/decision';
+import { copying, ownedUpdates, type Updates } from '../shared/updates';
 import type { LocalDateTime } from '../shared/local-time';
 import { decideTimeLog, evolveTimeLog, type TimeLogCommand } from '../time-log/time-log';
 import type { TimeLogEvent } from '../time-log/time-log.events';
@@ -119,57 +120,63 @@ export function decidePatient(
   }
 }
 
-function evolveSlice(state: PatientState, event: PatientEvent): PatientState {
+function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates): PatientState {
   switch (event.type) {
     case 'PatientEnrolled':
     case 'ConditionAdded':
     case 'ConditionResolved':
     case 'BillingPractitionerChanged':
-      return evolveEnrollment(state, event);
+      return evolveEnrollment(state, event, updates);
   }
   if (state.status !== 'enrolled') return state;
   switch (event.type) {
     case 'ConsentRecorded':
     case 'ConsentWithdrawn':
-      return evolveConsent(state, event);
+      return evolveConsent(state, event, updates);
     case 'InitiatingVisitRecorded':
-      return evolveInitiatingVisit(state, event);
+      return evolveInitiatingVisit(state, event, updates);
     case 'CarePlanCreated':
     case 'CarePlanRevised':
     case 'CarePlanShared':
-      return evolveCarePlan(state, event);
+      return evolveCarePlan(state, event, updates);
     case 'ContactRecorded':
-      return evolveContact(state, event);
+      return evolveContact(state, event, updates);
     case 'TimeLogged':
     case 'TimeCorrected':
     case 'TimeVoided':
     case 'TimeReallocated':
-      return evolveTimeLog(state, event);
+      return evolveTimeLog(state, event, updates);
     case 'MedicalDecisionMakingRecorded':
     case 'PayerCoverageRecorded':
     case 'TrackPolicySet':
     case 'InpatientStayRecorded':
     case 'OtherServiceRecorded':
     case 'OtherPractitionerClaimRecorded':
-      return evolveBillingFacts(state, event);
+      return evolveBillingFacts(state, event, updates);
     case 'ClaimSubmitted':
-      return evolveClaim(state, event);
+      return evolveClaim(state, event, updates);
   }
 }
 
 /** Folds one event; `version` counts every event, so it always equals the stream's next revision. */
 export function evolvePatient(state: PatientState, event: PatientEvent): PatientState {
-  return { ...evolveSlice(state, event), version: state.version + 1 };
+  return { ...evolveSlice(state, event, copying), version: state.version + 1 };
 }
 
-export const foldPatient = (
+/**
+ * Folds events onto `from` (the initial state by default): the same state as `evolvePatient` event by
+ * event, in linear time. The records and lists it builds are its own until it returns, and written in
+ * place meanwhile; `from` and the events are never written to, so a cached state can be folded further.
+ */
+export function foldPatient(
   events: Iterable<PatientEvent>,
   from: PatientState = initialPatientState,
-): PatientState => {
+): PatientState {
+  const updates = ownedUpdates();
   let state = from;
-  for (const event of events) state = evolvePatient(state, event);
+  for (const event of events) state = { ...evolveSlice(state, event, updates), version: state.version + 1 };
   return state;
-};
+}
 
 /** Business time of an event, practice-local; undefined when it is the moment of recording. */
 export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {

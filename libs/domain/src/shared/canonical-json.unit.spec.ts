@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { canonicalJson, sameContent } from './canonical-json';
 
+/** canonicalJson as first written: the text every stored event's hash was computed over. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+}
+
 /** The same value with the keys of every object, at every depth, in reverse order. */
 function withKeysReversed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withKeysReversed);
@@ -71,6 +81,60 @@ describe('canonical JSON', () => {
         expect(canonicalJson(JSON.parse(canonical))).toBe(canonical);
       }),
     );
+  });
+
+  it('writes exactly the text of the reference implementation, for any value (property)', () => {
+    const anyString = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({
+        unit: fc.constantFrom(
+          '"',
+          '\\',
+          '\n',
+          '\u0000',
+          '\u001f',
+          '\u007f',
+          '\u2028',
+          '\ud800',
+          '\udfff',
+          'é',
+          '😀',
+          'a',
+          '1',
+        ),
+      }),
+    );
+    const anyValue = fc.anything({
+      key: fc.oneof(anyString, fc.constantFrom('__proto__', '0', '10', '9', '-1', 'toJSON')),
+      values: [anyString, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)],
+      withBoxedValues: true,
+      withDate: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      stringUnit: 'binary',
+    });
+    fc.assert(
+      fc.property(fc.oneof(anyValue, fc.jsonValue()), (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 2000 },
+    );
+    const odd: unknown[] = [
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1e21,
+      5e-324,
+      [1, , 3], // a hole, written as nothing
+      [undefined, () => 1, Symbol('s')],
+      { f: () => 1, s: Symbol('s'), u: undefined, toJSON: () => 'no' },
+      new Date(0),
+      { b: 1, a: 2, 10: 'ten', 9: 'nine', '-1': 'minus' },
+      JSON.parse('{"__proto__": {"x": 1}, "a": "\\ud800"}'),
+    ];
+    for (const value of odd) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
   });
 
   it('tells different content apart', () => {

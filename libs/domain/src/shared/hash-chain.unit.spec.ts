@@ -1,4 +1,25 @@
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { chainHash, GENESIS_HASH, type ChainedContent } from './hash-chain';
+
+/** canonicalJson as first written (see canonical-json.unit.spec.ts). */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+}
+
+/** chainHash as first written: the hash every stored event carries. */
+function referenceChainHash(content: ChainedContent): string {
+  const { hash: _ignored, ...metadata } = content.metadata as Record<string, unknown> & { hash?: unknown };
+  const { streamId, revision, eventId, type, data } = content;
+  return createHash('sha256')
+    .update(referenceCanonicalJson({ streamId, revision, eventId, type, data, metadata }))
+    .digest('hex');
+}
 
 const first: ChainedContent = {
   streamId: 'ccm.patient.riverside.p-1',
@@ -58,5 +79,49 @@ describe('hash chain', () => {
     const honest = chainHash(second(chainHash(first)));
     const edited = chainHash(second(chainHash({ ...first, data: { patientId: 'p-1', conditions: [] } })));
     expect(edited).not.toBe(honest);
+  });
+
+  it('hashes exactly what it always hashed: digests pinned before the hashed text was built field by field', () => {
+    expect(chainHash(first)).toBe('90228c376751fcc008e19f94b1c38174258251e9573c83d186240ef0a8f2555f');
+    expect(
+      chainHash({
+        streamId: 'ccm.patient.riverside.p-1',
+        revision: 3,
+        eventId: 'e-4',
+        type: 'TimeLogged',
+        data: {
+          minutes: 25,
+          note: 'Ünïcode "quoted" \\ back\nline',
+          empty: [],
+          nested: { z: null, a: [1.5, true] },
+          skipped: undefined,
+        },
+        metadata: { hash: 'old', previousHash: 'f'.repeat(64), actorId: 'rn-ada', '10': 'ten', '9': 'nine' },
+      }),
+    ).toBe('dbe19939e40e788897b151b965ac6bb2d2ab94be920afdfd0e0216b6618d689a');
+  });
+
+  it('gives the reference hash for any content (property)', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }));
+    const content = fc.record({
+      streamId: text,
+      revision: fc.oneof(fc.nat(), fc.double()),
+      eventId: text,
+      type: text,
+      data: fc.oneof(fc.jsonValue(), fc.anything({ stringUnit: 'binary', withSparseArray: true })),
+      metadata: fc.dictionary(
+        fc.oneof(text, fc.constantFrom('hash', 'previousHash', '0', '10')),
+        fc.jsonValue(),
+      ),
+    });
+    fc.assert(
+      fc.property(content, (c) => {
+        expect(chainHash(c)).toBe(referenceChainHash(c));
+      }),
+      { numRuns: 500 },
+    );
+    // Fields a caller left undefined are left out, as canonical JSON leaves them out.
+    const partial = { ...first, data: undefined, eventId: undefined } as unknown as ChainedContent;
+    expect(chainHash(partial)).toBe(referenceChainHash(partial));
   });
 });

@@ -1,3 +1,4 @@
+import { copying, type Updates } from '../shared/updates';
 import { performerRoleOf } from '../practice/practice';
 import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
@@ -186,27 +187,28 @@ export function decideTimeLog(
   }
 }
 
-export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): EnrolledPatient {
+export function evolveTimeLog(
+  state: EnrolledPatient,
+  event: TimeLogEvent,
+  updates: Updates = copying,
+): EnrolledPatient {
   switch (event.type) {
     case 'TimeLogged': {
       const { entryId, ...logged } = event.data;
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `time:${entryId}`, event.data),
-        timeEntries: {
-          ...state.timeEntries,
-          [entryId]: {
-            entryId,
-            logged,
-            loggedAtRevision: state.version,
-            minutes: logged.minutes,
-            serviceDate: logged.serviceDate,
-            startTime: logged.startTime,
-            corrections: 0,
-            status: 'active',
-            program: logged.program,
-          },
-        },
+        idempotencyKeys: rememberIdempotencyKey(state, `time:${entryId}`, event.data, updates),
+        timeEntries: updates.put(state.timeEntries, entryId, {
+          entryId,
+          logged,
+          loggedAtRevision: state.version,
+          minutes: logged.minutes,
+          serviceDate: logged.serviceDate,
+          startTime: logged.startTime,
+          corrections: 0,
+          status: 'active',
+          program: logged.program,
+        }),
       };
     }
     case 'TimeCorrected': {
@@ -214,16 +216,13 @@ export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): Enro
       if (!entry) return state;
       return {
         ...state,
-        timeEntries: {
-          ...state.timeEntries,
-          [entry.entryId]: {
-            ...entry,
-            minutes: event.data.minutes,
-            serviceDate: event.data.serviceDate,
-            startTime: event.data.startTime,
-            corrections: entry.corrections + 1,
-          },
-        },
+        timeEntries: updates.put(state.timeEntries, entry.entryId, {
+          ...entry,
+          minutes: event.data.minutes,
+          serviceDate: event.data.serviceDate,
+          startTime: event.data.startTime,
+          corrections: entry.corrections + 1,
+        }),
       };
     }
     case 'TimeReallocated': {
@@ -231,7 +230,7 @@ export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): Enro
       if (!entry) return state;
       return {
         ...state,
-        timeEntries: { ...state.timeEntries, [entry.entryId]: { ...entry, program: event.data.program } },
+        timeEntries: updates.put(state.timeEntries, entry.entryId, { ...entry, program: event.data.program }),
       };
     }
     case 'TimeVoided': {
@@ -239,7 +238,7 @@ export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): Enro
       if (!entry) return state;
       return {
         ...state,
-        timeEntries: { ...state.timeEntries, [entry.entryId]: { ...entry, status: 'voided' } },
+        timeEntries: updates.put(state.timeEntries, entry.entryId, { ...entry, status: 'voided' }),
       };
     }
   }
