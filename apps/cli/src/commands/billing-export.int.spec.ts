@@ -4,22 +4,10 @@ import { seedClinic } from '@ccm/synthetic-clinic';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { runCommand } from '../testing/run-command';
 import { billingExportCommand } from './billing-export';
 
-async function run(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await billingExportCommand.run(args, { stdin: Readable.from([]), stdout, stderr, env });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCommand(billingExportCommand, args, env);
 
 describe('billing export (CLAIM-1, CLAIM-4)', () => {
   let dir: string;

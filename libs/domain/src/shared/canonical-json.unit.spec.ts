@@ -1,15 +1,6 @@
 import fc from 'fast-check';
+import { referenceCanonicalJson } from '../testing/reference-canonical-json';
 import { canonicalJson, sameContent } from './canonical-json';
-
-/** canonicalJson as first written: the text every stored event's hash was computed over. */
-function referenceCanonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
-}
 
 /** The same value with the keys of every object, at every depth, in reverse order. */
 function withKeysReversed(value: unknown): unknown {

@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
+import { referenceCanonicalJson } from '../testing/reference-canonical-json';
 import { chainHash, GENESIS_HASH, type ChainedContent } from './hash-chain';
-
-/** canonicalJson as first written (see canonical-json.unit.spec.ts). */
-function referenceCanonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
-}
 
 /** chainHash as first written: the hash every stored event carries. */
 function referenceChainHash(content: ChainedContent): string {
