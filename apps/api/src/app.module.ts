@@ -26,6 +26,7 @@ import { InitiatingVisitController } from './initiating-visit/initiating-visit.c
 import { PatientsController } from './patients/patients.controller';
 import { PracticesController } from './practices/practices.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { RemoteMonitoringController } from './remote-monitoring/remote-monitoring.controller';
 import { TimeEntriesController } from './time-log/time-entries.controller';
 
 class EventStoreCloser implements OnApplicationShutdown {
@@ -65,6 +66,7 @@ export class AppModule {
         ContactsController,
         TimeEntriesController,
         BillingFactsController,
+        RemoteMonitoringController,
         ClaimsController,
         HistoryController,
         EvidenceController,

@@ -24,3 +24,5 @@ export * from './billing-facts/billing-facts';
 export * from './billing-facts/billing-facts.events';
 export * from './claims/claims';
 export * from './claims/claims.events';
+export * from './remote-monitoring/remote-monitoring';
+export * from './remote-monitoring/remote-monitoring.events';

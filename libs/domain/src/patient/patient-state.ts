@@ -4,6 +4,7 @@ import type { ChronicCondition } from '../enrollment/enrollment.events';
 import type { LocalDate, LocalDateTime } from '../shared/local-time';
 import type { TimeEntryDetails } from '../time-log/time-log.events';
 import type { InpatientStay } from '../billing-facts/billing-facts.events';
+import type { RpmState } from '../remote-monitoring/remote-monitoring.events';
 
 export interface ConditionState extends ChronicCondition {
   readonly resolvedOn?: LocalDate;
@@ -86,6 +87,8 @@ export interface EnrolledPatient {
   readonly inpatientStays: Readonly<Record<string, InpatientStay>>;
   /** CLAIM-4: service months submitted for billing, with the revision of their ClaimSubmitted. */
   readonly submittedClaims: Readonly<Record<string, { readonly atRevision: number }>>;
+  /** RPM-1..6: the latest RPM episode and its device periods; absent until the patient is enrolled in RPM. */
+  readonly rpm?: RpmState;
 }
 
 export type PatientState = { readonly status: 'not_enrolled'; readonly version: number } | EnrolledPatient;

@@ -6,6 +6,12 @@ import {
 import type { BillingFactsEvent } from '../billing-facts/billing-facts.events';
 import { decideClaim, evolveClaim, type ClaimCommand } from '../claims/claims';
 import type { ClaimEvent } from '../claims/claims.events';
+import {
+  decideRemoteMonitoring,
+  evolveRemoteMonitoring,
+  type RemoteMonitoringCommand,
+} from '../remote-monitoring/remote-monitoring';
+import type { RemoteMonitoringEvent } from '../remote-monitoring/remote-monitoring.events';
 import { decideCarePlan, evolveCarePlan, type CarePlanCommand } from '../care-plan/care-plan';
 import type { CarePlanEvent } from '../care-plan/care-plan.events';
 import { decideConsent, evolveConsent, type ConsentCommand } from '../consent/consent';
@@ -37,7 +43,8 @@ export type PatientEvent =
   | ContactEvent
   | TimeLogEvent
   | BillingFactsEvent
-  | ClaimEvent;
+  | ClaimEvent
+  | RemoteMonitoringEvent;
 
 export type PatientCommand =
   | EnrollmentCommand
@@ -47,7 +54,8 @@ export type PatientCommand =
   | ContactCommand
   | TimeLogCommand
   | BillingFactsCommand
-  | ClaimCommand;
+  | ClaimCommand
+  | RemoteMonitoringCommand;
 
 /** The stable names written into the store. Never derived from class names. */
 export const PATIENT_EVENT_TYPES = [
@@ -73,6 +81,10 @@ export const PATIENT_EVENT_TYPES = [
   'OtherServiceRecorded',
   'OtherPractitionerClaimRecorded',
   'ClaimSubmitted',
+  'RpmEnrolled',
+  'RpmDevicePeriodRecorded',
+  'RpmEnded',
+  'ApcmAttestationRecorded',
 ] as const satisfies readonly PatientEvent['type'][];
 
 export const isPatientEvent = (event: { type: string }): event is PatientEvent =>
@@ -117,6 +129,11 @@ export function decidePatient(
       return decideBillingFacts(command, state, context);
     case 'SubmitClaim':
       return decideClaim(command, state, context);
+    case 'EnrollInRpm':
+    case 'RecordRpmDevicePeriod':
+    case 'EndRpm':
+    case 'RecordApcmAttestation':
+      return decideRemoteMonitoring(command, state, context);
   }
 }
 
@@ -155,6 +172,11 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
       return evolveBillingFacts(state, event, updates);
     case 'ClaimSubmitted':
       return evolveClaim(state, event, updates);
+    case 'RpmEnrolled':
+    case 'RpmDevicePeriodRecorded':
+    case 'RpmEnded':
+    case 'ApcmAttestationRecorded':
+      return evolveRemoteMonitoring(state, event, updates);
   }
 }
 
@@ -202,6 +224,10 @@ export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {
       return `${event.data.resolvedOn}T00:00`;
     case 'BillingPractitionerChanged':
       return `${event.data.effectiveOn}T00:00`;
+    case 'RpmEnrolled':
+      return `${event.data.enrolledOn}T00:00`;
+    case 'RpmEnded':
+      return `${event.data.endedOn}T00:00`;
     default:
       return undefined;
   }

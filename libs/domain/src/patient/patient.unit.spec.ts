@@ -104,6 +104,38 @@ const everyKindOfEvent: PatientEvent[] = [
       submittedBy: 'u',
     },
   },
+  {
+    type: 'RpmEnrolled',
+    data: {
+      deviceType: 'glucometer',
+      orderingPractitionerId: 'dr-grey',
+      enrolledOn: '2026-03-01',
+      consentDocumented: true,
+      establishedPatient: true,
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'RpmDevicePeriodRecorded',
+    data: {
+      periodId: 'p',
+      start: '2026-03-01',
+      end: '2026-03-30',
+      daysWithTransmittedData: 16,
+      recordedBy: 'u',
+    },
+  },
+  { type: 'RpmEnded', data: { endedOn: '2026-03-20', reason: 'x', recordedBy: 'u' } },
+  {
+    type: 'ApcmAttestationRecorded',
+    data: {
+      fromMonth: '2026-03',
+      practitionerId: 'dr-grey',
+      responsibleForAllPrimaryCare: true,
+      serviceElementsInPlace: true,
+      attestedBy: 'u',
+    },
+  },
 ];
 
 describe('patient', () => {
@@ -137,6 +169,7 @@ describe('patient', () => {
       { type: 'AddCondition', data: { condition: DIABETES } },
       { type: 'ResolveCondition', data: { icd10: 'E11.9', resolvedOn: TODAY, reason: 'x' } },
       { type: 'ChangeBillingPractitioner', data: { to: DR_HOUSE.id, effectiveOn: TODAY, reason: 'x' } },
+      { type: 'EndRpm', data: { endedOn: TODAY, reason: 'x' } },
     ];
 
     it.each(commandsNeedingAPatient.map((command) => [command.type, command]))(

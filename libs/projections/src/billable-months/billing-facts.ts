@@ -1,14 +1,17 @@
 import type {
+  Apcm,
   CarePlanActivity,
   Consent,
   InitiatingVisit,
   MdmLevel,
   PatientMonthFacts,
+  Rpm,
   TimeEntry,
   Track,
 } from '@ccm/billing';
 import type { LocalDate } from '@ccm/domain';
 import { firstDayOf, lastDayOf } from './calendar';
+import { governingConsent } from './consent-over-month';
 import type { DefaultedFact } from './fact-defaults';
 import type { MonthActivity, MonthTimeEntry } from './month-activity';
 import type { MonthCarePlan, MonthCondition, MonthVisit } from './month-state';
@@ -83,7 +86,14 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
       .map((v) => v.visitDate)
       .sort()
       .pop() ?? null;
-  const isNew = isNewToPractitioner(ownVisits, input.consent, start);
+  const recordedTrack = track && {
+    preferred: track.preferred as Track,
+    fallback: track.fallback as Track | null,
+  };
+  // CONS-10: APCM has its own consent; a month on an APCM track reads the APCM decision, others the CCM one.
+  const program = recordedTrack && APCM_TRACKS.has(recordedTrack.preferred) ? 'APCM' : 'CCM';
+  const consent = program === 'APCM' ? governingConsent(ledger, month, 'APCM') : input.consent;
+  const isNew = isNewToPractitioner(ownVisits, consent, start);
   const active = input.conditions.filter((c) => c.activeAtMonthEnd);
   if (input.carePlan.status !== 'none') assumed.push('carePlan.electronic');
   if (input.carePlan.activityInferred) assumed.push('carePlan.activityThisMonth');
@@ -114,14 +124,10 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
       lastFaceToFaceVisitWithBillingPractitioner: lastVisit,
       inpatientStays: assume('patient.inpatientStays', stays.length > 0 ? stays : undefined, []),
     },
-    consent: consentFacts(ledger, input.consent, month),
+    consent: consentFacts(ledger, consent, month, program),
     initiatingVisit: visitFacts(ledger, input.visit, month, assumed),
     carePlan: carePlanFacts(input.carePlan),
-    trackPolicy: assume(
-      'trackPolicy',
-      track && { preferred: track.preferred as Track, fallback: track.fallback as Track | null },
-      { preferred: 'ccm_noncomplex_staff', fallback: null },
-    ),
+    trackPolicy: assume('trackPolicy', recordedTrack, { preferred: 'ccm_noncomplex_staff', fallback: null }),
     mdmThisMonth: assume<MdmLevel>('mdmThisMonth', recorded.mdm[month]?.level as MdmLevel | undefined, 'low'),
     timeEntries: input.activity.timeEntries.map((e) => entryFacts(e, practice)),
     otherServicesThisMonth: [
@@ -134,7 +140,64 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
       [],
     ),
   };
-  return { facts, assumed };
+  const rpm = rpmFacts(ledger, month, practitionerId, assumed);
+  const apcm = apcmFacts(ledger, month, practitionerId);
+  return { facts: { ...facts, ...(rpm ? { rpm } : {}), ...(apcm ? { apcm } : {}) }, assumed };
+}
+
+const APCM_TRACKS: ReadonlySet<string> = new Set<Track>(['apcm', 'apcm_bh_addon']);
+
+/**
+ * RPM-1..6: the RPM block of the month, from the last episode overlapping it, when the month's billing
+ * practitioner ordered it (RPM-4: the ordering practitioner bills RPM). Device periods are those
+ * overlapping the month (the engine bills a period in the month it starts, RPM-1); set-up was billed
+ * before when an earlier month of the episode was claimed with 99453 (RPM-6).
+ */
+function rpmFacts(
+  ledger: PatientLedger,
+  month: string,
+  practitionerId: string,
+  assumed: DefaultedFact[],
+): Rpm | undefined {
+  const recorded = ledger.billingFacts;
+  const start = firstDayOf(month);
+  const end = lastDayOf(month);
+  const episode = (recorded.rpmEpisodes ?? [])
+    .filter((e) => e.enrolledOn <= end && (e.endedOn === null || e.endedOn >= start))
+    .pop();
+  if (!episode || episode.orderingPractitionerId !== practitionerId) return undefined;
+  const devicePeriods = Object.values(recorded.rpmPeriods ?? {})
+    .filter((p) => p.start <= end && p.end >= start)
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map((p) => ({ start: p.start, end: p.end, daysWithTransmittedData: p.daysWithTransmittedData }));
+  const episodeMonth = episode.enrolledOn.slice(0, 7);
+  const setupBilled = Object.entries(recorded.submittedClaims).some(
+    ([serviceMonth, claim]) =>
+      serviceMonth >= episodeMonth && serviceMonth < month && claim.codes.some((c) => c.code === '99453'),
+  );
+  if (!setupBilled) assumed.push('rpm.setupAndEducationBilledPreviously');
+  return {
+    enrolled: true,
+    consentDocumented: episode.consentDocumented,
+    establishedPatient: episode.establishedPatient,
+    deviceType: episode.deviceType,
+    setupAndEducationBilledPreviously: setupBilled,
+    devicePeriods,
+  };
+}
+
+/** APCM-2: the month's billing practitioner's attestation in force for the month, if any. */
+function apcmFacts(ledger: PatientLedger, month: string, practitionerId: string): Apcm | undefined {
+  const attestations = (ledger.billingFacts.apcmAttestations ?? []).filter(
+    (a) => a.practitionerId === practitionerId,
+  );
+  const attestation = inForce(attestations, month);
+  return (
+    attestation && {
+      practitionerResponsibleForAllPrimaryCare: attestation.responsibleForAllPrimaryCare,
+      serviceElementsInPlace: attestation.serviceElementsInPlace,
+    }
+  );
 }
 
 /** CPT's new-patient look-back: no face-to-face service from the practitioner in the three years before. */
@@ -156,18 +219,23 @@ function isNewToPractitioner(
   return !ownVisits.some((v) => v.visitDate >= from && v.visitDate <= started);
 }
 
-function consentFacts(ledger: PatientLedger, consent: LedgerConsent | undefined, month: string): Consent {
-  if (!consent) return { program: 'CCM', status: 'none', obtainedAt: null, revokedAt: null };
+function consentFacts(
+  ledger: PatientLedger,
+  consent: LedgerConsent | undefined,
+  month: string,
+  program: 'CCM' | 'APCM' = 'CCM',
+): Consent {
+  if (!consent) return { program, status: 'none', obtainedAt: null, revokedAt: null };
   const end = `${lastDayOf(month)}T23:59`;
   const revokedAt = consent.withdrawnAt !== null && consent.withdrawnAt <= end ? consent.withdrawnAt : null;
   const history = ledger.consents
     .filter(
-      (c) => c.program === 'CCM' && c.consentId !== consent.consentId && c.obtainedAt <= consent.obtainedAt,
+      (c) => c.program === program && c.consentId !== consent.consentId && c.obtainedAt <= consent.obtainedAt,
     )
     .filter((c) => c.decision === 'accepted')
     .map((c) => ({ obtainedAt: c.obtainedAt, revokedAt: c.withdrawnAt }));
   return {
-    program: 'CCM',
+    program,
     status: consent.decision === 'declined' ? 'none' : revokedAt ? 'revoked' : 'active',
     obtainedAt: consent.obtainedAt,
     method: consent.method,

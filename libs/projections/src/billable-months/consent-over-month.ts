@@ -28,10 +28,14 @@ export interface MonthConsent {
  * The consent decision that governs a month: the CCM decision obtained last by the month's end (a decision
  * documented late does not override a later one), as the domain's `activeConsent` does for "now".
  */
-export function governingConsent(ledger: PatientLedger, month: string): LedgerConsent | undefined {
+export function governingConsent(
+  ledger: PatientLedger,
+  month: string,
+  program: LedgerConsent['program'] = 'CCM',
+): LedgerConsent | undefined {
   const end = endOfMonth(month);
   return ledger.consents
-    .filter((c) => c.program === 'CCM' && c.obtainedAt <= end)
+    .filter((c) => c.program === program && c.obtainedAt <= end)
     .reduce<LedgerConsent | undefined>(
       (last, c) => (!last || c.obtainedAt >= last.obtainedAt ? c : last),
       undefined,

@@ -40,6 +40,10 @@ export const FACT_DEFAULTS = {
     value: false,
     why: 'No earlier ClaimSubmitted in this record includes G0506; claims made outside this system are unknown.',
   },
+  'rpm.setupAndEducationBilledPreviously': {
+    value: false,
+    why: 'No ClaimSubmitted for an earlier month of this RPM episode includes 99453 (RPM-6); claims made outside this system are unknown.',
+  },
 } as const;
 
 export type DefaultedFact = keyof typeof FACT_DEFAULTS;

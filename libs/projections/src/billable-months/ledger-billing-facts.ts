@@ -57,6 +57,32 @@ export interface LedgerBillingFacts {
       }
     >
   >;
+  /**
+   * RPM-4..6: RPM episodes in enrolment order (`endedOn` null while open). The RPM and APCM fields are
+   * absent until the patient's first such event, so ledgers without them keep their stored form.
+   */
+  readonly rpmEpisodes?: readonly {
+    readonly deviceType: string;
+    readonly orderingPractitionerId: string;
+    readonly enrolledOn: LocalDate;
+    readonly consentDocumented: boolean;
+    readonly establishedPatient: boolean;
+    readonly endedOn: LocalDate | null;
+  }[];
+  /** RPM-1, RPM-2: 30-day device periods by id, the latest report of each. */
+  readonly rpmPeriods?: Readonly<
+    Record<
+      string,
+      { readonly start: LocalDate; readonly end: LocalDate; readonly daysWithTransmittedData: number }
+    >
+  >;
+  /** APCM-2: attestations from a month on, in recording order (a later one for the same month wins). */
+  readonly apcmAttestations?: readonly {
+    readonly fromMonth: string;
+    readonly practitionerId: string;
+    readonly responsibleForAllPrimaryCare: boolean;
+    readonly serviceElementsInPlace: boolean;
+  }[];
 }
 
 export const NO_BILLING_FACTS: LedgerBillingFacts = {
@@ -79,7 +105,11 @@ type BillingFactEvent = Extract<
       | 'InpatientStayRecorded'
       | 'OtherServiceRecorded'
       | 'OtherPractitionerClaimRecorded'
-      | 'ClaimSubmitted';
+      | 'ClaimSubmitted'
+      | 'RpmEnrolled'
+      | 'RpmDevicePeriodRecorded'
+      | 'RpmEnded'
+      | 'ApcmAttestationRecorded';
   }
 >;
 
@@ -154,6 +184,51 @@ export function evolveBillingFacts(
       return {
         facts: { ...facts, submittedClaims: { ...facts.submittedClaims, [d.serviceMonth]: claim } },
         from: d.serviceMonth,
+      };
+    }
+    case 'RpmEnrolled': {
+      const d = event.data;
+      const episode = {
+        deviceType: d.deviceType,
+        orderingPractitionerId: d.orderingPractitionerId,
+        enrolledOn: d.enrolledOn,
+        consentDocumented: d.consentDocumented,
+        establishedPatient: d.establishedPatient,
+        endedOn: null,
+      };
+      return {
+        facts: { ...facts, rpmEpisodes: [...(facts.rpmEpisodes ?? []), episode] },
+        from: d.enrolledOn,
+      };
+    }
+    case 'RpmDevicePeriodRecorded': {
+      const { periodId, start, end, daysWithTransmittedData } = event.data;
+      return {
+        facts: {
+          ...facts,
+          rpmPeriods: { ...facts.rpmPeriods, [periodId]: { start, end, daysWithTransmittedData } },
+        },
+        from: start,
+      };
+    }
+    case 'RpmEnded': {
+      const episodes = facts.rpmEpisodes ?? [];
+      const last = episodes.length - 1;
+      return {
+        facts: {
+          ...facts,
+          rpmEpisodes: episodes.map((e, i) =>
+            i === last && e.endedOn === null ? { ...e, endedOn: event.data.endedOn } : e,
+          ),
+        },
+        from: event.data.endedOn,
+      };
+    }
+    case 'ApcmAttestationRecorded': {
+      const { attestedBy: _attestedBy, ...attestation } = event.data;
+      return {
+        facts: { ...facts, apcmAttestations: [...(facts.apcmAttestations ?? []), attestation] },
+        from: attestation.fromMonth,
       };
     }
   }

@@ -259,7 +259,11 @@ export function evolveLedger(
     case 'InpatientStayRecorded':
     case 'OtherServiceRecorded':
     case 'OtherPractitionerClaimRecorded':
-    case 'ClaimSubmitted': {
+    case 'ClaimSubmitted':
+    case 'RpmEnrolled':
+    case 'RpmDevicePeriodRecorded':
+    case 'RpmEnded':
+    case 'ApcmAttestationRecorded': {
       const recorded = evolveBillingFacts(base.billingFacts, event, envelope.revision);
       return { ledger: { ...base, billingFacts: recorded.facts }, change: from(recorded.from) };
     }

@@ -29,9 +29,13 @@ export function planPatientEvent(
   // A visit's month gets a document even when recorded later: G0506 is billed in it (INIT-5).
   const visitMonth =
     envelope.event.type === 'InitiatingVisitRecorded' ? [envelope.event.data.visitDate.slice(0, 7)] : [];
+  // Likewise a device period's start month: its device code is billed in it (RPM-1).
+  const periodMonth =
+    envelope.event.type === 'RpmDevicePeriodRecorded' ? [envelope.event.data.start.slice(0, 7)] : [];
   const ledger = withMonths(evolved.ledger, [
     ...activityMonths,
     ...visitMonth,
+    ...periodMonth,
     ...(recordedMonth ? [recordedMonth] : []),
   ]);
   const known = new Set(previous?.months ?? []);

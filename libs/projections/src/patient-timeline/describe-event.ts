@@ -75,6 +75,20 @@ export function describeEvent(event: PatientEvent): string {
       return `Claim by ${event.data.practitionerId} for ${event.data.code} in ${event.data.serviceMonth}: ${event.data.status}`;
     case 'ClaimSubmitted':
       return `Claim submitted for ${event.data.serviceMonth} by ${event.data.submittedBy}: ${list(event.data.codes.map((c) => `${c.code} x${c.units}`))}`;
+    case 'RpmEnrolled': {
+      const d = event.data;
+      return `Enrolled in RPM on ${d.enrolledOn} (${words(d.deviceType)}), ordered by ${d.orderingPractitionerId}; consent documented${d.establishedPatient ? '; established patient' : '; not an established patient'}`;
+    }
+    case 'RpmDevicePeriodRecorded': {
+      const d = event.data;
+      return `RPM device period ${d.start} to ${d.end}: ${d.daysWithTransmittedData} days with transmitted data`;
+    }
+    case 'RpmEnded':
+      return `RPM ended on ${event.data.endedOn}: ${event.data.reason}`;
+    case 'ApcmAttestationRecorded': {
+      const d = event.data;
+      return `APCM attestation from ${d.fromMonth} by ${d.practitionerId}: ${d.responsibleForAllPrimaryCare ? 'responsible' : 'not responsible'} for all primary care; service elements ${d.serviceElementsInPlace ? 'in place' : 'not in place'}`;
+    }
     default:
       // An event type added after this read model: still shown, by its name.
       return (event as { type: string }).type;
