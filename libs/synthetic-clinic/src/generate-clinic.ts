@@ -1,4 +1,6 @@
 import {
+  addDays,
+  RPM_DEVICE_TYPES,
   daysInMonth,
   type Actor,
   type ConditionInput,
@@ -206,6 +208,39 @@ export function planPatient(options: ClinicOptions, index: number, root: Random)
   });
 
   const rpm = random.chance(0.1);
+  if (rpm) {
+    // RPM-1: the device keeps 30-day periods of its own from the day after enrolment, each reported at
+    // its end with the days it transmitted data (RPM-2: 2-15 days and 16-30 days bill differently).
+    steps.push({
+      actor: doctor,
+      at: `${enrolDay}T17:10`,
+      command: {
+        type: 'EnrollInRpm',
+        data: {
+          deviceType: random.pick(RPM_DEVICE_TYPES),
+          orderingPractitionerId: practitioner,
+          enrolledOn: enrolDay,
+          consentDocumented: true,
+          establishedPatient: true,
+        },
+      },
+    });
+    let period = 0;
+    for (let start = addDays(enrolDay, 1); addDays(start, 29) <= lastDay; start = addDays(start, 30)) {
+      steps.push({
+        actor: nurse(team[0]),
+        at: `${addDays(start, 29)}T18:00`,
+        command: {
+          type: 'RecordRpmDevicePeriod',
+          data: {
+            periodId: `${patientId}-device-${++period}`,
+            start,
+            daysWithTransmittedData: random.int(8, 30),
+          },
+        },
+      });
+    }
+  }
   for (let m = startMonth; m < months.length; m++) {
     const month = months[m];
     const firstDay = m === startMonth ? Number(enrolDay.slice(8, 10)) + 1 : 1;

@@ -35,6 +35,8 @@ describe('synthetic clinic', () => {
       'ShareCarePlan',
       'LogTime',
       'RecordContact',
+      'EnrollInRpm',
+      'RecordRpmDevicePeriod',
     ]) {
       expect(types).toContain(type);
     }
