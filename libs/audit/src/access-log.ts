@@ -1,4 +1,10 @@
-import { STREAM_PREFIX, type Actor } from '@ccm/domain';
+import {
+  PATIENT_ACCESS_EVENT,
+  PRACTICE_ACCESS_EVENT,
+  patientAccessStreamId,
+  practiceAccessStreamId,
+  type Actor,
+} from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { appendToChain, readStreamPaged, type Clock } from '@ccm/record';
 
@@ -12,14 +18,7 @@ export const PURPOSES_OF_USE = [
 ] as const;
 export type PurposeOfUse = (typeof PURPOSES_OF_USE)[number];
 
-export const PATIENT_ACCESS_EVENT = 'PatientRecordAccessed';
-export const PRACTICE_ACCESS_EVENT = 'PracticeRecordsAccessed';
-
-/** Each patient's reads in their own append-only stream, so the patient's audit trail can show them. */
-export const patientAccessStreamId = (practiceId: string, patientId: string): string =>
-  `${STREAM_PREFIX}access.${practiceId}.${patientId}`;
-/** Reads across many patients (lists, exports) of one practice. */
-export const practiceAccessStreamId = (practiceId: string): string => `${STREAM_PREFIX}access.${practiceId}`;
+export { PATIENT_ACCESS_EVENT, PRACTICE_ACCESS_EVENT, patientAccessStreamId, practiceAccessStreamId };
 
 export interface AccessEntry {
   /** The route template or CLI command, never the values in it. */

@@ -1,6 +1,7 @@
 export * from './shared/decision';
 export * from './shared/local-time';
 export * from './shared/ids';
+export * from './shared/access-streams';
 export * from './shared/canonical-json';
 export * from './shared/hash-chain';
 export * from './shared/metadata';

@@ -16,6 +16,7 @@ export { PATIENT_TIMELINE, patientTimelineProjection } from './patient-timeline/
 export type { TimelineEntry } from './patient-timeline/timeline-entry';
 export { AUDIT_TRAIL, auditTrailProjection } from './audit-trail/audit-trail.projection';
 export type { AuditEntry, AuditLink } from './audit-trail/audit-entry';
+export type { RecordRead } from './audit-trail/record-read';
 export { BILLABLE_MONTHS, billableMonthsProjection } from './billable-months/billable-months.projection';
 export type { BillingLine, BillingListStatus } from './billable-months/billing-line';
 export { amendedAfterSubmission, codesText } from './billable-months/billing-line';

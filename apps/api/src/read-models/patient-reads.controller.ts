@@ -94,4 +94,26 @@ export class PatientReadsController {
       orNotFound(await this.readSide.queries.auditTrail(actor.practiceId, patientId, page), res),
     );
   }
+
+  @Get(':id/audit-trail/reads')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Who read the record: every read through the api or the command line with user, role, route or command, purpose and when, oldest first (paged)',
+  })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  recordReads(
+    @Param('id') id: string,
+    @Query('limit') limit: string | undefined,
+    @Query('cursor') cursor: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const patientId = requirePathId(id, 'id');
+    const page = pageRequest(limit, cursor);
+    return answer(res, async () =>
+      orNotFound(await this.readSide.queries.recordReads(actor.practiceId, patientId, page), res),
+    );
+  }
 }

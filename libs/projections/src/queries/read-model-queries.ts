@@ -4,7 +4,9 @@ import {
   AUDIT_TRAIL,
   auditHeaderKey,
   auditList,
+  readsList,
 } from '../audit-trail/audit-trail.projection';
+import type { RecordRead } from '../audit-trail/record-read';
 import type { AuditEntry } from '../audit-trail/audit-entry';
 import {
   BILLABLE_MONTHS,
@@ -131,6 +133,25 @@ export class ReadModelQueries {
         body: await this.page<AuditEntry>(
           ref,
           { practiceId, collection: AUDIT_COLLECTIONS.entry, list: auditList(patientId) },
+          page,
+        ),
+      };
+    });
+  }
+
+  /** Who read the patient's record, oldest first (the access log as the audit trail keeps it). */
+  async recordReads(
+    practiceId: string,
+    patientId: string,
+    page: PageRequest,
+  ): Promise<Found<Page<RecordRead>>> {
+    return this.read<Page<RecordRead>>(AUDIT_TRAIL, async (ref) => {
+      const [header] = await this.store.getDocuments(ref, [auditHeaderKey(practiceId, patientId)]);
+      if (!header) return { missing: 'patient' };
+      return {
+        body: await this.page<RecordRead>(
+          ref,
+          { practiceId, collection: AUDIT_COLLECTIONS.read, list: readsList(patientId) },
           page,
         ),
       };
