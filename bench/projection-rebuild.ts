@@ -3,13 +3,17 @@
  *  - rebuild of every read model from a SQLite event store holding a synthetic clinic (10,000 patients by
  *    default, seeded through the real command path), into SQLite and into Redis (a private redis-server);
  *  - the limit, measured in the same run: the same number of documents of the same sizes, written with
- *    plain better-sqlite3 inserts (one transaction per batch) and with pipelined Redis HSETs (one
- *    pipeline per batch), expressed as events/s over the same events;
+ *    plain better-sqlite3 inserts (one transaction per batch, into a file with the store's page size and
+ *    a rowid table like the store's) and with pipelined Redis HSETs (one pipeline per batch), expressed
+ *    as events/s over the same events;
  *  - the billing month list of all patients for the clinic's last month, paged 1,000 at a time through
- *    the read model, against a raw read of the same rows.
+ *    the read model, against a raw read of the same rows (best of 5, each after a full GC).
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/projection-rebuild.ts \
- *     [--patients=10000] [--months=1] [--batch=1000] [--fresh]
+ *     [--patients=10000] [--months=1] [--batch=1000] [--fresh] [--stores=sqlite,redis] [--sizes]
+ *
+ * `--stores` limits the run to some stores (e.g. `--stores=sqlite` to profile with `node --cpu-prof`);
+ * `--sizes` prints, per projection and collection, how many documents and bytes the rebuild wrote.
  *
  * The seeded event store is kept in the temp directory and reused by later runs with the same
  * parameters (`--fresh` seeds again); seeding is not what this benchmark measures.
@@ -19,6 +23,8 @@ import Redis from 'ioredis';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   InMemoryEventStore,
   MAX_PAGE_SIZE,
@@ -39,8 +45,9 @@ import {
 } from '@ccm/projections';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic } from '@ccm/synthetic-clinic';
+import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
-import { fmt, now, numberArg, peakRssMb, tempDir } from './lib/measure';
+import { argValue, fmt, hasFlag, now, numberArg, peakRssMb, settle, tempDir } from './lib/measure';
 import { printRows, row, type BenchRow } from './lib/report';
 
 const PRACTICE = 'bench-clinic';
@@ -49,6 +56,8 @@ const LAST_DAY = '2026-03-31';
 interface WriteShape {
   readonly key: string;
   readonly bytes: number;
+  /** `projection/collection`, for `--sizes`. */
+  readonly kind: string;
 }
 
 /** Counts what a store is asked to write, so the raw baseline can write as much. */
@@ -61,6 +70,7 @@ function recording(store: ReadModelStore): { store: ReadModelStore; batches: Wri
         batch.writes.map((w) => ({
           key: `${w.key.practiceId}\u0000${w.key.collection}\u0000${w.key.id}`,
           bytes: w.document?.json.length ?? 0,
+          kind: `${ref.projection}/${w.key.collection}`,
         })),
       );
     }
@@ -68,6 +78,16 @@ function recording(store: ReadModelStore): { store: ReadModelStore; batches: Wri
   };
   return { store: wrapper, batches };
 }
+
+const LIST_ROUNDS = 5;
+
+// A full collection before each timed list, so the garbage the rebuild left is not collected inside it.
+setFlagsFromString('--expose-gc');
+const fullGc = runInNewContext('gc') as () => void;
+const quiet = async (): Promise<void> => {
+  fullGc();
+  await settle();
+};
 
 const filler = (bytes: number): string => JSON.stringify({ d: 'x'.repeat(Math.max(0, bytes - 8)) });
 
@@ -120,11 +140,12 @@ async function rebuildInto(
   store: ReadModelStore,
   events: SqliteEventStore,
   batchSize: number,
-): Promise<{ seconds: number; events: number; batches: WriteShape[][] }> {
+): Promise<{ seconds: number; cpuSeconds: number; events: number; batches: WriteShape[][] }> {
   const recorded = recording(store);
   let last: RebuildProgress | undefined;
   let lastPrinted = 0;
   const started = now();
+  const cpu = process.cpuUsage();
   await rebuildProjections({
     eventStore: events,
     readModels: recorded.store,
@@ -143,14 +164,22 @@ async function rebuildInto(
     },
   });
   const seconds = (now() - started) / 1000;
-  return { seconds, events: last?.eventsDone ?? 0, batches: recorded.batches };
+  const used = process.cpuUsage(cpu);
+  return {
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    events: last?.eventsDone ?? 0,
+    batches: recorded.batches,
+  };
 }
 
 function rawSqliteSeconds(batches: readonly WriteShape[][], dir: string): number {
   const db = new Database(join(dir, 'raw.sqlite'));
+  // The store's own file layout (page size, documents in a rowid table), so this stays the limit for it.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE docs (k TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID');
+  db.exec('CREATE TABLE docs (k TEXT PRIMARY KEY, json TEXT NOT NULL)');
   const insert = db.prepare(
     'INSERT INTO docs (k, json) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET json = excluded.json',
   );
@@ -182,7 +211,8 @@ async function listAll(store: ReadModelStore, month: string): Promise<{ ms: numb
   const queries = new ReadModelQueries(store);
   const timings: number[] = [];
   let lines = 0;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < LIST_ROUNDS; round++) {
+    await quiet();
     const started = now();
     lines = 0;
     let cursor: string | undefined;
@@ -207,7 +237,8 @@ async function rawListSqliteMs(filename: string, month: string): Promise<number>
      WHERE l.practice = ? AND l.collection = 'billing-line' AND l.list = ? ORDER BY l.sort_key, l.id`,
   );
   const timings: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < LIST_ROUNDS; round++) {
+    await quiet();
     const started = now();
     statement.all(PRACTICE, `billing:${month}:all`).forEach((r) => JSON.parse(r.json));
     timings.push(now() - started);
@@ -221,7 +252,8 @@ async function rawListRedisMs(url: string, month: string): Promise<number> {
   const version = await client.hget('ccm:@rm:billable-months', 'active');
   const prefix = `ccm:${PRACTICE}:billable-months:v${version}:`;
   const timings: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < LIST_ROUNDS; round++) {
+    await quiet();
     const started = now();
     const members = await client.zrange(`${prefix}l:billing-line:billing:${month}:all`, '0', '-1');
     const ids = members.map((m) => m.slice(m.indexOf('\u0000') + 1));
@@ -236,92 +268,123 @@ async function rawListRedisMs(url: string, month: string): Promise<number> {
   return Math.min(...timings);
 }
 
+function printSizes(label: string, batches: readonly WriteShape[][]): void {
+  const byKind = new Map<string, { writes: number; bytes: number }>();
+  for (const batch of batches) {
+    for (const w of batch) {
+      const entry = byKind.get(w.kind) ?? { writes: 0, bytes: 0 };
+      entry.writes += 1;
+      entry.bytes += w.bytes;
+      byKind.set(w.kind, entry);
+    }
+  }
+  process.stderr.write(`${label}: documents written by projection/collection\n`);
+  for (const [kind, { writes, bytes }] of [...byKind].sort((a, b) => b[1].bytes - a[1].bytes)) {
+    process.stderr.write(
+      `  ${kind.padEnd(40)} ${String(writes).padStart(8)} writes ${fmt(bytes / 2 ** 20, 1).padStart(8)} MiB  avg ${Math.round(bytes / writes)} B\n`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const patients = numberArg('patients', 10_000);
   const months = numberArg('months', 1);
   const batchSize = numberArg('batch', 1000);
   const fresh = process.argv.includes('--fresh');
+  const stores = (argValue('stores') ?? 'sqlite,redis').split(',');
+  const sizes = hasFlag('sizes');
   const month = LAST_DAY.slice(0, 7);
   const eventsFile = await seededEventStore(patients, months, fresh);
   const dir = tempDir('rebuild');
-  const redis = await startRedisServer();
+  const redis = stores.includes('redis') ? await startRedisServer() : undefined;
   const rows: BenchRow[] = [];
   const events = new SqliteEventStore({ filename: eventsFile, synchronous: 'NORMAL' });
+  const listRows: BenchRow[] = [];
   try {
-    const sqliteFile = join(dir.path, 'read-models.sqlite');
-    const sqliteStore = new SqliteReadModelStore({ filename: sqliteFile });
-    process.stderr.write('rebuilding into SQLite...\n');
-    const intoSqlite = await rebuildInto('sqlite', sqliteStore, events, batchSize);
-    const rawSqlite = rawSqliteSeconds(intoSqlite.batches, dir.path);
-    const writes = intoSqlite.batches.reduce((n, b) => n + b.length, 0);
-    const mib = intoSqlite.batches.reduce((n, b) => n + b.reduce((m, w) => m + w.bytes, 0), 0) / 2 ** 20;
-    const detail = `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`;
-    rows.push(
-      row({
-        bench: 'projection-rebuild',
-        figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into SQLite: events/s`,
-        value: intoSqlite.events / intoSqlite.seconds,
-        unit: 'events/s',
-        baselineLabel: 'same documents, plain better-sqlite3 inserts',
-        baseline: intoSqlite.events / rawSqlite,
-        better: 'higher',
-        rssMb: peakRssMb(),
-        detail: `${detail}; rebuild ${fmt(intoSqlite.seconds)} s, raw ${fmt(rawSqlite)} s`,
-      }),
-    );
+    if (stores.includes('sqlite')) {
+      const sqliteFile = join(dir.path, 'read-models.sqlite');
+      const sqliteStore = new SqliteReadModelStore({ filename: sqliteFile });
+      process.stderr.write('rebuilding into SQLite...\n');
+      const intoSqlite = await rebuildInto('sqlite', sqliteStore, events, batchSize);
+      if (sizes) printSizes('SQLite', intoSqlite.batches);
+      const rawSqlite = rawSqliteSeconds(intoSqlite.batches, dir.path);
+      const writes = intoSqlite.batches.reduce((n, b) => n + b.length, 0);
+      const mib = intoSqlite.batches.reduce((n, b) => n + b.reduce((m, w) => m + w.bytes, 0), 0) / 2 ** 20;
+      const detail = `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`;
+      rows.push(
+        row({
+          bench: 'projection-rebuild',
+          figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into SQLite: events/s`,
+          value: intoSqlite.events / intoSqlite.seconds,
+          unit: 'events/s',
+          baselineLabel: 'same documents, plain better-sqlite3 inserts',
+          baseline: intoSqlite.events / rawSqlite,
+          better: 'higher',
+          rssMb: peakRssMb(),
+          detail: `${detail}; rebuild ${fmt(intoSqlite.seconds)} s (${fmt(intoSqlite.cpuSeconds)} s CPU in this process), raw ${fmt(rawSqlite)} s`,
+        }),
+      );
+      const listSqlite = await listAll(sqliteStore, month);
+      const rawListSqlite = await rawListSqliteMs(sqliteFile, month);
+      listRows.push(
+        row({
+          bench: 'projection-rebuild',
+          figure: `billing month list of ${listSqlite.lines.toLocaleString('en-US')} patients, SQLite read model (pages of 1,000)`,
+          value: listSqlite.ms,
+          unit: 'ms',
+          baselineLabel: 'one raw SELECT of the same rows + JSON.parse',
+          baseline: rawListSqlite,
+          better: 'lower',
+          rssMb: peakRssMb(),
+          detail: `best of ${LIST_ROUNDS}, each after a full GC`,
+        }),
+      );
+      await sqliteStore.close();
+    }
 
-    const redisStore = new RedisReadModelStore({ url: redis.url });
-    await redisStore.ready();
-    process.stderr.write('rebuilding into Redis...\n');
-    const intoRedis = await rebuildInto('redis', redisStore, events, batchSize);
-    const listSqlite = await listAll(sqliteStore, month);
-    const listRedis = await listAll(redisStore, month);
-    const rawListSqlite = await rawListSqliteMs(sqliteFile, month);
-    const rawListRedis = await rawListRedisMs(redis.url, month);
-    const rawRedis = await rawRedisSeconds(intoRedis.batches, redis.url);
-    rows.push(
-      row({
-        bench: 'projection-rebuild',
-        figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into Redis: events/s`,
-        value: intoRedis.events / intoRedis.seconds,
-        unit: 'events/s',
-        baselineLabel: 'same documents, pipelined HSETs',
-        baseline: intoRedis.events / rawRedis,
-        better: 'higher',
-        rssMb: peakRssMb(),
-        detail: `one MULTI/EXEC per batch with WATCH on the checkpoint; rebuild ${fmt(intoRedis.seconds)} s, raw ${fmt(rawRedis)} s`,
-      }),
-      row({
-        bench: 'projection-rebuild',
-        figure: `billing month list of ${listSqlite.lines.toLocaleString('en-US')} patients, SQLite read model (pages of 1,000)`,
-        value: listSqlite.ms,
-        unit: 'ms',
-        baselineLabel: 'one raw SELECT of the same rows + JSON.parse',
-        baseline: rawListSqlite,
-        better: 'lower',
-        rssMb: peakRssMb(),
-        detail: 'best of 3',
-      }),
-      row({
-        bench: 'projection-rebuild',
-        figure: `billing month list of ${listRedis.lines.toLocaleString('en-US')} patients, Redis read model (pages of 1,000)`,
-        value: listRedis.ms,
-        unit: 'ms',
-        baselineLabel: 'raw ZRANGE + HMGET of the same rows + JSON.parse',
-        baseline: rawListRedis,
-        better: 'lower',
-        rssMb: peakRssMb(),
-        detail: 'best of 3',
-      }),
-    );
-    await sqliteStore.close();
-    await redisStore.close();
+    if (redis) {
+      const redisStore = new RedisReadModelStore({ url: redis.url });
+      await redisStore.ready();
+      process.stderr.write('rebuilding into Redis...\n');
+      const intoRedis = await rebuildInto('redis', redisStore, events, batchSize);
+      if (sizes) printSizes('Redis', intoRedis.batches);
+      const listRedis = await listAll(redisStore, month);
+      const rawListRedis = await rawListRedisMs(redis.url, month);
+      const rawRedis = await rawRedisSeconds(intoRedis.batches, redis.url);
+      rows.push(
+        row({
+          bench: 'projection-rebuild',
+          figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into Redis: events/s`,
+          value: intoRedis.events / intoRedis.seconds,
+          unit: 'events/s',
+          baselineLabel: 'same documents, pipelined HSETs',
+          baseline: intoRedis.events / rawRedis,
+          better: 'higher',
+          rssMb: peakRssMb(),
+          detail: `one MULTI/EXEC per batch with WATCH on the checkpoint; rebuild ${fmt(intoRedis.seconds)} s (${fmt(intoRedis.cpuSeconds)} s CPU in this process), raw ${fmt(rawRedis)} s`,
+        }),
+      );
+      listRows.push(
+        row({
+          bench: 'projection-rebuild',
+          figure: `billing month list of ${listRedis.lines.toLocaleString('en-US')} patients, Redis read model (pages of 1,000)`,
+          value: listRedis.ms,
+          unit: 'ms',
+          baselineLabel: 'raw ZRANGE + HMGET of the same rows + JSON.parse',
+          baseline: rawListRedis,
+          better: 'lower',
+          rssMb: peakRssMb(),
+          detail: `best of ${LIST_ROUNDS}, each after a full GC`,
+        }),
+      );
+      await redisStore.close();
+    }
   } finally {
     await events.close();
-    await redis.close();
+    await redis?.close();
     dir.remove();
   }
-  printRows(rows);
+  printRows([...rows, ...listRows]);
 }
 
 main().catch((error: unknown) => {

@@ -39,6 +39,12 @@ export interface DocumentWrite {
   readonly key: DocumentKey;
   /** null deletes the document and its list memberships. */
   readonly document: StoredDocument | null;
+  /**
+   * The memberships stored for this key when the writer read it for this batch ([] when it was absent),
+   * so the adapter need not read them again; absent when the writer does not know. The batch's checkpoint
+   * check makes this safe: nothing else can have written the version since the writer read it.
+   */
+  readonly previousLists?: readonly ListMembership[];
 }
 
 export interface ReadModelBatch {
@@ -99,8 +105,11 @@ export interface ReadModelStore {
   close(): Promise<void>;
 }
 
-/** Largest page a list query returns, whatever the caller asks for. */
+/** Largest page a reader may ask for. */
 export const MAX_LIST_LIMIT = 1000;
+
+/** Most documents one `list` call returns, whatever the caller asks for: a full page and one more, to know a next page exists. */
+export const MAX_LIST_READ = MAX_LIST_LIMIT + 1;
 
 /** Upper bound for "every sort key starting with prefix" (sort keys are ASCII). */
 export const prefixEnd = (prefix: string): string => `${prefix}\u007f`;

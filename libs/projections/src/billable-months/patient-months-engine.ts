@@ -70,6 +70,21 @@ const activityOf = (stored: StoredMonth | undefined): MonthActivity =>
   stored ? { timeEntries: stored.timeEntries, contacts: stored.contacts } : EMPTY_ACTIVITY;
 
 /**
+ * In a rebuild pass the month-based read models start each page from the same state and apply the same
+ * events, so a ledger, an activity or a month derived by one of them is what the others would derive:
+ * the first derives it, the others reuse it (and the document serialised once). Outside a rebuild pass
+ * (the live projector: each read model has its own checkpoint) everything is derived by each.
+ */
+function sharedInPass<T>(session: DocumentSession, key: string, derive: () => T): T {
+  const memo = session.shared;
+  if (!memo) return derive();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = derive();
+  memo.set(key, value);
+  return value;
+}
+
+/**
  * The shared part of the month-based read models (billable months, worklist, program metrics): each keeps
  * patient ledgers and month documents in its own namespace, derived with the same pure functions. Events
  * update ledgers and month activity as they come; each changed month is derived (and decided by the
@@ -138,8 +153,14 @@ export class PatientMonthsEngine implements Projection {
       const months = [...patient.dirty.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([month, stamp]) => {
-          const activity = patient.activities.get(month) ?? activityOf(patient.stored.get(month));
-          const document = buildPatientMonth(ledger, month, activity, practice, stamp);
+          const document = sharedInPass(
+            session,
+            `month\u0000${practiceId}\u0000${patientId}\u0000${month}\u0000${ledger.revision}\u0000${stamp.revision}\u0000${stamp.timeZone}\u0000${practice?.revision ?? ''}`,
+            () => {
+              const activity = patient.activities.get(month) ?? activityOf(patient.stored.get(month));
+              return buildPatientMonth(ledger, month, activity, practice, stamp);
+            },
+          );
           session.put(this.monthKey(practiceId, patientId, month), this.options.storedForm(document));
           return { month, previous: patient.stored.get(month)?.summary, document };
         });
@@ -170,7 +191,9 @@ export class PatientMonthsEngine implements Projection {
       };
       batch.set(id, patient);
     }
-    const plan = planPatientEvent(patient.ledger, envelope);
+    const from = patient.ledger;
+    const stateKey = `${practiceId}\u0000${patientId}\u0000${from?.revision ?? ''}\u0000${envelope.revision}`;
+    const plan = sharedInPass(session, `plan\u0000${stateKey}`, () => planPatientEvent(from, envelope));
     if (!plan) return;
     for (const month of plan.derive) {
       if (!patient.stored.has(month)) {
@@ -180,10 +203,13 @@ export class PatientMonthsEngine implements Projection {
         );
       }
     }
-    const before = new Map(
-      plan.activityMonths.map((m) => [m, patient.activities.get(m) ?? activityOf(patient.stored.get(m))]),
-    );
-    for (const [month, activity] of evolveActivity(before, envelope)) patient.activities.set(month, activity);
+    const changed = sharedInPass(session, `activity\u0000${stateKey}`, () => {
+      const before = new Map(
+        plan.activityMonths.map((m) => [m, patient.activities.get(m) ?? activityOf(patient.stored.get(m))]),
+      );
+      return evolveActivity(before, envelope);
+    });
+    for (const [month, activity] of changed) patient.activities.set(month, activity);
     patient.ledger = plan.ledger;
     for (const month of plan.derive)
       patient.dirty.set(month, { revision: envelope.revision, timeZone: envelope.timeZone });

@@ -10,9 +10,39 @@ interface Entry {
   value: unknown;
   lists: readonly ListMembership[];
   dirty: boolean;
+  /** The memberships stored before this batch, when the document was read (or known absent). */
+  stored: readonly ListMembership[] | undefined;
 }
 
-const keyOf = (key: DocumentKey): string => `${key.practiceId}\u0000${key.collection}\u0000${key.id}`;
+export const keyOf = (key: DocumentKey): string => `${key.practiceId}\u0000${key.collection}\u0000${key.id}`;
+
+/**
+ * JSON of documents already serialised. Documents are immutable once put (projections put new ones), so a
+ * document shared by several read models of one pass (or written again unchanged) is serialised once.
+ */
+const serialised = new WeakMap<object, string>();
+
+export function jsonOf(value: object): string {
+  let json = serialised.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    serialised.set(value, json);
+  }
+  return json;
+}
+
+export interface DocumentSessionOptions {
+  /**
+   * Every key the version may hold a document under (the keys a rebuild wrote into the version it created
+   * empty); any other key is known to be absent and is not read. Keys written by the session are added.
+   */
+  readonly knownKeys?: Set<string>;
+  /**
+   * Scratch space shared by the sessions of one rebuild pass: every read model of the pass starts the page
+   * from the same checkpoint of the same events, so what one derives from that state another can reuse.
+   */
+  readonly shared?: Map<string, unknown>;
+}
 
 /**
  * The documents one batch reads and writes. Reads go to the store once per document (prefetch asks for
@@ -22,60 +52,96 @@ const keyOf = (key: DocumentKey): string => `${key.practiceId}\u0000${key.collec
 export class DocumentSession {
   private readonly entries = new Map<string, Entry>();
   private readonly keys = new Map<string, DocumentKey>();
+  private readonly knownKeys: Set<string> | undefined;
+  /** See DocumentSessionOptions.shared; undefined outside a rebuild pass. */
+  readonly shared: Map<string, unknown> | undefined;
 
   constructor(
     private readonly store: ReadModelStore,
     private readonly ref: VersionRef,
-  ) {}
+    options: DocumentSessionOptions = {},
+  ) {
+    this.knownKeys = options.knownKeys;
+    this.shared = options.shared;
+  }
 
   async prefetch(keys: readonly DocumentKey[]): Promise<void> {
     const missing = new Map<string, DocumentKey>();
     for (const key of keys) {
       const k = keyOf(key);
-      if (!this.entries.has(k)) missing.set(k, key);
+      if (this.entries.has(k) || missing.has(k)) continue;
+      if (this.knownKeys && !this.knownKeys.has(k)) {
+        this.remember(k, key, { value: undefined, lists: [], dirty: false, stored: [] });
+        continue;
+      }
+      missing.set(k, key);
     }
     if (missing.size === 0) return;
-    const wanted = [...missing.values()];
-    const found = await this.store.getDocuments(this.ref, wanted);
-    wanted.forEach((key, i) => {
+    const wanted = [...missing];
+    const found = await this.store.getDocuments(
+      this.ref,
+      wanted.map(([, key]) => key),
+    );
+    wanted.forEach(([k, key], i) => {
+      // A put while the read was in flight wins; the read still tells what was stored.
       const stored = found[i];
-      this.remember(key, {
+      const current = this.entries.get(k);
+      if (current) {
+        current.stored ??= stored?.lists ?? [];
+        return;
+      }
+      this.remember(k, key, {
         value: stored ? JSON.parse(stored.json) : undefined,
         lists: stored?.lists ?? [],
         dirty: false,
+        stored: stored?.lists ?? [],
       });
     });
   }
 
   async get<T>(key: DocumentKey): Promise<T | undefined> {
+    const entry = this.entries.get(keyOf(key));
+    if (entry) return entry.value as T | undefined;
     await this.prefetch([key]);
     return this.entries.get(keyOf(key))?.value as T | undefined;
   }
 
   put<T extends object>(key: DocumentKey, value: T, lists: readonly ListMembership[] = []): void {
-    this.remember(key, { value, lists, dirty: true });
+    this.change(key, value, lists);
   }
 
   delete(key: DocumentKey): void {
-    this.remember(key, { value: undefined, lists: [], dirty: true });
+    this.change(key, undefined, []);
   }
 
   writes(): DocumentWrite[] {
     const writes: DocumentWrite[] = [];
     for (const [k, entry] of this.entries) {
       if (!entry.dirty) continue;
+      this.knownKeys?.add(k);
       const key = this.keys.get(k) as DocumentKey;
       writes.push({
         key,
         document:
-          entry.value === undefined ? null : { json: JSON.stringify(entry.value), lists: entry.lists },
+          entry.value === undefined ? null : { json: jsonOf(entry.value as object), lists: entry.lists },
+        ...(entry.stored ? { previousLists: entry.stored } : {}),
       });
     }
     return writes;
   }
 
-  private remember(key: DocumentKey, entry: Entry): void {
+  private change(key: DocumentKey, value: object | undefined, lists: readonly ListMembership[]): void {
     const k = keyOf(key);
+    const entry = this.entries.get(k);
+    if (entry) {
+      Object.assign(entry, { value, lists, dirty: true });
+      return;
+    }
+    const known = this.knownKeys && !this.knownKeys.has(k);
+    this.remember(k, key, { value, lists, dirty: true, stored: known ? [] : undefined });
+  }
+
+  private remember(k: string, key: DocumentKey, entry: Entry): void {
     this.entries.set(k, entry);
     this.keys.set(k, key);
   }

@@ -1,6 +1,6 @@
 import { formatPosition, type RecordedEvent } from '@ccm/event-store';
 import type { ReadModelStore, VersionRef } from '../read-model-store';
-import { DocumentSession } from './document-session';
+import { DocumentSession, type DocumentSessionOptions } from './document-session';
 import type { Projection } from './projection';
 
 /**
@@ -15,9 +15,11 @@ export async function projectBatch(input: {
   readonly events: readonly RecordedEvent[];
   readonly expectedCheckpoint: string | null;
   readonly activate?: boolean;
+  /** Rebuilds only: see DocumentSessionOptions. */
+  readonly session?: DocumentSessionOptions;
 }): Promise<string | null> {
   const { store, ref, projection, events } = input;
-  const session = new DocumentSession(store, ref);
+  const session = new DocumentSession(store, ref, input.session);
   const handled = events.filter((event) => projection.handles(event));
   if (handled.length > 0) {
     await projection.prepare?.(handled, session);

@@ -92,6 +92,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       projection,
       ref: { projection: projection.name, version },
       checkpoint: null as string | null,
+      // The version starts empty and only this pass writes it (the checkpoint check guards that).
+      knownKeys: new Set<string>(),
     });
   }
   projectingSince = Date.now();
@@ -103,15 +105,23 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       filter: CCM_STREAMS,
     });
     if (page.events.length > 0) {
-      for (const target of targets) {
-        target.checkpoint = await projectBatch({
-          store: readModels,
-          ref: target.ref,
-          projection: target.projection,
-          events: page.events,
-          expectedCheckpoint: target.checkpoint,
-        });
-      }
+      // Every target starts this page from the same checkpoint: what one derives, the others can reuse.
+      const shared = new Map<string, unknown>();
+      // Side by side: one read model's batch is computed while another's is written (Redis answers).
+      const outcomes = await Promise.allSettled(
+        targets.map(async (target) => {
+          target.checkpoint = await projectBatch({
+            store: readModels,
+            ref: target.ref,
+            projection: target.projection,
+            events: page.events,
+            expectedCheckpoint: target.checkpoint,
+            session: { knownKeys: target.knownKeys, shared },
+          });
+        }),
+      );
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     done += page.events.length;
     after = page.lastPosition ?? after;

@@ -41,7 +41,7 @@ import {
 } from '../program-metrics/metrics-contribution';
 import { PROGRAM_METRICS, programMetricsKey } from '../program-metrics/program-metrics.projection';
 import {
-  MAX_LIST_LIMIT,
+  MAX_LIST_READ,
   prefixEnd,
   type ListedDocument,
   type ListPosition,
@@ -297,7 +297,7 @@ export class ReadModelQueries {
       let after: ListPosition | undefined = cursor && cursor.phase === phase ? cursor : undefined;
       for (;;) {
         // Documents a phase drops must not shrink reads to one at a time.
-        const chunk = Math.min(MAX_LIST_LIMIT, Math.max(limit + 1 - collected.length, 16));
+        const chunk = Math.min(MAX_LIST_READ, Math.max(limit + 1 - collected.length, 16));
         const listed = await this.store.list(ref, { ...phases[phase].query, after, limit: chunk });
         for (const doc of listed) {
           const item = phases[phase].map(doc);

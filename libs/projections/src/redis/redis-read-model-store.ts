@@ -2,7 +2,7 @@ import Redis, { type ChainableCommander } from 'ioredis';
 import {
   assertProjectionName,
   CheckpointConflictError,
-  MAX_LIST_LIMIT,
+  MAX_LIST_READ,
   ReadModelStoreUnavailableError,
   sameLists,
   type DocumentKey,
@@ -146,7 +146,7 @@ export class RedisReadModelStore implements ReadModelStore {
         }
         const previous = await this.previousMemberships(ref, batch.writes);
         const transaction = this.writer.multi();
-        batch.writes.forEach((write, i) => queueWrite(transaction, ref, write, previous[i]));
+        queueWrites(transaction, ref, batch.writes, previous);
         const practices = [...new Set(batch.writes.map((w) => w.key.practiceId))];
         if (practices.length > 0) transaction.sadd(redisKeys.practices(ref), ...practices);
         transaction.set(checkpointKey, batch.checkpoint ?? NO_CHECKPOINT);
@@ -164,17 +164,22 @@ export class RedisReadModelStore implements ReadModelStore {
     });
   }
 
+  /** The memberships each write replaces: as the writer read them, else from Redis (one pipeline). */
   private async previousMemberships(
     ref: VersionRef,
     writes: readonly DocumentWrite[],
-  ): Promise<ListMembership[][]> {
-    if (writes.length === 0) return [];
+  ): Promise<(readonly ListMembership[])[]> {
+    const unknown = writes.filter((w) => w.previousLists === undefined);
+    if (unknown.length === 0) return writes.map((w) => w.previousLists as readonly ListMembership[]);
     const pipeline = this.writer.pipeline();
-    for (const { key } of writes) {
+    for (const { key } of unknown) {
       pipeline.hget(redisKeys.memberships(ref, key.practiceId, key.collection), key.id);
     }
     const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, value]) => {
+    let next = 0;
+    return writes.map((write) => {
+      if (write.previousLists !== undefined) return write.previousLists;
+      const [error, value] = results[next++];
       if (error) throw error;
       return typeof value === 'string' ? (JSON.parse(value) as ListMembership[]) : [];
     });
@@ -198,7 +203,7 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   async list(ref: VersionRef, query: ListQuery): Promise<readonly ListedDocument[]> {
-    const limit = Math.max(0, Math.min(query.limit, MAX_LIST_LIMIT));
+    const limit = Math.max(0, Math.min(query.limit, MAX_LIST_READ));
     if (limit === 0) return [];
     const gte = query.gte ?? '';
     const afterMember = query.after ? listMember(query.after.sortKey, query.after.id) : undefined;
@@ -232,29 +237,67 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 }
 
-function queueWrite(
+/** Arguments per command at most (even: ZADD and HSET take pairs), so no batch builds one enormous call. */
+const ARGS_PER_COMMAND = 1000;
+
+/**
+ * Queues a batch's writes grouped by key: one HSET, HDEL, ZREM or ZADD per hash or list (in chunks)
+ * instead of one command per document. Every document of a batch has its own key, so grouping changes
+ * nothing but the number of commands; removals from lists are queued before additions, as a document
+ * keeping a membership it had is removed and added back.
+ */
+function queueWrites(
   transaction: ChainableCommander,
   ref: VersionRef,
-  write: DocumentWrite,
-  previous: readonly ListMembership[],
+  writes: readonly DocumentWrite[],
+  previous: readonly (readonly ListMembership[])[],
 ): void {
-  const { practiceId, collection, id } = write.key;
-  const documents = redisKeys.documents(ref, practiceId, collection);
-  const memberships = redisKeys.memberships(ref, practiceId, collection);
-  const next = write.document?.lists ?? [];
-  if (!sameLists(previous, next)) {
-    for (const m of previous) {
-      transaction.zrem(redisKeys.list(ref, practiceId, collection, m.list), listMember(m.sortKey, id));
+  const groups = {
+    zrem: new Map<string, string[]>(),
+    zadd: new Map<string, string[]>(),
+    hset: new Map<string, string[]>(),
+    hdel: new Map<string, string[]>(),
+  };
+  const add = (group: Map<string, string[]>, key: string, ...values: string[]): void => {
+    const list = group.get(key);
+    if (list) list.push(...values);
+    else group.set(key, values);
+  };
+  // Grouping loses the order of writes: should a key be written twice, only its last write counts.
+  const last = new Map<string, number>();
+  writes.forEach((write, i) => last.set(documentKeyText(write.key), i));
+  writes.forEach((write, i) => {
+    if (last.get(documentKeyText(write.key)) !== i) return;
+    const { practiceId, collection, id } = write.key;
+    const documents = redisKeys.documents(ref, practiceId, collection);
+    const memberships = redisKeys.memberships(ref, practiceId, collection);
+    const before = previous[i];
+    const next = write.document?.lists ?? [];
+    if (!sameLists(before, next)) {
+      for (const m of before)
+        add(groups.zrem, redisKeys.list(ref, practiceId, collection, m.list), listMember(m.sortKey, id));
+      for (const m of next)
+        add(groups.zadd, redisKeys.list(ref, practiceId, collection, m.list), '0', listMember(m.sortKey, id));
+      if (next.length > 0) add(groups.hset, memberships, id, JSON.stringify(next));
+      else add(groups.hdel, memberships, id);
     }
-    for (const m of next) {
-      transaction.zadd(redisKeys.list(ref, practiceId, collection, m.list), 0, listMember(m.sortKey, id));
+    if (write.document) add(groups.hset, documents, id, write.document.json);
+    else add(groups.hdel, documents, id);
+  });
+  const queue = (group: Map<string, string[]>, command: (key: string, args: string[]) => void) => {
+    for (const [key, args] of group) {
+      for (let i = 0; i < args.length; i += ARGS_PER_COMMAND)
+        command(key, args.slice(i, i + ARGS_PER_COMMAND));
     }
-    if (next.length > 0) transaction.hset(memberships, id, JSON.stringify(next));
-    else transaction.hdel(memberships, id);
-  }
-  if (write.document) transaction.hset(documents, id, write.document.json);
-  else transaction.hdel(documents, id);
+  };
+  queue(groups.zrem, (key, args) => transaction.zrem(key, ...args));
+  queue(groups.zadd, (key, args) => transaction.zadd(key, ...args));
+  queue(groups.hdel, (key, args) => transaction.hdel(key, ...args));
+  queue(groups.hset, (key, args) => transaction.hset(key, ...args));
 }
+
+const documentKeyText = (key: DocumentKey): string =>
+  `${key.practiceId}\u0000${key.collection}\u0000${key.id}`;
 
 const decodeCheckpoint = (value: string | null): string | null =>
   value === null || value === NO_CHECKPOINT ? null : value;

@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import {
   assertProjectionName,
   CheckpointConflictError,
-  MAX_LIST_LIMIT,
+  MAX_LIST_READ,
   sameLists,
   type DocumentKey,
+  type DocumentWrite,
   type ListedDocument,
   type ListMembership,
   type ListQuery,
@@ -41,6 +42,9 @@ CREATE TABLE IF NOT EXISTS rm_counters (
 ) WITHOUT ROWID;
 `;
 
+/** Page size of a new read-model file (SQLite's default is 4096). */
+export const PAGE_SIZE = 16_384;
+
 interface VersionRow {
   version: number;
   checkpoint: string | null;
@@ -55,6 +59,8 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   constructor(options: SqliteReadModelStoreOptions) {
     this.db = new Database(options.filename);
+    // Documents are kilobytes: larger pages keep them out of overflow chains. Only a new file takes it.
+    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
@@ -132,7 +138,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         const current = this.meta.version.get(ref.projection, ref.version);
         if (!current || current.checkpoint !== batch.expectedCheckpoint)
           throw new CheckpointConflictError(ref);
-        for (const write of batch.writes) this.write(statements, write.key, write.document);
+        for (const write of batch.writes) this.write(statements, write);
         this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version);
         if (batch.activate) {
           this.meta.deactivateAll.run(ref.projection);
@@ -142,10 +148,16 @@ export class SqliteReadModelStore implements ReadModelStore {
       .immediate();
   }
 
-  private write(statements: VersionStatements, key: DocumentKey, document: StoredDocument | null): void {
+  private write(statements: VersionStatements, write: DocumentWrite): void {
+    const { key, document } = write;
     const { practiceId, collection, id } = key;
-    const previous = statements.getDocument.get(practiceId, collection, id);
-    const previousLists: ListMembership[] = previous ? (JSON.parse(previous.lists) as ListMembership[]) : [];
+    let previousLists = write.previousLists;
+    let existed = true;
+    if (previousLists === undefined) {
+      const previous = statements.getDocument.get(practiceId, collection, id);
+      previousLists = previous ? (JSON.parse(previous.lists) as ListMembership[]) : [];
+      existed = previous !== undefined;
+    }
     const nextLists = document?.lists ?? [];
     if (!sameLists(previousLists, nextLists)) {
       for (const m of previousLists)
@@ -153,8 +165,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const m of nextLists) statements.addMember.run(practiceId, collection, m.list, m.sortKey, id);
     }
     if (document) {
-      statements.putDocument.run(practiceId, collection, id, document.json, JSON.stringify(document.lists));
-    } else if (previous) {
+      statements.putDocument.run(practiceId, collection, id, document.json, listsJson(document.lists));
+    } else if (existed) {
       statements.deleteDocument.run(practiceId, collection, id);
     }
   }
@@ -178,10 +190,9 @@ export class SqliteReadModelStore implements ReadModelStore {
           query.collection,
           query.list,
           after.sortKey,
-          after.sortKey,
           after.id,
           query.lt ?? '\uffff',
-          Math.max(0, Math.min(query.limit, MAX_LIST_LIMIT)),
+          Math.max(0, Math.min(query.limit, MAX_LIST_READ)),
         )
         .map((row) => ({ sortKey: row.sort_key, id: row.id, json: row.json })),
     );
@@ -220,3 +231,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 }
 
 const cacheKey = (ref: VersionRef): string => `${ref.projection}#${ref.version}`;
+
+const NO_LISTS = '[]';
+const listsJson = (lists: readonly ListMembership[]): string =>
+  lists.length === 0 ? NO_LISTS : JSON.stringify(lists);

@@ -18,13 +18,16 @@ export interface VersionStatements {
   readonly deleteDocument: Database.Statement<[string, string, string]>;
   readonly addMember: Database.Statement<[string, string, string, string, string]>;
   readonly removeMember: Database.Statement<[string, string, string, string, string]>;
-  readonly list: Database.Statement<
-    [string, string, string, string, string, string, string, number],
-    ListRow
-  >;
+  /** Row values keep the seek on the primary key: an OR here made SQLite scan the list from its start. */
+  readonly list: Database.Statement<[string, string, string, string, string, string, number], ListRow>;
 }
 
-/** A version's tables carry its number as a suffix, so a rebuild fills new tables beside the live ones. */
+/**
+ * A version's tables carry its number as a suffix, so a rebuild fills new tables beside the live ones.
+ * Documents (often kilobytes) live in a rowid table: in a WITHOUT ROWID table every insert moves whole
+ * rows around the primary key's B-tree, which made writes several times slower. Versions created
+ * before keep their layout; the statements work on both.
+ */
 export function versionTables(db: Database.Database, ref: VersionRef) {
   const base = `rm_${ref.projection.replace(/-/g, '_')}_v${ref.version}`;
   const docs = `"${base}_docs"`;
@@ -39,7 +42,7 @@ export function versionTables(db: Database.Database, ref: VersionRef) {
           json       TEXT NOT NULL,
           lists      TEXT NOT NULL,
           PRIMARY KEY (practice, collection, id)
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE IF NOT EXISTS ${lists} (
           practice   TEXT NOT NULL,
           collection TEXT NOT NULL,
@@ -72,7 +75,7 @@ export function versionTables(db: Database.Database, ref: VersionRef) {
           `SELECT l.sort_key, l.id, d.json FROM ${lists} l
            JOIN ${docs} d ON d.practice = l.practice AND d.collection = l.collection AND d.id = l.id
            WHERE l.practice = ? AND l.collection = ? AND l.list = ?
-             AND (l.sort_key > ? OR (l.sort_key = ? AND l.id > ?)) AND l.sort_key < ?
+             AND (l.sort_key, l.id) > (?, ?) AND l.sort_key < ?
            ORDER BY l.sort_key, l.id LIMIT ?`,
         ),
       };

@@ -200,6 +200,62 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       expect(await store.getDocuments(ref, [key])).toEqual([undefined]);
     });
 
+    it('trusts the memberships the writer read (previousLists) instead of reading them again', async () => {
+      const key = { practiceId: 'p1', collection: 'c', id: 'x' };
+      const listed = async (list: string) =>
+        (await store.list(ref, { practiceId: 'p1', collection: 'c', list, limit: 10 })).map((d) => [
+          d.sortKey,
+          d.id,
+          d.json,
+        ]);
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [
+          { key, document: { json: '{"v":1}', lists: [{ list: 'a', sortKey: '1' }] }, previousLists: [] },
+          { ...doc('p1', 'c', 'y', { v: 1 }, [{ list: 'a', sortKey: '0' }]), previousLists: [] },
+        ],
+      });
+      await store.applyBatch(ref, {
+        expectedCheckpoint: '1/1',
+        checkpoint: '2/2',
+        writes: [
+          {
+            key,
+            document: { json: '{"v":2}', lists: [{ list: 'b', sortKey: '2' }] },
+            previousLists: [{ list: 'a', sortKey: '1' }],
+          },
+          {
+            key: { practiceId: 'p1', collection: 'c', id: 'y' },
+            document: null,
+            previousLists: [{ list: 'a', sortKey: '0' }],
+          },
+        ],
+      });
+      expect(await listed('a')).toEqual([]);
+      expect(await listed('b')).toEqual([['2', 'x', '{"v":2}']]);
+      const [x, y] = await store.getDocuments(ref, [key, { practiceId: 'p1', collection: 'c', id: 'y' }]);
+      expect(x).toEqual({ json: '{"v":2}', lists: [{ list: 'b', sortKey: '2' }] });
+      expect(y).toBeUndefined();
+    });
+
+    it('ends a key written twice in one batch as its last write', async () => {
+      const key = { practiceId: 'p1', collection: 'c', id: 'x' };
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [
+          { key, document: { json: '{"v":1}', lists: [{ list: 'a', sortKey: '1' }] } },
+          { key, document: { json: '{"v":2}', lists: [{ list: 'a', sortKey: '2' }] } },
+          { key: { ...key, id: 'gone' }, document: { json: '{}', lists: [{ list: 'a', sortKey: '3' }] } },
+          { key: { ...key, id: 'gone' }, document: null },
+        ],
+      });
+      const listed = await store.list(ref, { practiceId: 'p1', collection: 'c', list: 'a', limit: 10 });
+      expect(listed.map((d) => [d.sortKey, d.id, d.json])).toEqual([['2', 'x', '{"v":2}']]);
+      expect(await store.getDocuments(ref, [{ ...key, id: 'gone' }])).toEqual([undefined]);
+    });
+
     it('applies nothing of a batch that fails partway through', async () => {
       const poisoned: DocumentWrite = {
         get key(): DocumentWrite['key'] {
