@@ -1,3 +1,4 @@
+import { practiceAccessStreamId } from '@ccm/domain';
 import { SqliteEventStore } from '@ccm/event-store';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic } from '@ccm/synthetic-clinic';
@@ -63,5 +64,27 @@ describe('billing export (CLAIM-1, CLAIM-4)', () => {
   it('refuses bad options with exit 2 and an unknown practice', async () => {
     await expect(run(['--month', '2026-2', '--practice', 'demo'], env)).rejects.toThrow('--month');
     expect((await run(['--month', '2026-02', '--practice', 'nobody'], env)).code).toBe(2);
+  });
+
+  it('logs the export as a practice-wide read: who, as what, why, through the command line', async () => {
+    await run(['--month', '2026-02', '--practice', 'demo', '--as', 'biller-bo'], env);
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    try {
+      const [last] = await store.readStream(practiceAccessStreamId('demo'), {
+        maxCount: 1,
+        direction: 'backwards',
+      });
+      expect(last.type).toBe('PracticeRecordsAccessed');
+      expect(last.data).toMatchObject({
+        what: 'billing export',
+        channel: 'cli',
+        actorId: 'biller-bo',
+        role: 'biller',
+        purpose: 'payment',
+        practiceId: 'demo',
+      });
+    } finally {
+      await store.close();
+    }
   });
 });

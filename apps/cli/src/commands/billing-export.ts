@@ -10,6 +10,7 @@ import {
 import { readWholeStream } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { CliUsageError, parseOptions, requireOption, type CliCommand } from '../cli-command';
+import { cliReader, logCliRead } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
 /** The practice's patients, from their enrolment events, in a paged walk of the store. */
@@ -35,7 +36,7 @@ async function patientStreams(store: EventStore, practiceId: string): Promise<st
 export const billingExportCommand: CliCommand = {
   path: ['billing', 'export'],
   usage:
-    'billing export --month YYYY-MM --practice P [--format csv|json] [--date-of-service month-end|threshold]',
+    'billing export --month YYYY-MM --practice P [--format csv|json] [--date-of-service month-end|threshold] [--as USER] [--role R] [--purpose P]',
   summary: 'export the month for claims: codes, NPI, diagnoses, date of service, estimated allowed amount',
   async run(args, io) {
     const { options } = parseOptions(args);
@@ -49,6 +50,8 @@ export const billingExportCommand: CliCommand = {
     if (dateOfService !== 'month-end' && dateOfService !== 'threshold') {
       throw new CliUsageError('--date-of-service must be month-end or threshold');
     }
+    // Every patient's record of the practice is read: logged as a practice-wide read, like the api's lists.
+    const reader = cliReader(options, io, practiceId, { role: 'biller', purpose: 'payment' });
     const store = await openEventStore(loadConfig(io.env).eventStore);
     try {
       const practiceEvents = await readWholeStream(store, practiceStreamId(practiceId));
@@ -56,6 +59,7 @@ export const billingExportCommand: CliCommand = {
         io.stderr.write('no such practice\n');
         return 2;
       }
+      await logCliRead(store, reader, 'billing export');
       const streams = await patientStreams(store, practiceId);
       const bar = new ProgressBar(io.stderr, 'patients', streams.length);
       const rows: ExportRow[] = [];
