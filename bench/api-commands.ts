@@ -7,6 +7,9 @@
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/api-commands.ts \
  *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL]
+ *
+ * With FULL, the api is also measured with the projector off (CCM_PROJECTOR=off), as deployed with the
+ * projector in its own process: what the command path costs without the read models kept in-process.
  */
 import autocannon from 'autocannon';
 import { copyFileSync } from 'node:fs';
@@ -241,14 +244,21 @@ async function main(): Promise<void> {
     );
     const bare = await measure('bare Nest POST route', 'bare', [], token, ids, options);
     const rows: BenchRow[] = [];
-    for (const sync of syncs) {
-      const copy = join(dir.path, `run-${sync}.sqlite`);
+    const variants = [
+      ...syncs.map((sync) => ({ sync, projector: 'embedded' as const })),
+      // The production shape: the projector in its own process, the api serving commands alone.
+      ...(syncs.includes('FULL') ? [{ sync: 'FULL' as const, projector: 'off' as const }] : []),
+    ];
+    for (const { sync, projector } of variants) {
+      const copy = join(dir.path, `run-${sync}-${projector}.sqlite`);
       copyFileSync(seeded, copy);
-      const label = `api POST time-entries, SQLite synchronous=${sync}`;
+      const label =
+        `api POST time-entries, SQLite synchronous=${sync}` +
+        (projector === 'off' ? ', projector in its own process' : '');
       const product = await measure(
         label,
         'product',
-        [`--store=${copy}`, `--sync=${sync}`],
+        [`--store=${copy}`, `--sync=${sync}`, `--projector=${projector}`],
         token,
         ids,
         options,
@@ -258,7 +268,7 @@ async function main(): Promise<void> {
       rows.push(
         row({
           bench: 'api-commands',
-          figure: `${label}${sync === 'FULL' ? ' (default)' : ''}: commands/s`,
+          figure: `${label}${sync === 'FULL' && projector === 'embedded' ? ' (default)' : ''}: commands/s`,
           value: product.perSecond,
           unit: 'commands/s',
           baselineLabel: 'bare Nest route',
@@ -272,7 +282,7 @@ async function main(): Promise<void> {
         }),
         row({
           bench: 'api-commands',
-          figure: `${label}${sync === 'FULL' ? ' (default)' : ''}: p99 latency`,
+          figure: `${label}${sync === 'FULL' && projector === 'embedded' ? ' (default)' : ''}: p99 latency`,
           value: product.load.latency.p99,
           unit: 'ms',
           baselineLabel: 'bare Nest route',

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   const sync = (argValue('sync') ?? 'FULL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('--sync must be FULL or NORMAL');
   if (kind === 'product' && !filename) throw new Error('--store=<seeded sqlite file> is required');
+  // --projector=off: the api alone, as deployed with the projector in its own process.
+  if (argValue('projector') === 'off') process.env.CCM_PROJECTOR = 'off';
   const app = kind === 'bare' ? await bareApp() : await productApp(filename ?? '', sync);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as AddressInfo;
