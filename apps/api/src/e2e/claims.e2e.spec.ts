@@ -110,6 +110,16 @@ describe('claim lock and amendment after submission', () => {
     });
   });
 
+  it('CLAIM-4: the audit trail marks the changes recorded after the month’s claim, and only those', async () => {
+    await api.caughtUp();
+    const trail = await api.get('/patients/pt-claim/audit-trail?limit=100', 'auditor').expect(200);
+    const entries = trail.body.items as { type: string; afterClaimOf?: string[] }[];
+    const claimAt = entries.findIndex((e) => e.type === 'ClaimSubmitted');
+    expect(claimAt).toBeGreaterThan(0);
+    expect(entries.slice(0, claimAt + 1).every((e) => e.afterClaimOf === undefined)).toBe(true);
+    expect(entries.find((e) => e.type === 'TimeCorrected')).toMatchObject({ afterClaimOf: ['2026-03'] });
+  });
+
   it('DOC-8: replays the record and the month as of an instant, as billed and as now, with the differences', async () => {
     const before = await api
       .get('/patients/pt-claim/history?asOf=2026-03-31T17:15:00Z&month=2026-03', 'auditor')

@@ -1,5 +1,6 @@
 import type { PatientEvent } from '@ccm/domain';
 import type { PatientEventEnvelope } from '../events/decode';
+import { claimedMonthsTouched } from './claimed-months';
 
 export type AuditTargetKind =
   'time_entry' | 'consent' | 'condition' | 'care_plan' | 'billing_practitioner' | 'inpatient_stay';
@@ -44,6 +45,11 @@ export interface AuditEntry {
   /** The stream's hash chain: `intact` is false when this event does not continue the previous one. */
   readonly chain: { readonly hash: string; readonly previousHash: string; readonly intact: boolean };
   readonly correlationId: string;
+  /**
+   * CLAIM-4: months already submitted that this change bears on (recorded after their claim); only
+   * present when there are some. The billing job says whether their decision actually changed.
+   */
+  readonly afterClaimOf?: readonly string[];
 }
 
 interface TimeEntryIndex {
@@ -71,6 +77,8 @@ export interface AuditHeader {
   readonly carePlan: TargetIndex | null;
   readonly billingPractitioner: TargetIndex | null;
   readonly inpatientStays: Readonly<Record<string, TargetIndex>>;
+  /** CLAIM-4: months with a ClaimSubmitted so far (absent in headers stored before it was kept). */
+  readonly submittedMonths?: readonly string[];
 }
 
 const emptyHeader = (patientId: string): AuditHeader => ({
@@ -113,6 +121,13 @@ export function evolveAudit(
   if (current && envelope.revision <= current.revision) return undefined;
   const header = current ?? emptyHeader(envelope.patientId);
   const { links, indexes } = linksOf(header, envelope.event, envelope.revision);
+  const event = envelope.event;
+  const submitted = header.submittedMonths ?? [];
+  const afterClaimOf = claimedMonthsTouched(
+    event,
+    'entryId' in event.data ? header.timeEntries[event.data.entryId] : undefined,
+    submitted,
+  );
   const entry: AuditEntry = {
     revision: envelope.revision,
     position: envelope.position,
@@ -133,11 +148,15 @@ export function evolveAudit(
       intact: current === undefined || envelope.previousHash === header.lastHash,
     },
     correlationId: envelope.correlationId,
+    ...(afterClaimOf.length > 0 ? { afterClaimOf } : {}),
   };
   return {
     header: {
       ...header,
       ...indexes,
+      ...(event.type === 'ClaimSubmitted' && !submitted.includes(event.data.serviceMonth)
+        ? { submittedMonths: [...submitted, event.data.serviceMonth] }
+        : {}),
       revision: envelope.revision,
       lastHash: envelope.hash,
       entries: header.entries + 1,
