@@ -124,6 +124,19 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
     expect(timeline).toContain('7 min CCM by rn-lopez');
   });
 
+  it('gives the same answers when its memory of written keys is bounded and dropped midway', async () => {
+    const before = await collectAnswers(store, READS);
+    await rebuildProjections({
+      eventStore: events,
+      readModels: store,
+      projections: ALL_PROJECTIONS,
+      batchSize: 5,
+      dropDelayMs: 0,
+      maxKnownKeys: 3,
+    });
+    expect(await collectAnswers(store, READS)).toEqual(before);
+  });
+
   it('keeps readers on the old version until the switch, and rebuilds one read model alone', async () => {
     const [timeline] = projectionsNamed(['patient-timeline']);
     const old = await store.activeVersion('patient-timeline');

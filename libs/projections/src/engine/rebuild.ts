@@ -26,7 +26,15 @@ export interface RebuildOptions {
   readonly keepOldVersions?: boolean;
   /** Time readers still holding the old version get before it is dropped. */
   readonly dropDelayMs?: number;
+  /**
+   * Keys a read model's new version is known to hold, remembered so absent ones are not read (default
+   * 500,000 per read model). Past it the set is dropped and every key is read again: memory stays bounded
+   * however large the store (the set is about 100 bytes a key).
+   */
+  readonly maxKnownKeys?: number;
 }
+
+const MAX_KNOWN_KEYS = 500_000;
 
 export interface RebuildResult {
   readonly projection: string;
@@ -93,7 +101,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       ref: { projection: projection.name, version },
       checkpoint: null as string | null,
       // The version starts empty and only this pass writes it (the checkpoint check guards that).
-      knownKeys: new Set<string>(),
+      knownKeys: new Set<string>() as Set<string> | undefined,
     });
   }
   projectingSince = Date.now();
@@ -122,6 +130,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       );
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       if (failed) throw failed.reason;
+      for (const target of targets) {
+        if ((target.knownKeys?.size ?? 0) > (options.maxKnownKeys ?? MAX_KNOWN_KEYS))
+          target.knownKeys = undefined;
+      }
     }
     done += page.events.length;
     after = page.lastPosition ?? after;
