@@ -9,7 +9,8 @@
  *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL]
  *
  * With FULL, the api is also measured with the projector off (CCM_PROJECTOR=off), as deployed with the
- * projector in its own process: what the command path costs without the read models kept in-process.
+ * projector in its own process: what the command path costs without the read models kept in-process (no
+ * projector process runs meanwhile, so on a 2-core machine this is the api alone, not the whole system).
  */
 import autocannon from 'autocannon';
 import { copyFileSync } from 'node:fs';
