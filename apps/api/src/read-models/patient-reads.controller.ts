@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ccm/domain';
-import type { Found } from '@ccm/projections';
+import type { Found, PageRequest, ReadModelQueries } from '@ccm/projections';
 import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
@@ -39,10 +39,8 @@ export class PatientReadsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const patientId = requirePathId(id, 'id');
-    const page = pageRequest(limit, cursor);
-    return answer(res, async () =>
-      orNotFound(await this.readSide.queries.timeline(actor.practiceId, patientId, page), res),
+    return this.patientList(id, limit, cursor, actor, res, (q, patientId, page) =>
+      q.timeline(actor.practiceId, patientId, page),
     );
   }
 
@@ -88,10 +86,8 @@ export class PatientReadsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const patientId = requirePathId(id, 'id');
-    const page = pageRequest(limit, cursor);
-    return answer(res, async () =>
-      orNotFound(await this.readSide.queries.auditTrail(actor.practiceId, patientId, page), res),
+    return this.patientList(id, limit, cursor, actor, res, (q, patientId, page) =>
+      q.auditTrail(actor.practiceId, patientId, page),
     );
   }
 
@@ -110,10 +106,22 @@ export class PatientReadsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ) {
+    return this.patientList(id, limit, cursor, actor, res, (q, patientId, page) =>
+      q.recordReads(actor.practiceId, patientId, page),
+    );
+  }
+
+  /** A paged list of one patient's (timeline, audit trail, reads): same parameters, same 404. */
+  private patientList<T>(
+    id: string,
+    limit: string | undefined,
+    cursor: string | undefined,
+    actor: Actor,
+    res: Response,
+    list: (queries: ReadModelQueries, patientId: string, page: PageRequest) => Promise<Found<T>>,
+  ) {
     const patientId = requirePathId(id, 'id');
     const page = pageRequest(limit, cursor);
-    return answer(res, async () =>
-      orNotFound(await this.readSide.queries.recordReads(actor.practiceId, patientId, page), res),
-    );
+    return answer(res, async () => orNotFound(await list(this.readSide.queries, patientId, page), res));
   }
 }

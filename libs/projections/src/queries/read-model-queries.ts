@@ -43,6 +43,7 @@ import { PROGRAM_METRICS, programMetricsKey } from '../program-metrics/program-m
 import {
   MAX_LIST_READ,
   prefixEnd,
+  type DocumentKey,
   type ListedDocument,
   type ListPosition,
   type ListQuery,
@@ -108,16 +109,9 @@ export class ReadModelQueries {
     patientId: string,
     page: PageRequest,
   ): Promise<Found<Page<TimelineEntry>>> {
-    return this.read<Page<TimelineEntry>>(PATIENT_TIMELINE, async (ref) => {
-      const [header] = await this.store.getDocuments(ref, [timelineHeaderKey(practiceId, patientId)]);
-      if (!header) return { missing: 'patient' };
-      return {
-        body: await this.page<TimelineEntry>(
-          ref,
-          { practiceId, collection: TIMELINE_COLLECTIONS.entry, list: timelineList(patientId) },
-          page,
-        ),
-      };
+    return this.patientList<TimelineEntry>(PATIENT_TIMELINE, timelineHeaderKey(practiceId, patientId), {
+      query: { practiceId, collection: TIMELINE_COLLECTIONS.entry, list: timelineList(patientId) },
+      page,
     });
   }
 
@@ -126,16 +120,9 @@ export class ReadModelQueries {
     patientId: string,
     page: PageRequest,
   ): Promise<Found<Page<AuditEntry>>> {
-    return this.read<Page<AuditEntry>>(AUDIT_TRAIL, async (ref) => {
-      const [header] = await this.store.getDocuments(ref, [auditHeaderKey(practiceId, patientId)]);
-      if (!header) return { missing: 'patient' };
-      return {
-        body: await this.page<AuditEntry>(
-          ref,
-          { practiceId, collection: AUDIT_COLLECTIONS.entry, list: auditList(patientId) },
-          page,
-        ),
-      };
+    return this.patientList<AuditEntry>(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), {
+      query: { practiceId, collection: AUDIT_COLLECTIONS.entry, list: auditList(patientId) },
+      page,
     });
   }
 
@@ -145,16 +132,22 @@ export class ReadModelQueries {
     patientId: string,
     page: PageRequest,
   ): Promise<Found<Page<RecordRead>>> {
-    return this.read<Page<RecordRead>>(AUDIT_TRAIL, async (ref) => {
-      const [header] = await this.store.getDocuments(ref, [auditHeaderKey(practiceId, patientId)]);
+    return this.patientList<RecordRead>(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), {
+      query: { practiceId, collection: AUDIT_COLLECTIONS.read, list: readsList(patientId) },
+      page,
+    });
+  }
+
+  /** One of a patient's lists, paged; the patient is missing when the read model has no header for them. */
+  private patientList<T>(
+    projection: string,
+    headerKey: DocumentKey,
+    list: { readonly query: Omit<ListQuery, 'limit' | 'after'>; readonly page: PageRequest },
+  ): Promise<Found<Page<T>>> {
+    return this.read<Page<T>>(projection, async (ref) => {
+      const [header] = await this.store.getDocuments(ref, [headerKey]);
       if (!header) return { missing: 'patient' };
-      return {
-        body: await this.page<RecordRead>(
-          ref,
-          { practiceId, collection: AUDIT_COLLECTIONS.read, list: readsList(patientId) },
-          page,
-        ),
-      };
+      return { body: await this.page<T>(ref, list.query, list.page) };
     });
   }
 
