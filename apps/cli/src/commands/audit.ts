@@ -34,6 +34,23 @@ async function withStore<T>(io: CliIo, work: (store: EventStore) => Promise<T>):
   }
 }
 
+/** `--patient ID --practice P`, both ids: whose record an audit command reads. */
+function patientRecordOptions(options: ReadonlyMap<string, string | true>): {
+  patient: string;
+  practice: string;
+} {
+  const patient = options.get('patient');
+  const practice = options.get('practice');
+  if (typeof patient !== 'string' || !isId(patient) || typeof practice !== 'string' || !isId(practice)) {
+    throw new CliUsageError('--patient and --practice need ids');
+  }
+  return { patient, practice };
+}
+
+/** The reader of an audit command (an auditor auditing, unless `--role`/`--purpose` say otherwise). */
+const auditReader = (options: ReadonlyMap<string, string | true>, io: CliIo, practice: string) =>
+  cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
+
 const describeBreak = (b: ChainBreak): string =>
   `${b.kind.replace(/_/g, ' ')} in stream ${b.streamId} at revision ${b.revision}`;
 
@@ -43,21 +60,12 @@ export const auditVerifyCommand: CliCommand = {
   summary: 'recompute every hash chain and report the first broken link',
   async run(args, io) {
     const { options } = parseOptions(args);
-    const patient = options.get('patient');
     return withStore(io, async (store) => {
-      if (patient !== undefined) {
-        const practice = options.get('practice');
-        if (
-          typeof patient !== 'string' ||
-          typeof practice !== 'string' ||
-          !isId(patient) ||
-          !isId(practice)
-        ) {
-          throw new CliUsageError('--patient needs an id and --practice the practice id');
-        }
-        const reader = cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
-        await logCliRead(store, reader, 'audit verify --patient', patient);
-        const result = await verifyStream(store, patientStreamId(practice, patient));
+      if (options.has('patient')) {
+        const record = patientRecordOptions(options);
+        const reader = auditReader(options, io, record.practice);
+        await logCliRead(store, reader, 'audit verify --patient', record.patient);
+        const result = await verifyStream(store, patientStreamId(record.practice, record.patient));
         if (result.eventsChecked === 0) {
           io.stderr.write('no such patient record\n');
           return 2;
@@ -142,19 +150,15 @@ export const auditReplayCommand: CliCommand = {
   summary: 'the record (and a month: as of, as billed, as now) as it stood at an instant, from the store',
   async run(args, io) {
     const { options } = parseOptions(args);
-    const patient = options.get('patient');
-    const practice = options.get('practice');
+    const { patient, practice } = patientRecordOptions(options);
     const asOf = options.get('as-of');
     const month = options.get('month');
-    if (typeof patient !== 'string' || !isId(patient) || typeof practice !== 'string' || !isId(practice)) {
-      throw new CliUsageError('--patient and --practice need ids');
-    }
     const instant = typeof asOf === 'string' ? new Date(asOf) : new Date(NaN);
     if (Number.isNaN(instant.getTime())) throw new CliUsageError('--as-of must be an ISO 8601 instant');
     if (month !== undefined && (typeof month !== 'string' || !isLocalMonth(month))) {
       throw new CliUsageError('--month must be YYYY-MM');
     }
-    const reader = cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
+    const reader = auditReader(options, io, practice);
     return withStore(io, async (store) => {
       await logCliRead(store, reader, 'audit replay', patient);
       const replay = await replayPatientAsOf(store, practice, patient, instant);
@@ -184,13 +188,11 @@ export const auditEvidenceCommand: CliCommand = {
   summary: 'write the claim evidence packet of a patient-month: a printable HTML document and its JSON',
   async run(args, io) {
     const { options } = parseOptions(args);
-    const patient = requireOption(options, 'patient');
-    const practice = requireOption(options, 'practice');
+    const { patient, practice } = patientRecordOptions(options);
     const month = requireOption(options, 'month');
-    if (!isId(patient) || !isId(practice)) throw new CliUsageError('--patient and --practice need ids');
     if (!isLocalMonth(month)) throw new CliUsageError('--month must be YYYY-MM');
     const out = resolve(String(options.get('out') ?? '.'));
-    const reader = cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
+    const reader = auditReader(options, io, practice);
     return withStore(io, async (store) => {
       await logCliRead(store, reader, 'audit evidence', patient);
       let packet;
