@@ -1,14 +1,12 @@
 import type { EventStore, GlobalPosition } from '@ccm/event-store';
 import type { Clock } from '@ccm/record';
 import { ANCHOR_STREAM, appendAnchor, type Anchor, type AnchorKey } from './anchors';
-import { ChainFollower, type ChainBreak } from './verify-chain';
+import { ChainFollower, verifyAllStreams, type ChainBreak } from './verify-chain';
 
 export type AnchorTick =
   | { readonly outcome: 'anchored'; readonly anchor: Anchor }
   | { readonly outcome: 'unchanged' }
   | { readonly outcome: 'broken'; readonly firstBreak: ChainBreak };
-
-const PAGE = 2000;
 
 /**
  * Periodic anchors without re-reading the store each time: the first tick verifies every chain from the
@@ -30,24 +28,18 @@ export class IncrementalAnchorer {
 
   async tick(): Promise<AnchorTick> {
     if (this.broken) return { outcome: 'broken', firstBreak: this.broken };
-    for (;;) {
-      const page = await this.store.readAll({
-        after: this.after,
-        maxCount: PAGE,
-        filter: { streamPrefixes: ['ccm.'] },
-      });
-      for (const event of page.events) {
-        const broken = this.follower.accept(event);
-        if (broken) {
-          this.broken = broken;
-          return { outcome: 'broken', firstBreak: broken };
-        }
-        this.eventsChecked++;
-        this.after = event.position;
+    const walk = await verifyAllStreams(this.store, {
+      resume: { follower: this.follower, after: this.after },
+      onEvent: (event) => {
         if (event.streamId !== ANCHOR_STREAM) this.recordEventsSinceAnchor++;
-      }
-      if (page.isEnd) break;
+      },
+    });
+    if (walk.firstBreak) {
+      this.broken = walk.firstBreak;
+      return { outcome: 'broken', firstBreak: walk.firstBreak };
     }
+    this.eventsChecked += walk.eventsChecked;
+    this.after = walk.lastPosition ?? this.after;
     if (this.recordEventsSinceAnchor === 0) return { outcome: 'unchanged' };
     const anchor = await appendAnchor(this.store, this.key, this.clock, {
       heads: this.follower.headsSnapshot(),

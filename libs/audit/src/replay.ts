@@ -7,7 +7,7 @@ import {
 } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { readStreamPaged, toPatientEvent } from '@ccm/record';
-import { ChainFollower, type VerificationResult } from './verify-chain';
+import { StreamCheck, type VerificationResult } from './verify-chain';
 
 export interface ReplayedPatient {
   readonly state: PatientState;
@@ -64,24 +64,16 @@ export async function replayVerifiedPatient(
   practiceId: string,
   patientId: string,
 ): Promise<VerifiedPatient> {
-  const follower = new ChainFollower();
+  const check = new StreamCheck();
   const events: PatientEvent[] = [];
   let revision = -1;
   let lastHash = GENESIS_HASH;
-  let checked = 0;
-  let firstBreak: VerificationResult['firstBreak'];
   for await (const recorded of readStreamPaged(store, patientStreamId(practiceId, patientId))) {
-    if (firstBreak === undefined) {
-      checked++;
-      firstBreak = follower.accept(recorded);
-    }
+    check.accept(recorded);
     const event = toPatientEvent(recorded);
     if (event) events.push(event);
     revision = Number(recorded.revision);
     if (typeof recorded.metadata.hash === 'string') lastHash = recorded.metadata.hash;
   }
-  const verification: VerificationResult = firstBreak
-    ? { ok: false, eventsChecked: checked, streamsChecked: 1, firstBreak }
-    : { ok: true, eventsChecked: checked, streamsChecked: checked > 0 ? 1 : 0 };
-  return { state: foldPatient(events), revision, lastHash, verification };
+  return { state: foldPatient(events), revision, lastHash, verification: check.result() };
 }

@@ -102,12 +102,19 @@ export async function verifyAllStreams(
     streamPrefixes?: readonly string[];
     upTo?: GlobalPosition;
     onProgress?: (p: VerificationProgress) => void;
+    /**
+     * To go on from an earlier walk (periodic anchors): its follower, which knows every stream's head,
+     * and the position it stopped at. Counts and the last position are this walk's own.
+     */
+    resume?: { readonly follower: ChainFollower; readonly after: GlobalPosition | undefined };
+    /** Each event that continues its chain, once checked. */
+    onEvent?: (event: RecordedEvent) => void;
   } = {},
 ): Promise<
   VerificationResult & { heads: ReadonlyMap<string, StreamHead>; lastPosition: GlobalPosition | undefined }
 > {
-  const follower = new ChainFollower();
-  let after: GlobalPosition | undefined;
+  const follower = options.resume?.follower ?? new ChainFollower();
+  let after = options.resume?.after;
   let checked = 0;
   let lastChecked: GlobalPosition | undefined;
   for (;;) {
@@ -124,6 +131,7 @@ export async function verifyAllStreams(
       lastChecked = event.position;
       const broken = follower.accept(event);
       if (broken) return { ...done(false), firstBreak: broken };
+      options.onEvent?.(event);
     }
     after = page.lastPosition;
     options.onProgress?.({
@@ -140,14 +148,38 @@ export async function verifyAllStreams(
   }
 }
 
-/** Verifies one stream (a patient's record) from its first event. */
-export async function verifyStream(store: EventStore, streamId: string): Promise<VerificationResult> {
-  const follower = new ChainFollower();
-  let checked = 0;
-  for await (const event of readStreamPaged(store, streamId)) {
-    checked++;
-    const broken = follower.accept(event);
-    if (broken) return { ok: false, eventsChecked: checked, streamsChecked: 1, firstBreak: broken };
+/**
+ * One stream's check, event by event, for readers that go through the stream anyway (replay, the
+ * evidence packet): events after the first break are not checked, and the result is verifyStream's.
+ */
+export class StreamCheck {
+  private readonly follower = new ChainFollower();
+  private checked = 0;
+  private broken: ChainBreak | undefined;
+
+  accept(event: RecordedEvent): void {
+    if (this.broken) return;
+    this.checked++;
+    this.broken = this.follower.accept(event);
   }
-  return { ok: true, eventsChecked: checked, streamsChecked: checked > 0 ? 1 : 0 };
+
+  get isBroken(): boolean {
+    return this.broken !== undefined;
+  }
+
+  result(): VerificationResult {
+    return this.broken
+      ? { ok: false, eventsChecked: this.checked, streamsChecked: 1, firstBreak: this.broken }
+      : { ok: true, eventsChecked: this.checked, streamsChecked: this.checked > 0 ? 1 : 0 };
+  }
+}
+
+/** Verifies one stream (a patient's record) from its first event, reading no further than a break. */
+export async function verifyStream(store: EventStore, streamId: string): Promise<VerificationResult> {
+  const check = new StreamCheck();
+  for await (const event of readStreamPaged(store, streamId)) {
+    check.accept(event);
+    if (check.isBroken) break;
+  }
+  return check.result();
 }

@@ -24,7 +24,7 @@ import {
 import { readWholeStream, toPracticeEvent } from '@ccm/record';
 import { latestAnchor } from '../anchors';
 import { monthHistoryOf, type MonthHistory } from '../month-history';
-import { ChainFollower, type ChainBreak } from '../verify-chain';
+import { StreamCheck, type ChainBreak } from '../verify-chain';
 
 export const EVIDENCE_FORMAT = 'ccm-evidence-packet/1';
 
@@ -207,30 +207,17 @@ const referenceTo = (event: RecordedEvent): EventReference => ({
 });
 
 function verifyChain(streamId: string, events: readonly RecordedEvent[]): ChainEvidence {
-  const follower = new ChainFollower();
-  let checked = 0;
-  for (const event of events) {
-    checked++;
-    const broken = follower.accept(event);
-    if (broken) {
-      return {
-        streamId,
-        ok: false,
-        eventsChecked: checked,
-        headRevision: -1,
-        headHash: null,
-        firstBreak: broken,
-      };
-    }
-  }
-  const head = events[events.length - 1];
+  const check = new StreamCheck();
+  for (const event of events) check.accept(event);
+  const { ok, eventsChecked, firstBreak } = check.result();
+  const head = ok ? events[events.length - 1] : undefined;
   return {
     streamId,
-    ok: true,
-    eventsChecked: checked,
+    ok,
+    eventsChecked,
     headRevision: head ? Number(head.revision) : -1,
     headHash: head ? str(head.metadata.hash) : null,
-    firstBreak: null,
+    firstBreak: firstBreak ?? null,
   };
 }
 
