@@ -60,14 +60,14 @@ export function monthHistoryOf(
   asOf: Date,
 ): MonthHistory {
   const limit = asOf.toISOString();
-  const asOfView = view(
-    patientMonthFromEvents(
-      practiceAll.filter((e) => recordedBy(e, limit)),
-      patientAll.filter((e) => recordedBy(e, limit)),
-      month,
-    ),
-  );
+  const practiceThen = practiceAll.filter((e) => recordedBy(e, limit));
+  const patientThen = patientAll.filter((e) => recordedBy(e, limit));
   const asNow = view(patientMonthFromEvents(practiceAll, patientAll, month));
+  // Asked as of now (the evidence packet, a late instant): the same events, so the same month.
+  const asOfView =
+    practiceThen.length === practiceAll.length && patientThen.length === patientAll.length
+      ? asNow
+      : view(patientMonthFromEvents(practiceThen, patientThen, month));
   const claim = patientAll.find(
     (e) => e.type === 'ClaimSubmitted' && e.data.serviceMonth === month && recordedBy(e, limit),
   );
