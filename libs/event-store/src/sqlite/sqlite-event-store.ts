@@ -56,6 +56,8 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 interface PendingAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
@@ -76,6 +78,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly statements;
   private pending: PendingAppend[] = [];
+  /** One transaction for a group; each append in it runs in a savepoint and stands or falls alone. */
+  private readonly commitGroup: Database.Transaction<(group: readonly PendingAppend[]) => AppendOutcome[]>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -114,6 +118,17 @@ export class SqliteEventStore implements EventStore {
         'SELECT MAX(position) AS position FROM events',
       ),
     };
+    // A transaction function called inside another runs in a savepoint (better-sqlite3).
+    const appendInSavepoint = this.db.transaction(this.appendTransaction);
+    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) =>
+      group.map((append): AppendOutcome => {
+        try {
+          return { ok: true, result: appendInSavepoint(append.streamId, append.events, append.expected) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
   private readonly appendTransaction = (
@@ -169,24 +184,9 @@ export class SqliteEventStore implements EventStore {
       for (const append of group) append.reject(new Error('The event store is closed.'));
       return;
     }
-    // A transaction function called inside another runs in a savepoint (better-sqlite3).
-    const inSavepoint = this.db.transaction(this.appendTransaction);
-    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    let outcomes: AppendOutcome[];
     try {
-      this.db
-        .transaction(() => {
-          for (const append of group) {
-            try {
-              outcomes.push({
-                ok: true,
-                result: inSavepoint(append.streamId, append.events, append.expected),
-              });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      outcomes = this.commitGroup.immediate(group);
     } catch (error) {
       // The commit itself failed: nothing of the group was recorded.
       for (const append of group) append.reject(error);
