@@ -24,11 +24,20 @@ export function catchUpSubscription(
 ): Subscription {
   let closed = false;
   let wake: (() => void) | undefined;
-  const onAppend = (): void => wake?.();
+  // An append announced while the consumer was busy with the last page must not wait for the poll.
+  let appendedSinceRead = false;
+  const onAppend = (): void => {
+    appendedSinceRead = true;
+    wake?.();
+  };
   appended.on('appended', onAppend);
 
   const sleepUntilAppend = (): Promise<void> =>
     new Promise((resolve) => {
+      if (appendedSinceRead) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, pollIntervalMs);
       function done(): void {
         clearTimeout(timer);
@@ -43,6 +52,7 @@ export function catchUpSubscription(
     let caughtUp = false;
     try {
       while (!closed) {
+        appendedSinceRead = false;
         const page = await readAll({ after, maxCount: PAGE_SIZE, filter: options.filter });
         for (const event of page.events) {
           if (closed) return;

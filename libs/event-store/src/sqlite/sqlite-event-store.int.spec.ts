@@ -59,4 +59,36 @@ describe('sqlite group commit', () => {
     expect(await reopened.readStream('late', { maxCount: 10 })).toHaveLength(1);
     await reopened.close();
   });
+
+  it('tells a second connection of its appends without waiting for the poll (a projector thread)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
+    dirs.push(dir);
+    const filename = join(dir, 'events.sqlite');
+    const writer = new SqliteEventStore({ filename });
+    // A poll this slow would fail the test: only the nudge can deliver in time.
+    const follower = new SqliteEventStore({ filename, pollIntervalMs: 60_000 });
+    const unlisten = writer.onAppended(() => follower.appendedElsewhere());
+    const subscription = follower.subscribeToAll({});
+    try {
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ kind: 'caught_up' });
+      await writer.append('nudged', [event('Nudged')], 'no_stream');
+      let timer: NodeJS.Timeout | undefined;
+      const delivered = await Promise.race([
+        iterator.next(),
+        new Promise((resolve) => (timer = setTimeout(() => resolve('timed out'), 5_000))),
+      ]);
+      clearTimeout(timer);
+      expect(delivered).toMatchObject({ value: { kind: 'event', event: { streamId: 'nudged' } } });
+      expect(writer.filename).toBe(filename);
+      const inMemory = new SqliteEventStore({ filename: ':memory:' });
+      expect(inMemory.filename).toBeUndefined();
+      await inMemory.close();
+    } finally {
+      unlisten();
+      await subscription.close();
+      await follower.close();
+      await writer.close();
+    }
+  });
 });

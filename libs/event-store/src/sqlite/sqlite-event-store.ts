@@ -255,6 +255,25 @@ export class SqliteEventStore implements EventStore {
     return catchUpSubscription((o) => this.readAll(o), this.appended, options, this.pollIntervalMs);
   }
 
+  /** The file this store is in; undefined for ':memory:', which no other connection can open. */
+  get filename(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
+  /**
+   * Calls `listener` after each commit that recorded events through this connection, so another
+   * connection to the file (a projector thread) can be told at once instead of at its next poll.
+   */
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
+  /** Another connection to the file recorded events: live subscriptions read now rather than at their next poll. */
+  appendedElsewhere(): void {
+    this.appended.emit('appended');
+  }
+
   async close(): Promise<void> {
     // Appends already accepted are committed before the file closes.
     if (this.pending.length > 0) this.commitPending();
