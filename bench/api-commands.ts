@@ -8,9 +8,13 @@
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/api-commands.ts \
  *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL]
  *
- * With FULL, the api is also measured with the projector off (CCM_PROJECTOR=off), as deployed with the
- * projector in its own process: what the command path costs without the read models kept in-process (no
- * projector process runs meanwhile, so on a 2-core machine this is the api alone, not the whole system).
+ * The default keeps the read models with the embedded projector: on a worker thread of the api with more
+ * than two cores, on its event loop otherwise (CCM_PROJECTOR_THREAD). With FULL, the api is also measured
+ * with the projector on the other thread, and with the projector off (CCM_PROJECTOR=off), as deployed
+ * with the projector in its own process: what the command path costs without the read models kept
+ * in-process (no projector process runs meanwhile, so on a 2-core machine this is the api alone, not the
+ * whole system). With a projector in the api, the figure says how long after the load the read models had
+ * applied every command: a projector that falls behind would otherwise flatter the figure.
  */
 import autocannon from 'autocannon';
 import { copyFileSync } from 'node:fs';
@@ -19,6 +23,7 @@ import { join } from 'node:path';
 import { signAccessToken } from '@ccm/auth';
 import type { Actor } from '@ccm/domain';
 import { SqliteEventStore } from '@ccm/event-store';
+import { loadReadSideConfig } from '@ccm/projections';
 import { PatientRecords, PracticeRecords, type Clock } from '@ccm/record';
 import { planClinic, practiceCommand } from '@ccm/synthetic-clinic';
 import {
@@ -71,7 +76,7 @@ async function seedStore(filename: string, patients: number): Promise<string[]> 
 
 interface RunningServer {
   readonly port: number;
-  stop(): Promise<number>;
+  stop(): Promise<{ rssMb: number; catchUpMs?: number }>;
 }
 
 function startServer(kind: ServerKind, args: readonly string[]): Promise<RunningServer> {
@@ -90,15 +95,16 @@ function startServer(kind: ServerKind, args: readonly string[]): Promise<Running
       resolve({
         port: message.port,
         stop: () =>
-          new Promise<number>((done) => {
-            let maxRssKb = Number.NaN;
-            const timer = setTimeout(() => child.kill('SIGTERM'), 15_000);
+          new Promise((done) => {
+            let stopped: { maxRssKb: number; catchUpMs?: number } = { maxRssKb: Number.NaN };
+            // The server first lets its read models catch up (up to 300 s), then closes.
+            const timer = setTimeout(() => child.kill('SIGTERM'), 330_000);
             child.on('message', (m: FromServer) => {
-              if (m.type === 'stopped') maxRssKb = m.maxRssKb;
+              if (m.type === 'stopped') stopped = m;
             });
             child.once('exit', () => {
               clearTimeout(timer);
-              done(maxRssKb / 1024);
+              done({ rssMb: stopped.maxRssKb / 1024, catchUpMs: stopped.catchUpMs });
             });
             const stop: ToServer = { type: 'stop' };
             child.send(stop);
@@ -187,6 +193,8 @@ interface Measured {
   readonly perSecond: number;
   readonly load: LoadResult;
   readonly rssMb: number;
+  /** How long after the load the embedded projector had applied every command; undefined without one. */
+  readonly catchUpMs?: number;
 }
 
 async function measure(
@@ -203,12 +211,14 @@ async function measure(
     log(`api: ${label}: warm-up ${options.warmup} s, then ${options.seconds} s measured`);
     await load(server.port, token, ids, options.warmup, options.connections);
     const result = await load(server.port, token, ids, options.seconds, options.connections);
-    const rssMb = await server.stop();
-    const measured = { label, perSecond: result.ok / result.seconds, load: result, rssMb };
+    const { rssMb, catchUpMs } = await server.stop();
+    const measured = { label, perSecond: result.ok / result.seconds, load: result, rssMb, catchUpMs };
     process.stdout.write(
       `  ${label}: ${fmtInt(measured.perSecond)} 2xx/s, p50 ${fmt(result.latency.p50)} ms, ` +
         `p99 ${fmt(result.latency.p99)} ms, non-2xx ${result.failed}, errors ${result.errors}, ` +
-        `server peak RSS ${fmt(rssMb, 0)} MiB\n`,
+        `server peak RSS ${fmt(rssMb, 0)} MiB` +
+        (catchUpMs === undefined ? '' : `, read models caught up ${fmtInt(catchUpMs)} ms after the load`) +
+        '\n',
     );
     if (result.firstFailure) process.stdout.write(`    first non-2xx: ${result.firstFailure}\n`);
     return measured;
@@ -245,21 +255,38 @@ async function main(): Promise<void> {
     );
     const bare = await measure('bare Nest POST route', 'bare', [], token, ids, options);
     const rows: BenchRow[] = [];
-    const variants = [
-      ...syncs.map((sync) => ({ sync, projector: 'embedded' as const })),
-      // The production shape: the projector in its own process, the api serving commands alone.
-      ...(syncs.includes('FULL') ? [{ sync: 'FULL' as const, projector: 'off' as const }] : []),
-    ];
-    for (const { sync, projector } of variants) {
-      const copy = join(dir.path, `run-${sync}-${projector}.sqlite`);
+    // Explicit threads: the default depends on the cores (loadReadSideConfig), the figures should not.
+    const defaultThread = loadReadSideConfig({}).projectorThread;
+    const variants: { sync: 'FULL' | 'NORMAL'; projector: 'embedded' | 'off'; thread: 'main' | 'worker' }[] =
+      [
+        ...syncs.map((sync) => ({ sync, projector: 'embedded' as const, thread: defaultThread })),
+        ...(syncs.includes('FULL')
+          ? [
+              {
+                sync: 'FULL' as const,
+                projector: 'embedded' as const,
+                thread: defaultThread === 'main' ? ('worker' as const) : ('main' as const),
+              },
+              // The production shape: the projector in its own process, the api serving commands alone.
+              { sync: 'FULL' as const, projector: 'off' as const, thread: defaultThread },
+            ]
+          : []),
+      ];
+    for (const { sync, projector, thread } of variants) {
+      const copy = join(dir.path, `run-${sync}-${projector}-${thread}.sqlite`);
       copyFileSync(seeded, copy);
+      const isDefault = sync === 'FULL' && projector === 'embedded' && thread === defaultThread;
       const label =
         `api POST time-entries, SQLite synchronous=${sync}` +
-        (projector === 'off' ? ', projector in its own process' : '');
+        (projector === 'off'
+          ? ', projector in its own process'
+          : thread === 'main'
+            ? ', projector on the event loop'
+            : ', projector on its own thread');
       const product = await measure(
         label,
         'product',
-        [`--store=${copy}`, `--sync=${sync}`, `--projector=${projector}`],
+        [`--store=${copy}`, `--sync=${sync}`, `--projector=${projector}`, `--projector-thread=${thread}`],
         token,
         ids,
         options,
@@ -269,7 +296,7 @@ async function main(): Promise<void> {
       rows.push(
         row({
           bench: 'api-commands',
-          figure: `${label}${sync === 'FULL' && projector === 'embedded' ? ' (default)' : ''}: commands/s`,
+          figure: `${label}${isDefault ? ' (default)' : ''}: commands/s`,
           value: product.perSecond,
           unit: 'commands/s',
           baselineLabel: 'bare Nest route',
@@ -279,11 +306,14 @@ async function main(): Promise<void> {
           detail:
             `p50 ${fmt(product.load.latency.p50)} ms (bare ${fmt(bare.load.latency.p50)} ms); ` +
             `${connections} connections, ${fmtInt(product.load.ok)} commands in ${product.load.seconds} s${note}; ` +
+            (product.catchUpMs === undefined
+              ? ''
+              : `read models caught up ${fmtInt(product.catchUpMs)} ms after the load; `) +
             `RSS is the api process's`,
         }),
         row({
           bench: 'api-commands',
-          figure: `${label}${sync === 'FULL' && projector === 'embedded' ? ' (default)' : ''}: p99 latency`,
+          figure: `${label}${isDefault ? ' (default)' : ''}: p99 latency`,
           value: product.load.latency.p99,
           unit: 'ms',
           baselineLabel: 'bare Nest route',

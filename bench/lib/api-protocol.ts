@@ -4,7 +4,8 @@ export type ServerKind = 'product' | 'bare';
 export type ToServer = { readonly type: 'stop' };
 export type FromServer =
   | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'stopped'; readonly maxRssKb: number }
+  /** `catchUpMs`: how long after the load the read models had applied every command (embedded projector). */
+  | { readonly type: 'stopped'; readonly maxRssKb: number; readonly catchUpMs?: number }
   | { readonly type: 'failed'; readonly message: string };
 
 /** The moment the product's clock is pinned to: 12:00 in Chicago on 31 March 2026. */

@@ -4,6 +4,10 @@
  *
  *   --kind=product  the real api (createApp: pipes, guard, interceptors, command bus, SQLite store) on a
  *                   copy of a seeded store file, at --sync=FULL|NORMAL;
+ *                   --projector=off leaves the read models to a projector process (none runs here);
+ *                   --projector-thread=main keeps the embedded projector on the event loop (default: its
+ *                   own worker thread). The server says it is ready once the read models have caught up,
+ *                   and on stop how long after the load they took to apply every command;
  *   --kind=bare     the limit: a minimal Nest app (same platform, same body parser) whose one trivial
  *                   POST controller answers on the same route, with no global pipes, guards or filters.
  *
@@ -17,8 +21,9 @@ import { SqliteEventStore } from '@ccm/event-store';
 import type { Clock } from '@ccm/record';
 import type { AppConfig } from '@ccm/runtime';
 import { createApp } from '../../apps/api/src/create-app';
+import { ReadSide } from '../../apps/api/src/read-models/read-side';
 import { BENCH_NOW, BENCH_SECRET, type FromServer, type ServerKind, type ToServer } from './api-protocol';
-import { argValue } from './measure';
+import { argValue, now } from './measure';
 
 @Controller('patients/:id/time-entries')
 class BareTimeEntriesController {
@@ -62,15 +67,23 @@ async function main(): Promise<void> {
   if (kind === 'product' && !filename) throw new Error('--store=<seeded sqlite file> is required');
   // --projector=off: the api alone, as deployed with the projector in its own process.
   if (argValue('projector') === 'off') process.env.CCM_PROJECTOR = 'off';
+  const thread = argValue('projector-thread');
+  if (thread) process.env.CCM_PROJECTOR_THREAD = thread;
   const app = kind === 'bare' ? await bareApp() : await productApp(filename ?? '', sync);
   await app.listen(0, '127.0.0.1');
+  const projector = kind === 'product' ? app.get(ReadSide).projector : undefined;
+  // A worker thread compiles its TypeScript first: not something the load should wait on.
+  await projector?.waitUntilCaughtUp(120_000);
   const address = app.getHttpServer().address() as AddressInfo;
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    const started = now();
+    await projector?.waitUntilCaughtUp(300_000);
+    const catchUpMs = projector ? now() - started : undefined;
     await app.close();
-    send({ type: 'stopped', maxRssKb: process.resourceUsage().maxRSS });
+    send({ type: 'stopped', maxRssKb: process.resourceUsage().maxRSS, catchUpMs });
     process.disconnect?.();
   };
   process.on('message', (message: ToServer) => {

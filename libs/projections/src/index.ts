@@ -5,6 +5,8 @@ export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite
 export { RedisReadModelStore, type RedisReadModelStoreOptions } from './redis/redis-read-model-store';
 export * from './engine/projection';
 export * from './engine/projector';
+export * from './engine/running-projector';
+export { ProjectorThread, ProjectorThreadUnavailableError, type ProjectorThreadOptions } from './engine/projector-thread';
 export * from './engine/projection-lag';
 export * from './engine/rebuild';
 export { projectBatch } from './engine/project-batch';

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ReadModelStore } from './read-model-store';
 import { RedisReadModelStore } from './redis/redis-read-model-store';
@@ -11,6 +12,13 @@ export interface ReadSideConfig {
   readonly store: ReadModelStoreConfig;
   /** `embedded`: the api runs the projector itself; `off`: a separate projector process does (apps/projector). */
   readonly projector: 'embedded' | 'off';
+  /**
+   * Where an embedded projector runs: `worker`, on a thread of the api process, when the event store is a
+   * SQLite file the thread can open too; `main`, on the api's event loop (also the fallback). By default
+   * `worker` only with more than two cores: on two, with the load generator on the same machine, the
+   * thread had no core of its own and the api did better without it (bench/api-commands.ts).
+   */
+  readonly projectorThread: 'worker' | 'main';
 }
 
 export class ReadModelConfigurationError extends Error {
@@ -20,9 +28,13 @@ export class ReadModelConfigurationError extends Error {
 /**
  * READ_MODEL_STORE=sqlite (default: `<CCM_DATA_DIR>/read-models.sqlite`) or redis (REDIS_URL).
  * CCM_PROJECTOR=embedded|off; by default the api projects itself with SQLite and leaves it to the
- * projector process with Redis (the docker-compose shape).
+ * projector process with Redis (the docker-compose shape). CCM_PROJECTOR_THREAD=worker|main: where the
+ * embedded projector runs (see ReadSideConfig).
  */
-export function loadReadSideConfig(env: NodeJS.ProcessEnv = process.env): ReadSideConfig {
+export function loadReadSideConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cores: number = availableParallelism(),
+): ReadSideConfig {
   const dataDir = resolve(env.CCM_DATA_DIR ?? './data');
   const kind = env.READ_MODEL_STORE ?? 'sqlite';
   let store: ReadModelStoreConfig;
@@ -33,7 +45,11 @@ export function loadReadSideConfig(env: NodeJS.ProcessEnv = process.env): ReadSi
   if (projector !== 'embedded' && projector !== 'off') {
     throw new ReadModelConfigurationError('CCM_PROJECTOR must be embedded or off');
   }
-  return { store, projector };
+  const projectorThread = env.CCM_PROJECTOR_THREAD ?? (cores > 2 ? 'worker' : 'main');
+  if (projectorThread !== 'worker' && projectorThread !== 'main') {
+    throw new ReadModelConfigurationError('CCM_PROJECTOR_THREAD must be worker or main');
+  }
+  return { store, projector, projectorThread };
 }
 
 export function openReadModelStore(config: ReadModelStoreConfig): ReadModelStore {

@@ -6,16 +6,18 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { EventStore } from '@ccm/event-store';
+import { SqliteEventStore, type EventStore } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
   describeReadModelStore,
   openReadModelStore,
   Projector,
+  ProjectorThread,
   ReadModelQueries,
   type ProjectorOptions,
   type ReadModelStore,
   type ReadSideConfig,
+  type RunningProjector,
 } from '@ccm/projections';
 import type { Clock } from '@ccm/record';
 import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
@@ -40,7 +42,7 @@ export interface ReadSideOptions {
 export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('read-models');
   private store?: ReadModelStore;
-  private projectorInstance?: Projector;
+  private projectorInstance?: RunningProjector;
   private eventStoreInstance?: EventStore;
   private clockInstance?: Clock;
 
@@ -53,7 +55,18 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
     this.eventStoreInstance = this.moduleRef.get<EventStore>(EVENT_STORE, { strict: false });
     this.clockInstance = this.moduleRef.get<Clock>(CLOCK, { strict: false });
     this.store = this.options.store ?? openReadModelStore(this.options.config.store);
-    if (this.options.config.projector === 'embedded') {
+    const thread = this.embeddedProjectorThread();
+    if (thread === 'worker') {
+      this.projectorInstance = new ProjectorThread({
+        eventStore: this.eventStoreInstance as SqliteEventStore,
+        readModels: this.store,
+        readModelStore: this.options.config.store,
+        logger: this.logger,
+        batchSize: this.options.projector?.batchSize,
+        idleFlushMs: this.options.projector?.idleFlushMs,
+        versionCheckMs: this.options.projector?.versionCheckMs,
+      });
+    } else if (thread === 'main') {
       this.projectorInstance = new Projector({
         eventStore: this.eventStoreInstance,
         readModels: this.store,
@@ -64,11 +77,24 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
         batchSize: EMBEDDED_BATCH_SIZE,
         ...this.options.projector,
       });
-      this.projectorInstance.start();
     }
+    this.projectorInstance?.start();
     this.logger.log(
-      `read models in ${describeReadModelStore(this.options.config.store)}; projector ${this.options.config.projector}`,
+      `read models in ${describeReadModelStore(this.options.config.store)}; projector ${this.options.config.projector}${thread ? ` on the ${thread} thread` : ''}`,
     );
+  }
+
+  /**
+   * A thread of its own needs connections of its own: a SQLite event store file and a read-model store
+   * it can open from the configuration (not one a test handed in). Otherwise the main thread projects.
+   */
+  private embeddedProjectorThread(): 'worker' | 'main' | undefined {
+    if (this.options.config.projector !== 'embedded') return undefined;
+    const ownConnections =
+      this.eventStoreInstance instanceof SqliteEventStore &&
+      this.eventStoreInstance.filename !== undefined &&
+      this.options.store === undefined;
+    return this.options.config.projectorThread === 'worker' && ownConnections ? 'worker' : 'main';
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -91,7 +117,7 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
     return this.eventStoreInstance;
   }
 
-  get projector(): Projector | undefined {
+  get projector(): RunningProjector | undefined {
     return this.projectorInstance;
   }
 

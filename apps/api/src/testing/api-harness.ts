@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { signAccessToken } from '@ccm/auth';
 import { patientStreamId, type UserRole } from '@ccm/domain';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import { loadReadSideConfig } from '@ccm/projections';
 import { EventStoreDbEventStore } from '@ccm/event-store/eventstoredb';
 import { ProtocolTestServer } from '@ccm/event-store/eventstoredb/testing/protocol-test-server';
 import { readWholeStream, type Clock } from '@ccm/record';
@@ -84,7 +85,16 @@ export async function startApi(options: { now?: string } = {}): Promise<ApiHarne
     isDevelopmentSecret: false,
     production: false,
   };
-  const app = await createApp({ config, clock, eventStore: store, quiet: true });
+  // The projector runs on the main thread: a worker compiled from TypeScript costs each api seconds of CPU
+  // (the worker thread has its own spec, apps/api/src/read-models/projector-thread.e2e.spec.ts).
+  const readSide = loadReadSideConfig({ ...process.env, CCM_DATA_DIR: dir });
+  const app = await createApp({
+    config,
+    clock,
+    eventStore: store,
+    quiet: true,
+    readModels: { config: { ...readSide, projectorThread: 'main' } },
+  });
   await app.init();
   return {
     app,

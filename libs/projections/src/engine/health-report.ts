@@ -2,7 +2,8 @@ import type { EventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { measureLag, type ProjectionLag } from './projection-lag';
-import type { Projector, ProjectionStatus } from './projector';
+import type { ProjectionStatus } from './projector';
+import type { RunningProjector } from './running-projector';
 
 /** Behind by fewer events than this counts as up to date: a live projection is always a batch behind at times. */
 export const LAG_TOLERANCE = 100;
@@ -26,7 +27,7 @@ export async function projectionHealth(input: {
   readonly readModels: ReadModelStore;
   readonly store: ProjectionHealthReport['store'];
   readonly mode: ProjectionHealthReport['projector'];
-  readonly projector?: Projector;
+  readonly projector?: Pick<RunningProjector, 'status'>;
 }): Promise<ProjectionHealthReport> {
   const base = { store: input.store, projector: input.mode };
   const statuses = new Map((input.projector?.status() ?? []).map((s) => [s.projection, s]));

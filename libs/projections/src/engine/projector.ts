@@ -6,6 +6,7 @@ import { withIdleTicks } from './idle-ticks';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
 import { measureLag, type ProjectionLag } from './projection-lag';
+import { waitUntilCaughtUp, type RunningProjector } from './running-projector';
 
 export interface ProjectorLogger {
   log(message: string): void;
@@ -67,7 +68,7 @@ const isRestart = (error: unknown): boolean =>
  * batch is retried with backoff (the subscription simply is not read meanwhile; commands are unaffected
  * because they never touch read models).
  */
-export class Projector {
+export class Projector implements RunningProjector {
   private readonly statuses = new Map<string, MutableStatus>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly sleeper = new Sleeper();
@@ -115,15 +116,8 @@ export class Projector {
     );
   }
 
-  /** Resolves once every projection has applied everything stored when it is called (tests, startup). */
-  async waitUntilCaughtUp(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const lags = await this.lag().catch(() => undefined);
-      if (lags?.every((l) => l.behind === 0 && l.version !== null)) return;
-      if (Date.now() > deadline) throw new Error('projections did not catch up in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  waitUntilCaughtUp(timeoutMs?: number): Promise<void> {
+    return waitUntilCaughtUp(() => this.lag(), timeoutMs);
   }
 
   private async follow(projection: Projection): Promise<void> {

@@ -33,7 +33,13 @@ export interface ReadApiHarness extends ApiHarness {
 const USERS: Partial<Record<UserRole, string>> = { care_manager: 'rn-lopez', practitioner: 'dr-adams' };
 
 export async function startReadApi(
-  options: { readModels: 'sqlite' | { redisUrl: string }; store?: EventStore; now?: string } = {
+  options: {
+    readModels: 'sqlite' | { redisUrl: string };
+    store?: EventStore;
+    now?: string;
+    /** Where the embedded projector runs; the main thread unless a test is about the worker thread. */
+    projectorThread?: ReadSideConfig['projectorThread'];
+  } = {
     readModels: 'sqlite',
   },
 ): Promise<ReadApiHarness> {
@@ -55,6 +61,7 @@ export async function startReadApi(
         ? { kind: 'sqlite', filename: join(dir, 'read-models.sqlite') }
         : { kind: 'redis', url: options.readModels.redisUrl },
     projector: 'embedded',
+    projectorThread: options.projectorThread ?? 'main',
   };
   const app = await NestFactory.create(
     AppModule.forRoot({

@@ -1,0 +1,38 @@
+import { join, resolve } from 'node:path';
+import { loadReadSideConfig, ReadModelConfigurationError } from './read-model-config';
+
+describe('read side configuration', () => {
+  it('defaults to SQLite beside the events, projected inside the api, on a worker thread given the cores', () => {
+    expect(loadReadSideConfig({ CCM_DATA_DIR: '/srv/ccm' }, 4)).toEqual({
+      store: { kind: 'sqlite', filename: join(resolve('/srv/ccm'), 'read-models.sqlite') },
+      projector: 'embedded',
+      projectorThread: 'worker',
+    });
+    expect(loadReadSideConfig({}, 2).projectorThread).toBe('main');
+    expect(loadReadSideConfig({ CCM_PROJECTOR_THREAD: 'worker' }, 2).projectorThread).toBe('worker');
+  });
+
+  it('leaves projection to the projector process with Redis, unless told otherwise', () => {
+    expect(loadReadSideConfig({ READ_MODEL_STORE: 'redis', REDIS_URL: 'redis://cache:6380' }, 8)).toEqual({
+      store: { kind: 'redis', url: 'redis://cache:6380' },
+      projector: 'off',
+      projectorThread: 'worker',
+    });
+    expect(
+      loadReadSideConfig({
+        READ_MODEL_STORE: 'redis',
+        CCM_PROJECTOR: 'embedded',
+        CCM_PROJECTOR_THREAD: 'main',
+      }),
+    ).toMatchObject({ projector: 'embedded', projectorThread: 'main' });
+  });
+
+  it.each([
+    [{ READ_MODEL_STORE: 'postgres' }, 'READ_MODEL_STORE'],
+    [{ CCM_PROJECTOR: 'sometimes' }, 'CCM_PROJECTOR must'],
+    [{ CCM_PROJECTOR_THREAD: 'fiber' }, 'CCM_PROJECTOR_THREAD'],
+  ])('refuses %j naming the setting', (env, setting) => {
+    expect(() => loadReadSideConfig(env)).toThrow(ReadModelConfigurationError);
+    expect(() => loadReadSideConfig(env)).toThrow(setting);
+  });
+});
