@@ -6,7 +6,11 @@ export { RedisReadModelStore, type RedisReadModelStoreOptions } from './redis/re
 export * from './engine/projection';
 export * from './engine/projector';
 export * from './engine/running-projector';
-export { ProjectorThread, ProjectorThreadUnavailableError, type ProjectorThreadOptions } from './engine/projector-thread';
+export {
+  ProjectorThread,
+  ProjectorThreadUnavailableError,
+  type ProjectorThreadOptions,
+} from './engine/projector-thread';
 export * from './engine/projection-lag';
 export * from './engine/rebuild';
 export { projectBatch } from './engine/project-batch';
