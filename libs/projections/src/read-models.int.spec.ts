@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@ccm/event-store';
+import { PracticeRecords } from '@ccm/record';
 import { ALL_PROJECTIONS } from './all-projections';
 import { projectBatch } from './engine/project-batch';
 import { ReadModelQueries } from './queries/read-model-queries';
@@ -15,7 +16,7 @@ import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 import { collectAnswers } from './testing/collect-answers';
 import { projectEvents } from './testing/project-events';
 import { startRedisServer, type TestRedisServer } from './testing/redis-server';
-import { OTHER_PRACTICE, PRACTICE, standardStory } from './testing/scenario';
+import { OTHER_PRACTICE, PRACTICE, roster, standardStory, type Scenario } from './testing/scenario';
 
 const NOW = new Date('2026-03-31T17:00:00Z');
 const READS = {
@@ -24,13 +25,15 @@ const READS = {
   now: NOW,
 };
 
+let story: Scenario;
 let events: RecordedEvent[];
 let redis: TestRedisServer;
 let dir: string;
 const stores: Record<'sqlite' | 'redis', ReadModelStore> = {} as Record<'sqlite' | 'redis', ReadModelStore>;
 
 beforeAll(async () => {
-  events = await (await standardStory()).events();
+  story = await standardStory();
+  events = await story.events();
   redis = await startRedisServer();
   dir = mkdtempSync(join(tmpdir(), 'ccm-read-models-'));
   stores.sqlite = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
@@ -174,5 +177,45 @@ describe('both adapters', () => {
       });
     }
     expect(await collectAnswers(stores.redis, READS)).toEqual(before);
+  });
+
+  it('CLAIM-1: answer billing lines stored before a roster NPI change with the roster NPI, as parsed lines would', async () => {
+    const profile = roster(PRACTICE);
+    await new PracticeRecords(story.store, story.clock).execute(
+      {
+        type: 'UpdatePractice',
+        data: {
+          ...profile,
+          billingPractitioners: profile.billingPractitioners.map((p) =>
+            p.id === 'dr-adams' ? { ...p, npi: '1987654328' } : p,
+          ),
+        },
+      },
+      {
+        actor: { userId: 'admin-ada', role: 'admin', practiceId: PRACTICE },
+        correlationId: 'corr-npi',
+        causationId: 'cause-npi',
+      },
+    );
+    const added = (await story.events()).slice(events.length);
+    await projectEvents(stores.sqlite, added);
+    await projectEvents(stores.redis, added);
+    for (const store of [stores.sqlite, stores.redis]) {
+      const { json } = (await new ReadModelQueries(store).billingMonthJson(PRACTICE, '2026-03', 'all', {}))
+        .body;
+      const page = JSON.parse(json) as { items: { patientId: string; billingPractitionerNpi: string }[] };
+      // pt-1 and pt-3 from their stored March lines, pt-2 derived from its ledger.
+      expect(page.items.map((l) => [l.patientId, l.billingPractitionerNpi])).toEqual([
+        ['pt-1', '1987654328'],
+        ['pt-3', '1987654328'],
+        ['pt-2', '1987654328'],
+      ]);
+      expect(json).toBe(JSON.stringify(page));
+    }
+    const [fromSqlite, fromRedis] = await Promise.all([
+      collectAnswers(stores.sqlite, READS),
+      collectAnswers(stores.redis, READS),
+    ]);
+    expect(fromRedis).toEqual(fromSqlite);
   });
 });

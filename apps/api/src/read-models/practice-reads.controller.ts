@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ccm/domain';
-import { dateOfServiceOf } from '@ccm/projections';
+import { dateOfServiceOf, type BillingMonthPage } from '@ccm/projections';
 import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
 import { answer } from './read-errors';
@@ -42,10 +42,17 @@ export class PracticeReadsController {
     const which = billingStatus(status);
     const dated = dateOfServiceParam(dateOfService);
     const page = pageRequest(limit, cursor);
-    return answer(res, async () => {
-      const result = await this.readSide.queries.billingMonth(actor.practiceId, serviceMonth, which, page);
-      if (dated === 'month-end') return result;
-      // Lines are stored dated at month end; the threshold date is on the line itself.
+    return answer<string | BillingMonthPage>(res, async () => {
+      const queries = this.readSide.queries;
+      if (dated === 'month-end') {
+        // Lines are stored dated at month end: the page is sent as the text the read model gives, not
+        // parsed here only to be serialised again (the same bytes either way).
+        const result = await queries.billingMonthJson(actor.practiceId, serviceMonth, which, page);
+        res.type('application/json');
+        return { ...result, body: result.body.json };
+      }
+      const result = await queries.billingMonth(actor.practiceId, serviceMonth, which, page);
+      // The threshold date is on the line itself.
       const items = result.body.items.map((line) => ({
         ...line,
         dateOfService: dateOfServiceOf(line, dated),

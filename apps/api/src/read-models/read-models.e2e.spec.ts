@@ -102,6 +102,10 @@ describe('read models over http (embedded projector, SQLite)', () => {
   it('serves the billing month by status for billing jobs, and the worklist and metrics', async () => {
     const all = await api.get('/billing/months/2026-03?status=all&limit=1').expect(200);
     expect(all.body.items.map((l: { patientId: string }) => l.patientId)).toEqual(['pt-a']);
+    // Sent as the read model's text, with the header of any serialised answer.
+    expect(all.headers['content-type']).toBe('application/json; charset=utf-8');
+    const threshold = await api.get('/billing/months/2026-03?status=all&limit=1&dateOfService=threshold');
+    expect(threshold.headers['content-type']).toBe(all.headers['content-type']);
     const next = await api
       .get(`/billing/months/2026-03?status=all&limit=1&cursor=${all.body.nextCursor}`)
       .expect(200);

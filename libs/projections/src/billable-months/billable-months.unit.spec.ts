@@ -1,8 +1,9 @@
 import { validateFacts } from '@ccm/billing';
 import { claimFieldsOf, dateOfServiceOf } from '../billing-export/claim-fields';
 import { exportRow } from '../billing-export/export-rows';
-import { billingLineOf, withRosterNpi } from './billing-line';
+import { billingLineOf, withRosterNpi, withRosterNpiText, type BillingLine } from './billing-line';
 import type { PatientLedger } from './patient-ledger';
+import type { PracticeSnapshot } from './practice-snapshot';
 import { planPatientEvent } from './patient-months';
 import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
 import { EMPTY_ACTIVITY } from './month-activity';
@@ -145,6 +146,56 @@ describe('billable months (given events, then patient-month documents)', () => {
       staff: [],
     });
     expect(moved.billingPractitionerNpi).toBe('1987654328');
+  });
+
+  it("CLAIM-1: a listed line is answered as its stored text while its NPI is the roster's, else with the roster's", () => {
+    const march = months.get('2026-03')!;
+    const line = billingLineOf(march);
+    const own = line.billingPractitionerId;
+    const rosterOf = (...practitioners: { id: string; npi?: string }[]): PracticeSnapshot => ({
+      practiceId: march.practiceId,
+      revision: 99,
+      timeZone: march.timeZone,
+      billingPractitioners: practitioners.map((p) => ({ credential: 'MD', ...p })),
+      staff: [],
+    });
+    const stored = line.billingPractitionerNpi!;
+    const claim = { billingPractitionerId: 'dr-baker', codes: [], submittedBy: 'biller-bo', revision: 3 };
+    const { claim: _unclaimed, ...unclaimed } = line;
+    const lines = {
+      plain: line,
+      // The claim names a practitioner too: only the line's own counts.
+      claimedByAnother: { ...line, claim },
+      // Derived before the roster kept NPIs.
+      withoutNpi: { ...line, billingPractitionerNpi: null },
+      // Keys in another order than billingLineOf writes them: read by parsing.
+      claimFirst: { claim, ...unclaimed },
+    };
+    const practices = {
+      none: undefined,
+      same: rosterOf({ id: own, npi: stored }, { id: 'dr-baker', npi: '1987654328' }),
+      moved: rosterOf({ id: own, npi: '1987654328' }, { id: 'dr-baker', npi: stored }),
+      noNpiKept: rosterOf({ id: own }),
+      notOnRoster: rosterOf({ id: 'dr-baker', npi: '1987654328' }),
+      // npiOf takes the first entry of an id.
+      twice: rosterOf({ id: own, npi: '1987654328' }, { id: own, npi: stored }),
+    };
+    for (const [lineName, variant] of Object.entries(lines)) {
+      const json = JSON.stringify(variant);
+      for (const [practiceName, practice] of Object.entries(practices)) {
+        const expected = JSON.stringify(withRosterNpi(JSON.parse(json) as BillingLine, practice));
+        expect([lineName, practiceName, withRosterNpiText(practice)(json)]).toEqual([
+          lineName,
+          practiceName,
+          expected,
+        ]);
+      }
+    }
+    expect(withRosterNpiText(practices.same)(JSON.stringify(line))).toBe(JSON.stringify(line));
+    const moved = JSON.parse(withRosterNpiText(practices.moved)(JSON.stringify(lines.claimedByAnother)));
+    expect(moved).toEqual({ ...lines.claimedByAnother, billingPractitionerNpi: '1987654328' });
+    const filled = JSON.parse(withRosterNpiText(practices.same)(JSON.stringify(lines.withoutNpi)));
+    expect(filled.billingPractitionerNpi).toBe(stored);
   });
 
   it('follows a withdrawal: the month keeps its minutes before it (CONS-6, CONS-7), later months have no consent', async () => {

@@ -71,6 +71,48 @@ export function withRosterNpi(line: BillingLine, practice: PracticeSnapshot | un
   return npi === line.billingPractitionerNpi ? line : { ...line, billingPractitionerNpi: npi };
 }
 
+const PRACTITIONER_KEY = ',"billingPractitionerId":"';
+const NPI_KEY = ',"billingPractitionerNpi":';
+
+/**
+ * withRosterNpi for lines read as stored, their JSON text: a list answers thousands of lines, most of them
+ * already carrying their practitioner's current NPI, so those are answered as the text they are (stored by
+ * JSON.stringify, the bytes serialising the parsed line would give again); only the others are parsed.
+ * Whatever the text does not show plainly goes the parsing way too, so both ways answer the same.
+ */
+export function withRosterNpiText(practice: PracticeSnapshot | undefined): (json: string) => string {
+  // Per practitioner on the roster, as npiOf finds them (the first of an id), the NPI as a line's text
+  // carries it; null where the roster keeps no NPI, so the stored one stands.
+  const expected = new Map<string, string | null>();
+  for (const p of practice?.billingPractitioners ?? []) {
+    if (!expected.has(p.id))
+      expected.set(p.id, p.npi === undefined ? null : `${NPI_KEY}${JSON.stringify(p.npi)}`);
+  }
+  const parsed = (json: string): string =>
+    JSON.stringify(withRosterNpi(JSON.parse(json) as BillingLine, practice));
+  if (![...expected.values()].some((npi) => npi !== null)) return (json) => json;
+  return (json) => {
+    const id = practitionerIdIn(json);
+    if (id === undefined) return parsed(json);
+    const npi = expected.get(id) ?? null;
+    // No other object of a line has an NPI key, and a key's text cannot occur inside a string value.
+    return npi === null || json.includes(npi) ? json : parsed(json);
+  };
+}
+
+/**
+ * The line's own practitioner id, read from its text; undefined unless plain. Its claim names one too, so
+ * the key must come before any nested object: then it is the line's, whatever order the keys were in.
+ */
+function practitionerIdIn(json: string): string | undefined {
+  const at = json.indexOf(PRACTITIONER_KEY);
+  if (at < 0 || json.lastIndexOf('{', at) !== 0) return undefined;
+  const start = at + PRACTITIONER_KEY.length;
+  const end = json.indexOf('"', start);
+  const id = json.slice(start, end);
+  return end < 0 || id.includes('\\') ? undefined : id;
+}
+
 export type BillingListStatus = 'billable' | 'not-billable' | 'all';
 
 export const billingList = (month: string, status: BillingListStatus): string => `billing:${month}:${status}`;

@@ -17,7 +17,7 @@ import {
 import {
   billingLineOf,
   billingList,
-  withRosterNpi,
+  withRosterNpiText,
   type BillingLine,
   type BillingListStatus,
 } from '../billable-months/billing-line';
@@ -79,6 +79,20 @@ export class ReadModelNotReadyError extends Error {
   constructor(readonly projection: string) {
     super(`read model ${projection} is not built yet`);
   }
+}
+
+export interface BillingMonthPage extends Page<BillingLine> {
+  readonly month: string;
+  readonly status: BillingListStatus;
+}
+
+/** A page already serialised, with what a caller walking pages needs to know of it without parsing it. */
+export interface JsonPage {
+  /** Byte for byte what JSON.stringify writes for the page. */
+  readonly json: string;
+  /** How many items the page holds. */
+  readonly size: number;
+  readonly nextCursor: string | null;
 }
 
 export interface WorklistItem {
@@ -189,27 +203,45 @@ export class ReadModelQueries {
     month: string,
     status: BillingListStatus,
     request: PageRequest,
-  ): Promise<Answer<Page<BillingLine> & { month: string; status: BillingListStatus }>> {
+  ): Promise<Answer<BillingMonthPage>> {
+    const { body, position } = await this.billingMonthJson(practiceId, month, status, request);
+    return { body: JSON.parse(body.json) as BillingMonthPage, position };
+  }
+
+  /**
+   * billingMonth as JSON text, for the api to send as it is: stored lines whose NPI is still the roster's
+   * go into it unparsed, which is most of the cost of a large month saved.
+   */
+  async billingMonthJson(
+    practiceId: string,
+    month: string,
+    status: BillingListStatus,
+    request: PageRequest,
+  ): Promise<Answer<JsonPage>> {
     return this.answer(BILLABLE_MONTHS, async (ref) => {
       const [practiceDoc] = await this.store.getDocuments(ref, [practiceKey(practiceId)]);
       const practice = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot) : undefined;
-      const documented: Phase<BillingLine> = {
+      const rosterNpi = withRosterNpiText(practice);
+      const documented: Phase<string> = {
         query: { practiceId, collection: BILLABLE_MONTHS_COLLECTIONS.line, list: billingList(month, status) },
-        map: (doc) => withRosterNpi(JSON.parse(doc.json) as BillingLine, practice),
+        map: (doc) => rosterNpi(doc.json),
       };
-      const silent: Phase<BillingLine> = {
+      const silent: Phase<string> = {
         query: { practiceId, collection: LEDGER_COLLECTION, list: LAST_MONTH_LIST, lt: month },
         map: (doc) => {
           const line = billingLineOf(
             buildPatientMonth(JSON.parse(doc.json) as PatientLedger, month, EMPTY_ACTIVITY, practice),
           );
           return status === 'all' || (status === 'billable') === (line.status === 'billable')
-            ? line
+            ? JSON.stringify(line)
             : undefined;
         },
       };
       const phases = status === 'billable' ? [documented] : [documented, silent];
-      return { body: { month, status, ...(await this.pagePhases(ref, phases, request)) } };
+      const { items, nextCursor } = await this.pagePhases(ref, phases, request);
+      // What JSON.stringify writes for a BillingMonthPage, its lines being JSON already.
+      const json = `{"month":${JSON.stringify(month)},"status":${JSON.stringify(status)},"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+      return { body: { json, size: items.length, nextCursor } };
     });
   }
 
@@ -285,7 +317,9 @@ export class ReadModelQueries {
   ): Promise<Page<T>> {
     const limit = pageLimit(request.limit);
     const cursor = decodeCursor(request.cursor);
-    const collected: { item: T; position: Cursor }[] = [];
+    const collected: T[] = [];
+    // Where the page's last item is, the only position a next page needs.
+    let last: Cursor | undefined;
     for (let phase = cursor?.phase ?? 0; phase < phases.length && collected.length <= limit; phase++) {
       let after: ListPosition | undefined = cursor && cursor.phase === phase ? cursor : undefined;
       for (;;) {
@@ -294,18 +328,17 @@ export class ReadModelQueries {
         const listed = await this.store.list(ref, { ...phases[phase].query, after, limit: chunk });
         for (const doc of listed) {
           const item = phases[phase].map(doc);
-          if (item !== undefined)
-            collected.push({ item, position: { sortKey: doc.sortKey, id: doc.id, phase } });
+          if (item === undefined) continue;
+          collected.push(item);
+          if (collected.length === limit) last = { sortKey: doc.sortKey, id: doc.id, phase };
         }
         if (collected.length > limit || listed.length < chunk) break;
         after = listed[listed.length - 1];
       }
     }
-    const page = collected.slice(0, limit);
-    const last = page[page.length - 1];
     return {
-      items: page.map((c) => c.item),
-      nextCursor: collected.length > limit && last ? encodeCursor(last.position) : null,
+      items: collected.length > limit ? collected.slice(0, limit) : collected,
+      nextCursor: collected.length > limit && last ? encodeCursor(last) : null,
     };
   }
 

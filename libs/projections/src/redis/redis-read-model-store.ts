@@ -213,13 +213,15 @@ export class RedisReadModelStore implements ReadModelStore {
     const members = await this.call(() => this.reader.zrangebylex(listKey, min, max, 'LIMIT', 0, limit));
     if (members.length === 0) return [];
     const positions = members.map(parseListMember);
+    const ids = positions.map((p) => p.id);
     const documentsKey = redisKeys.documents(ref, query.practiceId, query.collection);
-    const bodies = await this.call(() => this.reader.hmget(documentsKey, ...positions.map((p) => p.id)));
+    const bodies = await this.call(() => this.reader.hmget(documentsKey, ...ids));
+    // Lists run to a thousand members a page: one object per member, not a spread copy of its position.
     const listed: ListedDocument[] = [];
-    positions.forEach((position, i) => {
+    for (let i = 0; i < positions.length; i++) {
       const json = bodies[i];
-      if (json !== null) listed.push({ ...position, json });
-    });
+      if (json !== null) listed.push({ sortKey: positions[i].sortKey, id: ids[i], json });
+    }
     return listed;
   }
 

@@ -184,17 +184,15 @@ export class SqliteReadModelStore implements ReadModelStore {
     const gte = query.gte ?? '';
     const after = query.after && query.after.sortKey >= gte ? query.after : { sortKey: gte, id: '' };
     return this.guard(ref, (statements) =>
-      statements.list
-        .all(
-          query.practiceId,
-          query.collection,
-          query.list,
-          after.sortKey,
-          after.id,
-          query.lt ?? '\uffff',
-          Math.max(0, Math.min(query.limit, MAX_LIST_READ)),
-        )
-        .map((row) => ({ sortKey: row.sort_key, id: row.id, json: row.json })),
+      statements.list.all(
+        query.practiceId,
+        query.collection,
+        query.list,
+        after.sortKey,
+        after.id,
+        query.lt ?? '\uffff',
+        Math.max(0, Math.min(query.limit, MAX_LIST_READ)),
+      ),
     );
   }
 

@@ -1,15 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { VersionRef } from '../read-model-store';
+import type { ListedDocument, VersionRef } from '../read-model-store';
 
 interface DocumentRow {
   json: string;
   lists: string;
-}
-
-interface ListRow {
-  sort_key: string;
-  id: string;
-  json: string;
 }
 
 export interface VersionStatements {
@@ -18,8 +12,11 @@ export interface VersionStatements {
   readonly deleteDocument: Database.Statement<[string, string, string]>;
   readonly addMember: Database.Statement<[string, string, string, string, string]>;
   readonly removeMember: Database.Statement<[string, string, string, string, string]>;
-  /** Row values keep the seek on the primary key: an OR here made SQLite scan the list from its start. */
-  readonly list: Database.Statement<[string, string, string, string, string, string, number], ListRow>;
+  /**
+   * Row values keep the seek on the primary key: an OR here made SQLite scan the list from its start.
+   * Columns are named as ListedDocument's fields, so rows are returned as they come, not copied.
+   */
+  readonly list: Database.Statement<[string, string, string, string, string, string, number], ListedDocument>;
 }
 
 /**
@@ -72,7 +69,7 @@ export function versionTables(db: Database.Database, ref: VersionRef) {
           `DELETE FROM ${lists} WHERE practice = ? AND collection = ? AND list = ? AND sort_key = ? AND id = ?`,
         ),
         list: db.prepare(
-          `SELECT l.sort_key, l.id, d.json FROM ${lists} l
+          `SELECT l.sort_key AS sortKey, l.id AS id, d.json AS json FROM ${lists} l
            JOIN ${docs} d ON d.practice = l.practice AND d.collection = l.collection AND d.id = l.id
            WHERE l.practice = ? AND l.collection = ? AND l.list = ?
              AND (l.sort_key, l.id) > (?, ?) AND l.sort_key < ?

@@ -43,11 +43,15 @@ export async function collectAnswers(
     }
     for (const month of input.months) {
       for (const status of ['billable', 'not-billable', 'all'] as const) {
-        await walk(
-          `${practiceId}/billing/${month}/${status}`,
-          async (cursor) =>
-            (await queries.billingMonth(practiceId, month, status, { limit: 1, cursor })).body,
-        );
+        // The text the api sends, not a parse of it: the pages' texts make the same array JSON.stringify would.
+        const pages: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = (await queries.billingMonthJson(practiceId, month, status, { limit: 1, cursor })).body;
+          pages.push(page.json);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        answers[`${practiceId}/billing/${month}/${status}`] = `[${pages.join(',')}]`;
       }
       answers[`${practiceId}/metrics/${month}`] = JSON.stringify(
         (await queries.programMetrics(practiceId, month)).body,
