@@ -11,7 +11,8 @@
  *    and a JSON.parse of each (best of 5, each after a full GC); the raw read alone is in the detail.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/projection-rebuild.ts \
- *     [--patients=10000] [--months=1] [--batch=1000] [--fresh] [--stores=sqlite,redis] [--sizes]
+ *     [--patients=10000] [--months=1] [--batch=20000] [--fresh] [--stores=sqlite,redis] [--sizes]
+ *     [--order=interleaved|by-patient]
  *
  * `--stores` limits the run to some stores (e.g. `--stores=sqlite` to profile with `node --cpu-prof`);
  * `--sizes` prints, per projection and collection, how many documents and bytes the rebuild wrote.
@@ -31,7 +32,7 @@ import {
   MAX_PAGE_SIZE,
   SqliteEventStore,
   type GlobalPosition,
-  type NewEvent,
+  type RecordedEvent,
 } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
@@ -92,8 +93,21 @@ const quiet = async (): Promise<void> => {
 
 const filler = (bytes: number): string => JSON.stringify({ d: 'x'.repeat(Math.max(0, bytes - 8)) });
 
-async function seededEventStore(patients: number, months: number, fresh: boolean): Promise<string> {
-  const filename = join(tmpdir(), `ccm-bench-projection-events-${patients}-${months}.sqlite`);
+/**
+ * `by-patient`: each patient's events one after the other, as the generator seeds them. `interleaved`: one
+ * event of each patient in turn, as a clinic records them over a month (many patients a day, each a few
+ * times a month), so a batch of events touches many patients once rather than a few patients many times.
+ * Non-patient streams (the practice) come first. Each stream keeps its own order.
+ */
+type EventOrder = 'interleaved' | 'by-patient';
+
+async function seededEventStore(
+  patients: number,
+  months: number,
+  order: EventOrder,
+  fresh: boolean,
+): Promise<string> {
+  const filename = join(tmpdir(), `ccm-bench-projection-events-${patients}-${months}-${order}.sqlite`);
   if (existsSync(filename) && !fresh) {
     process.stderr.write(`using the seeded event store ${filename}\n`);
     return filename;
@@ -112,35 +126,65 @@ async function seededEventStore(patients: number, months: number, fresh: boolean
   const partial = `${filename}.${process.pid}.partial`;
   rmSync(partial, { force: true });
   const sqlite = new SqliteEventStore({ filename: partial, synchronous: 'NORMAL' });
-  // Same global order as seeded; consecutive events of one stream go in one append.
-  let run: { streamId: string; events: NewEvent[]; revision: bigint } | undefined;
-  const flush = async () => {
-    if (!run) return;
-    const expected = run.revision === 0n ? 'no_stream' : run.revision - 1n;
-    await sqlite.append(run.streamId, run.events, expected);
-    run = undefined;
-  };
+  const seeded: RecordedEvent[] = [];
   for (let after: GlobalPosition | undefined; ;) {
     const page = await memory.readAll({ after, maxCount: MAX_PAGE_SIZE });
-    for (const e of page.events) {
-      if (run && run.streamId !== e.streamId) await flush();
-      run ??= { streamId: e.streamId, events: [], revision: e.revision };
-      run.events.push({ id: e.id, type: e.type, data: e.data, metadata: e.metadata });
-    }
+    seeded.push(...page.events);
     after = page.lastPosition ?? after;
     if (page.isEnd) break;
   }
-  await flush();
+  // Runs of consecutive events of one stream, each one append; appends of a round go in one commit.
+  const rounds: RecordedEvent[][][] =
+    order === 'by-patient' ? streamRuns(seeded).map((run) => [run]) : interleavedRounds(seeded);
+  for (const round of rounds) {
+    await Promise.all(
+      round.map((run) =>
+        sqlite.append(
+          run[0].streamId,
+          run.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+          run[0].revision === 0n ? 'no_stream' : run[0].revision - 1n,
+        ),
+      ),
+    );
+  }
   await sqlite.close();
   renameSync(partial, filename);
   return filename;
+}
+
+function streamRuns(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const runs: RecordedEvent[][] = [];
+  for (const e of events) {
+    const run = runs[runs.length - 1];
+    if (run && run[0].streamId === e.streamId) run.push(e);
+    else runs.push([e]);
+  }
+  return runs;
+}
+
+function interleavedRounds(events: readonly RecordedEvent[]): RecordedEvent[][][] {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const e of events) {
+    const stream = byStream.get(e.streamId);
+    if (stream) stream.push(e);
+    else byStream.set(e.streamId, [e]);
+  }
+  const patientStreams = [...byStream.entries()].filter(([id]) => id.startsWith('ccm.patient.'));
+  const others = events.filter((e) => !e.streamId.startsWith('ccm.patient.'));
+  const rounds: RecordedEvent[][][] = streamRuns(others).map((run) => [run]);
+  for (let i = 0; ; i++) {
+    const round = patientStreams.flatMap(([, stream]) => (i < stream.length ? [[stream[i]]] : []));
+    if (round.length === 0) break;
+    rounds.push(round);
+  }
+  return rounds;
 }
 
 async function rebuildInto(
   label: string,
   store: ReadModelStore,
   events: SqliteEventStore,
-  batchSize: number,
+  batchSize: number | undefined,
 ): Promise<{ seconds: number; cpuSeconds: number; events: number; batches: WriteShape[][] }> {
   const recorded = recording(store);
   let last: RebuildProgress | undefined;
@@ -308,12 +352,16 @@ function printSizes(label: string, batches: readonly WriteShape[][]): void {
 async function main(): Promise<void> {
   const patients = numberArg('patients', 10_000);
   const months = numberArg('months', 1);
-  const batchSize = numberArg('batch', 1000);
+  const batchOption = argValue('batch');
+  const batchSize = batchOption === undefined ? undefined : Number(batchOption);
   const fresh = process.argv.includes('--fresh');
+  const order = (argValue('order') ?? 'interleaved') as EventOrder;
+  if (order !== 'interleaved' && order !== 'by-patient')
+    throw new Error('--order must be interleaved or by-patient');
   const stores = (argValue('stores') ?? 'sqlite,redis').split(',');
   const sizes = hasFlag('sizes');
   const month = LAST_DAY.slice(0, 7);
-  const eventsFile = await seededEventStore(patients, months, fresh);
+  const eventsFile = await seededEventStore(patients, months, order, fresh);
   const dir = tempDir('rebuild');
   const redis = stores.includes('redis') ? await startRedisServer() : undefined;
   const rows: BenchRow[] = [];
@@ -329,7 +377,7 @@ async function main(): Promise<void> {
       const rawSqlite = rawSqliteSeconds(intoSqlite.batches, dir.path);
       const writes = intoSqlite.batches.reduce((n, b) => n + b.length, 0);
       const mib = intoSqlite.batches.reduce((n, b) => n + b.reduce((m, w) => m + w.bytes, 0), 0) / 2 ** 20;
-      const detail = `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`;
+      const detail = `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize ?? 'the default'}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`;
       rows.push(
         row({
           bench: 'projection-rebuild',

@@ -12,7 +12,8 @@ import { loadConfig, openEventStore } from '@ccm/runtime';
 import { CliUsageError, parseOptions, type CliCommand } from '../cli-command';
 import { ProgressBar } from '../progress';
 
-const USAGE = 'projections rebuild [--name N[,N...]] [--batch 1000] [--keep-old]';
+const USAGE = 'projections rebuild [--name N[,N...]] [--batch 20000] [--keep-old]';
+const MAX_BATCH = 200_000;
 
 function chosenProjections(value: string | true | undefined): Projection[] {
   if (value === true) throw new CliUsageError('--name needs a read model name');
@@ -46,9 +47,9 @@ export const projectionsRebuildCommand: CliCommand = {
       throw new CliUsageError(`unexpected ${unknown ? `--${unknown}` : positional[0]}`);
     const projections = chosenProjections(options.get('name'));
     const batchOption = options.get('batch');
-    const batchSize = batchOption === undefined ? 1000 : Number(batchOption);
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) {
-      throw new CliUsageError('--batch must be a whole number from 1 to 4096');
+    const batchSize = batchOption === undefined ? undefined : Number(batchOption);
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH)) {
+      throw new CliUsageError(`--batch must be a whole number from 1 to ${MAX_BATCH}`);
     }
     const config = loadConfig(io.env);
     const readSide = loadReadSideConfig(io.env);

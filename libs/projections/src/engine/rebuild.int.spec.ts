@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ccm/event-store';
+import { randomUUID } from 'node:crypto';
+import { formatPosition, MAX_PAGE_SIZE, SqliteEventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS, projectionsNamed } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { RedisReadModelStore } from '../redis/redis-read-model-store';
@@ -134,6 +135,35 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       dropDelayMs: 0,
       maxKnownKeys: 3,
     });
+    expect(await collectAnswers(store, READS)).toEqual(before);
+  });
+
+  it('fills a batch from several pages of the store, checkpointing after the last event it read', async () => {
+    const before = await collectAnswers(store, READS);
+    // Events no read model uses still advance the checkpoints; these make the store longer than a page.
+    const noise = Array.from({ length: MAX_PAGE_SIZE + 10 }, (_, i) => ({
+      id: randomUUID(),
+      type: 'SomethingElse',
+      data: { i },
+      metadata: {},
+    }));
+    const { position } = await events.append('ccm.noise', noise, 'no_stream');
+    const committed: number[] = [];
+    const recording = Object.create(store) as ReadModelStore;
+    recording.applyBatch = (ref, batch) => {
+      committed.push(batch.writes.length);
+      return store.applyBatch(ref, batch);
+    };
+    const results = await rebuildProjections({
+      eventStore: events,
+      readModels: recording,
+      projections: ALL_PROJECTIONS,
+      batchSize: MAX_PAGE_SIZE * 3,
+      dropDelayMs: 0,
+    });
+    // One batch per read model, and the switch.
+    expect(committed).toHaveLength(ALL_PROJECTIONS.length * 2);
+    for (const r of results) expect(r.checkpoint).toBe(formatPosition(position));
     expect(await collectAnswers(store, READS)).toEqual(before);
   });
 

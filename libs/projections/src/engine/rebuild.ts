@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type EventStore, type GlobalPosition } from '@ccm/event-store';
+import { MAX_PAGE_SIZE, type EventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import type { ReadModelStore } from '../read-model-store';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
@@ -35,6 +35,34 @@ export interface RebuildOptions {
 }
 
 const MAX_KNOWN_KEYS = 500_000;
+
+/**
+ * A batch derives each document it touches once, however many of its events touch it: in a clinic's
+ * store, where a patient's events are spread among everyone else's, small batches derive (and write) a
+ * patient's ledger and months again for nearly every event of theirs. Memory grows with the documents a
+ * batch touches, not with the store.
+ */
+const DEFAULT_BATCH_SIZE = 20_000;
+
+/** Pages of the store (at most MAX_PAGE_SIZE each) until `size` events or the end. */
+async function readBatch(
+  eventStore: EventStore,
+  after: GlobalPosition | undefined,
+  size: number,
+): Promise<{ events: RecordedEvent[]; lastPosition: GlobalPosition | undefined; isEnd: boolean }> {
+  const events: RecordedEvent[] = [];
+  let lastPosition = after;
+  for (;;) {
+    const page = await eventStore.readAll({
+      after: lastPosition,
+      maxCount: Math.min(MAX_PAGE_SIZE, size - events.length),
+      filter: CCM_STREAMS,
+    });
+    for (const event of page.events) events.push(event);
+    lastPosition = page.lastPosition ?? lastPosition;
+    if (page.isEnd || events.length >= size) return { events, lastPosition, isEnd: page.isEnd };
+  }
+}
 
 export interface RebuildResult {
   readonly projection: string;
@@ -106,12 +134,9 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   }
   projectingSince = Date.now();
   report('projecting', true);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let after: GlobalPosition | undefined; ;) {
-    const page = await eventStore.readAll({
-      after,
-      maxCount: options.batchSize ?? 1000,
-      filter: CCM_STREAMS,
-    });
+    const page = await readBatch(eventStore, after, batchSize);
     if (page.events.length > 0) {
       // Every target starts this page from the same checkpoint: what one derives, the others can reuse.
       const shared = new Map<string, unknown>();
