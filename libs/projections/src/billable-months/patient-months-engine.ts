@@ -70,10 +70,11 @@ const activityOf = (stored: StoredMonth | undefined): MonthActivity =>
   stored ? { timeEntries: stored.timeEntries, contacts: stored.contacts } : EMPTY_ACTIVITY;
 
 /**
- * In a rebuild pass the month-based read models start each page from the same state and apply the same
- * events, so a ledger, an activity or a month derived by one of them is what the others would derive:
- * the first derives it, the others reuse it (and the document serialised once). Outside a rebuild pass
- * (the live projector: each read model has its own checkpoint) everything is derived by each.
+ * The month-based read models apply the same events to the same patient states, so a plan, an activity or
+ * a month derived by one of them is what the others would derive: the first derives it, the others reuse
+ * it (and the document serialised once). Keys name every revision the value is derived from (the
+ * patient's stream, the event, the practice), so a value is only reused for the very same inputs, whether
+ * the read models are in step (a rebuild pass) or a batch apart (the live projector).
  */
 function sharedInPass<T>(session: DocumentSession, key: string, derive: () => T): T {
   const memo = session.shared;

@@ -38,8 +38,9 @@ export interface DocumentSessionOptions {
    */
   readonly knownKeys?: Set<string>;
   /**
-   * Scratch space shared by the sessions of one rebuild pass: every read model of the pass starts the page
-   * from the same checkpoint of the same events, so what one derives from that state another can reuse.
+   * What the month-based read models derive from a patient's state, keyed by the revisions that state is
+   * made of, so one derives and the others reuse: in a rebuild pass (each page), and in a live projector
+   * (its recent derivations), where every read model follows the same events.
    */
   readonly shared?: Map<string, unknown>;
 }
@@ -53,7 +54,7 @@ export class DocumentSession {
   private readonly entries = new Map<string, Entry>();
   private readonly keys = new Map<string, DocumentKey>();
   private readonly knownKeys: Set<string> | undefined;
-  /** See DocumentSessionOptions.shared; undefined outside a rebuild pass. */
+  /** See DocumentSessionOptions.shared. */
   readonly shared: Map<string, unknown> | undefined;
 
   constructor(

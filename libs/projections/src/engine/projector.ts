@@ -58,6 +58,26 @@ type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus
 
 class Stopped extends Error {}
 
+/**
+ * What one read model derived from a patient's state (keyed by that state's revisions, see
+ * DocumentSessionOptions.shared), kept for the others that follow the same events a moment later: the
+ * three month-based read models would otherwise each decide every changed month. Oldest first out.
+ */
+class RecentDerivations extends Map<string, unknown> {
+  constructor(private readonly capacity: number) {
+    super();
+  }
+
+  override set(key: string, value: unknown): this {
+    super.set(key, value);
+    if (this.size > this.capacity) this.delete(this.keys().next().value as string);
+    return this;
+  }
+}
+
+/** About three derivations an event: the projections' batches may drift apart by a few batches. */
+const RECENT_DERIVATIONS = 6_000;
+
 /** Something that changed under the projection's feet: resubscribe from what the store says. */
 const isRestart = (error: unknown): boolean =>
   error instanceof CheckpointConflictError || error instanceof VersionNotFoundError;
@@ -73,6 +93,7 @@ export class Projector implements RunningProjector {
   private readonly subscriptions = new Set<Subscription>();
   private readonly sleeper = new Sleeper();
   private readonly runs: Promise<void>[] = [];
+  private readonly derivations = new RecentDerivations(RECENT_DERIVATIONS);
   private stopping = false;
   private started = false;
 
@@ -209,6 +230,7 @@ export class Projector implements RunningProjector {
           projection,
           events,
           expectedCheckpoint,
+          session: { shared: this.derivations },
         });
         if (status.retries > 0) this.options.logger?.log(`projection ${projection.name}: writing again`);
         Object.assign(status, { checkpoint, retries: 0, lastError: null });
