@@ -91,4 +91,34 @@ describe('sqlite group commit', () => {
       await writer.close();
     }
   });
+
+  it('answers followers asking for the same page with one read, and reads again after any append', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
+    dirs.push(dir);
+    const filename = join(dir, 'events.sqlite');
+    const store = new SqliteEventStore({ filename });
+    const other = new SqliteEventStore({ filename });
+    try {
+      await store.append('a', [event('First')], 'no_stream');
+      const question = { maxCount: 512, filter: { streamPrefixes: ['a', 'b'] } };
+      const first = await store.readAll(question);
+      expect(await store.readAll({ ...question, filter: { streamPrefixes: ['a', 'b'] } })).toBe(first);
+      // Another filter, or another connection's append, is another answer.
+      expect((await store.readAll({ ...question, filter: { streamPrefixes: ['b'] } })).events).toHaveLength(
+        0,
+      );
+      await other.append('b', [event('Elsewhere')], 'no_stream');
+      const again = await store.readAll(question);
+      expect(again.events.map((e) => e.type)).toEqual(['First', 'Elsewhere']);
+      await store.append('a', [event('Here')], 0n);
+      expect((await store.readAll(question)).events.map((e) => e.type)).toEqual([
+        'First',
+        'Elsewhere',
+        'Here',
+      ]);
+    } finally {
+      await other.close();
+      await store.close();
+    }
+  });
 });

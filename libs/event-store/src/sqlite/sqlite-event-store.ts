@@ -56,6 +56,11 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
+/** Pages of readAll kept for followers asking the same question (one per read model, a few batches apart). */
+const RECENT_PAGES = 16;
+/** The largest page kept: a subscription's. */
+const SHARED_PAGE_MAX = 512;
+
 type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface PendingAppend {
@@ -78,6 +83,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly statements;
   private pending: PendingAppend[] = [];
+  /** Pages of readAll by their question, each with the store's last position when it was read. */
+  private readonly recentPages = new Map<string, { head: number; page: ReadAllPage }>();
   /** One transaction for a group; each append in it runs in a savepoint and stands or falls alone. */
   private readonly commitGroup: Database.Transaction<(group: readonly PendingAppend[]) => AppendOutcome[]>;
 
@@ -219,7 +226,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
-    return this.readAllSync(options);
+    // Several followers of the store (one per read model) ask for the same page as they go live: the page
+    // read, parsed and decoded once is shared. A page stands as long as nothing was appended since.
+    // Large pages (a rebuild's, a lag scan's) are read once: keeping them would only hold memory.
+    if (options.maxCount > SHARED_PAGE_MAX) return this.readAllSync(options);
+    const head = this.statements.lastPosition.get()?.position ?? 0;
+    const key = `${options.after?.commit ?? ''}\u0000${options.maxCount}\u0000${JSON.stringify(options.filter ?? null)}`;
+    const cached = this.recentPages.get(key);
+    if (cached && cached.head === head) return cached.page;
+    const page = this.readAllSync(options);
+    this.recentPages.delete(key);
+    this.recentPages.set(key, { head, page });
+    if (this.recentPages.size > RECENT_PAGES)
+      this.recentPages.delete(this.recentPages.keys().next().value as string);
+    return page;
   }
 
   /** Scans in bounded chunks so a selective filter never loads the whole store. */
