@@ -90,6 +90,11 @@ export interface EventStore {
   /** Reads one page of a stream. A stream that does not exist reads as empty. */
   readStream(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllPage>;
+  /**
+   * How many events reading the whole store with this filter would give, where the adapter can count
+   * without reading them (a rebuild's progress bar); absent otherwise.
+   */
+  countAll?(filter?: AllStreamFilter): Promise<number>;
   subscribeToAll(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { matchesFilter } from '../filter';
 import { checkExpectedRevision, isIdempotentRetry } from '../expected-revision';
 import {
   MAX_PAGE_SIZE,
+  type AllStreamFilter,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -75,6 +76,10 @@ export class InMemoryEventStore implements EventStore {
     }
     const from = options.fromRevision === undefined ? 0 : Number(options.fromRevision);
     return stream.slice(from, from + max);
+  }
+
+  async countAll(filter?: AllStreamFilter): Promise<number> {
+    return this.all.filter((e) => matchesFilter(e.streamId, e.type, filter)).length;
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {

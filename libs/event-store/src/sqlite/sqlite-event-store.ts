@@ -6,6 +6,7 @@ import { matchesFilter } from '../filter';
 import { checkExpectedRevision, isIdempotentRetry } from '../expected-revision';
 import {
   MAX_PAGE_SIZE,
+  type AllStreamFilter,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -264,6 +265,27 @@ export class SqliteEventStore implements EventStore {
         return { events, lastPosition: scanned ? positionOf(after) : options.after, isEnd: true };
       }
     }
+  }
+
+  /** matchesFilter in SQL, so the store counts in the file instead of reading every event out. */
+  async countAll(filter?: AllStreamFilter): Promise<number> {
+    const conditions = ["substr(stream_id, 1, 1) <> '$'", "substr(type, 1, 1) <> '$'"];
+    const parameters: string[] = [];
+    if (filter?.streamPrefixes) {
+      const prefixes = filter.streamPrefixes.map((prefix) => {
+        parameters.push(prefix);
+        return 'instr(stream_id, ?) = 1';
+      });
+      conditions.push(prefixes.length > 0 ? `(${prefixes.join(' OR ')})` : '0');
+    }
+    if (filter?.eventTypes) {
+      parameters.push(...filter.eventTypes);
+      conditions.push(`type IN (${filter.eventTypes.map(() => '?').join(', ') || 'NULL'})`);
+    }
+    const row = this.db
+      .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${conditions.join(' AND ')}`)
+      .get(...parameters);
+    return row?.n ?? 0;
   }
 
   private isLast(position: number): boolean {

@@ -4,13 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersionError } from '../errors';
-import type {
-  EventStore,
-  ExpectedRevision,
-  NewEvent,
-  RecordedEvent,
-  Subscription,
-  SubscriptionMessage,
+import {
+  MAX_PAGE_SIZE,
+  type AllStreamFilter,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionMessage,
 } from '../port';
 import { comparePositions, formatPosition, parsePosition, type GlobalPosition } from '../position';
 
@@ -279,6 +281,36 @@ export function describeEventStoreContract(
         }
         expect(seen.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4]);
         expect(seen.every((e) => e.type === 'Kept' && e.streamId.startsWith(prefix))).toBe(true);
+      });
+
+      it('counts, where it can, exactly what reading everything with the filter gives', async () => {
+        if (!store.countAll) return; // An adapter may only read (EventStoreDB).
+        for (let i = 0; i < 3; i++) {
+          await store.append(
+            stream(`c${i}`),
+            [newEvent('Kept', { i }), newEvent('Dropped', { i })],
+            'no_stream',
+          );
+        }
+        const readCount = async (filter: AllStreamFilter): Promise<number> => {
+          let n = 0;
+          for (let after: GlobalPosition | undefined; ;) {
+            const page = await store.readAll({ after, maxCount: MAX_PAGE_SIZE, filter });
+            n += page.events.length;
+            after = page.lastPosition ?? after;
+            if (page.isEnd) return n;
+          }
+        };
+        for (const filter of [
+          { streamPrefixes: [prefix] },
+          { streamPrefixes: [prefix], eventTypes: ['Kept'] },
+          { streamPrefixes: [`${prefix}-nothing-`, prefix] },
+          { streamPrefixes: [] },
+          { eventTypes: ['Dropped', 'Nothing'] },
+        ]) {
+          expect(await store.countAll(filter)).toBe(await readCount(filter));
+        }
+        expect(await store.countAll({ streamPrefixes: [prefix], eventTypes: ['Kept'] })).toBe(3);
       });
 
       it('reads all with a position that survives formatting as a string', async () => {

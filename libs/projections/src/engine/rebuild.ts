@@ -113,12 +113,15 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   }
 
   report('counting', true);
-  for (let after: GlobalPosition | undefined; ;) {
-    const page = await eventStore.readAll({ after, maxCount: MAX_PAGE_SIZE, filter: CCM_STREAMS });
-    total += page.events.length;
-    after = page.lastPosition ?? after;
-    report('counting');
-    if (page.isEnd) break;
+  if (eventStore.countAll) total = await eventStore.countAll(CCM_STREAMS);
+  else {
+    for (let after: GlobalPosition | undefined; ;) {
+      const page = await eventStore.readAll({ after, maxCount: MAX_PAGE_SIZE, filter: CCM_STREAMS });
+      total += page.events.length;
+      after = page.lastPosition ?? after;
+      report('counting');
+      if (page.isEnd) break;
+    }
   }
 
   const targets = [];
