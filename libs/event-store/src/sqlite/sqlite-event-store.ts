@@ -128,15 +128,22 @@ export class SqliteEventStore implements EventStore {
     };
     // A transaction function called inside another runs in a savepoint (better-sqlite3).
     const appendInSavepoint = this.db.transaction(this.appendTransaction);
-    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) =>
-      group.map((append): AppendOutcome => {
+    this.commitGroup = this.db.transaction((group: readonly PendingAppend[]) => {
+      // Alone in its transaction, an append needs no savepoint: refused, it rolls the transaction back.
+      if (group.length === 1) {
+        const [append] = group;
+        return [
+          { ok: true, result: this.appendTransaction(append.streamId, append.events, append.expected) },
+        ];
+      }
+      return group.map((append): AppendOutcome => {
         try {
           return { ok: true, result: appendInSavepoint(append.streamId, append.events, append.expected) };
         } catch (error) {
           return { ok: false, error };
         }
-      }),
-    );
+      });
+    });
   }
 
   private readonly appendTransaction = (
@@ -196,7 +203,7 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes = this.commitGroup.immediate(group);
     } catch (error) {
-      // The commit itself failed: nothing of the group was recorded.
+      // The commit itself failed, or the group's only append was refused: nothing of it was recorded.
       for (const append of group) append.reject(error);
       return;
     }
