@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { USER_ROLES, type UserRole } from '@ccm/domain';
 
 /** What a bearer token says about its holder. */
@@ -14,7 +14,7 @@ const base64url = (input: Buffer | string): string => Buffer.from(input).toStrin
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
-function signature(signingInput: string, secret: string): Buffer {
+function signature(signingInput: string, secret: string | KeyObject): Buffer {
   return createHmac('sha256', secret).update(signingInput).digest();
 }
 
@@ -56,6 +56,13 @@ function isClaims(value: unknown): value is AccessClaims {
 
 /** Verifies an HS256 token; any other algorithm, a bad signature, or an expired token is refused. */
 export function verifyAccessToken(token: string, secret: string, now: Date): AccessClaims {
+  const claims = verifySignedClaims(token, secret);
+  if (claims.exp <= Math.floor(now.getTime() / 1000)) throw new InvalidTokenError('expired');
+  return claims;
+}
+
+/** Everything but expiry: what a token says, if its signature and claims hold. */
+function verifySignedClaims(token: string, secret: string | KeyObject): AccessClaims {
   const parts = token.split('.');
   if (parts.length !== 3) throw new InvalidTokenError('malformed token');
   const [header, payload, sig] = parts;
@@ -75,6 +82,41 @@ export function verifyAccessToken(token: string, secret: string, now: Date): Acc
     throw new InvalidTokenError('bad signature');
   }
   if (!isClaims(claims)) throw new InvalidTokenError('missing claims');
-  if (claims.exp <= Math.floor(now.getTime() / 1000)) throw new InvalidTokenError('expired');
   return claims;
+}
+
+/**
+ * `verifyAccessToken` for one secret, for a server that sees the same few tokens on every request: a
+ * client keeps its token until it expires. The signature of a token is checked once (an HMAC, two base64
+ * decodes and two JSON parses each time otherwise); a token seen again is the same string, so its claims
+ * are the same and only its expiry is checked anew, on every call. Only tokens that verified are kept,
+ * at most `capacity` of them (oldest dropped first), and an expired one is dropped when next presented.
+ */
+export class AccessTokenVerifier {
+  private readonly key: KeyObject;
+  private readonly verified = new Map<string, AccessClaims>();
+
+  constructor(
+    secret: string,
+    private readonly capacity = 10_000,
+  ) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
+
+  verify(token: string, now: Date): AccessClaims {
+    let claims = this.verified.get(token);
+    if (claims === undefined) {
+      claims = verifySignedClaims(token, this.key);
+      this.verified.set(token, claims);
+      if (this.verified.size > this.capacity) {
+        const oldest = this.verified.keys().next().value;
+        if (oldest !== undefined) this.verified.delete(oldest);
+      }
+    }
+    if (claims.exp <= Math.floor(now.getTime() / 1000)) {
+      this.verified.delete(token);
+      throw new InvalidTokenError('expired');
+    }
+    return claims;
+  }
 }

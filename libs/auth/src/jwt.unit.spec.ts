@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { InvalidTokenError, signAccessToken, verifyAccessToken } from './jwt';
+import { AccessTokenVerifier, InvalidTokenError, signAccessToken, verifyAccessToken } from './jwt';
 import { chooseJwtSecret, DEVELOPMENT_JWT_SECRET } from './secret';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -39,6 +39,47 @@ describe('access tokens (HS256)', () => {
     ).toString('base64url');
     const sig = createHmac('sha256', 'secret').update(`${header}.${badRole}`).digest('base64url');
     expect(() => verifyAccessToken(`${header}.${badRole}.${sig}`, 'secret', now)).toThrow('missing claims');
+  });
+});
+
+describe('a verifier for one secret (tokens verified once, expiry checked on every call)', () => {
+  it('answers as verifyAccessToken does, on first sight and when the token comes again', () => {
+    const verifier = new AccessTokenVerifier('secret');
+    const token = signAccessToken(claims, 'secret', { now, ttlSeconds: 60 });
+    const expected = verifyAccessToken(token, 'secret', now);
+    expect(verifier.verify(token, now)).toEqual(expected);
+    expect(verifier.verify(token, now)).toEqual(expected);
+  });
+
+  it('refuses a known token once it has expired, and keeps refusing it', () => {
+    const verifier = new AccessTokenVerifier('secret');
+    const token = signAccessToken(claims, 'secret', { now, ttlSeconds: 60 });
+    verifier.verify(token, now);
+    const later = new Date(now.getTime() + 61_000);
+    expect(() => verifier.verify(token, later)).toThrow('expired');
+    expect(() => verifier.verify(token, later)).toThrow('expired');
+  });
+
+  it('never accepts what verifyAccessToken refuses, however often it is sent', () => {
+    const verifier = new AccessTokenVerifier('secret');
+    const other = signAccessToken(claims, 'other', { now, ttlSeconds: 60 });
+    const [h, , s] = signAccessToken(claims, 'secret', { now, ttlSeconds: 60 }).split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'admin', practice: 'practice-b', iat: 0, exp: 9e9 }),
+    ).toString('base64url');
+    for (let i = 0; i < 2; i++) {
+      expect(() => verifier.verify(other, now)).toThrow('bad signature');
+      expect(() => verifier.verify(`${h}.${forged}.${s}`, now)).toThrow('bad signature');
+      expect(() => verifier.verify('not-a-token', now)).toThrow(InvalidTokenError);
+    }
+  });
+
+  it('keeps at most its capacity of tokens and still verifies those it dropped', () => {
+    const verifier = new AccessTokenVerifier('secret', 2);
+    const tokens = ['a', 'b', 'c'].map((userId) =>
+      signAccessToken({ ...claims, userId }, 'secret', { now, ttlSeconds: 60 }),
+    );
+    for (const token of [...tokens, ...tokens]) expect(verifier.verify(token, now).role).toBe('care_manager');
   });
 });
 

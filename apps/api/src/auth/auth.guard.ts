@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, verifyAccessToken } from '@ccm/auth';
+import { AccessTokenVerifier, InvalidTokenError } from '@ccm/auth';
 import type { UserRole } from '@ccm/domain';
 import type { Clock } from '@ccm/record';
 import type { AppConfig } from '@ccm/runtime';
@@ -8,39 +8,67 @@ import { ApiError } from '../http/api-error';
 import { APP_CONFIG, CLOCK } from '../infrastructure/tokens';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, type AuthenticatedRequest } from './auth.decorators';
 
+/** Who may call a route: what its decorators say, read once per handler. */
+interface RouteAccess {
+  readonly isPublic: boolean;
+  readonly roles: readonly UserRole[] | undefined;
+}
+
 /** Bearer JWT on every route but the public ones, and the route's roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: AccessTokenVerifier;
+  // Decorator metadata is fixed once the classes are defined; reflecting it again on every request is waste.
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tokens = new AccessTokenVerifier(config.jwtSecret);
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const access = this.routeAccess(context);
+    if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) {
       throw new ApiError(401, 'UNAUTHENTICATED', 'A bearer token is required.');
     }
     try {
-      const claims = verifyAccessToken(
-        header.slice('Bearer '.length).trim(),
-        this.config.jwtSecret,
-        this.clock.now(),
-      );
+      const claims = this.tokens.verify(header.slice('Bearer '.length).trim(), this.clock.now());
       request.actor = { userId: claims.sub, role: claims.role, practiceId: claims.practice };
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw new ApiError(401, 'UNAUTHENTICATED', 'The bearer token is not valid.');
       throw error;
     }
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets);
-    if (!roles || !roles.includes(request.actor.role)) {
+    if (!access.roles || !access.roles.includes(request.actor.role)) {
       throw new ApiError(403, 'FORBIDDEN', 'Your role may not do this.');
     }
     return true;
+  }
+
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    // Keyed by class and handler: a handler inherited by two controllers may be decorated differently on each.
+    let byHandler = this.access.get(controller);
+    if (byHandler === undefined) {
+      byHandler = new WeakMap();
+      this.access.set(controller, byHandler);
+    }
+    let access = byHandler.get(handler);
+    if (access === undefined) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)),
+        roles: this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets),
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 }
