@@ -1,4 +1,4 @@
-import { GENESIS_HASH, type Decision } from '@ccm/domain';
+import { GENESIS_HASH, localDateTimeAt, type Decision, type LocalDateTime } from '@ccm/domain';
 import {
   formatPosition,
   WrongExpectedVersionError,
@@ -90,7 +90,8 @@ export interface DecideAndAppendInput<S, E extends { type: string; data: object 
   readonly clock: Clock;
   readonly streamId: string;
   readonly load: () => Promise<LoadedStream<S>>;
-  readonly decide: (state: S, now: Date) => Decision<E>;
+  /** `nowLocal`: `now` on the wall clock of `timeZone(state)`, the same text the events are stamped with. */
+  readonly decide: (state: S, now: Date, nowLocal: () => LocalDateTime) => Decision<E>;
   readonly occurredAtOf: (event: E) => string | undefined;
   readonly timeZone: (state: S) => string;
   readonly context: RequestContext;
@@ -113,7 +114,12 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
       throw new ConcurrencyConflictError('The record changed since it was read (If-Match).', loaded.revision);
     }
     const now = input.clock.now();
-    const decision = input.decide(loaded.state, now);
+    // The decision and the envelope need the same practice-local time, and formatting an instant in a
+    // time zone (Intl formatToParts) is one of the dearer steps of a small command: it is worked out once,
+    // when first asked for, so a decision refused before it needs the time never pays for it.
+    let local: LocalDateTime | undefined;
+    const nowLocal = (): LocalDateTime => (local ??= localDateTimeAt(now, input.timeZone(loaded.state)));
+    const decision = input.decide(loaded.state, now, nowLocal);
     if (decision.outcome === 'refused') throw new CommandRefusedError(decision.refusal);
     if (decision.outcome === 'already_applied') {
       return { revision: decision.atRevision, streamRevision: loaded.revision, alreadyApplied: true };
@@ -125,6 +131,7 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
       events: decision.events.map((e) => ({ type: e.type, data: e.data, occurredAt: input.occurredAtOf(e) })),
       context: input.context,
       recordedAt: now,
+      recordedAtLocal: nowLocal(),
       timeZone: input.timeZone(loaded.state),
     });
     try {

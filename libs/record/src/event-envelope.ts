@@ -35,6 +35,8 @@ export interface EnvelopeInput {
   readonly events: readonly { type: string; data: object; occurredAt?: string }[];
   readonly context: RequestContext;
   readonly recordedAt: Date;
+  /** `recordedAt` on the wall clock of `timeZone`, when the caller has it already. */
+  readonly recordedAtLocal?: string;
   readonly timeZone: string;
 }
 
@@ -43,7 +45,7 @@ export interface EnvelopeInput {
  * The chain continues from the last event the handler read, which is why a conflict means re-deciding.
  */
 export function envelope(input: EnvelopeInput): NewEvent[] {
-  const recordedAtLocal = localDateTimeAt(input.recordedAt, input.timeZone);
+  const recordedAtLocal = input.recordedAtLocal ?? localDateTimeAt(input.recordedAt, input.timeZone);
   let previousHash = input.previousHash;
   return input.events.map((event, index) => {
     const revision = input.streamRevision + 1 + index;

@@ -3,7 +3,6 @@ import {
   foldPatient,
   initialPatientState,
   isPatientEvent,
-  localDateTimeAt,
   occurredAtOf,
   patientStreamId,
   type PatientCommand,
@@ -63,10 +62,10 @@ export class PatientRecords {
       clock: this.clock,
       streamId: patientStreamId(practiceId, patientId),
       load: () => this.load(practiceId, patientId),
-      decide: (state, now) =>
+      decide: (state, _now, nowLocal) =>
         decidePatient(resolved, state, {
           practice,
-          nowLocal: localDateTimeAt(now, practice.timeZone),
+          nowLocal: nowLocal(),
           actorId: context.actor.userId,
         }),
       occurredAtOf,

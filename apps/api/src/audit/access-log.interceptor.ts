@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { AccessLog, PURPOSES_OF_USE, type PurposeOfUse } from '@ccm/audit';
-import { isId } from '@ccm/domain';
+import { isId, type Actor } from '@ccm/domain';
 import type { Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
@@ -17,10 +17,22 @@ export const PURPOSE_HEADER = 'x-purpose-of-use';
 export class AccessLogInterceptor implements NestInterceptor {
   constructor(private readonly accessLog: AccessLog) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler,
+  ): Observable<unknown> | Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = request.actor;
+    // Commands and public routes pass straight through, without a promise to wait on.
     if (request.method !== 'GET' || !actor) return next.handle();
+    return this.logRead(request, actor, next);
+  }
+
+  private async logRead(
+    request: AuthenticatedRequest,
+    actor: Actor,
+    next: CallHandler,
+  ): Promise<Observable<unknown>> {
     const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
     const header = request.headers[PURPOSE_HEADER];
     const purpose = typeof header === 'string' ? header.trim().toLowerCase() : 'unspecified';

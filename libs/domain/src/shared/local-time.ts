@@ -90,10 +90,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock of `timeZone` at an instant, to the minute. */
 export function localDateTimeAt(instant: Date, timeZone: string): LocalDateTime {
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+  // One pass over the parts rather than a search per field: this runs for every command recorded.
+  let year = '';
+  let month = '';
+  let day = '';
+  let hour = '';
+  let minute = '';
+  for (const { type, value } of formatterFor(timeZone).formatToParts(instant)) {
+    if (type === 'year') year = value;
+    else if (type === 'month') month = value;
+    else if (type === 'day') day = value;
+    else if (type === 'hour') hour = value;
+    else if (type === 'minute') minute = value;
+  }
+  return `${year}-${month}-${day}T${hour}:${minute}`;
 }
 
 const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
