@@ -8,8 +8,8 @@
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/api-commands.ts \
  *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL]
  *
- * The default keeps the read models with the embedded projector: on a worker thread of the api with more
- * than two cores, on its event loop otherwise (CCM_PROJECTOR_THREAD). With FULL, the api is also measured
+ * The default keeps the read models with the embedded projector: on a worker thread of the api with two
+ * cores or more, on its event loop otherwise (CCM_PROJECTOR_THREAD). With FULL, the api is also measured
  * with the projector on the other thread, and with the projector off (CCM_PROJECTOR=off), as deployed
  * with the projector in its own process: what the command path costs without the read models kept
  * in-process (no projector process runs meanwhile, so on a 2-core machine this is the api alone, not the

@@ -15,8 +15,9 @@ export interface ReadSideConfig {
   /**
    * Where an embedded projector runs: `worker`, on a thread of the api process, when the event store is a
    * SQLite file the thread can open too; `main`, on the api's event loop (also the fallback). By default
-   * `worker` only with more than two cores: on two, with the load generator on the same machine, the
-   * thread had no core of its own and the api did better without it (bench/api-commands.ts).
+   * `worker` wherever there is a second core: on two cores, with the load generator beside it, the api
+   * did 1.4–2× the commands with a third of the p99 (bench/api-commands.ts); on one core they would only
+   * take turns.
    */
   readonly projectorThread: 'worker' | 'main';
 }
@@ -45,7 +46,7 @@ export function loadReadSideConfig(
   if (projector !== 'embedded' && projector !== 'off') {
     throw new ReadModelConfigurationError('CCM_PROJECTOR must be embedded or off');
   }
-  const projectorThread = env.CCM_PROJECTOR_THREAD ?? (cores > 2 ? 'worker' : 'main');
+  const projectorThread = env.CCM_PROJECTOR_THREAD ?? (cores > 1 ? 'worker' : 'main');
   if (projectorThread !== 'worker' && projectorThread !== 'main') {
     throw new ReadModelConfigurationError('CCM_PROJECTOR_THREAD must be worker or main');
   }

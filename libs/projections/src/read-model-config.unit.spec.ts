@@ -3,13 +3,13 @@ import { loadReadSideConfig, ReadModelConfigurationError } from './read-model-co
 
 describe('read side configuration', () => {
   it('defaults to SQLite beside the events, projected inside the api, on a worker thread given the cores', () => {
-    expect(loadReadSideConfig({ CCM_DATA_DIR: '/srv/ccm' }, 4)).toEqual({
+    expect(loadReadSideConfig({ CCM_DATA_DIR: '/srv/ccm' }, 2)).toEqual({
       store: { kind: 'sqlite', filename: join(resolve('/srv/ccm'), 'read-models.sqlite') },
       projector: 'embedded',
       projectorThread: 'worker',
     });
-    expect(loadReadSideConfig({}, 2).projectorThread).toBe('main');
-    expect(loadReadSideConfig({ CCM_PROJECTOR_THREAD: 'worker' }, 2).projectorThread).toBe('worker');
+    expect(loadReadSideConfig({}, 1).projectorThread).toBe('main');
+    expect(loadReadSideConfig({ CCM_PROJECTOR_THREAD: 'main' }, 8).projectorThread).toBe('main');
   });
 
   it('leaves projection to the projector process with Redis, unless told otherwise', () => {
