@@ -21,13 +21,18 @@ describeEventStoreContract('sqlite file', () => {
   };
 });
 
+/** A fresh file in a directory removed after the suite. */
+function newFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
+  dirs.push(dir);
+  return join(dir, 'events.sqlite');
+}
+
 describe('sqlite group commit', () => {
   const event = (type: string) => ({ id: randomUUID(), type, data: {}, metadata: {} });
 
   it('writes nothing of an append that fails halfway (an event id already stored) and keeps its neighbours', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
-    dirs.push(dir);
-    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    const store = new SqliteEventStore({ filename: newFile() });
     try {
       const stored = event('Stored');
       await store.append('source', [stored], 'no_stream');
@@ -48,9 +53,7 @@ describe('sqlite group commit', () => {
   });
 
   it('commits appends already accepted when the store is closed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
-    dirs.push(dir);
-    const filename = join(dir, 'events.sqlite');
+    const filename = newFile();
     const store = new SqliteEventStore({ filename });
     const accepted = store.append('late', [event('Late')], 'no_stream');
     await store.close();
@@ -61,9 +64,7 @@ describe('sqlite group commit', () => {
   });
 
   it('tells a second connection of its appends without waiting for the poll (a projector thread)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
-    dirs.push(dir);
-    const filename = join(dir, 'events.sqlite');
+    const filename = newFile();
     const writer = new SqliteEventStore({ filename });
     // A poll this slow would fail the test: only the nudge can deliver in time.
     const follower = new SqliteEventStore({ filename, pollIntervalMs: 60_000 });
@@ -93,9 +94,7 @@ describe('sqlite group commit', () => {
   });
 
   it('answers followers asking for the same page with one read, and reads again after any append', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccm-es-'));
-    dirs.push(dir);
-    const filename = join(dir, 'events.sqlite');
+    const filename = newFile();
     const store = new SqliteEventStore({ filename });
     const other = new SqliteEventStore({ filename });
     try {

@@ -6,7 +6,7 @@ import type { ReadModelStoreConfig } from '../read-model-config';
 import type { ReadModelStore } from '../read-model-store';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
 import { measureLag, type ProjectionLag } from './projection-lag';
-import type { ProjectionStatus, ProjectorLogger } from './projector';
+import { startingStatus, type ProjectionStatus, type ProjectorLogger } from './projector';
 import type { FromProjectorThread, ProjectorThreadData } from './projector-thread-protocol';
 import { waitUntilCaughtUp, type RunningProjector } from './running-projector';
 
@@ -56,15 +56,7 @@ export class ProjectorThread implements RunningProjector {
     const file = options.eventStore.filename;
     if (file === undefined) throw new ProjectorThreadUnavailableError('the event store is not in a file');
     this.eventStoreFile = file;
-    this.statuses = ALL_PROJECTIONS.map((p) => ({
-      projection: p.name,
-      state: 'starting',
-      version: null,
-      checkpoint: null,
-      eventsApplied: 0,
-      retries: 0,
-      lastError: null,
-    }));
+    this.statuses = ALL_PROJECTIONS.map((p) => startingStatus(p.name));
   }
 
   start(): void {

@@ -54,6 +54,17 @@ export interface ProjectionStatus {
   readonly lastError: string | null;
 }
 
+/** A projection's status before its projector has done anything. */
+export const startingStatus = (projection: string): ProjectionStatus => ({
+  projection,
+  state: 'starting',
+  version: null,
+  checkpoint: null,
+  eventsApplied: 0,
+  retries: 0,
+  lastError: null,
+});
+
 type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
 
 class Stopped extends Error {}
@@ -98,17 +109,8 @@ export class Projector implements RunningProjector {
   private started = false;
 
   constructor(private readonly options: ProjectorOptions) {
-    for (const projection of options.projections) {
-      this.statuses.set(projection.name, {
-        projection: projection.name,
-        state: 'starting',
-        version: null,
-        checkpoint: null,
-        eventsApplied: 0,
-        retries: 0,
-        lastError: null,
-      });
-    }
+    for (const projection of options.projections)
+      this.statuses.set(projection.name, startingStatus(projection.name));
   }
 
   start(): void {
