@@ -180,12 +180,19 @@ function interleavedRounds(events: readonly RecordedEvent[]): RecordedEvent[][][
   return rounds;
 }
 
+interface Rebuilt {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly events: number;
+  readonly batches: WriteShape[][];
+}
+
 async function rebuildInto(
   label: string,
   store: ReadModelStore,
   events: SqliteEventStore,
   batchSize: number | undefined,
-): Promise<{ seconds: number; cpuSeconds: number; events: number; batches: WriteShape[][] }> {
+): Promise<Rebuilt> {
   const recorded = recording(store);
   let last: RebuildProgress | undefined;
   let lastPrinted = 0;
@@ -367,6 +374,42 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const events = new SqliteEventStore({ filename: eventsFile, synchronous: 'NORMAL' });
   const listRows: BenchRow[] = [];
+  const rebuildRow = (
+    store: string,
+    rebuilt: Rebuilt,
+    rawSeconds: number,
+    baselineLabel: string,
+    detail: string,
+  ): BenchRow =>
+    row({
+      bench: 'projection-rebuild',
+      figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into ${store}: events/s`,
+      value: rebuilt.events / rebuilt.seconds,
+      unit: 'events/s',
+      baselineLabel,
+      baseline: rebuilt.events / rawSeconds,
+      better: 'higher',
+      rssMb: peakRssMb(),
+      detail: `${detail}; rebuild ${fmt(rebuilt.seconds)} s (${fmt(rebuilt.cpuSeconds)} s CPU in this process), raw ${fmt(rawSeconds)} s`,
+    });
+  const listRow = (
+    store: string,
+    list: { ms: number; lines: number },
+    raw: RawList,
+    baselineLabel: string,
+    unparsedLabel: string,
+  ): BenchRow =>
+    row({
+      bench: 'projection-rebuild',
+      figure: `billing month list of ${list.lines.toLocaleString('en-US')} patients, ${store} read model (pages of 1,000)`,
+      value: list.ms,
+      unit: 'ms',
+      baselineLabel,
+      baseline: raw.parsed,
+      better: 'lower',
+      rssMb: peakRssMb(),
+      detail: `best of ${LIST_ROUNDS}, each after a full GC; ${unparsedLabel} ${fmt(raw.unparsed, 1)} ms`,
+    });
   try {
     if (stores.includes('sqlite')) {
       const sqliteFile = join(dir.path, 'read-models.sqlite');
@@ -377,34 +420,23 @@ async function main(): Promise<void> {
       const rawSqlite = rawSqliteSeconds(intoSqlite.batches, dir.path);
       const writes = intoSqlite.batches.reduce((n, b) => n + b.length, 0);
       const mib = intoSqlite.batches.reduce((n, b) => n + b.reduce((m, w) => m + w.bytes, 0), 0) / 2 ** 20;
-      const detail = `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize ?? 'the default'}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`;
       rows.push(
-        row({
-          bench: 'projection-rebuild',
-          figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into SQLite: events/s`,
-          value: intoSqlite.events / intoSqlite.seconds,
-          unit: 'events/s',
-          baselineLabel: 'same documents, plain better-sqlite3 inserts',
-          baseline: intoSqlite.events / rawSqlite,
-          better: 'higher',
-          rssMb: peakRssMb(),
-          detail: `${detail}; rebuild ${fmt(intoSqlite.seconds)} s (${fmt(intoSqlite.cpuSeconds)} s CPU in this process), raw ${fmt(rawSqlite)} s`,
-        }),
+        rebuildRow(
+          'SQLite',
+          intoSqlite,
+          rawSqlite,
+          'same documents, plain better-sqlite3 inserts',
+          `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize ?? 'the default'}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`,
+        ),
       );
-      const listSqlite = await listAll(sqliteStore, month);
-      const rawListSqlite = await rawListSqliteMs(sqliteFile, month);
       listRows.push(
-        row({
-          bench: 'projection-rebuild',
-          figure: `billing month list of ${listSqlite.lines.toLocaleString('en-US')} patients, SQLite read model (pages of 1,000)`,
-          value: listSqlite.ms,
-          unit: 'ms',
-          baselineLabel: 'one raw SELECT of the same rows + JSON.parse',
-          baseline: rawListSqlite.parsed,
-          better: 'lower',
-          rssMb: peakRssMb(),
-          detail: `best of ${LIST_ROUNDS}, each after a full GC; the raw SELECT without JSON.parse ${fmt(rawListSqlite.unparsed, 1)} ms`,
-        }),
+        listRow(
+          'SQLite',
+          await listAll(sqliteStore, month),
+          await rawListSqliteMs(sqliteFile, month),
+          'one raw SELECT of the same rows + JSON.parse',
+          'the raw SELECT without JSON.parse',
+        ),
       );
       await sqliteStore.close();
     }
@@ -419,30 +451,22 @@ async function main(): Promise<void> {
       const rawListRedis = await rawListRedisMs(redis.url, month);
       const rawRedis = await rawRedisSeconds(intoRedis.batches, redis.url);
       rows.push(
-        row({
-          bench: 'projection-rebuild',
-          figure: `rebuild all read models of ${patients.toLocaleString('en-US')} patients into Redis: events/s`,
-          value: intoRedis.events / intoRedis.seconds,
-          unit: 'events/s',
-          baselineLabel: 'same documents, pipelined HSETs',
-          baseline: intoRedis.events / rawRedis,
-          better: 'higher',
-          rssMb: peakRssMb(),
-          detail: `one MULTI/EXEC per batch with WATCH on the checkpoint; rebuild ${fmt(intoRedis.seconds)} s (${fmt(intoRedis.cpuSeconds)} s CPU in this process), raw ${fmt(rawRedis)} s`,
-        }),
+        rebuildRow(
+          'Redis',
+          intoRedis,
+          rawRedis,
+          'same documents, pipelined HSETs',
+          'one MULTI/EXEC per batch with WATCH on the checkpoint',
+        ),
       );
       listRows.push(
-        row({
-          bench: 'projection-rebuild',
-          figure: `billing month list of ${listRedis.lines.toLocaleString('en-US')} patients, Redis read model (pages of 1,000)`,
-          value: listRedis.ms,
-          unit: 'ms',
-          baselineLabel: 'raw ZRANGE + HMGET of the same rows + JSON.parse',
-          baseline: rawListRedis.parsed,
-          better: 'lower',
-          rssMb: peakRssMb(),
-          detail: `best of ${LIST_ROUNDS}, each after a full GC; the raw reads without JSON.parse ${fmt(rawListRedis.unparsed, 1)} ms`,
-        }),
+        listRow(
+          'Redis',
+          listRedis,
+          rawListRedis,
+          'raw ZRANGE + HMGET of the same rows + JSON.parse',
+          'the raw reads without JSON.parse',
+        ),
       );
       await redisStore.close();
     }
