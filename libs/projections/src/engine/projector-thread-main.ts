@@ -22,7 +22,7 @@ function run(port: NonNullable<typeof parentPort>, data: ProjectorThreadData): v
   };
   const eventStore = new SqliteEventStore({
     filename: data.eventStoreFile,
-    ...(data.pollIntervalMs === undefined ? {} : { pollIntervalMs: data.pollIntervalMs }),
+    pollIntervalMs: data.pollIntervalMs,
   });
   const readModels = openReadModelStore(data.readModelStore);
   let lastReport = 0;
@@ -36,8 +36,8 @@ function run(port: NonNullable<typeof parentPort>, data: ProjectorThreadData): v
     projections: ALL_PROJECTIONS,
     logger,
     batchSize: data.batchSize,
-    ...(data.idleFlushMs === undefined ? {} : { idleFlushMs: data.idleFlushMs }),
-    ...(data.versionCheckMs === undefined ? {} : { versionCheckMs: data.versionCheckMs }),
+    idleFlushMs: data.idleFlushMs,
+    versionCheckMs: data.versionCheckMs,
     // Batches can follow each other quickly: report at most every few milliseconds, the timer does the rest.
     onBatch: () => {
       if (Date.now() - lastReport >= 20) report();

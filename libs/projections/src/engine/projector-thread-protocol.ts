@@ -6,7 +6,8 @@ export interface ProjectorThreadData {
   /** The event store file the api appends to; the thread reads it through its own connection. */
   readonly eventStoreFile: string;
   readonly readModelStore: ReadModelStoreConfig;
-  readonly batchSize: number;
+  /** Unset options take the Projector's and the store's defaults. */
+  readonly batchSize?: number;
   readonly idleFlushMs?: number;
   readonly versionCheckMs?: number;
   /** How often the thread looks for appends it was not told about (a second api process on the file). */
