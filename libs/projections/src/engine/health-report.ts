@@ -1,7 +1,7 @@
 import type { EventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
-import { measureLag, type ProjectionLag } from './projection-lag';
+import { measureLags, type ProjectionLag } from './projection-lag';
 import type { ProjectionStatus } from './projector';
 import type { RunningProjector } from './running-projector';
 
@@ -36,9 +36,7 @@ export async function projectionHealth(input: {
     return s ? { state: s.state, retries: s.retries, lastError: s.lastError } : {};
   };
   try {
-    const lags = await Promise.all(
-      ALL_PROJECTIONS.map((p) => measureLag(input.eventStore, input.readModels, p.name)),
-    );
+    const lags = await measureLags(input.eventStore, input.readModels, ALL_PROJECTIONS);
     const projections = lags.map((lag) => ({ ...lag, ...stateOf(lag.projection) }));
     const lagging = projections.some(
       (p) => p.version === null || p.behindIsLowerBound || p.behind >= LAG_TOLERANCE,

@@ -1,6 +1,6 @@
 import { formatPosition, parsePosition, type EventStore } from '@ccm/event-store';
 import type { ReadModelStore } from '../read-model-store';
-import { CCM_STREAMS } from './projection';
+import { CCM_STREAMS, type Projection } from './projection';
 
 export interface ProjectionLag {
   readonly projection: string;
@@ -42,4 +42,13 @@ export async function measureLag(
     behind: page.events.length,
     behindIsLowerBound: !page.isEnd,
   };
+}
+
+/** measureLag for each of the projections, in their order. */
+export function measureLags(
+  eventStore: EventStore,
+  readModels: ReadModelStore,
+  projections: readonly Pick<Projection, 'name'>[],
+): Promise<ProjectionLag[]> {
+  return Promise.all(projections.map((p) => measureLag(eventStore, readModels, p.name)));
 }

@@ -5,7 +5,7 @@ import { ALL_PROJECTIONS } from '../all-projections';
 import type { ReadModelStoreConfig } from '../read-model-config';
 import type { ReadModelStore } from '../read-model-store';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
-import { measureLag, type ProjectionLag } from './projection-lag';
+import { measureLags, type ProjectionLag } from './projection-lag';
 import { startingStatus, type ProjectionStatus, type ProjectorLogger } from './projector';
 import type { FromProjectorThread, ProjectorThreadData } from './projector-thread-protocol';
 import { waitUntilCaughtUp, type RunningProjector } from './running-projector';
@@ -85,9 +85,7 @@ export class ProjectorThread implements RunningProjector {
   }
 
   lag(): Promise<ProjectionLag[]> {
-    return Promise.all(
-      ALL_PROJECTIONS.map((p) => measureLag(this.options.eventStore, this.options.readModels, p.name)),
-    );
+    return measureLags(this.options.eventStore, this.options.readModels, ALL_PROJECTIONS);
   }
 
   waitUntilCaughtUp(timeoutMs?: number): Promise<void> {
@@ -103,7 +101,7 @@ export class ProjectorThread implements RunningProjector {
     const worker = startWorker({
       eventStoreFile: this.eventStoreFile,
       readModelStore: this.options.readModelStore,
-      batchSize: this.options.batchSize ?? 500,
+      batchSize: this.options.batchSize,
       idleFlushMs: this.options.idleFlushMs,
       versionCheckMs: this.options.versionCheckMs,
       pollIntervalMs: this.options.pollIntervalMs,

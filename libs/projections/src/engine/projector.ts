@@ -5,7 +5,7 @@ import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './b
 import { withIdleTicks } from './idle-ticks';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
-import { measureLag, type ProjectionLag } from './projection-lag';
+import { measureLags, type ProjectionLag } from './projection-lag';
 import { waitUntilCaughtUp, type RunningProjector } from './running-projector';
 
 export interface ProjectorLogger {
@@ -132,11 +132,7 @@ export class Projector implements RunningProjector {
   }
 
   lag(): Promise<ProjectionLag[]> {
-    return Promise.all(
-      this.options.projections.map((p) =>
-        measureLag(this.options.eventStore, this.options.readModels, p.name),
-      ),
-    );
+    return measureLags(this.options.eventStore, this.options.readModels, this.options.projections);
   }
 
   waitUntilCaughtUp(timeoutMs?: number): Promise<void> {
