@@ -12,8 +12,10 @@
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/projection-rebuild.ts \
  *     [--patients=10000] [--months=1] [--batch=20000] [--fresh] [--stores=sqlite,redis] [--sizes]
- *     [--order=interleaved|by-patient]
+ *     [--order=interleaved|by-patient] [--rebuild-order=by-stream|store]
  *
+ * `--order` is how the seeded store holds the events; `--rebuild-order` how the rebuild reads them (a
+ * group of streams at a time, the default, or the store in order).
  * `--stores` limits the run to some stores (e.g. `--stores=sqlite` to profile with `node --cpu-prof`);
  * `--sizes` prints, per projection and collection, how many documents and bytes the rebuild wrote.
  *
@@ -192,6 +194,7 @@ async function rebuildInto(
   store: ReadModelStore,
   events: SqliteEventStore,
   batchSize: number | undefined,
+  rebuildOrder: 'by-stream' | 'store',
 ): Promise<Rebuilt> {
   const recorded = recording(store);
   let last: RebuildProgress | undefined;
@@ -204,6 +207,7 @@ async function rebuildInto(
     projections: ALL_PROJECTIONS,
     batchSize,
     dropDelayMs: 0,
+    order: rebuildOrder,
     onProgress: (p) => {
       last = p;
       if (now() - lastPrinted > 2000) {
@@ -365,6 +369,9 @@ async function main(): Promise<void> {
   const order = (argValue('order') ?? 'interleaved') as EventOrder;
   if (order !== 'interleaved' && order !== 'by-patient')
     throw new Error('--order must be interleaved or by-patient');
+  const rebuildOrder = argValue('rebuild-order') ?? 'by-stream';
+  if (rebuildOrder !== 'by-stream' && rebuildOrder !== 'store')
+    throw new Error('--rebuild-order must be by-stream or store');
   const stores = (argValue('stores') ?? 'sqlite,redis').split(',');
   const sizes = hasFlag('sizes');
   const month = LAST_DAY.slice(0, 7);
@@ -415,7 +422,7 @@ async function main(): Promise<void> {
       const sqliteFile = join(dir.path, 'read-models.sqlite');
       const sqliteStore = new SqliteReadModelStore({ filename: sqliteFile });
       process.stderr.write('rebuilding into SQLite...\n');
-      const intoSqlite = await rebuildInto('sqlite', sqliteStore, events, batchSize);
+      const intoSqlite = await rebuildInto('sqlite', sqliteStore, events, batchSize, rebuildOrder);
       if (sizes) printSizes('SQLite', intoSqlite.batches);
       const rawSqlite = rawSqliteSeconds(intoSqlite.batches, dir.path);
       const writes = intoSqlite.batches.reduce((n, b) => n + b.length, 0);
@@ -426,7 +433,7 @@ async function main(): Promise<void> {
           intoSqlite,
           rawSqlite,
           'same documents, plain better-sqlite3 inserts',
-          `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, batches of ${batchSize ?? 'the default'}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`,
+          `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, ${rebuildOrder === 'by-stream' ? 'groups of streams' : 'the store in order'}, batches of ${batchSize ?? 'the default'}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`,
         ),
       );
       listRows.push(
@@ -445,7 +452,7 @@ async function main(): Promise<void> {
       const redisStore = new RedisReadModelStore({ url: redis.url });
       await redisStore.ready();
       process.stderr.write('rebuilding into Redis...\n');
-      const intoRedis = await rebuildInto('redis', redisStore, events, batchSize);
+      const intoRedis = await rebuildInto('redis', redisStore, events, batchSize, rebuildOrder);
       if (sizes) printSizes('Redis', intoRedis.batches);
       const listRedis = await listAll(redisStore, month);
       const rawListRedis = await rawListRedisMs(redis.url, month);

@@ -65,6 +65,13 @@ export interface ReadAllPage {
   readonly isEnd: boolean;
 }
 
+export interface StreamInventory {
+  /** Every stream with a matching event at or before `lastPosition`, in the order of its first such event. */
+  readonly streams: readonly { readonly streamId: string; readonly events: number }[];
+  /** Where the inventory was taken: events after it are in no count. Undefined for an empty store. */
+  readonly lastPosition: GlobalPosition | undefined;
+}
+
 export type SubscriptionMessage =
   | { readonly kind: 'event'; readonly event: RecordedEvent }
   /** Sent once, when the subscription has delivered everything stored when it started; then it goes live. */
@@ -95,6 +102,12 @@ export interface EventStore {
    * without reading them (a rebuild's progress bar); absent otherwise.
    */
   countAll?(filter?: AllStreamFilter): Promise<number>;
+  /**
+   * The streams reading the whole store with this filter would visit, where the adapter can list them
+   * without reading every event (a rebuild that goes stream by stream); absent otherwise, see
+   * `streamInventory`.
+   */
+  listStreams?(filter?: AllStreamFilter): Promise<StreamInventory>;
   subscribeToAll(options: SubscribeOptions): Subscription;
   close(): Promise<void>;
 }

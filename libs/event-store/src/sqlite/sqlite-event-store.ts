@@ -16,6 +16,7 @@ import {
   type ReadAllPage,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamInventory,
   type SubscribeOptions,
   type Subscription,
 } from '../port';
@@ -274,25 +275,27 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** matchesFilter in SQL, so the store counts in the file instead of reading every event out. */
+  /** Counts in the file instead of reading every event out. */
   async countAll(filter?: AllStreamFilter): Promise<number> {
-    const conditions = ["substr(stream_id, 1, 1) <> '$'", "substr(type, 1, 1) <> '$'"];
-    const parameters: string[] = [];
-    if (filter?.streamPrefixes) {
-      const prefixes = filter.streamPrefixes.map((prefix) => {
-        parameters.push(prefix);
-        return 'instr(stream_id, ?) = 1';
-      });
-      conditions.push(prefixes.length > 0 ? `(${prefixes.join(' OR ')})` : '0');
-    }
-    if (filter?.eventTypes) {
-      parameters.push(...filter.eventTypes);
-      conditions.push(`type IN (${filter.eventTypes.map(() => '?').join(', ') || 'NULL'})`);
-    }
+    const where = filterInSql(filter);
     const row = this.db
-      .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${conditions.join(' AND ')}`)
-      .get(...parameters);
+      .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${where.sql}`)
+      .get(...where.parameters);
     return row?.n ?? 0;
+  }
+
+  async listStreams(filter?: AllStreamFilter): Promise<StreamInventory> {
+    const where = filterInSql(filter);
+    const streams = this.db.prepare<(string | number)[], { streamId: string; events: number }>(
+      `SELECT stream_id AS streamId, COUNT(*) AS events FROM events
+       WHERE position <= ? AND ${where.sql} GROUP BY stream_id ORDER BY MIN(position)`,
+    );
+    // One read transaction: the head and the streams are the same snapshot, whoever else is appending.
+    return this.db.transaction(() => {
+      const head = this.statements.lastPosition.get()?.position ?? null;
+      if (head === null) return { streams: [], lastPosition: undefined };
+      return { streams: streams.all(head, ...where.parameters), lastPosition: positionOf(head) };
+    })();
   }
 
   private isLast(position: number): boolean {
@@ -341,4 +344,22 @@ function toRecorded(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as JsonObject,
     metadata: JSON.parse(row.metadata) as JsonObject,
   };
+}
+
+/** matchesFilter in SQL. */
+function filterInSql(filter: AllStreamFilter | undefined): { sql: string; parameters: string[] } {
+  const conditions = ["substr(stream_id, 1, 1) <> '$'", "substr(type, 1, 1) <> '$'"];
+  const parameters: string[] = [];
+  if (filter?.streamPrefixes) {
+    const prefixes = filter.streamPrefixes.map((prefix) => {
+      parameters.push(prefix);
+      return 'instr(stream_id, ?) = 1';
+    });
+    conditions.push(prefixes.length > 0 ? `(${prefixes.join(' OR ')})` : '0');
+  }
+  if (filter?.eventTypes) {
+    parameters.push(...filter.eventTypes);
+    conditions.push(`type IN (${filter.eventTypes.map(() => '?').join(', ') || 'NULL'})`);
+  }
+  return { sql: conditions.join(' AND '), parameters };
 }

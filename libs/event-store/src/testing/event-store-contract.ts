@@ -14,7 +14,14 @@ import {
   type Subscription,
   type SubscriptionMessage,
 } from '../port';
-import { comparePositions, formatPosition, parsePosition, type GlobalPosition } from '../position';
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  positionOf,
+  type GlobalPosition,
+} from '../position';
+import { streamInventory } from '../stream-inventory';
 
 export interface EventStoreContractSubject {
   /** A store for one test; `close` is called by the suite. */
@@ -311,6 +318,42 @@ export function describeEventStoreContract(
           expect(await store.countAll(filter)).toBe(await readCount(filter));
         }
         expect(await store.countAll({ streamPrefixes: [prefix], eventTypes: ['Kept'] })).toBe(3);
+      });
+
+      it('lists the streams reading everything with the filter visits, by their first event, with counts', async () => {
+        // Interleaved, as a clinic records them: the inventory orders streams by where they start.
+        await store.append(stream('s-b'), [newEvent('Kept', { i: 0 })], 'no_stream');
+        await store.append(stream('s-a'), [newEvent('Dropped', { i: 0 })], 'no_stream');
+        await store.append(stream('s-b'), [newEvent('Dropped', { i: 1 })], 0n);
+        await store.append(stream('s-c'), [newEvent('Kept', { i: 0 })], 'no_stream');
+        const last = await store.append(stream('s-a'), [newEvent('Kept', { i: 1 })], 0n);
+        const scanned = async (filter: AllStreamFilter) => {
+          const counts = new Map<string, number>();
+          for (let after: GlobalPosition | undefined; ;) {
+            const page = await store.readAll({ after, maxCount: MAX_PAGE_SIZE, filter });
+            for (const e of page.events) counts.set(e.streamId, (counts.get(e.streamId) ?? 0) + 1);
+            after = page.lastPosition ?? after;
+            if (page.isEnd) return [...counts].map(([streamId, events]) => ({ streamId, events }));
+          }
+        };
+        for (const filter of [
+          { streamPrefixes: [stream('s-')] },
+          { streamPrefixes: [stream('s-')], eventTypes: ['Kept'] },
+          { streamPrefixes: [stream('s-c'), stream('s-a')] },
+          { streamPrefixes: [] },
+        ]) {
+          const inventory = await streamInventory(store, filter);
+          expect(inventory.streams).toEqual(await scanned(filter));
+          expect(
+            comparePositions(inventory.lastPosition ?? positionOf(0), last.position),
+          ).toBeGreaterThanOrEqual(0);
+        }
+        const all = await streamInventory(store, { streamPrefixes: [stream('s-')] });
+        expect(all.streams.map((s) => [s.streamId.slice(prefix.length), s.events])).toEqual([
+          ['s-b', 2],
+          ['s-a', 2],
+          ['s-c', 1],
+        ]);
       });
 
       it('reads all with a position that survives formatting as a string', async () => {

@@ -1,5 +1,10 @@
 import type { RecordedEvent } from '@ccm/event-store';
-import { decodePatientEvent, decodePracticeEvent, type PatientEventEnvelope } from '../events/decode';
+import {
+  decodePatientEvent,
+  decodePracticeEvent,
+  isPracticeStreamId,
+  type PatientEventEnvelope,
+} from '../events/decode';
 import type { DocumentSession } from '../engine/document-session';
 import { documentKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';
@@ -48,8 +53,9 @@ const ACTIVITY_EVENTS: ReadonlySet<string> = new Set([
   'ContactRecorded',
 ]);
 
+const PRACTICE_COLLECTION = 'practice';
 export const practiceKey = (practiceId: string): DocumentKey =>
-  documentKey(practiceId, 'practice', 'profile');
+  documentKey(practiceId, PRACTICE_COLLECTION, 'profile');
 export const ledgerKey = (practiceId: string, patientId: string): DocumentKey =>
   documentKey(practiceId, 'ledger', patientId);
 export const monthId = (patientId: string, month: string): string => `${patientId}:${month}`;
@@ -98,6 +104,12 @@ export class PatientMonthsEngine implements Projection {
   constructor(private readonly options: PatientMonthsProjectionOptions) {
     this.name = options.name;
   }
+
+  /** Month documents are derived with the practice's zone and roster as they were. */
+  readonly context = {
+    streams: isPracticeStreamId,
+    derivedDocuments: (key: DocumentKey): boolean => key.collection === PRACTICE_COLLECTION,
+  };
 
   handles(event: RecordedEvent): boolean {
     return decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined;

@@ -43,6 +43,11 @@ export interface DocumentSessionOptions {
    * (its recent derivations), where every read model follows the same events.
    */
   readonly shared?: Map<string, unknown>;
+  /**
+   * Documents this batch derives again from nothing, whatever the version holds (a rebuild going stream by
+   * stream replays the context streams, the practice's, for every group of streams): they are not read.
+   */
+  readonly startsAbsent?: (key: DocumentKey) => boolean;
 }
 
 /**
@@ -54,6 +59,7 @@ export class DocumentSession {
   private readonly entries = new Map<string, Entry>();
   private readonly keys = new Map<string, DocumentKey>();
   private readonly knownKeys: Set<string> | undefined;
+  private readonly startsAbsent: ((key: DocumentKey) => boolean) | undefined;
   /** See DocumentSessionOptions.shared. */
   readonly shared: Map<string, unknown> | undefined;
 
@@ -64,6 +70,7 @@ export class DocumentSession {
   ) {
     this.knownKeys = options.knownKeys;
     this.shared = options.shared;
+    this.startsAbsent = options.startsAbsent;
   }
 
   async prefetch(keys: readonly DocumentKey[]): Promise<void> {
@@ -71,6 +78,11 @@ export class DocumentSession {
     for (const key of keys) {
       const k = keyOf(key);
       if (this.entries.has(k) || missing.has(k)) continue;
+      if (this.startsAbsent?.(key)) {
+        // What the version holds is not known: the store finds its list memberships when it is written.
+        this.remember(k, key, { value: undefined, lists: [], dirty: false, stored: undefined });
+        continue;
+      }
       if (this.knownKeys && !this.knownKeys.has(k)) {
         this.remember(k, key, { value: undefined, lists: [], dirty: false, stored: [] });
         continue;
@@ -138,7 +150,7 @@ export class DocumentSession {
       Object.assign(entry, { value, lists, dirty: true });
       return;
     }
-    const known = this.knownKeys && !this.knownKeys.has(k);
+    const known = this.knownKeys && !this.knownKeys.has(k) && !this.startsAbsent?.(key);
     this.remember(k, key, { value, lists, dirty: true, stored: known ? [] : undefined });
   }
 

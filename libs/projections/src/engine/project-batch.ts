@@ -14,6 +14,8 @@ export async function projectBatch(input: {
   readonly projection: Projection;
   readonly events: readonly RecordedEvent[];
   readonly expectedCheckpoint: string | null;
+  /** Where the batch leaves the read model; by default the position of its last event. */
+  readonly checkpoint?: string | null;
   readonly activate?: boolean;
   /** Rebuilds only: see DocumentSessionOptions. */
   readonly session?: DocumentSessionOptions;
@@ -27,7 +29,12 @@ export async function projectBatch(input: {
     await projection.finish?.(session);
   }
   const last = events[events.length - 1];
-  const checkpoint = last ? formatPosition(last.position) : input.expectedCheckpoint;
+  const checkpoint =
+    input.checkpoint !== undefined
+      ? input.checkpoint
+      : last
+        ? formatPosition(last.position)
+        : input.expectedCheckpoint;
   await store.applyBatch(ref, {
     expectedCheckpoint: input.expectedCheckpoint,
     checkpoint,

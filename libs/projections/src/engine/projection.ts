@@ -1,4 +1,5 @@
 import type { AllStreamFilter, RecordedEvent } from '@ccm/event-store';
+import type { DocumentKey } from '../read-model-store';
 import type { DocumentSession } from './document-session';
 
 /** Everything the projector follows: the system's own streams. */
@@ -19,4 +20,15 @@ export interface Projection {
   apply(event: RecordedEvent, session: DocumentSession): Promise<void>;
   /** Called once after the batch's last event, before it is committed: work done once per batch. */
   finish?(session: DocumentSession): Promise<void>;
+  /**
+   * Streams whose events this projection's documents of other streams depend on as they were at the time
+   * (a practice's zone and roster, for month documents). A rebuild may project the store a group of streams
+   * at a time, each stream whole: every group is given these streams' events too, in store order, and the
+   * documents derived from them (`derivedDocuments`) start from nothing in each group. A projection
+   * without context documents of one stream depend only on that stream, or add up across streams.
+   */
+  readonly context?: {
+    readonly streams: (streamId: string) => boolean;
+    readonly derivedDocuments: (key: DocumentKey) => boolean;
+  };
 }

@@ -138,34 +138,42 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
     expect(await collectAnswers(store, READS)).toEqual(before);
   });
 
-  it('fills a batch from several pages of the store, checkpointing after the last event it read', async () => {
-    const before = await collectAnswers(store, READS);
-    // Events no read model uses still advance the checkpoints; these make the store longer than a page.
-    const noise = Array.from({ length: MAX_PAGE_SIZE + 10 }, (_, i) => ({
-      id: randomUUID(),
-      type: 'SomethingElse',
-      data: { i },
-      metadata: {},
-    }));
-    const { position } = await events.append('ccm.noise', noise, 'no_stream');
-    const committed: number[] = [];
-    const recording = Object.create(store) as ReadModelStore;
-    recording.applyBatch = (ref, batch) => {
-      committed.push(batch.writes.length);
-      return store.applyBatch(ref, batch);
-    };
-    const results = await rebuildProjections({
-      eventStore: events,
-      readModels: recording,
-      projections: ALL_PROJECTIONS,
-      batchSize: MAX_PAGE_SIZE * 3,
-      dropDelayMs: 0,
-    });
+  it.each([
     // One batch per read model, and the switch.
-    expect(committed).toHaveLength(ALL_PROJECTIONS.length * 2);
-    for (const r of results) expect(r.checkpoint).toBe(formatPosition(position));
-    expect(await collectAnswers(store, READS)).toEqual(before);
-  });
+    ['store', 2],
+    // One group of streams (a stream longer than a page read whole), the pass's end, and the switch.
+    ['by-stream', 3],
+  ] as const)(
+    'in %s order, fills a batch from several pages of the store, checkpointing after the last event it read',
+    async (order, commitsPerReadModel) => {
+      const before = await collectAnswers(store, READS);
+      // Events no read model uses still advance the checkpoints; these make the store longer than a page.
+      const noise = Array.from({ length: MAX_PAGE_SIZE + 10 }, (_, i) => ({
+        id: randomUUID(),
+        type: 'SomethingElse',
+        data: { i },
+        metadata: {},
+      }));
+      const { position } = await events.append('ccm.noise', noise, 'no_stream');
+      const committed: number[] = [];
+      const recording = Object.create(store) as ReadModelStore;
+      recording.applyBatch = (ref, batch) => {
+        committed.push(batch.writes.length);
+        return store.applyBatch(ref, batch);
+      };
+      const results = await rebuildProjections({
+        eventStore: events,
+        readModels: recording,
+        projections: ALL_PROJECTIONS,
+        batchSize: MAX_PAGE_SIZE * 3,
+        dropDelayMs: 0,
+        order,
+      });
+      expect(committed).toHaveLength(ALL_PROJECTIONS.length * commitsPerReadModel);
+      for (const r of results) expect(r.checkpoint).toBe(formatPosition(position));
+      expect(await collectAnswers(store, READS)).toEqual(before);
+    },
+  );
 
   it('keeps readers on the old version until the switch, and rebuilds one read model alone', async () => {
     const [timeline] = projectionsNamed(['patient-timeline']);

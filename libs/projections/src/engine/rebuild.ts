@@ -1,4 +1,13 @@
-import { MAX_PAGE_SIZE, type EventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
+import {
+  comparePositions,
+  formatPosition,
+  matchesFilter,
+  MAX_PAGE_SIZE,
+  streamInventory,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@ccm/event-store';
 import type { ReadModelStore } from '../read-model-store';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
@@ -32,6 +41,13 @@ export interface RebuildOptions {
    * however large the store (the set is about 100 bytes a key).
    */
   readonly maxKnownKeys?: number;
+  /**
+   * `by-stream` (the default): a group of streams at a time, each stream read whole, so each document is
+   * derived and written once per group however its stream's events are spread through the store; then,
+   * in store order, whatever was appended meanwhile. `store`: the store in order, a batch at a time.
+   * Both give the same documents (a test holds them to it).
+   */
+  readonly order?: 'by-stream' | 'store';
 }
 
 const MAX_KNOWN_KEYS = 500_000;
@@ -62,6 +78,56 @@ async function readBatch(
     lastPosition = page.lastPosition ?? lastPosition;
     if (page.isEnd || events.length >= size) return { events, lastPosition, isEnd: page.isEnd };
   }
+}
+
+interface Target {
+  readonly projection: Projection;
+  readonly ref: { readonly projection: string; readonly version: number };
+  checkpoint: string | null;
+  knownKeys: Set<string> | undefined;
+}
+
+const inStoreOrder = (a: RecordedEvent, b: RecordedEvent): number => comparePositions(a.position, b.position);
+
+/** A stream's events the rebuild follows, up to the position its inventory was taken at. */
+async function readStreamUpTo(
+  eventStore: EventStore,
+  streamId: string,
+  end: GlobalPosition,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let fromRevision = 0n; ;) {
+    const page = await eventStore.readStream(streamId, { fromRevision, maxCount: MAX_PAGE_SIZE });
+    for (const event of page) {
+      if (comparePositions(event.position, end) > 0) return events;
+      if (matchesFilter(event.streamId, event.type, CCM_STREAMS)) events.push(event);
+    }
+    if (page.length < MAX_PAGE_SIZE) return events;
+    fromRevision = page[page.length - 1].revision + 1n;
+  }
+}
+
+/**
+ * Streams in groups of about `size` events, in the order they start in the store. With context events
+ * to give, there is at least one group, so they are projected even in a store of nothing else.
+ */
+function* groupsOf(
+  streams: readonly { readonly streamId: string; readonly events: number }[],
+  size: number,
+  atLeastOne: boolean,
+): Generator<string[]> {
+  let group: string[] = [];
+  let events = 0;
+  for (const stream of streams) {
+    group.push(stream.streamId);
+    events += stream.events;
+    if (events >= size) {
+      yield group;
+      group = [];
+      events = 0;
+    }
+  }
+  if (group.length > 0 || (atLeastOne && streams.length === 0)) yield group;
 }
 
 export interface RebuildResult {
@@ -113,7 +179,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   }
 
   report('counting', true);
-  if (eventStore.countAll) total = await eventStore.countAll(CCM_STREAMS);
+  const byStream = (options.order ?? 'by-stream') === 'by-stream';
+  const inventory = byStream ? await streamInventory(eventStore, CCM_STREAMS) : undefined;
+  if (inventory) total = inventory.streams.reduce((sum, s) => sum + s.events, 0);
+  else if (eventStore.countAll) total = await eventStore.countAll(CCM_STREAMS);
   else {
     for (let after: GlobalPosition | undefined; ;) {
       const page = await eventStore.readAll({ after, maxCount: MAX_PAGE_SIZE, filter: CCM_STREAMS });
@@ -124,45 +193,87 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     }
   }
 
-  const targets = [];
+  const targets: Target[] = [];
   for (const projection of projections) {
     const version = await readModels.createVersion(projection.name);
     targets.push({
       projection,
       ref: { projection: projection.name, version },
-      checkpoint: null as string | null,
+      checkpoint: null,
       // The version starts empty and only this pass writes it (the checkpoint check guards that).
-      knownKeys: new Set<string>() as Set<string> | undefined,
+      knownKeys: new Set<string>(),
     });
   }
+  const project = async (events: readonly RecordedEvent[], groupOfStreams: boolean): Promise<void> => {
+    // Every target starts from the same point: what one derives, the others can reuse.
+    const shared = new Map<string, unknown>();
+    // Side by side: one read model's batch is computed while another's is written (Redis answers).
+    const outcomes = await Promise.allSettled(
+      targets.map(async (target) => {
+        target.checkpoint = await projectBatch({
+          store: readModels,
+          ref: target.ref,
+          projection: target.projection,
+          events,
+          expectedCheckpoint: target.checkpoint,
+          // A group of streams is no point of the store: the version has none until the pass ends.
+          ...(groupOfStreams ? { checkpoint: null } : {}),
+          session: {
+            knownKeys: target.knownKeys,
+            shared,
+            startsAbsent: groupOfStreams ? target.projection.context?.derivedDocuments : undefined,
+          },
+        });
+      }),
+    );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const target of targets) {
+      if ((target.knownKeys?.size ?? 0) > (options.maxKnownKeys ?? MAX_KNOWN_KEYS))
+        target.knownKeys = undefined;
+    }
+  };
   projectingSince = Date.now();
   report('projecting', true);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  for (let after: GlobalPosition | undefined; ;) {
-    const page = await readBatch(eventStore, after, batchSize);
-    if (page.events.length > 0) {
-      // Every target starts this page from the same checkpoint: what one derives, the others can reuse.
-      const shared = new Map<string, unknown>();
-      // Side by side: one read model's batch is computed while another's is written (Redis answers).
-      const outcomes = await Promise.allSettled(
-        targets.map(async (target) => {
-          target.checkpoint = await projectBatch({
-            store: readModels,
-            ref: target.ref,
-            projection: target.projection,
-            events: page.events,
-            expectedCheckpoint: target.checkpoint,
-            session: { knownKeys: target.knownKeys, shared },
-          });
-        }),
-      );
-      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failed) throw failed.reason;
-      for (const target of targets) {
-        if ((target.knownKeys?.size ?? 0) > (options.maxKnownKeys ?? MAX_KNOWN_KEYS))
-          target.knownKeys = undefined;
-      }
+  let after: GlobalPosition | undefined;
+  if (inventory?.lastPosition) {
+    const end = inventory.lastPosition;
+    const isContext = (streamId: string): boolean =>
+      projections.some((p) => p.context?.streams(streamId) ?? false);
+    const contextEvents: RecordedEvent[] = [];
+    for (const { streamId } of inventory.streams.filter((s) => isContext(s.streamId)))
+      contextEvents.push(...(await readStreamUpTo(eventStore, streamId, end)));
+    contextEvents.sort(inStoreOrder);
+    let contextCounted = false;
+    for (const group of groupsOf(
+      inventory.streams.filter((s) => !isContext(s.streamId)),
+      batchSize,
+      contextEvents.length > 0,
+    )) {
+      const events: RecordedEvent[] = [];
+      for (const streamId of group) events.push(...(await readStreamUpTo(eventStore, streamId, end)));
+      if (!contextCounted) done += contextEvents.length;
+      contextCounted = true;
+      done += events.length;
+      await project([...events, ...contextEvents].sort(inStoreOrder), true);
+      report('projecting');
     }
+    for (const target of targets) {
+      const checkpoint = formatPosition(end);
+      await readModels.applyBatch(target.ref, {
+        expectedCheckpoint: target.checkpoint,
+        checkpoint,
+        writes: [],
+      });
+      target.checkpoint = checkpoint;
+    }
+    after = end;
+  }
+  // In store order: the whole store, or what was appended while the streams were projected.
+  for (;;) {
+    const page = await readBatch(eventStore, after, batchSize);
+    if (page.events.length > 0) await project(page.events, false);
     done += page.events.length;
     after = page.lastPosition ?? after;
     report('projecting');

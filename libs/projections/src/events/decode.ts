@@ -73,7 +73,9 @@ export function decodePracticeEvent(recorded: RecordedEvent): PracticeEventEnvel
 export const isPatientStream = (recorded: RecordedEvent): boolean =>
   parsePatientStreamId(recorded.streamId) !== undefined;
 
-export const isPracticeStream = (recorded: RecordedEvent): boolean => PRACTICE_STREAM.test(recorded.streamId);
+export const isPracticeStreamId = (streamId: string): boolean => PRACTICE_STREAM.test(streamId);
+
+export const isPracticeStream = (recorded: RecordedEvent): boolean => isPracticeStreamId(recorded.streamId);
 
 function eventFacts(recorded: RecordedEvent): EventFacts {
   const m = recorded.metadata;
