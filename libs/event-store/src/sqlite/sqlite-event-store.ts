@@ -63,7 +63,15 @@ const RECENT_PAGES = 16;
 /** The largest page kept: a subscription's. */
 const SHARED_PAGE_MAX = 512;
 
-type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+/** An append's result, and whether it wrote (an idempotent retry does not). */
+interface Appended extends AppendResult {
+  readonly wrote: boolean;
+}
+
+type AppendOutcome = { ok: true; result: Appended } | { ok: false; error: unknown };
+
+/** Stream ends remembered at most; past it they are forgotten and learnt again. */
+const MAX_STREAM_ENDS = 100_000;
 
 interface PendingAppend {
   readonly streamId: string;
@@ -85,6 +93,14 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly statements;
   private pending: PendingAppend[] = [];
+  /**
+   * Per stream, a revision at or past its end: reading forwards from there finds nothing, so a command
+   * bringing a cached state up to date (nearly always nothing new) costs no query. Learnt from this
+   * connection's commits and from reads that reached a stream's end; forgotten whenever another
+   * connection commits (`PRAGMA data_version` changes).
+   */
+  private readonly streamEnds = new Map<string, number>();
+  private streamEndsVersion = -1;
   /** Pages of readAll by their question, each with the store's last position when it was read. */
   private readonly recentPages = new Map<string, { head: number; page: ReadAllPage }>();
   /** One transaction for a group; each append in it runs in a savepoint and stands or falls alone. */
@@ -126,6 +142,7 @@ export class SqliteEventStore implements EventStore {
       lastPosition: this.db.prepare<[], { position: number | null }>(
         'SELECT MAX(position) AS position FROM events',
       ),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     // A transaction function called inside another runs in a savepoint (better-sqlite3).
     const appendInSavepoint = this.db.transaction(this.appendTransaction);
@@ -151,7 +168,7 @@ export class SqliteEventStore implements EventStore {
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): AppendResult => {
+  ): Appended => {
     const row = this.statements.streamRevision.get(streamId);
     const current = row === undefined ? undefined : BigInt(row.revision);
     if (!checkExpectedRevision(expected, current)) {
@@ -160,7 +177,7 @@ export class SqliteEventStore implements EventStore {
         events,
         (revision) => this.statements.idAt.get(streamId, Number(revision))?.event_id,
       );
-      if (retry !== undefined) return this.resultAt(streamId, retry);
+      if (retry !== undefined) return { ...this.resultAt(streamId, retry), wrote: false };
       throw new WrongExpectedVersionError(streamId, expected, current);
     }
     let revision = current === undefined ? -1 : Number(current);
@@ -178,7 +195,11 @@ export class SqliteEventStore implements EventStore {
       position = Number(info.lastInsertRowid);
     }
     if (events.length > 0) this.statements.upsertStream.run(streamId, revision);
-    return { nextExpectedRevision: BigInt(revision), position: positionOf(position) };
+    return {
+      nextExpectedRevision: BigInt(revision),
+      position: positionOf(position),
+      wrote: events.length > 0,
+    };
   };
 
   private resultAt(streamId: string, revision: bigint): AppendResult {
@@ -212,8 +233,12 @@ export class SqliteEventStore implements EventStore {
     group.forEach((append, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) {
-        wrote ||= append.events.length > 0;
-        append.resolve(outcome.result);
+        const { nextExpectedRevision, position } = outcome.result;
+        if (outcome.result.wrote) {
+          wrote = true;
+          this.rememberStreamEnd(append.streamId, Number(nextExpectedRevision) + 1);
+        }
+        append.resolve({ nextExpectedRevision, position });
       } else {
         append.reject(outcome.error);
       }
@@ -223,15 +248,32 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const max = Math.min(options.maxCount, MAX_PAGE_SIZE);
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.backwards.all(
-            streamId,
-            options.fromRevision === undefined ? Number.MAX_SAFE_INTEGER : Number(options.fromRevision),
-            max,
-          )
-        : this.statements.forwards.all(streamId, Number(options.fromRevision ?? 0n), max);
+    if (options.direction === 'backwards') {
+      const from =
+        options.fromRevision === undefined ? Number.MAX_SAFE_INTEGER : Number(options.fromRevision);
+      return this.statements.backwards.all(streamId, from, max).map(toRecorded);
+    }
+    const from = Number(options.fromRevision ?? 0n);
+    if (this.dataVersion() !== this.streamEndsVersion) {
+      this.streamEnds.clear();
+      this.streamEndsVersion = this.dataVersion();
+    }
+    const end = this.streamEnds.get(streamId);
+    if (end !== undefined && from >= end) return [];
+    const rows = this.statements.forwards.all(streamId, from, max);
+    // Fewer than asked: the stream ends here (or before `from`, when nothing was found).
+    if (rows.length < max)
+      this.rememberStreamEnd(streamId, rows.length > 0 ? rows[rows.length - 1].revision + 1 : from);
     return rows.map(toRecorded);
+  }
+
+  private dataVersion(): number {
+    return this.statements.dataVersion.get() as number;
+  }
+
+  private rememberStreamEnd(streamId: string, end: number): void {
+    if (this.streamEnds.size >= MAX_STREAM_ENDS) this.streamEnds.clear();
+    this.streamEnds.set(streamId, end);
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {

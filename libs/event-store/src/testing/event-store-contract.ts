@@ -134,6 +134,33 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('reading what others wrote', () => {
+      it("finds at a stream's end what another connection appended after it was read there", async () => {
+        second = await s.openSecondConnection();
+        await store.append(stream('tail'), events(2), 'no_stream');
+        // Read up to the end, past it, and of a stream that does not exist yet: all empty tails.
+        expect(await store.readStream(stream('tail'), { maxCount: 10 })).toHaveLength(2);
+        expect(await store.readStream(stream('tail'), { fromRevision: 2n, maxCount: 10 })).toEqual([]);
+        expect(await store.readStream(stream('tail'), { fromRevision: 4n, maxCount: 10 })).toEqual([]);
+        expect(await store.readStream(stream('later'), { maxCount: 10 })).toEqual([]);
+        await second.append(stream('tail'), events(4), 1n);
+        await second.append(stream('later'), events(1), 'no_stream');
+        const revisions = async (name: string, fromRevision: bigint) =>
+          (await store.readStream(stream(name), { fromRevision, maxCount: 10 })).map((e) => e.revision);
+        expect(await revisions('tail', 2n)).toEqual([2n, 3n, 4n, 5n]);
+        expect(await revisions('tail', 4n)).toEqual([4n, 5n]);
+        expect(await revisions('later', 0n)).toEqual([0n]);
+        // And what this connection appends itself, with a late retry of an earlier batch (it writes nothing).
+        const batch = events(1);
+        await store.append(stream('own'), events(1), 'no_stream');
+        await store.append(stream('own'), batch, 0n);
+        expect(await revisions('own', 2n)).toEqual([]);
+        await store.append(stream('own'), events(1), 1n);
+        await store.append(stream('own'), batch, 0n);
+        expect(await revisions('own', 2n)).toEqual([2n]);
+      });
+    });
+
     describe('expected revision', () => {
       it('refuses no_stream when the stream exists, naming its revision', async () => {
         await store.append(stream('x'), events(2), 'no_stream');
