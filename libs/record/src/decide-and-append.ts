@@ -98,6 +98,14 @@ export interface DecideAndAppendInput<S, E extends { type: string; data: object 
   /** The revision the caller last saw (If-Match): a mismatch is a conflict, never retried. */
   readonly expectedRevision?: number;
   readonly maxAttempts?: number;
+  /**
+   * Where `load` keeps folded states, and its fold: the state after a successful append goes there, so
+   * the next command on the stream need not read back what this one wrote.
+   */
+  readonly cache?: {
+    readonly states: StreamStateCache<S>;
+    readonly fold: (events: readonly E[], from: S) => S;
+  };
 }
 
 /**
@@ -141,6 +149,17 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
         loaded.revision < 0 ? 'no_stream' : BigInt(loaded.revision),
       );
       const revision = Number(result.nextExpectedRevision);
+      if (input.cache) {
+        // As the store gives them back (JSON), so the cached state is the one a read would fold.
+        const written = decision.events.map(
+          (e) => ({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) }) as E,
+        );
+        input.cache.states.set(input.streamId, {
+          state: input.cache.fold(written, loaded.state),
+          revision,
+          lastHash: String(events[events.length - 1].metadata.hash),
+        });
+      }
       return {
         revision,
         streamRevision: revision,

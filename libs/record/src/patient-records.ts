@@ -72,6 +72,7 @@ export class PatientRecords {
       timeZone: () => practice.timeZone,
       context,
       expectedRevision,
+      cache: { states: this.cache, fold: foldPatient },
     });
   }
 

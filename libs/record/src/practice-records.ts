@@ -25,6 +25,9 @@ export const toPracticeEvent = (recorded: RecordedEvent): PracticeEvent | undefi
     ? ({ type: recorded.type, data: recorded.data } as unknown as PracticeEvent)
     : undefined;
 
+const foldPractice = (events: readonly PracticeEvent[], from: PracticeState): PracticeState =>
+  events.reduce(evolvePractice, from);
+
 export class PracticeRecords {
   constructor(
     private readonly store: EventStore,
@@ -37,7 +40,7 @@ export class PracticeRecords {
       this.store,
       practiceStreamId(practiceId),
       initialPracticeState,
-      (events, from) => events.reduce(evolvePractice, from),
+      foldPractice,
       toPracticeEvent,
       this.cache,
     );
@@ -59,6 +62,7 @@ export class PracticeRecords {
       timeZone: () => command.data.timeZone,
       context,
       expectedRevision,
+      cache: { states: this.cache, fold: foldPractice },
     });
   }
 }
