@@ -21,4 +21,4 @@ COPY --from=build --chown=node:node /app/scripts ./scripts
 COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 EXPOSE 3000
-CMD ["node", "-r", "./scripts/register-aliases.js", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=32", "-r", "./scripts/register-aliases.js", "dist/apps/api/src/main.js"]

@@ -3,7 +3,7 @@
  * disturbs another), prints one markdown table of figures against their same-run baselines and writes
  * it to bench/results/latest.md.
  *
- *   npm run bench            (package.json: "bench": "ts-node --transpile-only -r ./scripts/register-aliases.js bench/run-all.ts")
+ *   npm run bench            (package.json: "bench": "node --max-semi-space-size=32 -r ts-node/register/transpile-only -r ./scripts/register-aliases.js bench/run-all.ts")
  *   npm run bench -- --only=append,replay      run some of them
  *   npm run bench -- --full                    seed-growth at 1k, 10k and 100k patients, projection-rebuild
  *                                              at its own default size (long)

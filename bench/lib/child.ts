@@ -6,6 +6,8 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** node flags that run a .ts entry with the monorepo's @ccm/* aliases, as `npx ts-node --transpile-only -r ...`. */
 export const TS_EXEC_ARGV: readonly string[] = [
+  // As the product's processes run (package.json): projection and commands allocate short-lived documents.
+  '--max-semi-space-size=32',
   '-r',
   'ts-node/register/transpile-only',
   '-r',
