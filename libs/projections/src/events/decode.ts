@@ -41,11 +41,16 @@ export interface PracticeEventEnvelope extends EventFacts {
 const PRACTICE_STREAM = /^ccm\.practice\.([A-Za-z0-9_-]+)$/;
 const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(['PracticeRegistered', 'PracticeUpdated']);
 
-// Projections decode the same event several times per batch (handles, prepare, apply): once is enough.
-const decodedPatientEvents = new WeakMap<RecordedEvent, PatientEventEnvelope | null>();
+/**
+ * Projections decode the same event several times per batch (handles, prepare, apply): once is enough.
+ * The envelope is kept on the event itself, under a symbol no one else reads: a WeakMap of every event
+ * of a rebuild batch made each garbage collection walk it.
+ */
+const DECODED = Symbol('decoded patient event');
+type Decodable = RecordedEvent & { [DECODED]?: PatientEventEnvelope | null };
 
 export function decodePatientEvent(recorded: RecordedEvent): PatientEventEnvelope | undefined {
-  const cached = decodedPatientEvents.get(recorded);
+  const cached = (recorded as Decodable)[DECODED];
   if (cached !== undefined) return cached ?? undefined;
   const ids = parsePatientStreamId(recorded.streamId);
   const envelope =
@@ -56,7 +61,7 @@ export function decodePatientEvent(recorded: RecordedEvent): PatientEventEnvelop
           event: { type: recorded.type, data: recorded.data } as unknown as PatientEvent,
         }
       : null;
-  decodedPatientEvents.set(recorded, envelope);
+  if (Object.isExtensible(recorded)) Object.defineProperty(recorded, DECODED, { value: envelope });
   return envelope ?? undefined;
 }
 
