@@ -12,7 +12,7 @@ import { loadConfig, openEventStore } from '@ccm/runtime';
 import { CliUsageError, parseOptions, type CliCommand } from '../cli-command';
 import { ProgressBar } from '../progress';
 
-const USAGE = 'projections rebuild [--name N[,N...]] [--batch 20000] [--keep-old]';
+const USAGE = 'projections rebuild [--name N[,N...]] [--batch N] [--keep-old]';
 const MAX_BATCH = 200_000;
 
 function chosenProjections(value: string | true | undefined): Projection[] {

@@ -28,6 +28,7 @@ export interface RebuildOptions {
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
   readonly projections: readonly Projection[];
+  /** Events per batch in store order (default 20,000), and per group of streams (default 5,000). */
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
   readonly progressIntervalMs?: number;
@@ -59,6 +60,14 @@ const MAX_KNOWN_KEYS = 500_000;
  * batch touches, not with the store.
  */
 const DEFAULT_BATCH_SIZE = 20_000;
+
+/**
+ * A group derives and writes each of its streams' documents once whatever its size, so it only needs to
+ * be large enough to amortise a transaction: smaller groups hold less, and garbage collection has less to
+ * walk. At 10k patients groups of 1,000-5,000 events rebuilt at 4,200-5,400 events/s with 725-780 MiB,
+ * groups of 20,000 at 3,500-4,100 events/s with 1.0 GiB.
+ */
+const DEFAULT_GROUP_SIZE = 5_000;
 
 /** Pages of the store (at most MAX_PAGE_SIZE each) until `size` events or the end. */
 async function readBatch(
@@ -248,7 +257,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     let contextCounted = false;
     for (const group of groupsOf(
       inventory.streams.filter((s) => !isContext(s.streamId)),
-      batchSize,
+      options.batchSize ?? DEFAULT_GROUP_SIZE,
       contextEvents.length > 0,
     )) {
       const events: RecordedEvent[] = [];
