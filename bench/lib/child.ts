@@ -14,21 +14,13 @@ export const TS_EXEC_ARGV: readonly string[] = [
   join(REPO_ROOT, 'scripts', 'register-aliases.js'),
 ];
 
-/**
- * With BENCH_PROFILE_DIR set, forked processes (the api servers) write a CPU profile there when they end:
- * NODE_OPTIONS may not carry --cpu-prof.
- */
-const PROFILE_ARGV: readonly string[] = process.env.BENCH_PROFILE_DIR
-  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-  : [];
-
 /** Forks a .ts module with an IPC channel; its stdout and stderr go to ours. */
 export function forkTs(script: string, args: readonly string[], options: ForkOptions = {}): ChildProcess {
   return fork(script, [...args], {
     cwd: REPO_ROOT,
+    execArgv: [...TS_EXEC_ARGV],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     ...options,
-    execArgv: [...PROFILE_ARGV, ...(options.execArgv ?? TS_EXEC_ARGV)],
   });
 }
 
