@@ -123,14 +123,19 @@ async function rebuiltInto(
 }
 
 describe('rebuild order', () => {
-  it.each([1, 2])(
-    'stream by stream gives every document, byte for byte, that the store in order gives (seed %i)',
-    async (seed) => {
+  it.each([
+    // Groups of a few patients: the practice's changes are given to every group.
+    [1, 60],
+    [2, 60],
+    // Groups smaller than a patient's stream: a stream goes on in the next group.
+    [3, 4],
+  ])(
+    'stream by stream gives every document, byte for byte, that the store in order gives (seed %i, groups of %i)',
+    async (seed, groupSize) => {
       const events = await interleavedClinic(24, seed);
       try {
         const inOrder = await rebuiltInto(events, { order: 'store', batchSize: 97 });
-        // Groups of a few patients: the practice's changes are given to every group.
-        const byStream = await rebuiltInto(events, { order: 'by-stream', batchSize: 60 });
+        const byStream = await rebuiltInto(events, { order: 'by-stream', batchSize: groupSize });
         expect(Object.keys(byStream)).toHaveLength(ALL_PROJECTIONS.length * 2);
         expect(inOrder['billable-months documents'].length).toBeGreaterThan(24 * 3);
         expect(byStream).toEqual(inOrder);

@@ -98,45 +98,22 @@ interface Target {
 
 const inStoreOrder = (a: RecordedEvent, b: RecordedEvent): number => comparePositions(a.position, b.position);
 
-/** A stream's events the rebuild follows, up to the position its inventory was taken at. */
-async function readStreamUpTo(
+/** A stream's events the rebuild follows, page by page, up to the position its inventory was taken at. */
+async function* streamUpTo(
   eventStore: EventStore,
   streamId: string,
   end: GlobalPosition,
-): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
+): AsyncGenerator<RecordedEvent[]> {
   for (let fromRevision = 0n; ;) {
     const page = await eventStore.readStream(streamId, { fromRevision, maxCount: MAX_PAGE_SIZE });
-    for (const event of page) {
-      if (comparePositions(event.position, end) > 0) return events;
-      if (matchesFilter(event.streamId, event.type, CCM_STREAMS)) events.push(event);
-    }
-    if (page.length < MAX_PAGE_SIZE) return events;
+    const kept = page.filter(
+      (event) =>
+        comparePositions(event.position, end) <= 0 && matchesFilter(event.streamId, event.type, CCM_STREAMS),
+    );
+    if (kept.length > 0) yield kept;
+    if (page.length < MAX_PAGE_SIZE || comparePositions(page[page.length - 1].position, end) > 0) return;
     fromRevision = page[page.length - 1].revision + 1n;
   }
-}
-
-/**
- * Streams in groups of about `size` events, in the order they start in the store. With context events
- * to give, there is at least one group, so they are projected even in a store of nothing else.
- */
-function* groupsOf(
-  streams: readonly { readonly streamId: string; readonly events: number }[],
-  size: number,
-  atLeastOne: boolean,
-): Generator<string[]> {
-  let group: string[] = [];
-  let events = 0;
-  for (const stream of streams) {
-    group.push(stream.streamId);
-    events += stream.events;
-    if (events >= size) {
-      yield group;
-      group = [];
-      events = 0;
-    }
-  }
-  if (group.length > 0 || (atLeastOne && streams.length === 0)) yield group;
 }
 
 export interface RebuildResult {
@@ -250,24 +227,35 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const end = inventory.lastPosition;
     const isContext = (streamId: string): boolean =>
       projections.some((p) => p.context?.streams(streamId) ?? false);
+    // Events no read model uses are read (for progress) but not held.
+    const used = (event: RecordedEvent): boolean => projections.some((p) => p.handles(event));
     const contextEvents: RecordedEvent[] = [];
-    for (const { streamId } of inventory.streams.filter((s) => isContext(s.streamId)))
-      contextEvents.push(...(await readStreamUpTo(eventStore, streamId, end)));
-    contextEvents.sort(inStoreOrder);
-    let contextCounted = false;
-    for (const group of groupsOf(
-      inventory.streams.filter((s) => !isContext(s.streamId)),
-      options.batchSize ?? DEFAULT_GROUP_SIZE,
-      contextEvents.length > 0,
-    )) {
-      const events: RecordedEvent[] = [];
-      for (const streamId of group) events.push(...(await readStreamUpTo(eventStore, streamId, end)));
-      if (!contextCounted) done += contextEvents.length;
-      contextCounted = true;
-      done += events.length;
-      await project([...events, ...contextEvents].sort(inStoreOrder), true);
-      report('projecting');
+    for (const { streamId } of inventory.streams.filter((s) => isContext(s.streamId))) {
+      for await (const page of streamUpTo(eventStore, streamId, end)) {
+        contextEvents.push(...page.filter(used));
+        done += page.length;
+      }
     }
+    contextEvents.sort(inStoreOrder);
+    // Streams in the order they start, page by page: a stream longer than a group (a busy access log)
+    // goes on in the next group, after the part of it already projected.
+    const groupSize = options.batchSize ?? DEFAULT_GROUP_SIZE;
+    let group: RecordedEvent[] = [];
+    let projectedContext = false;
+    const projectGroup = async (): Promise<void> => {
+      await project([...group, ...contextEvents].sort(inStoreOrder), true);
+      group = [];
+      projectedContext = true;
+      report('projecting');
+    };
+    for (const { streamId } of inventory.streams.filter((s) => !isContext(s.streamId))) {
+      for await (const page of streamUpTo(eventStore, streamId, end)) {
+        group.push(...page.filter(used));
+        done += page.length;
+        if (group.length >= groupSize) await projectGroup();
+      }
+    }
+    if (group.length > 0 || (!projectedContext && contextEvents.length > 0)) await projectGroup();
     for (const target of targets) {
       const checkpoint = formatPosition(end);
       await readModels.applyBatch(target.ref, {
