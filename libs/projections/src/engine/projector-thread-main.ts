@@ -2,6 +2,7 @@
  * The projector thread's entry (see projector-thread.ts): the same Projector the standalone process runs,
  * over its own connections to the api's event store file and to the read-model store.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
@@ -13,8 +14,23 @@ import type {
   ToProjectorThread,
 } from './projector-thread-protocol';
 
+/**
+ * Commands first: where cores are scarce the api's event loop gets the CPU, and the read models catch up
+ * in what is left. On Linux a thread's nice value is its own (setpriority with pid 0 names the calling
+ * thread), so this leaves the api's threads as they are; elsewhere it may lower the whole process, so it
+ * is only done on Linux.
+ */
+const PROJECTOR_NICE = 5;
+
 function run(port: NonNullable<typeof parentPort>, data: ProjectorThreadData): void {
   const post = (message: FromProjectorThread): void => port.postMessage(message);
+  if (process.platform === 'linux') {
+    try {
+      setPriority(PROJECTOR_NICE);
+    } catch {
+      // Not allowed here: the thread runs at the process's priority.
+    }
+  }
   const logger: ProjectorLogger = {
     log: (message) => post({ kind: 'log', level: 'log', message }),
     warn: (message) => post({ kind: 'log', level: 'warn', message }),
