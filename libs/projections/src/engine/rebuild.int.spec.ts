@@ -105,6 +105,8 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       [...projecting.map((p) => p.eventsDone)].sort((a, b) => a - b),
     );
     expect(projecting.some((p) => p.secondsLeft !== null && p.eventsPerSecond > 0)).toBe(true);
+    // The rate reported at the end is the projecting's, not diluted by the switch and the drop delay.
+    expect(last.eventsPerSecond).toBe(projecting[projecting.length - 1].eventsPerSecond);
 
     const newVersions = await activeVersions(store);
     for (const r of results) {

@@ -137,11 +137,14 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   let done = 0;
   let projectingSince = started;
   let lastReport = 0;
+  let projectedUntil = started;
   const report = (phase: RebuildProgress['phase'], force = false): void => {
     const now = Date.now();
+    // The rate is the projecting's: switching (and the wait before old versions are dropped) is not.
+    if (phase === 'projecting') projectedUntil = now;
     if (!options.onProgress || (!force && now - lastReport < (options.progressIntervalMs ?? 250))) return;
     lastReport = now;
-    const seconds = (now - projectingSince) / 1000;
+    const seconds = (projectedUntil - projectingSince) / 1000;
     const rate = phase === 'counting' || seconds <= 0 ? 0 : done / seconds;
     total = Math.max(total, done);
     options.onProgress({
