@@ -29,13 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import {
-  InMemoryEventStore,
-  MAX_PAGE_SIZE,
-  SqliteEventStore,
-  type GlobalPosition,
-  type RecordedEvent,
-} from '@ccm/event-store';
+import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
   ReadModelQueries,
@@ -47,10 +41,13 @@ import {
   type ReadModelStore,
   type VersionRef,
 } from '@ccm/projections';
-import { PatientRecords, PracticeRecords } from '@ccm/record';
-import { seedClinic } from '@ccm/synthetic-clinic';
 import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
+import {
+  interleavedRounds,
+  seededClinicEvents,
+  streamRuns,
+} from '../libs/projections/src/testing/seeded-clinic-events';
 import { argValue, fmt, hasFlag, now, numberArg, peakRssMb, settle, tempDir } from './lib/measure';
 import { printRows, row, type BenchRow } from './lib/report';
 
@@ -117,24 +114,16 @@ async function seededEventStore(
   process.stderr.write(
     `seeding ${patients} patients × ${months} month(s) through the command path (once)...\n`,
   );
-  const memory = new InMemoryEventStore();
-  const clock = { now: () => new Date('2026-04-01T15:00:00Z') };
-  const practices = new PracticeRecords(memory, clock);
-  const records = new PatientRecords(memory, practices, clock);
-  await seedClinic(
-    { practices, patients: records, clock },
-    { practiceId: PRACTICE, patients, months, seed: 11, lastDay: LAST_DAY },
-  );
+  const seeded = await seededClinicEvents({
+    practiceId: PRACTICE,
+    patients,
+    months,
+    seed: 11,
+    lastDay: LAST_DAY,
+  });
   const partial = `${filename}.${process.pid}.partial`;
   rmSync(partial, { force: true });
   const sqlite = new SqliteEventStore({ filename: partial, synchronous: 'NORMAL' });
-  const seeded: RecordedEvent[] = [];
-  for (let after: GlobalPosition | undefined; ;) {
-    const page = await memory.readAll({ after, maxCount: MAX_PAGE_SIZE });
-    seeded.push(...page.events);
-    after = page.lastPosition ?? after;
-    if (page.isEnd) break;
-  }
   // Runs of consecutive events of one stream, each one append; appends of a round go in one commit.
   const rounds: RecordedEvent[][][] =
     order === 'by-patient' ? streamRuns(seeded).map((run) => [run]) : interleavedRounds(seeded);
@@ -152,34 +141,6 @@ async function seededEventStore(
   await sqlite.close();
   renameSync(partial, filename);
   return filename;
-}
-
-function streamRuns(events: readonly RecordedEvent[]): RecordedEvent[][] {
-  const runs: RecordedEvent[][] = [];
-  for (const e of events) {
-    const run = runs[runs.length - 1];
-    if (run && run[0].streamId === e.streamId) run.push(e);
-    else runs.push([e]);
-  }
-  return runs;
-}
-
-function interleavedRounds(events: readonly RecordedEvent[]): RecordedEvent[][][] {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const e of events) {
-    const stream = byStream.get(e.streamId);
-    if (stream) stream.push(e);
-    else byStream.set(e.streamId, [e]);
-  }
-  const patientStreams = [...byStream.entries()].filter(([id]) => id.startsWith('ccm.patient.'));
-  const others = events.filter((e) => !e.streamId.startsWith('ccm.patient.'));
-  const rounds: RecordedEvent[][][] = streamRuns(others).map((run) => [run]);
-  for (let i = 0; ; i++) {
-    const round = patientStreams.flatMap(([, stream]) => (i < stream.length ? [[stream[i]]] : []));
-    if (round.length === 0) break;
-    rounds.push(round);
-  }
-  return rounds;
 }
 
 interface Rebuilt {

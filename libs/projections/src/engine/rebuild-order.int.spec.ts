@@ -3,17 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  InMemoryEventStore,
-  MAX_PAGE_SIZE,
-  SqliteEventStore,
-  type GlobalPosition,
-  type RecordedEvent,
-} from '@ccm/event-store';
-import { PatientRecords, PracticeRecords } from '@ccm/record';
-import { seedClinic } from '@ccm/synthetic-clinic';
+import { MAX_PAGE_SIZE, SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { interleavedRounds, isPatientStreamEvent, seededClinicEvents } from '../testing/seeded-clinic-events';
 import { rebuildProjections, type RebuildOptions } from './rebuild';
 
 const PRACTICE = 'order-clinic';
@@ -24,38 +17,21 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function everything(store: InMemoryEventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let after: GlobalPosition | undefined; ;) {
-    const page = await store.readAll({ after, maxCount: MAX_PAGE_SIZE });
-    events.push(...page.events);
-    after = page.lastPosition ?? after;
-    if (page.isEnd) return events;
-  }
-}
-
 /**
  * A seeded clinic stored as a clinic records it: one event of each patient in turn. The practice moves to
  * another zone a third of the way through and changes a practitioner's NPI at two thirds, so month
  * documents depend on the practice as it was when their events came.
  */
 async function interleavedClinic(patients: number, seed: number): Promise<SqliteEventStore> {
-  const memory = new InMemoryEventStore();
-  const clock = { now: () => new Date('2026-04-01T15:00:00Z') };
-  const practices = new PracticeRecords(memory, clock);
-  await seedClinic(
-    { practices, patients: new PatientRecords(memory, practices, clock), clock },
-    { practiceId: PRACTICE, patients, months: 3, seed, lastDay: '2026-03-31' },
-  );
-  const seeded = await everything(memory);
-  const practice = seeded.filter((e) => !e.streamId.startsWith('ccm.patient.'));
-  const streams = new Map<string, RecordedEvent[]>();
-  for (const e of seeded.filter((e) => e.streamId.startsWith('ccm.patient.')))
-    streams.set(e.streamId, [...(streams.get(e.streamId) ?? []), e]);
-  const interleaved: RecordedEvent[] = [];
-  const longest = Math.max(...[...streams.values()].map((stream) => stream.length));
-  for (let i = 0; i < longest; i++)
-    for (const stream of streams.values()) if (i < stream.length) interleaved.push(stream[i]);
+  const seeded = await seededClinicEvents({
+    practiceId: PRACTICE,
+    patients,
+    months: 3,
+    seed,
+    lastDay: '2026-03-31',
+  });
+  const practice = seeded.filter((e) => !isPatientStreamEvent(e));
+  const interleaved = interleavedRounds(seeded).flat(2).filter(isPatientStreamEvent);
 
   const store = new SqliteEventStore({ filename: join(dir, `events-${seed}-${randomUUID()}.sqlite`) });
   const copy = (e: RecordedEvent) =>
