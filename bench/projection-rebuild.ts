@@ -394,7 +394,7 @@ async function main(): Promise<void> {
           intoSqlite,
           rawSqlite,
           'same documents, plain better-sqlite3 inserts',
-          `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, ${rebuildOrder === 'by-stream' ? 'groups of streams' : 'the store in order'}, batches of ${batchSize ?? 'the default'}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`,
+          `${intoSqlite.events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} read models in one pass, ${rebuildOrder === 'by-stream' ? `groups of streams of about ${batchSize ?? 'the default 5,000'} events` : `the store in order, batches of ${batchSize ?? 'the default 20,000'} events`}; ${writes.toLocaleString('en-US')} document writes, ${fmt(mib, 0)} MiB`,
         ),
       );
       listRows.push(
