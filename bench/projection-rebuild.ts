@@ -32,6 +32,7 @@ import { runInNewContext } from 'node:vm';
 import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
+  BILLABLE_MONTHS,
   ReadModelQueries,
   RedisReadModelStore,
   rebuildProjections,
@@ -42,6 +43,7 @@ import {
   type VersionRef,
 } from '@ccm/projections';
 import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
+import { versionTableNames } from '../libs/projections/src/sqlite/version-tables';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
 import {
   interleavedRounds,
@@ -271,11 +273,12 @@ const consume = (json: string | null, parse: boolean): void => {
 
 async function rawListSqliteMs(filename: string, month: string): Promise<RawList> {
   const store = new SqliteReadModelStore({ filename });
-  const version = (await store.activeVersion('billable-months')) as number;
+  const version = (await store.activeVersion(BILLABLE_MONTHS)) as number;
   await store.close();
+  const tables = versionTableNames({ projection: BILLABLE_MONTHS, version });
   const db = new Database(filename, { readonly: true });
   const statement = db.prepare<[string, string], { json: string }>(
-    `SELECT d.json FROM "rm_billable_months_v${version}_lists" l JOIN "rm_billable_months_v${version}_docs" d
+    `SELECT d.json FROM ${tables.lists} l JOIN ${tables.docs} d
        ON d.practice = l.practice AND d.collection = l.collection AND d.id = l.id
      WHERE l.practice = ? AND l.collection = 'billing-line' AND l.list = ? ORDER BY l.sort_key, l.id`,
   );

@@ -254,9 +254,10 @@ export class SqliteEventStore implements EventStore {
       return this.statements.backwards.all(streamId, from, max).map(toRecorded);
     }
     const from = Number(options.fromRevision ?? 0n);
-    if (this.dataVersion() !== this.streamEndsVersion) {
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.streamEndsVersion) {
       this.streamEnds.clear();
-      this.streamEndsVersion = this.dataVersion();
+      this.streamEndsVersion = version;
     }
     const end = this.streamEnds.get(streamId);
     if (end !== undefined && from >= end) return [];
@@ -265,10 +266,6 @@ export class SqliteEventStore implements EventStore {
     if (rows.length < max)
       this.rememberStreamEnd(streamId, rows.length > 0 ? rows[rows.length - 1].revision + 1 : from);
     return rows.map(toRecorded);
-  }
-
-  private dataVersion(): number {
-    return this.statements.dataVersion.get() as number;
   }
 
   private rememberStreamEnd(streamId: string, end: number): void {

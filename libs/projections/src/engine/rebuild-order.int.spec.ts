@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_PAGE_SIZE, SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { versionTableNames } from '../sqlite/version-tables';
 import { interleavedRounds, isPatientStreamEvent, seededClinicEvents } from '../testing/seeded-clinic-events';
 import { rebuildProjections, type RebuildOptions } from './rebuild';
 
@@ -69,11 +70,11 @@ function dump(filename: string): Record<string, unknown[]> {
     for (const { projection, version } of db
       .prepare('SELECT projection, version FROM rm_versions WHERE active = 1 ORDER BY projection')
       .all() as { projection: string; version: number }[]) {
-      const base = `rm_${projection.replace(/-/g, '_')}_v${version}`;
+      const tables = versionTableNames({ projection, version });
       out[`${projection} documents`] = db
-        .prepare(`SELECT practice, collection, id, json, lists FROM "${base}_docs" ORDER BY 1, 2, 3`)
+        .prepare(`SELECT practice, collection, id, json, lists FROM ${tables.docs} ORDER BY 1, 2, 3`)
         .all();
-      out[`${projection} lists`] = db.prepare(`SELECT * FROM "${base}_lists" ORDER BY 1, 2, 3, 4, 5`).all();
+      out[`${projection} lists`] = db.prepare(`SELECT * FROM ${tables.lists} ORDER BY 1, 2, 3, 4, 5`).all();
     }
     return out;
   } finally {

@@ -19,6 +19,12 @@ export interface VersionStatements {
   readonly list: Database.Statement<[string, string, string, string, string, string, number], ListedDocument>;
 }
 
+/** A version's two tables, quoted for SQL: documents and list memberships. */
+export function versionTableNames(ref: VersionRef): { readonly docs: string; readonly lists: string } {
+  const base = `rm_${ref.projection.replace(/-/g, '_')}_v${ref.version}`;
+  return { docs: `"${base}_docs"`, lists: `"${base}_lists"` };
+}
+
 /**
  * A version's tables carry its number as a suffix, so a rebuild fills new tables beside the live ones.
  * Documents (often kilobytes) live in a rowid table: in a WITHOUT ROWID table every insert moves whole
@@ -26,9 +32,7 @@ export interface VersionStatements {
  * before keep their layout; the statements work on both.
  */
 export function versionTables(db: Database.Database, ref: VersionRef) {
-  const base = `rm_${ref.projection.replace(/-/g, '_')}_v${ref.version}`;
-  const docs = `"${base}_docs"`;
-  const lists = `"${base}_lists"`;
+  const { docs, lists } = versionTableNames(ref);
   return {
     create(): void {
       db.exec(`
