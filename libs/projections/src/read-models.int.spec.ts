@@ -9,7 +9,7 @@ import type { RecordedEvent } from '@ccm/event-store';
 import { PracticeRecords } from '@ccm/record';
 import { ALL_PROJECTIONS } from './all-projections';
 import { projectBatch } from './engine/project-batch';
-import { ReadModelQueries } from './queries/read-model-queries';
+import { jsonPageText, ReadModelQueries } from './queries/read-model-queries';
 import type { ReadModelStore } from './read-model-store';
 import { RedisReadModelStore } from './redis/redis-read-model-store';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
@@ -201,8 +201,9 @@ describe('both adapters', () => {
     await projectEvents(stores.sqlite, added);
     await projectEvents(stores.redis, added);
     for (const store of [stores.sqlite, stores.redis]) {
-      const { json } = (await new ReadModelQueries(store).billingMonthJson(PRACTICE, '2026-03', 'all', {}))
-        .body;
+      const json = jsonPageText(
+        (await new ReadModelQueries(store).billingMonthJson(PRACTICE, '2026-03', 'all', {})).body,
+      );
       const page = JSON.parse(json) as { items: { patientId: string; billingPractitionerNpi: string }[] };
       // pt-1 and pt-3 from their stored March lines, pt-2 derived from its ledger.
       expect(page.items.map((l) => [l.patientId, l.billingPractitionerNpi])).toEqual([

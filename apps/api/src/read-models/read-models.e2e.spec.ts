@@ -197,3 +197,26 @@ describe('read models over http (embedded projector, SQLite)', () => {
     expect(res.body.projections[0]).toMatchObject({ behind: 0, state: 'live', lastError: null });
   });
 });
+
+describe('a billing month page larger than one part of its text', () => {
+  let api: ReadApiHarness;
+
+  beforeAll(async () => {
+    api = await startReadApi();
+    await registerPractices(api);
+    for (let i = 0; i < 80; i++) await enrolledPatient(api, `pt-${String(i).padStart(2, '0')}`);
+    await api.caughtUp();
+  });
+  afterAll(() => api?.close());
+
+  it('is sent whole, as JSON.stringify writes it, with its length and position', async () => {
+    const res = await api.get('/billing/months/2026-03?status=all&limit=1000').expect(200);
+    expect(res.body.items).toHaveLength(80);
+    // Large enough to go out in several parts (PART_CHARS), which must add up to the one text.
+    expect(res.text.length).toBeGreaterThan(40_000);
+    expect(res.text).toBe(JSON.stringify(res.body));
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers[POSITION_HEADER.toLowerCase()]).toMatch(/^\d+\/\d+$/);
+  });
+});

@@ -6,6 +6,7 @@ import {
   auditList,
   readsList,
 } from '../audit-trail/audit-trail.projection';
+import { jsonArrayParts } from './json-parts';
 import type { RecordRead } from '../audit-trail/record-read';
 import type { AuditEntry } from '../audit-trail/audit-entry';
 import {
@@ -88,8 +89,13 @@ export interface BillingMonthPage extends Page<BillingLine> {
 
 /** A page already serialised, with what a caller walking pages needs to know of it without parsing it. */
 export interface JsonPage {
-  /** Byte for byte what JSON.stringify writes for the page. */
-  readonly json: string;
+  /**
+   * Byte for byte what JSON.stringify writes for the page, in parts (their concatenation is the text).
+   * A page of a thousand lines is most of a megabyte: one string that large is made in memory of its
+   * own, fresh from the system each time, and filling it cost as much as reading the lines; parts of
+   * tens of kilobytes are made where small strings are, and the api writes them as they are.
+   */
+  readonly parts: readonly string[];
   /** How many items the page holds. */
   readonly size: number;
   readonly nextCursor: string | null;
@@ -205,12 +211,12 @@ export class ReadModelQueries {
     request: PageRequest,
   ): Promise<Answer<BillingMonthPage>> {
     const { body, position } = await this.billingMonthJson(practiceId, month, status, request);
-    return { body: JSON.parse(body.json) as BillingMonthPage, position };
+    return { body: JSON.parse(jsonPageText(body)) as BillingMonthPage, position };
   }
 
   /**
-   * billingMonth as JSON text, for the api to send as it is: stored lines whose NPI is still the roster's
-   * go into it unparsed, which is most of the cost of a large month saved.
+   * billingMonth as JSON text (in parts), for the api to send as it is: stored lines whose NPI is still
+   * the roster's go into it unparsed, which is most of the cost of a large month saved.
    */
   async billingMonthJson(
     practiceId: string,
@@ -240,8 +246,12 @@ export class ReadModelQueries {
       const phases = status === 'billable' ? [documented] : [documented, silent];
       const { items, nextCursor } = await this.pagePhases(ref, phases, request);
       // What JSON.stringify writes for a BillingMonthPage, its lines being JSON already.
-      const json = `{"month":${JSON.stringify(month)},"status":${JSON.stringify(status)},"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
-      return { body: { json, size: items.length, nextCursor } };
+      const parts = jsonArrayParts(
+        `{"month":${JSON.stringify(month)},"status":${JSON.stringify(status)},"items":[`,
+        items,
+        `],"nextCursor":${JSON.stringify(nextCursor)}}`,
+      );
+      return { body: { parts, size: items.length, nextCursor } };
     });
   }
 
@@ -376,6 +386,9 @@ export class ReadModelQueries {
     }
   }
 }
+
+/** The text of a JsonPage, in one string. */
+export const jsonPageText = (page: JsonPage): string => page.parts.join('');
 
 function worklistItem(entry: WorklistEntry, month: string, daysLeft: number): WorklistItem {
   const current = entry.month === month;

@@ -1,4 +1,4 @@
-import { ReadModelQueries } from '../queries/read-model-queries';
+import { jsonPageText, ReadModelQueries } from '../queries/read-model-queries';
 import type { ReadModelStore } from '../read-model-store';
 
 /**
@@ -48,7 +48,7 @@ export async function collectAnswers(
         let cursor: string | undefined;
         do {
           const page = (await queries.billingMonthJson(practiceId, month, status, { limit: 1, cursor })).body;
-          pages.push(page.json);
+          pages.push(jsonPageText(page));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
         answers[`${practiceId}/billing/${month}/${status}`] = `[${pages.join(',')}]`;
