@@ -20,7 +20,15 @@ export interface ReadSideConfig {
    * take turns.
    */
   readonly projectorThread: 'worker' | 'main';
+  /**
+   * The nice value of the projector's thread (Linux; 0 to 19): commands first where cores are scarce.
+   * At 5 (the default) the api did more commands with a lower p99 under full load, and its read models
+   * finished applying a 10 s burst 3-5 s after it rather than about 1 s; 0 keeps them closest.
+   */
+  readonly projectorNice: number;
 }
+
+export const DEFAULT_PROJECTOR_NICE = 5;
 
 export class ReadModelConfigurationError extends Error {
   override readonly name = 'ReadModelConfigurationError';
@@ -30,7 +38,7 @@ export class ReadModelConfigurationError extends Error {
  * READ_MODEL_STORE=sqlite (default: `<CCM_DATA_DIR>/read-models.sqlite`) or redis (REDIS_URL).
  * CCM_PROJECTOR=embedded|off; by default the api projects itself with SQLite and leaves it to the
  * projector process with Redis (the docker-compose shape). CCM_PROJECTOR_THREAD=worker|main: where the
- * embedded projector runs (see ReadSideConfig).
+ * embedded projector runs, CCM_PROJECTOR_NICE=0..19 at which priority (see ReadSideConfig).
  */
 export function loadReadSideConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -50,7 +58,11 @@ export function loadReadSideConfig(
   if (projectorThread !== 'worker' && projectorThread !== 'main') {
     throw new ReadModelConfigurationError('CCM_PROJECTOR_THREAD must be worker or main');
   }
-  return { store, projector, projectorThread };
+  const nice = env.CCM_PROJECTOR_NICE ?? String(DEFAULT_PROJECTOR_NICE);
+  if (!/^\d{1,2}$/.test(nice) || Number(nice) > 19) {
+    throw new ReadModelConfigurationError('CCM_PROJECTOR_NICE must be a whole number from 0 to 19');
+  }
+  return { store, projector, projectorThread, projectorNice: Number(nice) };
 }
 
 export function openReadModelStore(config: ReadModelStoreConfig): ReadModelStore {

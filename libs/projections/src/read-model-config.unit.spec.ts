@@ -7,8 +7,11 @@ describe('read side configuration', () => {
       store: { kind: 'sqlite', filename: join(resolve('/srv/ccm'), 'read-models.sqlite') },
       projector: 'embedded',
       projectorThread: 'worker',
+      projectorNice: 5,
     });
     expect(loadReadSideConfig({}, 1).projectorThread).toBe('main');
+    expect(loadReadSideConfig({ CCM_PROJECTOR_NICE: '0' }).projectorNice).toBe(0);
+    expect(loadReadSideConfig({ CCM_PROJECTOR_NICE: '19' }).projectorNice).toBe(19);
     expect(loadReadSideConfig({ CCM_PROJECTOR_THREAD: 'main' }, 8).projectorThread).toBe('main');
   });
 
@@ -17,6 +20,7 @@ describe('read side configuration', () => {
       store: { kind: 'redis', url: 'redis://cache:6380' },
       projector: 'off',
       projectorThread: 'worker',
+      projectorNice: 5,
     });
     expect(
       loadReadSideConfig({
@@ -31,6 +35,9 @@ describe('read side configuration', () => {
     [{ READ_MODEL_STORE: 'postgres' }, 'READ_MODEL_STORE'],
     [{ CCM_PROJECTOR: 'sometimes' }, 'CCM_PROJECTOR must'],
     [{ CCM_PROJECTOR_THREAD: 'fiber' }, 'CCM_PROJECTOR_THREAD'],
+    [{ CCM_PROJECTOR_NICE: '20' }, 'CCM_PROJECTOR_NICE'],
+    [{ CCM_PROJECTOR_NICE: '-1' }, 'CCM_PROJECTOR_NICE'],
+    [{ CCM_PROJECTOR_NICE: 'low' }, 'CCM_PROJECTOR_NICE'],
   ])('refuses %j naming the setting', (env, setting) => {
     expect(() => loadReadSideConfig(env)).toThrow(ReadModelConfigurationError);
     expect(() => loadReadSideConfig(env)).toThrow(setting);

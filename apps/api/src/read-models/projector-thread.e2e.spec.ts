@@ -3,6 +3,7 @@
  * kept by the thread through its own connections, the api's commits wake it, and a thread that dies is
  * started again without losing or repeating an event. On SQLite and on Redis read models.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { ProjectorThread } from '@ccm/projections';
 import {
   startRedisServer,
@@ -95,5 +96,36 @@ describe.each([
     await api.stopProjector();
     expect(thread.thread).toBeUndefined();
     expect(thread.status().every((s) => s.state === 'stopped')).toBe(true);
+  });
+});
+
+/** The nice value of each of this process's threads (Linux), by thread id. */
+function threadNices(): Map<string, number> {
+  const nices = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // After the command name in parentheses: state is field 3, nice field 19.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    nices.set(tid, Number(fields[16]));
+  }
+  return nices;
+}
+
+(process.platform === 'linux' ? describe : describe.skip)('the projector thread’s priority', () => {
+  let api: ReadApiHarness;
+
+  beforeAll(async () => {
+    api = await startReadApi({ readModels: 'sqlite', projectorThread: 'worker', projectorNice: 9 });
+    await registerPractices(api);
+    await api.caughtUp();
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  it('is the configured nice value (CCM_PROJECTOR_NICE), and the api’s own threads keep theirs', () => {
+    const nices = threadNices();
+    const own = nices.get(String(process.pid));
+    expect(own).toBeDefined();
+    expect([...nices.values()].filter((nice) => nice === (own ?? 0) + 9)).toHaveLength(1);
+    expect([...nices.values()].filter((nice) => nice !== own)).toHaveLength(1);
   });
 });

@@ -65,6 +65,7 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
         batchSize: this.options.projector?.batchSize,
         idleFlushMs: this.options.projector?.idleFlushMs,
         versionCheckMs: this.options.projector?.versionCheckMs,
+        nice: this.options.config.projectorNice,
       });
     } else if (thread === 'main') {
       this.projectorInstance = new Projector({

@@ -14,19 +14,14 @@ import type {
   ToProjectorThread,
 } from './projector-thread-protocol';
 
-/**
- * Commands first: where cores are scarce the api's event loop gets the CPU, and the read models catch up
- * in what is left. On Linux a thread's nice value is its own (setpriority with pid 0 names the calling
- * thread), so this leaves the api's threads as they are; elsewhere it may lower the whole process, so it
- * is only done on Linux.
- */
-const PROJECTOR_NICE = 5;
-
 function run(port: NonNullable<typeof parentPort>, data: ProjectorThreadData): void {
   const post = (message: FromProjectorThread): void => port.postMessage(message);
-  if (process.platform === 'linux') {
+  // Commands first: where cores are scarce the api's event loop gets the CPU, and the read models catch
+  // up in what is left. On Linux a thread's nice value is its own (setpriority with pid 0 names the
+  // calling thread), so the api's threads stay as they are; elsewhere it may lower the whole process.
+  if (process.platform === 'linux' && data.nice > 0) {
     try {
-      setPriority(PROJECTOR_NICE);
+      setPriority(data.nice);
     } catch {
       // Not allowed here: the thread runs at the process's priority.
     }

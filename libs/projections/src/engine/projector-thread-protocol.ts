@@ -14,6 +14,8 @@ export interface ProjectorThreadData {
   readonly pollIntervalMs?: number;
   /** How often the thread reports its projections' statuses, besides after committed batches. */
   readonly statusIntervalMs: number;
+  /** The thread's nice value on Linux (0: the process's priority). */
+  readonly nice: number;
 }
 
 export type ToProjectorThread = { readonly kind: 'appended' } | { readonly kind: 'stop' };

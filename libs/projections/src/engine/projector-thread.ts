@@ -2,7 +2,7 @@ import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SqliteEventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
-import type { ReadModelStoreConfig } from '../read-model-config';
+import { DEFAULT_PROJECTOR_NICE, type ReadModelStoreConfig } from '../read-model-config';
 import type { ReadModelStore } from '../read-model-store';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
 import { measureLags, type ProjectionLag } from './projection-lag';
@@ -25,6 +25,8 @@ export interface ProjectorThreadOptions {
   readonly logger?: ProjectorLogger;
   /** Delay before a thread that died is started again. */
   readonly restartBackoff?: BackoffOptions;
+  /** The thread's nice value on Linux (default 5, see ReadSideConfig.projectorNice). */
+  readonly nice?: number;
   /** How long stop() lets the thread finish its batch before ending it. */
   readonly stopTimeoutMs?: number;
 }
@@ -106,6 +108,7 @@ export class ProjectorThread implements RunningProjector {
       versionCheckMs: this.options.versionCheckMs,
       pollIntervalMs: this.options.pollIntervalMs,
       statusIntervalMs: this.options.statusIntervalMs ?? 250,
+      nice: this.options.nice ?? DEFAULT_PROJECTOR_NICE,
     });
     this.worker = worker;
     const logger = this.options.logger;

@@ -8,7 +8,7 @@ import { signAccessToken } from '@ccm/auth';
 import { patientStreamId, type UserRole } from '@ccm/domain';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ccm/event-store';
 import { readStreamPaged } from '@ccm/record';
-import type { ReadSideConfig } from '@ccm/projections';
+import { DEFAULT_PROJECTOR_NICE, type ReadSideConfig } from '@ccm/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,7 @@ export async function startReadApi(
     now?: string;
     /** Where the embedded projector runs; the main thread unless a test is about the worker thread. */
     projectorThread?: ReadSideConfig['projectorThread'];
+    projectorNice?: number;
   } = {
     readModels: 'sqlite',
   },
@@ -62,6 +63,7 @@ export async function startReadApi(
         : { kind: 'redis', url: options.readModels.redisUrl },
     projector: 'embedded',
     projectorThread: options.projectorThread ?? 'main',
+    projectorNice: options.projectorNice ?? DEFAULT_PROJECTOR_NICE,
   };
   const app = await NestFactory.create(
     AppModule.forRoot({
