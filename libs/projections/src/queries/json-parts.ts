@@ -1,4 +1,4 @@
-/** About this many characters a part: well under the size at which V8 gives a string memory of its own (128 KiB). */
+/** About this many characters a part: well under the size at which V8 gives a string memory of its own. */
 export const PART_CHARS = 32 * 1024;
 
 /**
