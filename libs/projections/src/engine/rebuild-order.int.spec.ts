@@ -7,7 +7,8 @@ import { MAX_PAGE_SIZE, SqliteEventStore, type RecordedEvent } from '@ccm/event-
 import { ALL_PROJECTIONS } from '../all-projections';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../sqlite/version-tables';
-import { interleavedRounds, isPatientStreamEvent, seededClinicEvents } from '../testing/seeded-clinic-events';
+import { isPatientStream } from '../events/decode';
+import { interleavedRounds, seededClinicEvents } from '../testing/seeded-clinic-events';
 import { rebuildProjections, type RebuildOptions } from './rebuild';
 
 const PRACTICE = 'order-clinic';
@@ -31,8 +32,8 @@ async function interleavedClinic(patients: number, seed: number): Promise<Sqlite
     seed,
     lastDay: '2026-03-31',
   });
-  const practice = seeded.filter((e) => !isPatientStreamEvent(e));
-  const interleaved = interleavedRounds(seeded).flat(2).filter(isPatientStreamEvent);
+  const practice = seeded.filter((e) => !isPatientStream(e));
+  const interleaved = interleavedRounds(seeded).flat(2).filter(isPatientStream);
 
   const store = new SqliteEventStore({ filename: join(dir, `events-${seed}-${randomUUID()}.sqlite`) });
   const copy = (e: RecordedEvent) =>

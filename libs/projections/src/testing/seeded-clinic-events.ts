@@ -1,6 +1,7 @@
 import { InMemoryEventStore, MAX_PAGE_SIZE, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic, type ClinicOptions } from '@ccm/synthetic-clinic';
+import { isPatientStream } from '../events/decode';
 
 /** A synthetic clinic seeded through the real command path, in memory: every event, in store order. */
 export async function seededClinicEvents(options: ClinicOptions): Promise<RecordedEvent[]> {
@@ -28,8 +29,6 @@ export function streamRuns(events: readonly RecordedEvent[]): RecordedEvent[][] 
   return runs;
 }
 
-export const isPatientStreamEvent = (e: RecordedEvent): boolean => e.streamId.startsWith('ccm.patient.');
-
 /**
  * The same events as a clinic records them: one event of each patient in turn (many patients a day, each
  * a few times a month). Rounds of runs: the non-patient streams (the practice) first, a run per round,
@@ -37,14 +36,14 @@ export const isPatientStreamEvent = (e: RecordedEvent): boolean => e.streamId.st
  */
 export function interleavedRounds(events: readonly RecordedEvent[]): RecordedEvent[][][] {
   const byStream = new Map<string, RecordedEvent[]>();
-  for (const e of events.filter(isPatientStreamEvent)) {
+  for (const e of events.filter(isPatientStream)) {
     const stream = byStream.get(e.streamId);
     if (stream) stream.push(e);
     else byStream.set(e.streamId, [e]);
   }
-  const rounds: RecordedEvent[][][] = streamRuns(events.filter((e) => !isPatientStreamEvent(e))).map(
-    (run) => [run],
-  );
+  const rounds: RecordedEvent[][][] = streamRuns(events.filter((e) => !isPatientStream(e))).map((run) => [
+    run,
+  ]);
   for (let i = 0; ; i++) {
     const round = [...byStream.values()].flatMap((stream) => (i < stream.length ? [[stream[i]]] : []));
     if (round.length === 0) return rounds;
