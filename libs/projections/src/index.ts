@@ -32,7 +32,7 @@ export { WORKLIST, worklistProjection } from './worklist/worklist.projection';
 export { PROGRAM_METRICS, programMetricsProjection } from './program-metrics/program-metrics.projection';
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
 export * from './engine/health-report';
-export { patientMonthFromEvents } from './billable-months/month-from-events';
+export { listedPatientMonthFromEvents, patientMonthFromEvents } from './billable-months/month-from-events';
 export { lastDayOf, minutesInMonth } from './billable-months/calendar';
 export type { MonthTimeEntry, MonthContact } from './billable-months/month-activity';
 export type { MonthCarePlan, MonthCondition, MonthVisit } from './billable-months/month-state';

@@ -1,9 +1,17 @@
+import { SqliteEventStore } from '@ccm/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startReadApi, type ReadApiHarness } from '../read-models/testing/read-api-harness';
 import { enrolledPatient, registerPractices, timeEntryBody } from '../testing/fixtures';
+import { InterposingStore } from '../testing/interposing-store';
 
 /** CLAIM-4, EXCL-9: a patient-month is submitted once; a later change shows as an amendment. */
 describe('claim lock and amendment after submission', () => {
   let api: ReadApiHarness;
+  let dir: string;
+  /** The api's store, where a test slips another writer's event in between a claim's read and append. */
+  let store: InterposingStore;
   const biller = () => `Bearer ${api.token('biller')}`;
   const careManager = () => `Bearer ${api.token('care_manager')}`;
 
@@ -22,8 +30,20 @@ describe('claim lock and amendment after submission', () => {
       .expect(201);
   }
 
+  async function logTime(patientId: string, entryId: string, serviceDate: string, minutes: number) {
+    return api.http
+      .post(`/patients/${patientId}/time-entries`)
+      .set('Authorization', careManager())
+      .send(timeEntryBody(entryId, { serviceDate, minutes }))
+      .expect(201);
+  }
+
   beforeAll(async () => {
-    api = await startReadApi();
+    dir = mkdtempSync(join(tmpdir(), 'ccm-claims-'));
+    store = new InterposingStore(
+      new SqliteEventStore({ filename: join(dir, 'events.sqlite'), pollIntervalMs: 50 }),
+    );
+    api = await startReadApi({ readModels: 'sqlite', store });
     await registerPractices(api);
     await readyForCcm('pt-claim');
     for (const [entryId, serviceDate, minutes] of [
@@ -43,7 +63,10 @@ describe('claim lock and amendment after submission', () => {
       .send(timeEntryBody('s1', { minutes: 5 }))
       .expect(201);
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('submits a billable month with the decision it was based on, decided from the events', async () => {
     const res = await api.http
@@ -151,5 +174,78 @@ describe('claim lock and amendment after submission', () => {
       .expect(404);
     expect(early.body.reason).toBe('PATIENT_NOT_FOUND');
     await api.get('/patients/pt-claim/history?asOf=yesterday', 'auditor').expect(400);
+  });
+  it('CLAIM-4: decides again when an event lands between its read and its append, and claims that decision', async () => {
+    await readyForCcm('pt-race');
+    await logTime('pt-race', 'r1', '2026-03-03', 12);
+    await logTime('pt-race', 'r2', '2026-03-05', 10);
+    // Read at 22 minutes (99490); another writer logs 20 more before the claim reaches the store.
+    store.interposeBefore('ClaimSubmitted', async () => {
+      await logTime('pt-race', 'r3', '2026-03-20', 20);
+    });
+    const tried = store.attempts.length;
+    const res = await api.http
+      .post('/patients/pt-race/months/2026-03/claim')
+      .set('Authorization', biller())
+      .expect(201);
+    const both = [
+      { code: '99439', units: 1 },
+      { code: '99490', units: 1 },
+    ];
+    expect(res.body.codes).toEqual(both);
+    const claimAttempts = store.attempts.slice(tried).filter((types) => types.includes('ClaimSubmitted'));
+    expect(claimAttempts).toHaveLength(2);
+    const stream = await api.readPatientStream('pt-race');
+    const [logged, claim] = stream.slice(-2);
+    expect(logged).toMatchObject({ type: 'TimeLogged', data: { entryId: 'r3' } });
+    expect(claim.type).toBe('ClaimSubmitted');
+    expect(claim.data).toMatchObject({
+      codes: both,
+      decision: { codes: both, countedMinutes: { staff: 42 } },
+    });
+    expect(res.headers.etag).toBe(`"${claim.revision}"`);
+    expect(res.body.revision).toBe(Number(claim.revision));
+  });
+
+  it('CLAIM-4: with If-Match, answers 409 when the record moved before the append, and appends no claim', async () => {
+    await readyForCcm('pt-pinned');
+    const read = await logTime('pt-pinned', 'p1', '2026-03-03', 22);
+    store.interposeBefore('ClaimSubmitted', async () => {
+      await logTime('pt-pinned', 'p2', '2026-03-20', 20);
+    });
+    const moved = await api.http
+      .post('/patients/pt-pinned/months/2026-03/claim')
+      .set('Authorization', biller())
+      .set('If-Match', read.headers.etag)
+      .expect(409);
+    expect(moved.body.reason).toBe('REVISION_CONFLICT');
+    let stream = await api.readPatientStream('pt-pinned');
+    expect(stream.some((e) => e.type === 'ClaimSubmitted')).toBe(false);
+    const current = `"${stream[stream.length - 1].revision}"`;
+    expect(moved.headers.etag).toBe(current);
+
+    // The same stale revision again: refused before anything is decided.
+    const stale = await api.http
+      .post('/patients/pt-pinned/months/2026-03/claim')
+      .set('Authorization', biller())
+      .set('If-Match', read.headers.etag)
+      .expect(409);
+    expect(stale.body).toMatchObject({
+      reason: 'REVISION_CONFLICT',
+      details: { currentRevision: Number(current.slice(1, -1)) },
+    });
+
+    // On the revision the client now holds: submitted with that revision's decision.
+    const submitted = await api.http
+      .post('/patients/pt-pinned/months/2026-03/claim')
+      .set('Authorization', biller())
+      .set('If-Match', current)
+      .expect(201);
+    expect(submitted.body.codes).toEqual([
+      { code: '99439', units: 1 },
+      { code: '99490', units: 1 },
+    ]);
+    stream = await api.readPatientStream('pt-pinned');
+    expect(stream.filter((e) => e.type === 'ClaimSubmitted')).toHaveLength(1);
   });
 });

@@ -77,6 +77,28 @@ export class CommandSender {
     return this.receipt(response, outcome);
   }
 
+  /**
+   * toPatient for a command whose content was itself read from the patient's stream: appended only on
+   * `expectedRevision`, the revision it was read at, whatever If-Match says (the caller checks that).
+   */
+  async toPatientAt(
+    request: AuthenticatedRequest,
+    response: Response,
+    patientId: string,
+    command: PatientCommand,
+    expectedRevision: number,
+  ): Promise<CommandReceipt> {
+    const outcome = await this.commandBus.execute(
+      new ExecutePatientCommand(
+        requirePathId(patientId, 'id'),
+        command,
+        this.requestContext(request),
+        expectedRevision,
+      ),
+    );
+    return this.receipt(response, outcome);
+  }
+
   async toPractice(
     request: AuthenticatedRequest,
     response: Response,

@@ -1,15 +1,16 @@
+import { RULE_SETS, ruleSetForMonth } from '@ccm/billing';
 import { isId, isLocalMonth, patientStreamPrefix, practiceStreamId } from '@ccm/domain';
 import type { EventStore, GlobalPosition } from '@ccm/event-store';
 import {
   exportRow,
   formatExport,
-  patientMonthFromEvents,
+  listedPatientMonthFromEvents,
   type DateOfService,
   type ExportRow,
 } from '@ccm/projections';
 import { readWholeStream } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
-import { CliUsageError, parseOptions, requireOption, type CliCommand } from '../cli-command';
+import { CliUsageError, EXIT_USAGE, parseOptions, requireOption, type CliCommand } from '../cli-command';
 import { cliReader, logCliRead } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
@@ -31,7 +32,9 @@ async function patientStreams(store: EventStore, practiceId: string): Promise<st
 
 /**
  * Every patient-month of a practice, billable or not, decided straight from the events (never from a read
- * model that may lag), in a fixed order: the same store always exports the same bytes.
+ * model that may lag), in a fixed order: the same store always exports the same bytes. The patient-months
+ * are those `GET /billing/months/{m}` lists (a patient enrolled after the month is in neither). A month
+ * without a billing rule set is refused, as `billing evaluate` refuses it: never a guess.
  */
 export const billingExportCommand: CliCommand = {
   path: ['billing', 'export'],
@@ -50,6 +53,12 @@ export const billingExportCommand: CliCommand = {
     if (dateOfService !== 'month-end' && dateOfService !== 'threshold') {
       throw new CliUsageError('--date-of-service must be month-end or threshold');
     }
+    if (!ruleSetForMonth(month)) {
+      io.stderr.write(
+        `billing export: no billing rule set for ${month} (known: ${RULE_SETS.map((s) => s.id).join(', ')})\n`,
+      );
+      return EXIT_USAGE;
+    }
     // Every patient's record of the practice is read: logged as a practice-wide read, like the api's lists.
     const reader = cliReader(options, io, practiceId, { role: 'biller', purpose: 'payment' });
     const store = await openEventStore(loadConfig(io.env).eventStore);
@@ -57,14 +66,14 @@ export const billingExportCommand: CliCommand = {
       const practiceEvents = await readWholeStream(store, practiceStreamId(practiceId));
       if (practiceEvents.length === 0) {
         io.stderr.write('no such practice\n');
-        return 2;
+        return EXIT_USAGE;
       }
       await logCliRead(store, reader, 'billing export');
       const streams = await patientStreams(store, practiceId);
       const bar = new ProgressBar(io.stderr, 'patients', streams.length);
       const rows: ExportRow[] = [];
       for (const [index, streamId] of streams.entries()) {
-        const document = patientMonthFromEvents(
+        const document = listedPatientMonthFromEvents(
           practiceEvents,
           await readWholeStream(store, streamId),
           month,

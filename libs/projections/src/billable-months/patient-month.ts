@@ -147,7 +147,7 @@ export function buildPatientMonth(
       loggedMinutes: minutes.total,
       consentedDuringMonth: consentedDuring(consent.status),
       consentedAtMonthEnd: consentedAtEnd(consent.status),
-      blockers: blockersOf(billing.decision, carePlan.status === 'in_force'),
+      blockers: blockersOf(billing, carePlan.status === 'in_force'),
       thresholdReachedOn: billing.decision?.thresholdReachedOn ?? null,
     },
     billing,

@@ -18,7 +18,10 @@ export interface WorklistEntry {
   readonly nextThreshold: number;
   readonly nextCode: string;
   readonly minutesMissing: number;
-  /** Whole-month gates that would still block billing (consent, conditions, visit, plan sign-off...). */
+  /**
+   * What would still block billing besides minutes, as `REASON` or `REASON:ref` (consent, conditions,
+   * visit, plan sign-off, a bundling service...).
+   */
   readonly blockers: readonly string[];
 }
 
