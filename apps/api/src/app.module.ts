@@ -27,6 +27,9 @@ import { PatientsController } from './patients/patients.controller';
 import { PracticesController } from './practices/practices.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { RemoteMonitoringController } from './remote-monitoring/remote-monitoring.controller';
+import { RtmController } from './remote-monitoring/rtm.controller';
+import { BehavioralHealthController } from './behavioral-health/behavioral-health.controller';
+import { ClaimAttemptsController } from './claim-attempts/claim-attempts.controller';
 import { TimeEntriesController } from './time-log/time-entries.controller';
 
 class EventStoreCloser implements OnApplicationShutdown {
@@ -67,6 +70,9 @@ export class AppModule {
         TimeEntriesController,
         BillingFactsController,
         RemoteMonitoringController,
+        RtmController,
+        BehavioralHealthController,
+        ClaimAttemptsController,
         ClaimsController,
         HistoryController,
         EvidenceController,

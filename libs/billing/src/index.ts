@@ -21,3 +21,4 @@ export {
   type EstimableDecision,
   type FeeScheduleEntry,
 } from './fees';
+export { BILLED_VISIT_CODES } from './codes';

@@ -4,7 +4,13 @@ import type { CarePlanElements } from '@ccm/domain';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
-import { CarePlanElementsDto, CreateCarePlanDto, ReviseCarePlanDto, ShareCarePlanDto } from './care-plan.dto';
+import {
+  CarePlanElementsDto,
+  CreateCarePlanDto,
+  ReviewCarePlanDto,
+  ReviseCarePlanDto,
+  ShareCarePlanDto,
+} from './care-plan.dto';
 
 /** Plain data for the domain: class instances and absent keys removed. */
 function elementsOf(dto: CarePlanElementsDto): CarePlanElements {
@@ -18,10 +24,10 @@ export class CarePlanController {
   constructor(private readonly send: CommandSender) {}
 
   @Post()
-  @Roles('practitioner')
+  @Roles('practitioner', 'care_manager')
   @ApiOperation({
     summary:
-      'Establish the comprehensive (or disease-specific) care plan, version 1 (PLAN-1, PLAN-2, PLAN-5)',
+      'Establish the comprehensive (or disease-specific) care plan, version 1 (PLAN-1, PLAN-2, PLAN-5). A plan drafted by staff without a practitioner sign-off is recorded as a draft',
   })
   create(
     @Param('id') id: string,
@@ -35,8 +41,12 @@ export class CarePlanController {
         planType: body.planType ?? 'comprehensive',
         ...(body.focusCondition ? { focusCondition: body.focusCondition } : {}),
         elements: elementsOf(body.elements),
-        signedOffBy: body.signedOffBy ?? req.actor?.userId,
+        // A practitioner establishing the plan signs it unless they say it is a draft; staff draft it.
+        signedOffBy:
+          body.signedOffBy ??
+          (req.actor?.role === 'practitioner' && !body.draft ? req.actor.userId : undefined),
         establishedOn: body.establishedOn,
+        ...(body.electronic === false ? { electronic: false } : {}),
       },
     });
   }
@@ -59,6 +69,24 @@ export class CarePlanController {
         ...(body.signedOffBy ? { signedOffBy: body.signedOffBy } : {}),
         revisedOn: body.revisedOn,
       },
+    });
+  }
+
+  @Post('reviews')
+  @Roles('practitioner', 'care_manager')
+  @ApiOperation({
+    summary:
+      'Record that the plan was monitored or implemented on a day without changing it (PLAN-1, CODE-4)',
+  })
+  review(
+    @Param('id') id: string,
+    @Body() body: ReviewCarePlanDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt> {
+    return this.send.toPatient(req, res, id, {
+      type: 'ReviewCarePlan',
+      data: { reviewedOn: body.reviewedOn, activity: body.activity },
     });
   }
 

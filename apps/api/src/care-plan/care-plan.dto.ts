@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ID_PATTERN as ID,
+  CARE_PLAN_REVIEW_ACTIVITIES,
   CARE_PLAN_TYPES,
   SHARE_METHODS,
+  type CarePlanReviewActivity,
   type CarePlanType,
   type ShareMethod,
 } from '@ccm/domain';
@@ -145,6 +147,32 @@ export class CreateCarePlanDto {
   @ApiProperty({ example: '2026-03-02' })
   @IsLocalDate()
   establishedOn!: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A practitioner records a draft without signing it (PLAN-5); staff always draft',
+  })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'False when the plan is kept outside this electronic record (PLAN-4)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  electronic?: boolean;
+}
+
+export class ReviewCarePlanDto {
+  @ApiProperty({ example: '2026-03-12' })
+  @IsLocalDate()
+  reviewedOn!: string;
+
+  @ApiProperty({ enum: CARE_PLAN_REVIEW_ACTIVITIES })
+  @IsIn(CARE_PLAN_REVIEW_ACTIVITIES)
+  activity!: CarePlanReviewActivity;
 }
 
 export class ReviseCarePlanDto {

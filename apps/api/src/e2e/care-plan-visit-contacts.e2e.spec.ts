@@ -161,7 +161,7 @@ describe('care plan, initiating visit and contacts', () => {
       ]);
     });
 
-    it('refuses a visit by someone who is not a practitioner, in the future, or with a malformed code', async () => {
+    it('refuses a visit by someone off the roster, in the future, or with a malformed code', async () => {
       const base = {
         visitDate: '2026-02-27',
         practitionerId: 'dr-adams',
@@ -173,10 +173,10 @@ describe('care plan, initiating visit and contacts', () => {
           await api.http
             .post('/patients/pt-p/initiating-visit')
             .set('Authorization', practitioner())
-            .send({ ...base, practitionerId: 'rn-lopez' })
+            .send({ ...base, practitionerId: 'dr-nobody' })
             .expect(422)
         ).body.reason,
-      ).toBe('PRACTITIONER_NOT_ON_ROSTER');
+      ).toBe('PERFORMER_NOT_ON_ROSTER');
       expect(
         (
           await api.http

@@ -1,4 +1,4 @@
-import { expectStreamUnchanged, startApi, type ApiHarness } from '../testing/api-harness';
+import { startApi, type ApiHarness } from '../testing/api-harness';
 import { allDisclosures, consentBody, enrolledPatient, registerPractices } from '../testing/fixtures';
 
 describe('consent (CONS)', () => {
@@ -11,21 +11,20 @@ describe('consent (CONS)', () => {
   });
   afterAll(() => api.close());
 
-  it('CONS-2: refuses a consent missing disclosures, naming each, and records nothing', async () => {
-    await expectStreamUnchanged(api, 'pt-c', async () => {
-      const res = await api.http
-        .post('/patients/pt-c/consent')
-        .set('Authorization', practitioner())
-        .send(
-          consentBody({
-            disclosures: { ...allDisclosures, costSharing: false, onePractitionerPerMonth: false },
-          }),
-        )
-        .expect(422);
-      expect(res.body).toMatchObject({
-        reason: 'CONSENT_DISCLOSURE_MISSING',
-        details: { missing: ['costSharing', 'onePractitionerPerMonth'] },
-      });
+  it('CONS-2: records a consent given without every disclosure; the month says no usable consent', async () => {
+    await enrolledPatient(api, 'pt-c2', { consent: false });
+    await api.http
+      .post('/patients/pt-c2/consent')
+      .set('Authorization', practitioner())
+      .send(
+        consentBody({
+          disclosures: { ...allDisclosures, costSharing: false, onePractitionerPerMonth: false },
+        }),
+      )
+      .expect(201);
+    const stored = (await api.readPatientStream('pt-c2')).find((e) => e.type === 'ConsentRecorded');
+    expect(stored?.data).toMatchObject({
+      disclosures: { ...allDisclosures, costSharing: false, onePractitionerPerMonth: false },
     });
   });
 

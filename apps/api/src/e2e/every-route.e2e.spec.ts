@@ -32,7 +32,7 @@ describe('every command route refuses bad requests without changing anything', (
       .replace('{entryId}', 'e-1')
       .replace(/\{[^}]+\}/g, 'x');
   const roleFor = (path: string) =>
-    /payer-coverage|other-services|other-practitioner-claims|claim$/.test(path)
+    /payer-coverage|other-services|other-practitioner-claims|claim$|attempted-claim-lines/.test(path)
       ? 'biller'
       : /time-entries|contacts|withdrawal|revisions|shares|inpatient-stays/.test(path)
         ? 'care_manager'

@@ -5,6 +5,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
 import {
   AddConditionDto,
+  AttestPcmConditionDto,
   ChangeBillingPractitionerDto,
   EnrollPatientDto,
   ResolveConditionDto,
@@ -54,6 +55,21 @@ export class EnrollmentController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
     return this.send.toPatient(req, res, id, { type: 'ResolveCondition', data: { icd10: code, ...body } });
+  }
+
+  @Post(':id/pcm-attestations')
+  @Roles('practitioner')
+  @ApiOperation({
+    summary:
+      'Attest that one active condition warrants principal care management (PCM-1): expected duration, risk and needs',
+  })
+  attestPcmCondition(
+    @Param('id') id: string,
+    @Body() body: AttestPcmConditionDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandReceipt> {
+    return this.send.toPatient(req, res, id, { type: 'AttestPcmCondition', data: { ...body } });
   }
 
   @Post(':id/billing-practitioner')

@@ -6,10 +6,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsLocalDate } from '../http/validators';
@@ -37,6 +40,15 @@ export class ConditionDto {
   })
   @IsBoolean()
   significantRisk!: boolean;
+
+  @ApiPropertyOptional({
+    example: '2025-11-04',
+    description:
+      'When the clinician attested the condition, if documented later (not before the date of birth); today by default. A month counts the conditions attested by its last day (ELIG-1)',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  attestedOn?: string;
 }
 
 export class EnrollPatientDto {
@@ -103,4 +115,35 @@ export class ChangeBillingPractitionerDto {
   @IsString()
   @Length(1, 500)
   reason!: string;
+}
+
+export class AttestPcmConditionDto {
+  @ApiProperty({ example: 'E11.9', description: 'ICD-10-CM code of one of the patient’s active conditions' })
+  @IsString()
+  @Length(3, 8)
+  icd10!: string;
+
+  @ApiProperty({ example: '2026-02-10', description: 'When the practitioner attested it' })
+  @IsLocalDate()
+  attestedOn!: string;
+
+  @ApiProperty({ example: 6, description: 'Months the condition is expected to last, at least (PCM-1: 3)' })
+  @IsInt()
+  @Min(0)
+  @Max(1200)
+  expectedDurationMonthsAtLeast!: number;
+
+  @ApiProperty({
+    description: 'High risk of hospitalisation, acute exacerbation, functional decline or death',
+  })
+  @IsBoolean()
+  riskOfHospitalizationOrDecline!: boolean;
+
+  @ApiProperty({ description: 'Requires frequent adjustment of the medication regimen' })
+  @IsBoolean()
+  frequentMedicationAdjustment!: boolean;
+
+  @ApiProperty({ description: 'Needs ongoing communication and care coordination between settings' })
+  @IsBoolean()
+  ongoingCoordinationNeeded!: boolean;
 }

@@ -18,7 +18,11 @@ export class RecordInitiatingVisitDto {
   @IsLocalDate()
   visitDate!: string;
 
-  @ApiProperty({ example: 'dr-adams' })
+  @ApiProperty({
+    example: 'dr-adams',
+    description:
+      'Roster id of who performed the visit. A visit by clinical staff (99211) is recorded too; billing says it does not qualify (INIT-2, INIT-4)',
+  })
   @Matches(ID)
   practitionerId!: string;
 
@@ -50,7 +54,7 @@ export class InitiatingVisitController {
   constructor(private readonly send: CommandSender) {}
 
   @Post()
-  @Roles('practitioner')
+  @Roles('practitioner', 'care_manager')
   @ApiOperation({ summary: 'Record the face-to-face visit at which CCM was initiated (INIT-1..5)' })
   async record(
     @Param('id') id: string,

@@ -48,7 +48,8 @@ export type BillingFactsCommand =
       readonly data: Extract<BillingFactsEvent, { type: 'OtherPractitionerClaimRecorded' }>['data'];
     };
 
-const PROCEDURE_CODE = /^([0-9]{5}|[A-Z][0-9]{4})$/;
+/** A CPT (five digits) or HCPCS level II (a letter and four digits) code. */
+export const PROCEDURE_CODE = /^([0-9]{5}|[A-Z][0-9]{4})$/;
 
 const monthRefusal = (fields: Record<string, string>): Decision<BillingFactsEvent> | undefined => {
   const bad = Object.entries(fields)

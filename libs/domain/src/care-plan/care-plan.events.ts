@@ -47,6 +47,9 @@ export const SHARE_METHODS = [
 ] as const;
 export type ShareMethod = (typeof SHARE_METHODS)[number];
 
+export const CARE_PLAN_REVIEW_ACTIVITIES = ['monitored', 'implemented'] as const;
+export type CarePlanReviewActivity = (typeof CARE_PLAN_REVIEW_ACTIVITIES)[number];
+
 export type CarePlanEvent =
   | {
       readonly type: 'CarePlanCreated';
@@ -60,6 +63,8 @@ export type CarePlanEvent =
         /** PLAN-5: the practitioner who established or signed the plan. */
         readonly signedOffBy: string | null;
         readonly establishedOn: LocalDate;
+        /** PLAN-4: absent means kept electronically in this record; false records a plan kept on paper. */
+        readonly electronic?: false;
       };
     }
   | {
@@ -74,6 +79,15 @@ export type CarePlanEvent =
         readonly revisedBy: string;
         readonly signedOffBy: string | null;
         readonly revisedOn: LocalDate;
+      };
+    }
+  | {
+      /** PLAN-1, CODE-4: the plan was monitored or implemented on that day without a change to it. */
+      readonly type: 'CarePlanReviewed';
+      readonly data: {
+        readonly reviewedOn: LocalDate;
+        readonly activity: CarePlanReviewActivity;
+        readonly reviewedBy: string;
       };
     }
   | {

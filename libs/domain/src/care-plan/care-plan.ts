@@ -8,6 +8,7 @@ import {
   REQUIRED_CARE_PLAN_ELEMENTS,
   type CarePlanElements,
   type CarePlanEvent,
+  type CarePlanReviewActivity,
   type CarePlanType,
   type ShareMethod,
 } from './care-plan.events';
@@ -21,7 +22,13 @@ export type CarePlanCommand =
         readonly elements: CarePlanElements;
         readonly signedOffBy?: string;
         readonly establishedOn: LocalDate;
+        /** PLAN-4: true (the default) when the plan is kept in this electronic record. */
+        readonly electronic?: boolean;
       };
+    }
+  | {
+      readonly type: 'ReviewCarePlan';
+      readonly data: { readonly reviewedOn: LocalDate; readonly activity: CarePlanReviewActivity };
     }
   | {
       readonly type: 'ReviseCarePlan';
@@ -122,6 +129,7 @@ export function decideCarePlan(
           authoredBy: context.actorId,
           signedOffBy: data.signedOffBy ?? null,
           establishedOn: data.establishedOn,
+          ...(data.electronic === false ? { electronic: false as const } : {}),
         },
       });
     }
@@ -168,6 +176,22 @@ export function decideCarePlan(
           signedOffBy: data.signedOffBy ?? null,
           revisedOn: data.revisedOn,
         },
+      });
+    }
+    case 'ReviewCarePlan': {
+      const plan = state.carePlan;
+      if (!plan) return refuse('CARE_PLAN_NOT_FOUND', 'The patient has no care plan to review.');
+      const { reviewedOn, activity } = command.data;
+      const badDate = refuseInvalidDates<CarePlanEvent>({ reviewedOn }, isLocalDate);
+      if (badDate) return badDate;
+      if (reviewedOn > todayOf(context) || reviewedOn < plan.establishedOn) {
+        return refuse('REVIEW_DATE_INVALID', 'A review falls between the plan’s establishment and today.', {
+          fields: ['reviewedOn'],
+        });
+      }
+      return accept({
+        type: 'CarePlanReviewed',
+        data: { reviewedOn, activity, reviewedBy: context.actorId },
       });
     }
     case 'ShareCarePlan': {
@@ -222,6 +246,9 @@ export function evolveCarePlan(
         },
       };
     }
+    case 'CarePlanReviewed':
+      // What a review establishes (the month's plan activity) is read by billing; the decider needs nothing.
+      return state;
     case 'CarePlanShared': {
       const plan = state.carePlan;
       if (!plan) return state;

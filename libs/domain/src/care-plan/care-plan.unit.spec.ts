@@ -9,6 +9,7 @@ import {
   OTHER_ACTOR,
   RN_ADA,
   TODAY,
+  ACTOR,
   carePlanCreated,
   carePlanRevised,
   carePlanShared,
@@ -318,6 +319,46 @@ describe('care plan', () => {
         plannedInterventions: [{ description: '', responsible: RN_ADA.id }],
       };
       expect(missingElements(incomplete)).toEqual(['plannedInterventions']);
+    });
+  });
+
+  describe('ReviewCarePlan (PLAN-1, CODE-4)', () => {
+    const review = (reviewedOn: string, activity: 'monitored' | 'implemented' = 'monitored') => ({
+      type: 'ReviewCarePlan' as const,
+      data: { reviewedOn, activity },
+    });
+
+    it('records that the plan was monitored or implemented on a day, by the acting user', () => {
+      givenPatient(patientEnrolled(), carePlanCreated())
+        .when(review('2026-03-10', 'implemented'))
+        .then({
+          type: 'CarePlanReviewed',
+          data: { reviewedOn: '2026-03-10', activity: 'implemented', reviewedBy: ACTOR },
+        });
+    });
+
+    it('refuses a review without a plan, before the plan, or in the future', () => {
+      givenPatient(patientEnrolled()).when(review('2026-03-10')).thenRefuses('CARE_PLAN_NOT_FOUND');
+      givenPatient(patientEnrolled(), carePlanCreated())
+        .when(review('2026-01-11'))
+        .thenRefuses('REVIEW_DATE_INVALID', { fields: ['reviewedOn'] });
+      givenPatient(patientEnrolled(), carePlanCreated())
+        .when(review('2026-04-01'))
+        .thenRefuses('REVIEW_DATE_INVALID', { fields: ['reviewedOn'] });
+    });
+  });
+
+  describe('a plan kept on paper and a draft not yet signed (PLAN-4, PLAN-5)', () => {
+    it('records a plan kept outside the electronic record as such', () => {
+      givenPatient(patientEnrolled())
+        .when(createCarePlan({ electronic: false }))
+        .then(carePlanCreated({ electronic: false }));
+    });
+
+    it('records a draft with no sign-off: billing, not the record, says it does not count yet', () => {
+      givenPatient(patientEnrolled())
+        .when(createCarePlan({ signedOffBy: undefined }))
+        .then(carePlanCreated({ signedOffBy: null }));
     });
   });
 });

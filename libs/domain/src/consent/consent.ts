@@ -6,7 +6,6 @@ import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempote
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { dateOf, isLocalDateTime, lastDayOfMonth, type LocalDateTime } from '../shared/local-time';
 import {
-  REQUIRED_DISCLOSURES,
   type ConsentDisclosures,
   type ConsentEvent,
   type ConsentMethod,
@@ -95,12 +94,8 @@ export function decideConsent(
           },
         );
       }
-      const missing = REQUIRED_DISCLOSURES.filter((name) => data.disclosures[name] !== true);
-      if (data.decision === 'accepted' && missing.length > 0) {
-        return refuse('CONSENT_DISCLOSURE_MISSING', 'Consent needs every required disclosure (CONS-2).', {
-          missing,
-        });
-      }
+      // A consent given without every disclosure (CONS-2) happened and is recorded as given: billing reads the
+      // disclosures and finds no usable consent, rather than the record losing what the patient was told.
       return accept(event);
     }
     case 'WithdrawConsent': {

@@ -10,6 +10,17 @@ export interface ChronicCondition {
   readonly attestedOn: LocalDate;
 }
 
+/** PCM-1: the practitioner's attestation that one condition warrants principal care management. */
+export interface PcmConditionAttestation {
+  readonly icd10: string;
+  readonly attestedOn: LocalDate;
+  readonly attestedBy: string;
+  readonly expectedDurationMonthsAtLeast: number;
+  readonly riskOfHospitalizationOrDecline: boolean;
+  readonly frequentMedicationAdjustment: boolean;
+  readonly ongoingCoordinationNeeded: boolean;
+}
+
 export type EnrollmentEvent =
   | {
       readonly type: 'PatientEnrolled';
@@ -41,4 +52,5 @@ export type EnrollmentEvent =
         readonly effectiveOn: LocalDate;
         readonly reason: string;
       };
-    };
+    }
+  | { readonly type: 'PcmConditionAttested'; readonly data: PcmConditionAttestation };

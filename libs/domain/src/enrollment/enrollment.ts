@@ -5,7 +5,7 @@ import type { EnrolledPatient, PatientState } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isId } from '../shared/ids';
 import { isLocalDate, type LocalDate } from '../shared/local-time';
-import type { ChronicCondition, EnrollmentEvent } from './enrollment.events';
+import type { ChronicCondition, EnrollmentEvent, PcmConditionAttestation } from './enrollment.events';
 
 /** `attestedOn` defaults to today; an earlier date records an attestation documented late (ELIG-2). */
 export type ConditionInput = Omit<ChronicCondition, 'attestedBy' | 'attestedOn'> & {
@@ -31,6 +31,10 @@ export type EnrollmentCommand =
       readonly data: { readonly icd10: string; readonly resolvedOn: LocalDate; readonly reason: string };
     }
   | {
+      readonly type: 'AttestPcmCondition';
+      readonly data: Omit<PcmConditionAttestation, 'attestedBy'>;
+    }
+  | {
       readonly type: 'ChangeBillingPractitioner';
       readonly data: { readonly to: string; readonly effectiveOn: LocalDate; readonly reason: string };
     };
@@ -47,14 +51,16 @@ function attest(condition: ConditionInput, context: DecisionContext): ChronicCon
   };
 }
 
-/** Attestation dates that are not real past dates, as field paths under `prefix`. */
+/** Attestation dates that are not real dates between birth and today, as field paths under `prefix`. */
 function badAttestations(
   conditions: readonly ConditionInput[],
   context: DecisionContext,
+  dateOfBirth: LocalDate,
   prefix: (i: number) => string,
 ): string[] {
   return conditions.flatMap((c, i) =>
-    c.attestedOn !== undefined && (!isLocalDate(c.attestedOn) || c.attestedOn > todayOf(context))
+    c.attestedOn !== undefined &&
+    (!isLocalDate(c.attestedOn) || c.attestedOn > todayOf(context) || c.attestedOn < dateOfBirth)
       ? [`${prefix(i)}.attestedOn`]
       : [],
   );
@@ -82,7 +88,7 @@ export function decideEnrollment(
     ) {
       fields.push('enrolledOn');
     }
-    fields.push(...badAttestations(data.conditions, context, (i) => `conditions[${i}]`));
+    fields.push(...badAttestations(data.conditions, context, data.dateOfBirth, (i) => `conditions[${i}]`));
     data.conditions.forEach((c, i) => {
       if (!ICD10.test(c.icd10.toUpperCase())) fields.push(`conditions[${i}].icd10`);
     });
@@ -126,8 +132,16 @@ export function decideEnrollment(
       if (activeConditions(state).some((c) => c.icd10 === icd10)) {
         return refuse('CONDITION_ALREADY_ACTIVE', 'This condition is already on the active list.');
       }
-      const badDate = badAttestations([command.data.condition], context, () => 'condition');
-      if (badDate.length > 0) return refuse('DATE_INVALID', 'Not a real past date.', { fields: badDate });
+      const badDate = badAttestations(
+        [command.data.condition],
+        context,
+        state.dateOfBirth,
+        () => 'condition',
+      );
+      if (badDate.length > 0)
+        return refuse('DATE_INVALID', 'Not a real date between the date of birth and today.', {
+          fields: badDate,
+        });
       return accept({ type: 'ConditionAdded', data: { condition: attest(command.data.condition, context) } });
     }
     case 'ResolveCondition': {
@@ -153,6 +167,30 @@ export function decideEnrollment(
           reason: command.data.reason,
           resolvedBy: context.actorId,
         },
+      });
+    }
+    case 'AttestPcmCondition': {
+      const { data } = command;
+      const icd10 = data.icd10.toUpperCase();
+      const fields: string[] = [];
+      if (
+        !isLocalDate(data.attestedOn) ||
+        data.attestedOn > todayOf(context) ||
+        data.attestedOn < state.dateOfBirth
+      )
+        fields.push('attestedOn');
+      if (!Number.isInteger(data.expectedDurationMonthsAtLeast) || data.expectedDurationMonthsAtLeast < 0)
+        fields.push('expectedDurationMonthsAtLeast');
+      if (fields.length > 0)
+        return refuse('DATE_INVALID', 'The attestation cannot be true as given.', { fields });
+      if (!activeConditions(state).some((c) => c.icd10 === icd10)) {
+        return refuse('CONDITION_NOT_ACTIVE', 'This condition is not on the active list.', {
+          fields: ['icd10'],
+        });
+      }
+      return accept({
+        type: 'PcmConditionAttested',
+        data: { ...data, icd10, attestedBy: context.actorId },
       });
     }
     case 'ChangeBillingPractitioner': {
@@ -223,5 +261,8 @@ export function evolveEnrollment(
       };
     case 'BillingPractitionerChanged':
       return { ...state, billingPractitionerId: event.data.to };
+    case 'PcmConditionAttested':
+      // Billing reads the attestation (PCM-1); no later decision depends on it.
+      return state;
   }
 }

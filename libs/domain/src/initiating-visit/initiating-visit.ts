@@ -1,5 +1,5 @@
 import { copying, type Updates } from '../shared/updates';
-import { performerRoleOf } from '../practice/practice';
+import { isOnRoster } from '../practice/practice';
 import { todayOf, type DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
@@ -47,14 +47,12 @@ export function decideInitiatingVisit(
       fields: ['visitDate'],
     });
   }
-  if (performerRoleOf(context.practice, data.practitionerId) !== 'physician_qhp') {
-    return refuse(
-      'PRACTITIONER_NOT_ON_ROSTER',
-      'The visit must be by a practitioner on the practice roster.',
-      {
-        fields: ['practitionerId'],
-      },
-    );
+  // Documentation is never refused for billing reasons: a visit by clinical staff (99211 by an RN) happened
+  // and is recorded; the billing rules say it does not qualify (INIT-2, INIT-4).
+  if (!isOnRoster(context.practice, data.practitionerId)) {
+    return refuse('PERFORMER_NOT_ON_ROSTER', 'The visit must be by someone on the practice roster.', {
+      fields: ['practitionerId'],
+    });
   }
   return accept({ type: 'InitiatingVisitRecorded', data });
 }

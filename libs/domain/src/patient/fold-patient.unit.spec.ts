@@ -90,6 +90,35 @@ const command: fc.Arbitrary<PatientCommand> = fc.oneof(
       decision: { serviceMonth, codes: [{ code: '99490', units: 1 }] },
     },
   })),
+  day.map((enrolledOn): PatientCommand => ({
+    type: 'EnrollInRtm',
+    data: { orderingPractitionerId: 'dr-grey', enrolledOn },
+  })),
+  fc
+    .record({ periodId: pick('rtm-period'), d: day, days: fc.integer({ min: 0, max: 3 }) })
+    .map(({ periodId, d, days }): PatientCommand => ({
+      type: 'RecordRtmDevicePeriod',
+      data: { periodId, start: d, daysWithTransmittedData: days },
+    })),
+  day.map((endedOn): PatientCommand => ({ type: 'EndRtm', data: { endedOn, reason: 'Device returned' } })),
+  fc
+    .record({ serviceId: pick('bh'), serviceMonth: month })
+    .map(({ serviceId, serviceMonth }): PatientCommand => ({
+      type: 'RecordBehavioralHealthService',
+      data: {
+        serviceId,
+        serviceMonth,
+        service: 'general_BHI',
+        furnishedUnderPractitioner: 'dr-grey',
+        activitiesDocumented: ['Screening reviewed'],
+      },
+    })),
+  fc
+    .record({ attemptId: pick('attempt'), serviceMonth: month })
+    .map(({ attemptId, serviceMonth }): PatientCommand => ({
+      type: 'RecordAttemptedClaimLines',
+      data: { attemptId, serviceMonth, lines: [{ code: '99424', units: 1 }] },
+    })),
 );
 
 interface History {
@@ -150,6 +179,11 @@ describe('foldPatient, the linear fold', () => {
         'InpatientStayRecorded',
         'OtherPractitionerClaimRecorded',
         'OtherServiceRecorded',
+        'RtmDevicePeriodRecorded',
+        'RtmEnded',
+        'RtmEnrolled',
+        'BehavioralHealthServiceRecorded',
+        'ClaimLinesAttempted',
         'TimeCorrected',
         'TimeLogged',
         'TimeReallocated',

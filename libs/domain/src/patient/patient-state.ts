@@ -5,6 +5,7 @@ import type { LocalDate, LocalDateTime } from '../shared/local-time';
 import type { TimeEntryDetails } from '../time-log/time-log.events';
 import type { InpatientStay } from '../billing-facts/billing-facts.events';
 import type { RpmState } from '../remote-monitoring/remote-monitoring.events';
+import type { RtmState } from '../rtm/rtm.events';
 
 export interface ConditionState extends ChronicCondition {
   readonly resolvedOn?: LocalDate;
@@ -89,6 +90,8 @@ export interface EnrolledPatient {
   readonly submittedClaims: Readonly<Record<string, { readonly atRevision: number }>>;
   /** RPM-1..6: the latest RPM episode and its device periods; absent until the patient is enrolled in RPM. */
   readonly rpm?: RpmState;
+  /** The latest RTM episode and its device periods; absent until the patient is enrolled in RTM. */
+  readonly rtm?: RtmState;
 }
 
 export type PatientState = { readonly status: 'not_enrolled'; readonly version: number } | EnrolledPatient;

@@ -12,6 +12,20 @@ import {
   type RemoteMonitoringCommand,
 } from '../remote-monitoring/remote-monitoring';
 import type { RemoteMonitoringEvent } from '../remote-monitoring/remote-monitoring.events';
+import { decideRtm, evolveRtm, type RtmCommand } from '../rtm/rtm';
+import type { RtmEvent } from '../rtm/rtm.events';
+import {
+  decideBehavioralHealth,
+  evolveBehavioralHealth,
+  type BehavioralHealthCommand,
+} from '../behavioral-health/behavioral-health';
+import type { BehavioralHealthEvent } from '../behavioral-health/behavioral-health.events';
+import {
+  decideClaimAttempt,
+  evolveClaimAttempt,
+  type ClaimAttemptCommand,
+} from '../claim-attempts/claim-attempts';
+import type { ClaimAttemptEvent } from '../claim-attempts/claim-attempts.events';
 import { decideCarePlan, evolveCarePlan, type CarePlanCommand } from '../care-plan/care-plan';
 import type { CarePlanEvent } from '../care-plan/care-plan.events';
 import { decideConsent, evolveConsent, type ConsentCommand } from '../consent/consent';
@@ -44,7 +58,10 @@ export type PatientEvent =
   | TimeLogEvent
   | BillingFactsEvent
   | ClaimEvent
-  | RemoteMonitoringEvent;
+  | RemoteMonitoringEvent
+  | RtmEvent
+  | BehavioralHealthEvent
+  | ClaimAttemptEvent;
 
 export type PatientCommand =
   | EnrollmentCommand
@@ -55,7 +72,10 @@ export type PatientCommand =
   | TimeLogCommand
   | BillingFactsCommand
   | ClaimCommand
-  | RemoteMonitoringCommand;
+  | RemoteMonitoringCommand
+  | RtmCommand
+  | BehavioralHealthCommand
+  | ClaimAttemptCommand;
 
 /** The stable names written into the store. Never derived from class names. */
 export const PATIENT_EVENT_TYPES = [
@@ -63,12 +83,14 @@ export const PATIENT_EVENT_TYPES = [
   'ConditionAdded',
   'ConditionResolved',
   'BillingPractitionerChanged',
+  'PcmConditionAttested',
   'ConsentRecorded',
   'ConsentWithdrawn',
   'InitiatingVisitRecorded',
   'CarePlanCreated',
   'CarePlanRevised',
   'CarePlanShared',
+  'CarePlanReviewed',
   'ContactRecorded',
   'TimeLogged',
   'TimeCorrected',
@@ -85,6 +107,11 @@ export const PATIENT_EVENT_TYPES = [
   'RpmDevicePeriodRecorded',
   'RpmEnded',
   'ApcmAttestationRecorded',
+  'RtmEnrolled',
+  'RtmDevicePeriodRecorded',
+  'RtmEnded',
+  'BehavioralHealthServiceRecorded',
+  'ClaimLinesAttempted',
 ] as const satisfies readonly PatientEvent['type'][];
 
 export const isPatientEvent = (event: { type: string }): event is PatientEvent =>
@@ -99,6 +126,7 @@ export function decidePatient(
     case 'EnrollPatient':
     case 'AddCondition':
     case 'ResolveCondition':
+    case 'AttestPcmCondition':
     case 'ChangeBillingPractitioner':
       return decideEnrollment(command, state, context);
   }
@@ -111,6 +139,7 @@ export function decidePatient(
       return decideInitiatingVisit(command, state, context);
     case 'CreateCarePlan':
     case 'ReviseCarePlan':
+    case 'ReviewCarePlan':
     case 'ShareCarePlan':
       return decideCarePlan(command, state, context);
     case 'RecordContact':
@@ -134,6 +163,14 @@ export function decidePatient(
     case 'EndRpm':
     case 'RecordApcmAttestation':
       return decideRemoteMonitoring(command, state, context);
+    case 'EnrollInRtm':
+    case 'RecordRtmDevicePeriod':
+    case 'EndRtm':
+      return decideRtm(command, state, context);
+    case 'RecordBehavioralHealthService':
+      return decideBehavioralHealth(command, state, context);
+    case 'RecordAttemptedClaimLines':
+      return decideClaimAttempt(command, state, context);
   }
 }
 
@@ -142,6 +179,7 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
     case 'PatientEnrolled':
     case 'ConditionAdded':
     case 'ConditionResolved':
+    case 'PcmConditionAttested':
     case 'BillingPractitionerChanged':
       return evolveEnrollment(state, event, updates);
   }
@@ -154,6 +192,7 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
       return evolveInitiatingVisit(state, event, updates);
     case 'CarePlanCreated':
     case 'CarePlanRevised':
+    case 'CarePlanReviewed':
     case 'CarePlanShared':
       return evolveCarePlan(state, event, updates);
     case 'ContactRecorded':
@@ -177,6 +216,14 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
     case 'RpmEnded':
     case 'ApcmAttestationRecorded':
       return evolveRemoteMonitoring(state, event, updates);
+    case 'RtmEnrolled':
+    case 'RtmDevicePeriodRecorded':
+    case 'RtmEnded':
+      return evolveRtm(state, event, updates);
+    case 'BehavioralHealthServiceRecorded':
+      return evolveBehavioralHealth(state, event, updates);
+    case 'ClaimLinesAttempted':
+      return evolveClaimAttempt(state, event, updates);
   }
 }
 
@@ -220,13 +267,21 @@ export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {
       return `${event.data.revisedOn}T00:00`;
     case 'CarePlanShared':
       return `${event.data.sharedOn}T00:00`;
+    case 'CarePlanReviewed':
+      return `${event.data.reviewedOn}T00:00`;
     case 'ConditionResolved':
       return `${event.data.resolvedOn}T00:00`;
+    case 'PcmConditionAttested':
+      return `${event.data.attestedOn}T00:00`;
     case 'BillingPractitionerChanged':
       return `${event.data.effectiveOn}T00:00`;
     case 'RpmEnrolled':
       return `${event.data.enrolledOn}T00:00`;
     case 'RpmEnded':
+      return `${event.data.endedOn}T00:00`;
+    case 'RtmEnrolled':
+      return `${event.data.enrolledOn}T00:00`;
+    case 'RtmEnded':
       return `${event.data.endedOn}T00:00`;
     default:
       return undefined;

@@ -136,6 +136,49 @@ const everyKindOfEvent: PatientEvent[] = [
       attestedBy: 'u',
     },
   },
+  {
+    type: 'RtmEnrolled',
+    data: { orderingPractitionerId: 'dr-grey', enrolledOn: '2026-03-01', recordedBy: 'u' },
+  },
+  {
+    type: 'RtmDevicePeriodRecorded',
+    data: {
+      periodId: 'p',
+      start: '2026-03-01',
+      end: '2026-03-30',
+      daysWithTransmittedData: 16,
+      recordedBy: 'u',
+    },
+  },
+  { type: 'RtmEnded', data: { endedOn: '2026-03-20', reason: 'x', recordedBy: 'u' } },
+  {
+    type: 'BehavioralHealthServiceRecorded',
+    data: {
+      serviceId: 'bh',
+      serviceMonth: '2026-03',
+      service: 'general_BHI',
+      furnishedUnderPractitioner: 'dr-grey',
+      activitiesDocumented: ['x'],
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'ClaimLinesAttempted',
+    data: { attemptId: 'a', serviceMonth: '2026-03', lines: [{ code: '99424' }], recordedBy: 'u' },
+  },
+  { type: 'CarePlanReviewed', data: { reviewedOn: '2026-03-10', activity: 'monitored', reviewedBy: 'u' } },
+  {
+    type: 'PcmConditionAttested',
+    data: {
+      icd10: 'E11.9',
+      attestedOn: '2026-02-10',
+      attestedBy: 'u',
+      expectedDurationMonthsAtLeast: 6,
+      riskOfHospitalizationOrDecline: true,
+      frequentMedicationAdjustment: true,
+      ongoingCoordinationNeeded: true,
+    },
+  },
 ];
 
 describe('patient', () => {
@@ -268,6 +311,8 @@ describe('patient', () => {
         'service:s': 19,
         'claim:c': 20,
         'time:entry-1': 7,
+        'bh-service:bh': 29,
+        'claim-attempt:a': 30,
       });
     });
 

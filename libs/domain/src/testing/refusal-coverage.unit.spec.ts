@@ -39,7 +39,7 @@ describe('refusal codes', () => {
 
   it('are found in the deciders', () => {
     expect(codes).toEqual(
-      expect.arrayContaining(['ENTRY_ID_REUSED', 'CONSENT_DISCLOSURE_MISSING', 'PRACTICE_NOT_FOUND']),
+      expect.arrayContaining(['ENTRY_ID_REUSED', 'CONSENT_DOCUMENT_MISSING', 'PRACTICE_NOT_FOUND']),
     );
   });
 

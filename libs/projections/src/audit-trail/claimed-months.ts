@@ -68,6 +68,15 @@ function bearingOf(event: PatientEvent, before: EntryPlace | undefined): Bearing
       return { months: [], onwards: monthOf(event.data.endedOn) };
     case 'ApcmAttestationRecorded':
       return { months: [], onwards: event.data.fromMonth };
+    case 'RtmEnrolled':
+      return { months: [], onwards: monthOf(event.data.enrolledOn) };
+    case 'RtmDevicePeriodRecorded':
+      return { months: monthRange(monthOf(event.data.start), monthOf(event.data.end)) };
+    case 'RtmEnded':
+      return { months: [], onwards: monthOf(event.data.endedOn) };
+    case 'BehavioralHealthServiceRecorded':
+    case 'ClaimLinesAttempted':
+      return { months: [event.data.serviceMonth] };
     default:
       return { months: [] };
   }

@@ -48,6 +48,20 @@ describe('months already claimed that a later change bears on (CLAIM-4)', () => 
     ).toEqual(['2026-03']);
   });
 
+  it('RTM from its month on, an RTM period across months; a BH service or attempted lines: their month (APCM-8, SEL-6)', () => {
+    expect(touched({ type: 'RtmEnrolled', data: { enrolledOn: '2026-02-20' } })).toEqual([
+      '2026-02',
+      '2026-03',
+    ]);
+    expect(
+      touched({ type: 'RtmDevicePeriodRecorded', data: { start: '2026-01-20', end: '2026-02-18' } }),
+    ).toEqual(['2026-01', '2026-02']);
+    expect(touched({ type: 'BehavioralHealthServiceRecorded', data: { serviceMonth: '2026-02' } })).toEqual([
+      '2026-02',
+    ]);
+    expect(touched({ type: 'ClaimLinesAttempted', data: { serviceMonth: '2026-03' } })).toEqual(['2026-03']);
+  });
+
   it('a contact changes no decision', () => {
     expect(touched({ type: 'ContactRecorded', data: { occurredAt: '2026-02-01T10:00' } })).toEqual([]);
   });

@@ -1,13 +1,15 @@
-import type {
-  Apcm,
-  CarePlanActivity,
-  Consent,
-  InitiatingVisit,
-  MdmLevel,
-  PatientMonthFacts,
-  Rpm,
-  TimeEntry,
-  Track,
+import {
+  BILLED_VISIT_CODES,
+  type Apcm,
+  type CarePlanActivity,
+  type Consent,
+  type InitiatingVisit,
+  type MdmLevel,
+  type PatientMonthFacts,
+  type PcmConditionAttestation,
+  type Rpm,
+  type TimeEntry,
+  type Track,
 } from '@ccm/billing';
 import type { LocalDate } from '@ccm/domain';
 import { firstDayOf, lastDayOf } from './calendar';
@@ -16,6 +18,7 @@ import type { DefaultedFact } from './fact-defaults';
 import type { MonthActivity, MonthTimeEntry } from './month-activity';
 import type { MonthCarePlan, MonthCondition, MonthVisit } from './month-state';
 import { inForce } from './ledger-billing-facts';
+import { extraMonthFacts } from './extra-billing-facts';
 import type { LedgerConsent, PatientLedger } from './patient-ledger';
 import { credentialOf, type PracticeSnapshot } from './practice-snapshot';
 
@@ -80,7 +83,7 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
     }));
 
   const credential = credentialOf(practice, practitionerId);
-  const ownVisits = ledger.visits.filter((v) => v.practitionerId === practitionerId && v.visitDate <= end);
+  const ownVisits = faceToFaceVisits(ledger, practitionerId).filter((v) => v.visitDate <= end);
   const lastVisit =
     ownVisits
       .map((v) => v.visitDate)
@@ -90,12 +93,11 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
     preferred: track.preferred as Track,
     fallback: track.fallback as Track | null,
   };
-  // CONS-10: APCM has its own consent; a month on an APCM track reads the APCM decision, others the CCM one.
-  const program = recordedTrack && APCM_TRACKS.has(recordedTrack.preferred) ? 'APCM' : 'CCM';
-  const consent = program === 'APCM' ? governingConsent(ledger, month, 'APCM') : input.consent;
+  // CONS-10, PCM-3: APCM and PCM have their own consent; a month reads the one of its track's family.
+  const program = consentProgramOf(recordedTrack?.preferred);
+  const consent = program === 'CCM' ? input.consent : governingConsent(ledger, month, program);
   const isNew = isNewToPractitioner(ownVisits, consent, start);
   const active = input.conditions.filter((c) => c.activeAtMonthEnd);
-  if (input.carePlan.status !== 'none') assumed.push('carePlan.electronic');
   if (input.carePlan.activityInferred) assumed.push('carePlan.activityThisMonth');
   const facts: PatientMonthFacts = {
     serviceMonth: month,
@@ -142,10 +144,81 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
   };
   const rpm = rpmFacts(ledger, month, practitionerId, assumed);
   const apcm = apcmFacts(ledger, month, practitionerId);
-  return { facts: { ...facts, ...(rpm ? { rpm } : {}), ...(apcm ? { apcm } : {}) }, assumed };
+  const pcmConditionAttestation = pcmAttestationFacts(ledger, month, input.carePlan.focusCondition);
+  return {
+    facts: {
+      ...facts,
+      ...(rpm ? { rpm } : {}),
+      ...(apcm ? { apcm } : {}),
+      ...(pcmConditionAttestation ? { pcmConditionAttestation } : {}),
+      ...extraMonthFacts(recorded, month),
+    },
+    assumed,
+  };
 }
 
 const APCM_TRACKS: ReadonlySet<string> = new Set<Track>(['apcm', 'apcm_bh_addon']);
+const PCM_TRACKS: ReadonlySet<string> = new Set<Track>(['pcm_staff', 'pcm_practitioner']);
+
+function consentProgramOf(track: Track | undefined): 'CCM' | 'PCM' | 'APCM' {
+  if (track && APCM_TRACKS.has(track)) return 'APCM';
+  if (track && PCM_TRACKS.has(track)) return 'PCM';
+  return 'CCM';
+}
+
+/**
+ * INIT-1: face-to-face visits with a practitioner: initiating visits, and services billed elsewhere whose
+ * code is a face-to-face visit (an office visit, AWV, IPPE, TCM...), as the look-back and the last visit read them.
+ */
+function faceToFaceVisits(
+  ledger: PatientLedger,
+  practitionerId: string,
+): { readonly visitDate: LocalDate }[] {
+  const billed = Object.values(ledger.billingFacts.otherServices)
+    .filter((s) => s.practitionerId === practitionerId && BILLED_VISIT_CODES.includes(s.code))
+    .map((s) => ({ visitDate: s.date }));
+  return [...ledger.visits.filter((v) => v.practitionerId === practitionerId), ...billed];
+}
+
+/** Dates of a code billed outside this system before `before` (G0506, 99453...), ascending. */
+function billedElsewhereBefore(
+  ledger: PatientLedger,
+  code: string,
+  from: LocalDate,
+  before: LocalDate,
+): string[] {
+  return Object.values(ledger.billingFacts.otherServices)
+    .filter((s) => s.code === code && s.date >= from && s.date < before)
+    .map((s) => s.date)
+    .sort();
+}
+
+/**
+ * PCM-1: the attestation in force at the month's end; for a disease-specific plan, the one of its focus
+ * condition. Later attestations of the same condition replace earlier ones.
+ */
+function pcmAttestationFacts(
+  ledger: PatientLedger,
+  month: string,
+  focusCondition: string | null,
+): PcmConditionAttestation | undefined {
+  const end = lastDayOf(month);
+  const held = (ledger.pcmAttestations ?? []).filter(
+    (a) => a.attestedOn <= end && (focusCondition === null || a.icd10 === focusCondition),
+  );
+  const latest = held.reduce<(typeof held)[number] | undefined>(
+    (last, a) => (!last || a.attestedOn >= last.attestedOn ? a : last),
+    undefined,
+  );
+  return (
+    latest && {
+      expectedDurationMonthsAtLeast: latest.expectedDurationMonthsAtLeast,
+      riskOfHospitalizationOrDecline: latest.riskOfHospitalizationOrDecline,
+      frequentMedicationAdjustment: latest.frequentMedicationAdjustment,
+      ongoingCoordinationNeeded: latest.ongoingCoordinationNeeded,
+    }
+  );
+}
 
 /**
  * RPM-1..6: the RPM block of the month, from the last episode overlapping it, when the month's billing
@@ -171,10 +244,11 @@ function rpmFacts(
     .sort((a, b) => a.start.localeCompare(b.start))
     .map((p) => ({ start: p.start, end: p.end, daysWithTransmittedData: p.daysWithTransmittedData }));
   const episodeMonth = episode.enrolledOn.slice(0, 7);
-  const setupBilled = Object.entries(recorded.submittedClaims).some(
-    ([serviceMonth, claim]) =>
-      serviceMonth >= episodeMonth && serviceMonth < month && claim.codes.some((c) => c.code === '99453'),
-  );
+  const setupBilled =
+    Object.entries(recorded.submittedClaims).some(
+      ([serviceMonth, claim]) =>
+        serviceMonth >= episodeMonth && serviceMonth < month && claim.codes.some((c) => c.code === '99453'),
+    ) || billedElsewhereBefore(ledger, '99453', episode.enrolledOn, start).length > 0;
   if (!setupBilled) assumed.push('rpm.setupAndEducationBilledPreviously');
   return {
     enrolled: true,
@@ -223,7 +297,7 @@ function consentFacts(
   ledger: PatientLedger,
   consent: LedgerConsent | undefined,
   month: string,
-  program: 'CCM' | 'APCM' = 'CCM',
+  program: LedgerConsent['program'] = 'CCM',
 ): Consent {
   if (!consent) return { program, status: 'none', obtainedAt: null, revokedAt: null };
   const end = `${lastDayOf(month)}T23:59`;
@@ -255,11 +329,12 @@ function visitFacts(
   assumed: DefaultedFact[],
 ): InitiatingVisit {
   if (!visit) return {};
-  // INIT-6: a G0506 claimed for an earlier month in this record; claims made elsewhere are not known.
-  const earlierG0506 = Object.entries(ledger.billingFacts.submittedClaims)
+  // INIT-6: a G0506 claimed for an earlier month in this record, or billed elsewhere before the month.
+  const claimed = Object.entries(ledger.billingFacts.submittedClaims)
     .filter(([serviceMonth, claim]) => serviceMonth < month && claim.codes.some((c) => c.code === 'G0506'))
-    .map(([serviceMonth]) => serviceMonth)
-    .sort();
+    .map(([serviceMonth]) => serviceMonth);
+  const elsewhere = billedElsewhereBefore(ledger, 'G0506', '0000-01-01', firstDayOf(month));
+  const earlierG0506 = [...claimed, ...elsewhere];
   if (earlierG0506.length === 0) assumed.push('initiatingVisit.g0506PreviouslyBilled');
   return {
     status: 'completed',
@@ -271,6 +346,7 @@ function visitFacts(
     ccmDiscussedAndDocumented: visit.ccmDiscussed,
     extensiveAssessmentAndCarePlanningByPractitioner: visit.extensiveAssessmentAndCarePlanning,
     g0506PreviouslyBilled: earlierG0506.length > 0,
+    ...(elsewhere.length > 0 ? { g0506PreviousDate: elsewhere[elsewhere.length - 1] } : {}),
   };
 }
 
@@ -281,7 +357,7 @@ function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
     establishedOrSignedBy: plan.signedOffBy,
     establishedAt: plan.establishedOn,
     draftedBy: plan.authoredBy,
-    electronic: true,
+    electronic: plan.electronic,
     copyGivenToPatient: plan.sharedWithPatient,
     activityThisMonth: plan.activityThisMonth as CarePlanActivity | null,
     type: plan.planType,

@@ -12,13 +12,9 @@ export const FACT_DEFAULTS = {
     value: [],
     why: 'No InpatientStayRecorded overlaps the month: no stay is assumed (TIME-9 excludes nothing).',
   },
-  'carePlan.electronic': {
-    value: true,
-    why: 'The plan is kept in this electronic record, available to the care team (PLAN-4).',
-  },
   'carePlan.activityThisMonth': {
     value: 'monitored',
-    why: 'Set only when the plan was in force and CCM time was logged in the month (no plan-review event exists); established and revised come from events.',
+    why: 'No CarePlanReviewed in the month: monitored when the plan was in force and CCM or PCM time was logged in it; established, revised and reviews come from events.',
   },
   trackPolicy: {
     value: { preferred: 'ccm_noncomplex_staff', fallback: null },
@@ -38,11 +34,11 @@ export const FACT_DEFAULTS = {
   },
   'initiatingVisit.g0506PreviouslyBilled': {
     value: false,
-    why: 'No earlier ClaimSubmitted in this record includes G0506; claims made outside this system are unknown.',
+    why: 'No earlier ClaimSubmitted includes G0506 and no OtherServiceRecorded with G0506 is dated before the month.',
   },
   'rpm.setupAndEducationBilledPreviously': {
     value: false,
-    why: 'No ClaimSubmitted for an earlier month of this RPM episode includes 99453 (RPM-6); claims made outside this system are unknown.',
+    why: 'No ClaimSubmitted for an earlier month of this RPM episode includes 99453 and no OtherServiceRecorded with 99453 is dated in the episode before the month (RPM-6).',
   },
 } as const;
 

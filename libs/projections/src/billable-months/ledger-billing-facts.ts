@@ -1,8 +1,9 @@
 import type { LocalDate } from '@ccm/domain';
 import type { PatientEventEnvelope } from '../events/decode';
+import { evolveExtraFacts, type ExtraFactEvent, type LedgerExtraFacts } from './extra-billing-facts';
 
 /** Facts recorded for billing (billing-facts events); each month falls back to a documented default without them. */
-export interface LedgerBillingFacts {
+export interface LedgerBillingFacts extends LedgerExtraFacts {
   /** Coverage from a month on, until the next record (in recording order for the same month). */
   readonly payers: readonly {
     readonly fromMonth: string;
@@ -116,7 +117,7 @@ type BillingFactEvent = Extract<
 /** Pure: records one billing fact; `from` is the first month whose documents it can change. */
 export function evolveBillingFacts(
   facts: LedgerBillingFacts,
-  event: BillingFactEvent,
+  event: BillingFactEvent | ExtraFactEvent,
   revision: number,
 ): { facts: LedgerBillingFacts; from: string } {
   switch (event.type) {
@@ -231,6 +232,12 @@ export function evolveBillingFacts(
         from: attestation.fromMonth,
       };
     }
+    case 'RtmEnrolled':
+    case 'RtmDevicePeriodRecorded':
+    case 'RtmEnded':
+    case 'BehavioralHealthServiceRecorded':
+    case 'ClaimLinesAttempted':
+      return evolveExtraFacts(facts, event);
   }
 }
 

@@ -19,9 +19,11 @@ export interface MonthCarePlan {
   /** Latest practitioner sign-off by the month's end (PLAN-5). */
   readonly signedOffBy: string | null;
   readonly version: number | null;
-  readonly activityThisMonth: 'established' | 'revised' | 'monitored' | null;
-  /** True when `monitored` is inferred from CCM time logged this month (no event records monitoring yet). */
+  readonly activityThisMonth: 'established' | 'revised' | 'monitored' | 'implemented' | null;
+  /** True when `monitored` is inferred from CCM or PCM time logged this month, no review being recorded. */
   readonly activityInferred: boolean;
+  /** PLAN-4: kept in this electronic record (false only when recorded as kept elsewhere). */
+  readonly electronic: boolean;
   readonly revisionsThisMonth: readonly {
     version: number;
     on: LocalDate;
@@ -98,6 +100,7 @@ export function carePlanForMonth(
       version: null,
       activityThisMonth: null,
       activityInferred: false,
+      electronic: false,
       revisionsThisMonth: [],
       substantiallyRevisedThisMonth: false,
       sharedWithPatient: false,
@@ -110,14 +113,18 @@ export function carePlanForMonth(
   const revisionsThisMonth = revisions.filter((r) => inMonth(r.on));
   const shares = plan.shares.filter((s) => s.on <= end).sort((a, b) => a.on.localeCompare(b.on));
   const status = signOff ? 'in_force' : 'draft';
-  const ccmWork = activity.timeEntries.some((e) => e.status === 'active' && e.program === 'CCM');
+  // A recorded review says what was done; without one, care management time under the plan's program in
+  // a month with the plan in force is the plan being monitored (PLAN-1).
+  const review = (plan.reviews ?? []).filter((r) => inMonth(r.on)).pop();
+  const careWork = activity.timeEntries.some(
+    (e) => e.status === 'active' && (e.program === 'CCM' || e.program === 'PCM'),
+  );
+  const inferred = !review && status === 'in_force' && careWork;
   const activityThisMonth = inMonth(plan.establishedOn)
     ? 'established'
     : revisionsThisMonth.length > 0
       ? 'revised'
-      : status === 'in_force' && ccmWork
-        ? 'monitored'
-        : null;
+      : (review?.activity ?? (inferred ? 'monitored' : null));
   return {
     status,
     planType: plan.planType,
@@ -127,7 +134,8 @@ export function carePlanForMonth(
     signedOffBy: signOff?.by ?? null,
     version: revisions.reduce((v, r) => Math.max(v, r.version), 1),
     activityThisMonth,
-    activityInferred: activityThisMonth === 'monitored',
+    activityInferred: activityThisMonth === 'monitored' && inferred,
+    electronic: plan.electronic !== false,
     revisionsThisMonth,
     substantiallyRevisedThisMonth: revisionsThisMonth.some((r) => r.substantial),
     sharedWithPatient: shares.length > 0,

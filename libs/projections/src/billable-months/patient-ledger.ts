@@ -5,6 +5,7 @@ import type {
   ConsentProgram,
   LocalDate,
   LocalDateTime,
+  PcmConditionAttestation,
   ShareMethod,
 } from '@ccm/domain';
 import type { PatientEventEnvelope } from '../events/decode';
@@ -63,6 +64,10 @@ export interface LedgerCarePlan {
     readonly recipient: 'patient' | 'caregiver';
     readonly method: ShareMethod;
   }[];
+  /** PLAN-4: present (false) only for a plan kept outside this electronic record. */
+  readonly electronic?: false;
+  /** PLAN-1, CODE-4: days the plan was monitored or implemented without a change (absent until one). */
+  readonly reviews?: readonly { readonly on: LocalDate; readonly activity: 'monitored' | 'implemented' }[];
 }
 
 /**
@@ -88,6 +93,8 @@ export interface PatientLedger {
   /** Months with a document, ascending. */
   readonly months: readonly string[];
   readonly billingFacts: LedgerBillingFacts;
+  /** PCM-1 attestations in recording order (absent until the first, so older ledgers keep their form). */
+  readonly pcmAttestations?: readonly PcmConditionAttestation[];
 }
 
 /** Events whose facts last beyond their month: every month from `from` on is derived again. */
@@ -201,6 +208,7 @@ export function evolveLedger(
         signOffs: d.signedOffBy ? [{ by: d.signedOffBy, on: d.establishedOn }] : [],
         revisions: [],
         shares: [],
+        ...(d.electronic === false ? { electronic: false as const } : {}),
       };
       return { ledger: { ...base, carePlan }, change: from(d.establishedOn) };
     }
@@ -225,6 +233,23 @@ export function evolveLedger(
         change: from(d.revisedOn),
       };
     }
+    case 'CarePlanReviewed': {
+      const d = event.data;
+      if (!base.carePlan) return { ledger: base, change: undefined };
+      const review = { on: d.reviewedOn, activity: d.activity };
+      return {
+        ledger: {
+          ...base,
+          carePlan: { ...base.carePlan, reviews: [...(base.carePlan.reviews ?? []), review] },
+        },
+        change: from(d.reviewedOn),
+      };
+    }
+    case 'PcmConditionAttested':
+      return {
+        ledger: { ...base, pcmAttestations: [...(base.pcmAttestations ?? []), event.data] },
+        change: from(event.data.attestedOn),
+      };
     case 'CarePlanShared': {
       const d = event.data;
       if (!base.carePlan) return { ledger: base, change: undefined };
@@ -263,7 +288,12 @@ export function evolveLedger(
     case 'RpmEnrolled':
     case 'RpmDevicePeriodRecorded':
     case 'RpmEnded':
-    case 'ApcmAttestationRecorded': {
+    case 'ApcmAttestationRecorded':
+    case 'RtmEnrolled':
+    case 'RtmDevicePeriodRecorded':
+    case 'RtmEnded':
+    case 'BehavioralHealthServiceRecorded':
+    case 'ClaimLinesAttempted': {
       const recorded = evolveBillingFacts(base.billingFacts, event, envelope.revision);
       return { ledger: { ...base, billingFacts: recorded.facts }, change: from(recorded.from) };
     }

@@ -2,6 +2,7 @@ import type { PatientEventEnvelope } from '../events/decode';
 import { activityMonthsOf, EMPTY_ACTIVITY, evolveActivity, type MonthActivity } from './month-activity';
 import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
 import { evolveLedger, withMonths, type PatientLedger } from './patient-ledger';
+import { extraFactMonths } from './extra-billing-facts';
 import type { PracticeSnapshot } from './practice-snapshot';
 
 /** What an event does to a patient's months, before the month documents are read. */
@@ -36,6 +37,7 @@ export function planPatientEvent(
     ...activityMonths,
     ...visitMonth,
     ...periodMonth,
+    ...extraFactMonths(envelope.event),
     ...(recordedMonth ? [recordedMonth] : []),
   ]);
   const known = new Set(previous?.months ?? []);

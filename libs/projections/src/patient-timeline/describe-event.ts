@@ -19,6 +19,17 @@ export function describeEvent(event: PatientEvent): string {
     }
     case 'ConditionResolved':
       return `Condition resolved: ${event.data.icd10} on ${event.data.resolvedOn} (${event.data.reason})`;
+    case 'PcmConditionAttested': {
+      const d = event.data;
+      const needs = [
+        d.riskOfHospitalizationOrDecline ? 'high risk' : 'not high risk',
+        d.frequentMedicationAdjustment
+          ? 'frequent medication adjustment'
+          : 'no frequent medication adjustment',
+        d.ongoingCoordinationNeeded ? 'ongoing coordination' : 'no ongoing coordination',
+      ];
+      return `PCM attestation for ${d.icd10} on ${d.attestedOn} by ${d.attestedBy}: expected to last ${d.expectedDurationMonthsAtLeast} months or more; ${needs.join(', ')}`;
+    }
     case 'BillingPractitionerChanged':
       return `Billing practitioner changed from ${event.data.from} to ${event.data.to}, effective ${event.data.effectiveOn} (${event.data.reason})`;
     case 'ConsentRecorded': {
@@ -37,12 +48,15 @@ export function describeEvent(event: PatientEvent): string {
       const d = event.data;
       const focus = d.focusCondition ? ` for ${d.focusCondition}` : '';
       const signed = d.signedOffBy ? `, signed off by ${d.signedOffBy}` : ', not signed off yet';
-      return `${d.planType === 'comprehensive' ? 'Comprehensive' : 'Disease-specific'} care plan${focus} established on ${d.establishedOn} by ${d.authoredBy}${signed}`;
+      const paper = d.electronic === false ? ' (kept outside the electronic record)' : '';
+      return `${d.planType === 'comprehensive' ? 'Comprehensive' : 'Disease-specific'} care plan${focus} established on ${d.establishedOn} by ${d.authoredBy}${signed}${paper}`;
     }
     case 'CarePlanRevised': {
       const d = event.data;
       return `Care plan revised to version ${d.version} on ${d.revisedOn} by ${d.revisedBy}${d.substantial ? ' (substantial)' : ''}: ${d.changeSummary}`;
     }
+    case 'CarePlanReviewed':
+      return `Care plan ${event.data.activity} on ${event.data.reviewedOn} by ${event.data.reviewedBy}`;
     case 'CarePlanShared':
       return `Care plan version ${event.data.version} shared with the ${event.data.recipient} (${words(event.data.method)}) on ${event.data.sharedOn} by ${event.data.sharedBy}`;
     case 'ContactRecorded': {
@@ -89,6 +103,22 @@ export function describeEvent(event: PatientEvent): string {
       const d = event.data;
       return `APCM attestation from ${d.fromMonth} by ${d.practitionerId}: ${d.responsibleForAllPrimaryCare ? 'responsible' : 'not responsible'} for all primary care; service elements ${d.serviceElementsInPlace ? 'in place' : 'not in place'}`;
     }
+    case 'RtmEnrolled': {
+      const d = event.data;
+      return `Enrolled in RTM on ${d.enrolledOn}${d.deviceType ? ` (${words(d.deviceType)})` : ''}, ordered by ${d.orderingPractitionerId}`;
+    }
+    case 'RtmDevicePeriodRecorded': {
+      const d = event.data;
+      return `RTM device period ${d.start} to ${d.end}: ${d.daysWithTransmittedData} days with transmitted data`;
+    }
+    case 'RtmEnded':
+      return `RTM ended on ${event.data.endedOn}: ${event.data.reason}`;
+    case 'BehavioralHealthServiceRecorded': {
+      const d = event.data;
+      return `Behavioral health (${words(d.service)}) for ${d.serviceMonth} under ${d.furnishedUnderPractitioner}: ${d.activitiesDocumented.length} activities documented`;
+    }
+    case 'ClaimLinesAttempted':
+      return `Claim lines attempted for ${event.data.serviceMonth}: ${list(event.data.lines.map((l) => (l.units === undefined ? l.code : `${l.code} x${l.units}`)))}`;
     default:
       // An event type added after this read model: still shown, by its name.
       return (event as { type: string }).type;
