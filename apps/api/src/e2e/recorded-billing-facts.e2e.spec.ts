@@ -4,6 +4,7 @@ import {
   carePlanElements,
   consentBody,
   enrolBody,
+  practiceBody,
   registerPractices,
   timeEntryBody,
 } from '../testing/fixtures';
@@ -19,6 +20,7 @@ type Role = 'admin' | 'practitioner' | 'care_manager' | 'biller';
 interface MonthBody {
   billing: {
     facts: {
+      billingPractitioner: Record<string, unknown>;
       patient: { qualifyingChronicConditionCount: number; isNewToBillingPractitioner: boolean };
       consent: { program: string; status: string; elementsExplained: string[] };
       carePlan: { status: string; activityThisMonth: string | null; electronic: boolean };
@@ -314,5 +316,27 @@ describe('billing facts recorded through the api, back-dated (issue #14)', () =>
     });
     expect(november.billing.facts.carePlan.activityThisMonth).toBe('monitored');
     expect(codes(november)).toEqual(['99426x1']);
+  });
+
+  it('reads the billing practitioner’s specialty from the roster (informational)', async () => {
+    const body = practiceBody();
+    await api.http
+      .put(`/practices/${body.practiceId}`)
+      .set('Authorization', `Bearer ${api.token('admin')}`)
+      .send({
+        name: body.name,
+        timeZone: body.timeZone,
+        billingPractitioners: body.billingPractitioners.map((p) => ({ ...p, specialty: 'family_medicine' })),
+        staff: body.staff,
+      })
+      .expect(200);
+    await movedPatient('pt-specialty');
+    const november = await month('pt-specialty', '2025-11');
+    expect(november.billing.facts.billingPractitioner).toEqual({
+      id: 'dr-adams',
+      role: 'physician_qhp',
+      credential: 'MD',
+      specialty: 'family_medicine',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ID_PATTERN as ID, STAFF_ROLES, type StaffRole } from '@ccm/domain';
 import { Type } from 'class-transformer';
 import {
@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   Matches,
@@ -29,6 +30,11 @@ export class BillingPractitionerDto {
   @IsString()
   @Length(1, 16)
   credential!: string;
+
+  @ApiPropertyOptional({ example: 'family_medicine', description: 'Specialty, informational' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z_]{1,63}$/)
+  specialty?: string;
 }
 
 export class StaffMemberDto {

@@ -10,6 +10,8 @@ export interface BillingPractitioner {
   readonly npi: string;
   /** MD, DO, NP, PA, CNS, CNM. */
   readonly credential: string;
+  /** family_medicine, internal_medicine, cardiology... Informational (PRAC-1 reads the role, not this). */
+  readonly specialty?: string;
 }
 
 export interface StaffMember {

@@ -20,7 +20,7 @@ import type { MonthCarePlan, MonthCondition, MonthVisit } from './month-state';
 import { inForce } from './ledger-billing-facts';
 import { extraMonthFacts } from './extra-billing-facts';
 import type { LedgerConsent, PatientLedger } from './patient-ledger';
-import { credentialOf, type PracticeSnapshot } from './practice-snapshot';
+import { credentialOf, specialtyOf, type PracticeSnapshot } from './practice-snapshot';
 
 export interface FactsInput {
   readonly ledger: PatientLedger;
@@ -83,6 +83,7 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
     }));
 
   const credential = credentialOf(practice, practitionerId);
+  const specialty = specialtyOf(practice, practitionerId);
   const ownVisits = faceToFaceVisits(ledger, practitionerId).filter((v) => v.visitDate <= end);
   const lastVisit =
     ownVisits
@@ -113,7 +114,13 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
         qmb: false,
       },
     ),
-    billingPractitioner: { id: practitionerId, role: 'physician_qhp', ...(credential ? { credential } : {}) },
+    // PRAC-1: the roster admits only physicians and qualified health professionals as billing practitioners.
+    billingPractitioner: {
+      id: practitionerId,
+      role: 'physician_qhp',
+      ...(credential ? { credential } : {}),
+      ...(specialty ? { specialty } : {}),
+    },
     patient: {
       chronicConditions: active.map((c) => ({
         name: c.description,

@@ -10,6 +10,7 @@ export interface PracticeSnapshot {
     readonly credential: string;
     /** Absent in snapshots stored before NPIs were kept (until the read model is rebuilt). */
     readonly npi?: string;
+    readonly specialty?: string;
   }[];
   readonly staff: readonly { readonly id: string; readonly role: string; readonly credential: string }[];
 }
@@ -28,6 +29,7 @@ export function evolvePracticeSnapshot(
       id: p.id,
       credential: p.credential,
       npi: p.npi,
+      ...(p.specialty ? { specialty: p.specialty } : {}),
     })),
     staff: d.staff.map((s) => ({ id: s.id, role: s.role, credential: s.credential })),
   };
@@ -39,6 +41,10 @@ export function credentialOf(practice: PracticeSnapshot | undefined, id: string)
     practice.billingPractitioners.find((p) => p.id === id)?.credential ??
     practice.staff.find((s) => s.id === id)?.credential
   );
+}
+
+export function specialtyOf(practice: PracticeSnapshot | undefined, id: string): string | undefined {
+  return practice?.billingPractitioners.find((p) => p.id === id)?.specialty;
 }
 
 export function npiOf(practice: PracticeSnapshot | undefined, id: string): string | null {
