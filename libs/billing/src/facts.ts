@@ -1,6 +1,6 @@
 /**
  * The engine's input: one patient, one billing practitioner, one service month. Field names are fixed by
- * /work/shared/billing-facts.md §2 and must not be renamed. Dates and times are practice-local
+ * docs/billing-facts.md §2 and must not be renamed. Dates and times are practice-local
  * wall-clock strings (`YYYY-MM-DD`, `HH:MM`, `YYYY-MM-DDTHH:MM`, `YYYY-MM`).
  */
 

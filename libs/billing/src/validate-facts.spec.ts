@@ -4,7 +4,8 @@ import { decide } from './decide';
 import { validateFacts, type ValidationError } from './validate-facts';
 import { buildFacts, entry } from './testing/facts-builder';
 
-const examplesDir = path.resolve(__dirname, '../../..', '..', 'shared', 'billing-examples');
+/** The project's worked examples (docs/billing-facts.md §6). */
+const examplesDir = path.resolve(__dirname, '../../..', 'docs', 'billing-examples');
 
 /** A valid facts document as plain JSON, to break one field at a time. */
 function doc(): Record<string, unknown> {

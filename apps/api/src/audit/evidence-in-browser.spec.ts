@@ -1,12 +1,22 @@
 import type { EvidencePacket } from '@ccm/audit';
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startApi, type ApiHarness } from '../testing/api-harness';
 import { billedThenAmendedMonth, EVIDENCE_MONTH, EVIDENCE_PATIENT } from '../testing/evidence-scenario';
 import { registerPractices } from '../testing/fixtures';
 
-/** Debian's package; .ci/run installs it. No browser is ever downloaded. */
-const CHROMIUM = process.env.CCM_CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's package, found as scripts/test-prerequisites.js finds it (`npm test` installs it where it can):
+ * CCM_CHROMIUM_PATH, else `chromium` on the PATH. No browser is ever downloaded.
+ */
+const CHROMIUM: string | undefined =
+  process.env.CCM_CHROMIUM_PATH ??
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'chromium'))
+    .find((file) => existsSync(file));
 
 const route = `/patients/${EVIDENCE_PATIENT}/months/${EVIDENCE_MONTH}/evidence`;
 
@@ -18,8 +28,10 @@ describe('claim evidence packet in headless Chromium', () => {
   let packet: EvidencePacket;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+    if (!CHROMIUM || !existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium not found (${CHROMIUM ?? 'no chromium on the PATH'}): install Debian's chromium (apt-get install chromium) or set CCM_CHROMIUM_PATH`,
+      );
     api = await startApi();
     await registerPractices(api);
     await billedThenAmendedMonth(api);

@@ -9,8 +9,8 @@ import { billingEvaluateCommand } from './billing-evaluate';
 import { commands } from './index';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const sharedDir = path.resolve(repoRoot, '..', 'shared');
-const examplesDir = path.join(sharedDir, 'billing-examples');
+const docsDir = path.join(repoRoot, 'docs');
+const examplesDir = path.join(docsDir, 'billing-examples');
 
 interface ExampleCase {
   id: string;
@@ -43,7 +43,7 @@ async function evaluate(args: string[], stdinText = '') {
 
 /** The decisions billing-facts.md §6 prints, keyed by case id (read from the document, not copied). */
 function documentedDecisions(): Map<string, BillingDecision> {
-  const text = readFileSync(path.join(sharedDir, 'billing-facts.md'), 'utf8');
+  const text = readFileSync(path.join(docsDir, 'billing-facts.md'), 'utf8');
   const out = new Map<string, BillingDecision>();
   for (const section of text.split(/^### 6\.\d+ /m).slice(1)) {
     const id = /^([A-Z]+-\d+)/.exec(section)?.[1];

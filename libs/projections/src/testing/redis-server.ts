@@ -36,7 +36,31 @@ export async function startRedisServer(): Promise<TestRedisServer> {
         { stdio: 'ignore' },
       );
       child = spawned;
-      await waitUntil(() => answersPing(port), 10_000, 'redis-server did not start');
+      let failure: Error | undefined;
+      spawned.once('error', (error: NodeJS.ErrnoException) => {
+        failure = new Error(
+          error.code === 'ENOENT'
+            ? 'redis-server is not installed (no redis-server on PATH). Install it (Debian: apt-get install redis-server); ' +
+                '`npm test` installs it itself when run as root on a machine with apt-get.'
+            : `redis-server could not be started: ${error.message}`,
+        );
+      });
+      spawned.once('exit', (code, signal) => {
+        failure ??= new Error(`redis-server exited (${code ?? signal}) before answering on port ${port}`);
+      });
+      try {
+        await waitUntil(
+          () => answersPing(port),
+          10_000,
+          () => failure,
+          `redis-server did not answer on port ${port} within 10 s`,
+        );
+      } catch (error) {
+        // A server that never came up is not running: stop() and close() must not wait for it.
+        if (child === spawned) child = undefined;
+        spawned.kill('SIGKILL');
+        throw error;
+      }
     },
     async stop() {
       const running = child;
@@ -88,9 +112,17 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+/** Polls `check` until it holds; stops early with the error `failed` reports (the process died). */
+async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  failed: () => Error | undefined,
+  message: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
+    const failure = failed();
+    if (failure) throw failure;
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
