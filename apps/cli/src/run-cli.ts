@@ -1,32 +1,17 @@
-import { CliIo, CliUsageError, EXIT_USAGE, type CliCommand } from './cli-command';
+import type { CliCommand, CliIo } from './cli-command';
+import { EXIT_USAGE } from './cli-errors';
+import { PROGRAM_NAME, runProgram } from './program';
 
-function usage(commands: readonly CliCommand[]): string {
-  const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
-  return ['usage: npm run ccm -- <command> [options]', '', 'commands:', ...lines, ''].join('\n');
-}
-
-/** Picks the command whose path is the longest prefix of the arguments and runs it. */
-export async function runCli(
-  argv: readonly string[],
-  io: CliIo,
-  commands: readonly CliCommand[],
-): Promise<number> {
-  const candidates = commands
-    .filter((c) => c.path.every((part, i) => argv[i] === part))
-    .sort((a, b) => b.path.length - a.path.length);
-  const command = candidates[0];
-  if (!command) {
-    io.stderr.write(argv.length ? `unknown command: ${argv.join(' ')}\n\n` : '');
-    io.stderr.write(usage(commands));
-    return EXIT_USAGE;
-  }
-  try {
-    return await command.run(argv.slice(command.path.length), io);
-  } catch (error) {
-    if (error instanceof CliUsageError) {
-      io.stderr.write(`${error.message}\nusage: npm run ccm -- ${command.usage}\n`);
+/**
+ * Runs the command the arguments name, through commander: `--help` on the program and on every command,
+ * unknown commands and options refused with EXIT_USAGE, and a job's own refusal (CliUsageError) printed
+ * with that command's usage, also EXIT_USAGE.
+ */
+export function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[]): Promise<number> {
+  return runProgram(commands, argv, io, {
+    onUsageError(error, command) {
+      io.stderr.write(`${error.message}\nusage: ${PROGRAM_NAME} ${command.usage}\n`);
       return EXIT_USAGE;
-    }
-    throw error;
-  }
+    },
+  });
 }

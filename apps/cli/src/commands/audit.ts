@@ -18,7 +18,14 @@ import { systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliUsageError, parseOptions, requireOption, type CliCommand, type CliIo } from '../cli-command';
+import {
+  CliUsageError,
+  defineCommand,
+  READER_OPTIONS,
+  requireOption,
+  type CliIo,
+  type CliOption,
+} from '../cli-command';
 import { cliReader, logCliRead } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
@@ -51,15 +58,23 @@ function patientRecordOptions(options: ReadonlyMap<string, string | true>): {
 const auditReader = (options: ReadonlyMap<string, string | true>, io: CliIo, practice: string) =>
   cliReader(options, io, practice, { role: 'auditor', purpose: 'audit' });
 
+/** `--patient ID --practice P`, and who reads. */
+const RECORD_OPTIONS: readonly CliOption[] = [
+  { flags: '--patient <ID>', description: 'the patient id' },
+  { flags: '--practice <P>', description: 'the practice id' },
+  ...READER_OPTIONS,
+];
+
 const describeBreak = (b: ChainBreak): string =>
   `${b.kind.replace(/_/g, ' ')} in stream ${b.streamId} at revision ${b.revision}`;
 
-export const auditVerifyCommand: CliCommand = {
+export const auditVerifyCommand = defineCommand({
   path: ['audit', 'verify'],
   usage: 'audit verify [--patient ID --practice P [--as USER] [--role R] [--purpose P]]',
   summary: 'recompute every hash chain and report the first broken link',
-  async run(args, io) {
-    const { options } = parseOptions(args);
+  options: RECORD_OPTIONS,
+  details: `Without --patient, every stream of the store. Exit 0 when every chain verifies, ${EXIT_TAMPERED} at a break.`,
+  async execute({ options }, io) {
     return withStore(io, async (store) => {
       if (options.has('patient')) {
         const record = patientRecordOptions(options);
@@ -86,14 +101,18 @@ export const auditVerifyCommand: CliCommand = {
       return result.ok ? 0 : EXIT_TAMPERED;
     });
   },
-};
+});
 
-export const auditAnchorCommand: CliCommand = {
+export const auditAnchorCommand = defineCommand({
   path: ['audit', 'anchor'],
   usage: 'audit anchor [export | check FILE]',
   summary: 'record a signed anchor of all stream heads; export the latest; check one',
-  async run(args, io) {
-    const { positional } = parseOptions(args);
+  arguments: [
+    { name: '[action]', description: 'record (the default), export, or check' },
+    { name: '[file]', description: 'for check: an anchor exported earlier' },
+  ],
+  details: 'record and check need CCM_ANCHOR_KEY (and CCM_ANCHOR_KEY_ID when not "default").',
+  async execute({ positional }, io) {
     const key = loadConfig(io.env).anchorKey;
     const action = positional[0] ?? 'record';
     return withStore(io, async (store) => {
@@ -141,15 +160,20 @@ export const auditAnchorCommand: CliCommand = {
       }
     });
   },
-};
+});
 
-export const auditReplayCommand: CliCommand = {
+export const auditReplayCommand = defineCommand({
   path: ['audit', 'replay'],
   usage:
     'audit replay --patient ID --practice P --as-of INSTANT [--month YYYY-MM] [--as USER] [--role R] [--purpose P]',
   summary: 'the record (and a month: as of, as billed, as now) as it stood at an instant, from the store',
-  async run(args, io) {
-    const { options } = parseOptions(args);
+  options: [
+    ...RECORD_OPTIONS.slice(0, 2),
+    { flags: '--as-of <INSTANT>', description: 'an ISO 8601 instant' },
+    { flags: '--month <YYYY-MM>', description: 'also the month as of the instant, as billed and as now' },
+    ...READER_OPTIONS,
+  ],
+  async execute({ options }, io) {
     const { patient, practice } = patientRecordOptions(options);
     const asOf = options.get('as-of');
     const month = options.get('month');
@@ -179,15 +203,20 @@ export const auditReplayCommand: CliCommand = {
       return 0;
     });
   },
-};
+});
 
-export const auditEvidenceCommand: CliCommand = {
+export const auditEvidenceCommand = defineCommand({
   path: ['audit', 'evidence'],
   usage:
     'audit evidence --patient ID --practice P --month YYYY-MM [--out DIR] [--as USER] [--role R] [--purpose P]',
   summary: 'write the claim evidence packet of a patient-month: a printable HTML document and its JSON',
-  async run(args, io) {
-    const { options } = parseOptions(args);
+  options: [
+    ...RECORD_OPTIONS.slice(0, 2),
+    { flags: '--month <YYYY-MM>', description: 'the service month' },
+    { flags: '--out <DIR>', description: 'where the two files are written (default: here)' },
+    ...READER_OPTIONS,
+  ],
+  async execute({ options }, io) {
     const { patient, practice } = patientRecordOptions(options);
     const month = requireOption(options, 'month');
     if (!isLocalMonth(month)) throw new CliUsageError('--month must be YYYY-MM');
@@ -221,4 +250,4 @@ export const auditEvidenceCommand: CliCommand = {
       return 0;
     });
   },
-};
+});

@@ -1,8 +1,6 @@
 import { promises as fs } from 'fs';
 import { decide, validateFacts } from '@ccm/billing';
-import { EXIT_USAGE, parseOptions, readAllText, type CliCommand, type CliIo } from '../cli-command';
-
-const USAGE = 'billing evaluate [file|-]';
+import { defineCommand, EXIT_USAGE, readAllText, type CliIo } from '../cli-command';
 
 function refuse(io: CliIo, message: string): number {
   io.stderr.write(`billing evaluate: ${message}\n`);
@@ -31,15 +29,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * `billing evaluate [file|-]`: reads one facts document (or `{ "facts": ... }`, the test-case shape),
  * prints the billing decision as JSON. Exit 0 whenever a decision is made, 2 for unusable input.
  */
-export const billingEvaluateCommand: CliCommand = {
+export const billingEvaluateCommand = defineCommand({
   path: ['billing', 'evaluate'],
-  usage: USAGE,
+  usage: 'billing evaluate [file|-]',
   summary: 'Decide the billable codes of one patient-month from a facts document (stdin when no file)',
-  async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { options, positional } = parseOptions(args);
-    if (options.size > 0)
-      return refuse(io, `unknown option --${[...options.keys()][0]}\nusage: npm run ccm -- ${USAGE}`);
-    if (positional.length > 1) return refuse(io, `expects at most one file\nusage: npm run ccm -- ${USAGE}`);
+  arguments: [{ name: '[file]', description: 'the facts document; - or nothing reads stdin' }],
+  details: 'Exit 0 whenever a decision is made (billable or not), 2 for input that cannot be decided.',
+  async execute({ positional }, io: CliIo): Promise<number> {
     const source = positional[0] ?? '-';
 
     let text: string;
@@ -68,4 +64,4 @@ export const billingEvaluateCommand: CliCommand = {
     io.stdout.write(`${JSON.stringify(decide(result.facts), null, 2)}\n`);
     return 0;
   },
-};
+});

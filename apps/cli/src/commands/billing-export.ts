@@ -8,9 +8,9 @@ import {
   type DateOfService,
   type ExportRow,
 } from '@ccm/projections';
-import { readWholeStream } from '@ccm/record';
+import { readWholeStreamVerified } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
-import { CliUsageError, EXIT_USAGE, parseOptions, requireOption, type CliCommand } from '../cli-command';
+import { CliUsageError, defineCommand, EXIT_USAGE, READER_OPTIONS, requireOption } from '../cli-command';
 import { cliReader, logCliRead } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
@@ -36,13 +36,22 @@ async function patientStreams(store: EventStore, practiceId: string): Promise<st
  * are those `GET /billing/months/{m}` lists (a patient enrolled after the month is in neither). A month
  * without a billing rule set is refused, as `billing evaluate` refuses it: never a guess.
  */
-export const billingExportCommand: CliCommand = {
+export const billingExportCommand = defineCommand({
   path: ['billing', 'export'],
   usage:
     'billing export --month YYYY-MM --practice P [--format csv|json] [--date-of-service month-end|threshold] [--as USER] [--role R] [--purpose P]',
   summary: 'export the month for claims: codes, NPI, diagnoses, date of service, estimated allowed amount',
-  async run(args, io) {
-    const { options } = parseOptions(args);
+  options: [
+    { flags: '--month <YYYY-MM>', description: 'the service month (refused without a billing rule set)' },
+    { flags: '--practice <P>', description: 'the practice id' },
+    { flags: '--format <csv|json>', description: 'output format (default csv)' },
+    {
+      flags: '--date-of-service <month-end|threshold>',
+      description: 'date each claim line is dated (default month-end)',
+    },
+    ...READER_OPTIONS,
+  ],
+  async execute({ options }, io) {
     const month = requireOption(options, 'month');
     if (!isLocalMonth(month)) throw new CliUsageError('--month must be YYYY-MM');
     const practiceId = requireOption(options, 'practice');
@@ -63,7 +72,7 @@ export const billingExportCommand: CliCommand = {
     const reader = cliReader(options, io, practiceId, { role: 'biller', purpose: 'payment' });
     const store = await openEventStore(loadConfig(io.env).eventStore);
     try {
-      const practiceEvents = await readWholeStream(store, practiceStreamId(practiceId));
+      const practiceEvents = await readWholeStreamVerified(store, practiceStreamId(practiceId));
       if (practiceEvents.length === 0) {
         io.stderr.write('no such practice\n');
         return EXIT_USAGE;
@@ -75,7 +84,7 @@ export const billingExportCommand: CliCommand = {
       for (const [index, streamId] of streams.entries()) {
         const document = listedPatientMonthFromEvents(
           practiceEvents,
-          await readWholeStream(store, streamId),
+          await readWholeStreamVerified(store, streamId),
           month,
         );
         if (document) rows.push(exportRow(document, dateOfService));
@@ -88,4 +97,4 @@ export const billingExportCommand: CliCommand = {
       await store.close();
     }
   },
-};
+});

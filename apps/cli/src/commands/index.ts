@@ -1,8 +1,10 @@
 import type { CliCommand } from '../cli-command';
+import { backupCommand } from './backup';
 import { auditAnchorCommand, auditEvidenceCommand, auditReplayCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
 import { billingExportCommand } from './billing-export';
 import { projectionsRebuildCommand } from './projections-rebuild';
+import { restoreCommand } from './restore';
 import { seedCommand } from './seed';
 import { tokenCommand } from './token';
 
@@ -17,4 +19,6 @@ export const commands: readonly CliCommand[] = [
   auditReplayCommand,
   auditEvidenceCommand,
   projectionsRebuildCommand,
+  backupCommand,
+  restoreCommand,
 ];

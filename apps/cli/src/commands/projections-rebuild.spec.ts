@@ -9,9 +9,10 @@ import { projectEvents } from '../../../../libs/projections/src/testing/project-
 import { runCli } from '../run-cli';
 import { projectionsRebuildCommand } from './projections-rebuild';
 
-function io(env: NodeJS.ProcessEnv) {
+function io(env: NodeJS.ProcessEnv, tty = false) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
+  if (tty) Object.assign(stderr, { isTTY: true });
   const out: string[] = [];
   const err: string[] = [];
   stdout.on('data', (c: Buffer) => out.push(c.toString()));
@@ -35,7 +36,7 @@ describe('ccm projections rebuild', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('rebuilds the named read model with a progress bar on stderr and switches to the new version', async () => {
-    const run = io(env);
+    const run = io(env, true);
     const code = await runCli(['projections', 'rebuild', '--name', 'worklist', '--keep-old'], run.io, [
       projectionsRebuildCommand,
     ]);
@@ -53,6 +54,15 @@ describe('ccm projections rebuild', () => {
     expect(await readModels.activeVersion('worklist')).toBe(2);
     expect(await readModels.activeVersion('billable-months')).toBe(1);
     await readModels.close();
+  });
+
+  it('with stderr not a terminal, writes one summary line instead of the bars', async () => {
+    const run = io(env);
+    const code = await runCli(['projections', 'rebuild', '--name', 'worklist'], run.io, [
+      projectionsRebuildCommand,
+    ]);
+    expect(code).toBe(0);
+    expect(run.err.join('')).toMatch(/^rebuilding worklist: [\d,]+ in \d+\.\ds \([\d,]+\/s\)\n$/);
   });
 
   it('refuses an unknown read model name', async () => {

@@ -2,7 +2,7 @@ import { isId, isLocalDate } from '@ccm/domain';
 import { PatientRecords, PracticeRecords, systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { defaultLastDay, PracticeAlreadyExistsError, seedClinic } from '@ccm/synthetic-clinic';
-import { CliUsageError, parseOptions, type CliCommand } from '../cli-command';
+import { CliUsageError, defineCommand } from '../cli-command';
 import { ProgressBar } from '../progress';
 
 function positiveInt(value: string | true | undefined, name: string, fallback: number): number {
@@ -12,12 +12,18 @@ function positiveInt(value: string | true | undefined, name: string, fallback: n
   return n;
 }
 
-export const seedCommand: CliCommand = {
+export const seedCommand = defineCommand({
   path: ['seed'],
   usage: 'seed --patients N --months M [--seed S] [--practice P] [--last-day YYYY-MM-DD]',
   summary: 'create a realistic synthetic practice through the real command path',
-  async run(args, io) {
-    const { options } = parseOptions(args);
+  options: [
+    { flags: '--patients <N>', description: 'patients to enrol (default 100)' },
+    { flags: '--months <M>', description: 'months of care to record (default 6)' },
+    { flags: '--seed <S>', description: 'random seed: the same seed makes the same clinic (default 1)' },
+    { flags: '--practice <P>', description: 'practice id (default demo)' },
+    { flags: '--last-day <YYYY-MM-DD>', description: 'last day of care recorded (default: yesterday)' },
+  ],
+  async execute({ options }, io) {
     const patients = positiveInt(options.get('patients'), 'patients', 100);
     const months = positiveInt(options.get('months'), 'months', 6);
     const seed = positiveInt(options.get('seed'), 'seed', 1);
@@ -57,4 +63,4 @@ export const seedCommand: CliCommand = {
       await store.close();
     }
   },
-};
+});

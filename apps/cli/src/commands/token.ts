@@ -1,14 +1,19 @@
 import { chooseJwtSecret, signAccessToken } from '@ccm/auth';
 import { isId, USER_ROLES, type UserRole } from '@ccm/domain';
-import { CliUsageError, parseOptions, requireOption, type CliCommand } from '../cli-command';
+import { CliUsageError, defineCommand, requireOption } from '../cli-command';
 
 /** Mints a bearer token signed with CCM_JWT_SECRET (or the development secret, said on stderr). */
-export const tokenCommand: CliCommand = {
+export const tokenCommand = defineCommand({
   path: ['token'],
   usage: 'token --role R --practice P --user U [--ttl seconds]',
   summary: 'mint a development bearer token',
-  async run(args, io) {
-    const { options } = parseOptions(args);
+  options: [
+    { flags: '--role <R>', description: `the user's role: ${USER_ROLES.join(', ')}` },
+    { flags: '--practice <P>', description: 'the practice id the token is for' },
+    { flags: '--user <U>', description: 'the user id' },
+    { flags: '--ttl <seconds>', description: 'lifetime in seconds (default 28800)' },
+  ],
+  async execute({ options }, io) {
     const role = requireOption(options, 'role');
     const practiceId = requireOption(options, 'practice');
     const userId = requireOption(options, 'user');
@@ -28,4 +33,4 @@ export const tokenCommand: CliCommand = {
     );
     return 0;
   },
-};
+});
