@@ -6,7 +6,7 @@ import {
   MONTH_PATTERN as MONTH,
   type BehavioralHealthService,
 } from '@ccm/domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 
 export class RecordBehavioralHealthServiceDto {
   @ApiProperty({ description: 'Idempotency key: the same service re-sent is answered as already applied' })
@@ -19,7 +19,8 @@ export class RecordBehavioralHealthServiceDto {
 
   @ApiProperty({
     enum: BEHAVIORAL_HEALTH_SERVICES,
-    description: 'general_BHI: the G0570 add-on to an APCM base (APCM-8)',
+    description:
+      'general_BHI: the G0570 add-on to an APCM base (APCM-8); psychiatric_CoCM and other are recorded but bill no add-on here',
   })
   @IsIn(BEHAVIORAL_HEALTH_SERVICES)
   service!: BehavioralHealthService;
@@ -33,10 +34,9 @@ export class RecordBehavioralHealthServiceDto {
 
   @ApiProperty({
     example: ['PHQ-9 screening', 'Behavioral health care plan revised'],
-    description: `The behavioral health activities documented (1 to ${MAX_BH_ACTIVITIES})`,
+    description: `The behavioral health activities documented (up to ${MAX_BH_ACTIVITIES}); none documented is recorded too, and billing says the add-on needs them (APCM-8)`,
   })
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BH_ACTIVITIES)
   @IsString({ each: true })
   @Length(1, 500, { each: true })

@@ -214,8 +214,8 @@ describe('RTM, behavioural health and attempted claim lines through the api', ()
           ...service,
           serviceId: 'bh-9',
           serviceMonth: '2026-3',
-          service: 'psychiatric_CoCM',
-          activitiesDocumented: [],
+          service: 'tarot',
+          activitiesDocumented: [''],
         }).expect(400);
         expect(fieldsOf(bad.body)).toEqual(['activitiesDocumented', 'service', 'serviceMonth']);
         const tooMany = await post('/patients/pt-bh/behavioral-health', 'practitioner', {

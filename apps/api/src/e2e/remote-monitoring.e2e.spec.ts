@@ -180,12 +180,6 @@ describe('remote physiologic monitoring through the api (RPM-1..6) and the APCM 
     });
     await enrolledPatient(api, 'pt-rpm-refused', { consent: false });
     await expectStreamUnchanged(api, 'pt-rpm-refused', async () => {
-      const noConsent = await post(
-        '/patients/pt-rpm-refused/rpm/enrolment',
-        'practitioner',
-        enrolment({ consentDocumented: false }),
-      ).expect(422);
-      expect(noConsent.body.reason).toBe('RPM_CONSENT_NOT_DOCUMENTED');
       const notOnRoster = await post(
         '/patients/pt-rpm-refused/rpm/enrolment',
         'practitioner',

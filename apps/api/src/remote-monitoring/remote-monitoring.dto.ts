@@ -26,7 +26,10 @@ export class EnrollInRpmDto {
   @IsLocalDate()
   enrolledOn!: string;
 
-  @ApiProperty({ description: 'The patient’s consent to RPM is documented in the record' })
+  @ApiProperty({
+    description:
+      'The patient’s consent to RPM is documented in the record; false is recorded too, and billing refuses RPM codes until it is (CONS-1)',
+  })
   @IsBoolean()
   consentDocumented!: boolean;
 

@@ -2,7 +2,8 @@
  * APCM-8: the behavioural-health services an APCM add-on (G0568-G0570) can bill. Only `general_BHI`
  * (G0570) has a code in the rules; the facts format reserves the others, so they are not recordable yet.
  */
-export const BEHAVIORAL_HEALTH_SERVICES = ['general_BHI'] as const;
+/** general_BHI bills the G0570 add-on; the others are recorded as furnished and bill no add-on here (APCM-8). */
+export const BEHAVIORAL_HEALTH_SERVICES = ['general_BHI', 'psychiatric_CoCM', 'other'] as const;
 export type BehavioralHealthService = (typeof BEHAVIORAL_HEALTH_SERVICES)[number];
 
 /** At most this many documented activities per service month. */

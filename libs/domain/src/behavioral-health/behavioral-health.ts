@@ -51,13 +51,12 @@ export function decideBehavioralHealth(
   }
   const activities = data.activitiesDocumented;
   if (
-    activities.length === 0 ||
     activities.length > MAX_BH_ACTIVITIES ||
     activities.some((a) => a.trim() === '' || a.length > MAX_ACTIVITY_LENGTH)
   ) {
     return refuse(
       'BH_ACTIVITIES_INVALID',
-      `Document 1 to ${MAX_BH_ACTIVITIES} activities, none empty (APCM-8).`,
+      `Document at most ${MAX_BH_ACTIVITIES} activities, none empty (APCM-8).`,
       { fields: ['activitiesDocumented'] },
     );
   }

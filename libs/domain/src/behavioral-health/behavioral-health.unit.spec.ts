@@ -69,7 +69,12 @@ describe('APCM behavioural-health add-on (APCM-8: G0568-G0570)', () => {
       .thenRefuses('PRACTITIONER_NOT_ON_ROSTER', { fields: ['furnishedUnderPractitioner'] });
   });
 
-  it('refuses a month not begun or malformed, a reserved service, and missing or empty activities', () => {
+  it('records a reserved service or one with no activity documented: billing says the add-on needs them (APCM-8)', () => {
+    const reserved = { service: 'psychiatric_CoCM' as const, activitiesDocumented: [] };
+    givenPatient(patientEnrolled()).when(recordBh(reserved)).then(bhRecorded(reserved));
+  });
+
+  it('refuses a month not begun or malformed, an unknown service, and empty or too many activities', () => {
     givenPatient(patientEnrolled())
       .when(recordBh({ serviceMonth: '2026-04' }))
       .thenRefuses('OCCURS_IN_FUTURE', { fields: ['serviceMonth'] });
@@ -77,11 +82,8 @@ describe('APCM behavioural-health add-on (APCM-8: G0568-G0570)', () => {
       .when(recordBh({ serviceMonth: '2026-4' }))
       .thenRefuses('DATE_INVALID', { fields: ['serviceMonth'] });
     givenPatient(patientEnrolled())
-      .when(recordBh({ service: 'psychiatric_CoCM' as Data['service'] }))
+      .when(recordBh({ service: 'tarot' as Data['service'] }))
       .thenRefuses('BH_SERVICE_INVALID', { fields: ['service'] });
-    givenPatient(patientEnrolled())
-      .when(recordBh({ activitiesDocumented: [] }))
-      .thenRefuses('BH_ACTIVITIES_INVALID', { fields: ['activitiesDocumented'] });
     givenPatient(patientEnrolled())
       .when(recordBh({ activitiesDocumented: ['  '] }))
       .thenRefuses('BH_ACTIVITIES_INVALID');

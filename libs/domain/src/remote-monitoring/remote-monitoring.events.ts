@@ -26,8 +26,8 @@ export type RemoteMonitoringEvent =
         /** The billing practitioner who ordered RPM and bills it (RPM-4: one per period). */
         readonly orderingPractitionerId: string;
         readonly enrolledOn: LocalDate;
-        /** The patient's consent to RPM is documented in the record. */
-        readonly consentDocumented: true;
+        /** The patient's consent to RPM is documented in the record (billing refuses RPM codes without, CONS-1). */
+        readonly consentDocumented: boolean;
         /** RPM-5: an established patient relationship with the ordering practitioner. */
         readonly establishedPatient: boolean;
         readonly recordedBy: string;
@@ -74,7 +74,7 @@ export interface RpmState {
     readonly deviceType: RpmDeviceType;
     readonly orderingPractitionerId: string;
     readonly enrolledOn: LocalDate;
-    readonly consentDocumented: true;
+    readonly consentDocumented: boolean;
     readonly establishedPatient: boolean;
     readonly atRevision: number;
     readonly ended?: { readonly endedOn: LocalDate; readonly reason: string; readonly atRevision: number };

@@ -115,16 +115,11 @@ function enrollInRpm(
       fields: ['enrolledOn'],
     });
   }
-  if (data.consentDocumented !== true) {
-    return refuse(
-      'RPM_CONSENT_NOT_DOCUMENTED',
-      'Record the RPM enrolment once the patient’s consent is documented.',
-      { fields: ['consentDocumented'] },
-    );
-  }
+  // An enrolment whose consent is not documented yet happened: it is recorded, and billing refuses the RPM
+  // codes until a consent is (CONS-1), rather than the record losing the enrolment.
   return accept({
     type: 'RpmEnrolled',
-    data: { ...data, consentDocumented: true, recordedBy: context.actorId },
+    data: { ...data, recordedBy: context.actorId },
   });
 }
 

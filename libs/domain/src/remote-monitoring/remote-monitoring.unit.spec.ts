@@ -19,7 +19,7 @@ const enrollInRpm = (overrides: Partial<EnrolData> = {}): PatientCommand => ({
 });
 const rpmEnrolled = (overrides: Partial<EnrolData> = {}): PatientEvent => ({
   type: 'RpmEnrolled',
-  data: { ...enrolment(overrides), consentDocumented: true, recordedBy: ACTOR },
+  data: { ...enrolment(overrides), recordedBy: ACTOR },
 });
 
 const recordPeriod = (periodId: string, start: string, days: number): PatientCommand => ({
@@ -67,10 +67,12 @@ describe('remote physiologic monitoring (RPM) and the APCM attestation', () => {
         .when(enrollInRpm({ orderingPractitionerId: NP_NINA.id }))
         .thenRefuses('BILLING_PRACTITIONER_NOT_ON_ROSTER', { fields: ['orderingPractitionerId'] });
     });
-    it('refuses an undocumented consent, an unknown device, a future or impossible date, or a patient not enrolled', () => {
+    it('records an enrolment whose consent is not documented: billing, not the record, refuses RPM codes (CONS-1)', () => {
       givenPatient(patientEnrolled())
         .when(enrollInRpm({ consentDocumented: false }))
-        .thenRefuses('RPM_CONSENT_NOT_DOCUMENTED');
+        .then(rpmEnrolled({ consentDocumented: false }));
+    });
+    it('refuses an unknown device, a future or impossible date, or a patient not enrolled', () => {
       givenPatient(patientEnrolled())
         .when(enrollInRpm({ deviceType: 'toaster' as EnrolData['deviceType'] }))
         .thenRefuses('RPM_DEVICE_TYPE_INVALID');
