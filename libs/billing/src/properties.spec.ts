@@ -2,37 +2,14 @@ import fc from 'fast-check';
 import { decide } from './decide';
 import type { BillingDecision } from './decision';
 import type { PatientMonthFacts, TimeEntry, Track } from './facts';
-import { DR, MA, OTHER_DR, RN, SCHEDULER, buildFacts, rpmBlock } from './testing/facts-builder';
+import { DR, RN, buildFacts, rpmBlock } from './testing/facts-builder';
+import { arbStart, entryBodies, pad } from './testing/arbitraries';
 import { TIMED_TRACKS, type TimedTrackName } from './tracks';
 
 const TIMED: TimedTrackName[] = Object.keys(TIMED_TRACKS) as TimedTrackName[];
-const pad = (n: number) => String(n).padStart(2, '0');
-
-const arbDate = fc.oneof(
-  { weight: 10, arbitrary: fc.integer({ min: 1, max: 31 }).map((d) => `2026-03-${pad(d)}`) },
-  { weight: 1, arbitrary: fc.constantFrom('2026-02-28', '2026-04-01') },
-);
-const arbStart = fc
-  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
-  .map(([h, m]) => `${pad(h)}:${pad(m)}`);
 
 /** Entries of every kind the filters know, ids assigned by position so shuffles keep them. */
-const arbEntryBody = fc.record({
-  date: arbDate,
-  start: arbStart,
-  minutes: fc.integer({ min: 1, max: 60 }),
-  performer: fc.constantFrom(RN, RN, MA, DR, DR, SCHEDULER, OTHER_DR),
-  // OWN: the program of the month's track, so most generated months have something to bill.
-  program: fc.constantFrom<string | string[]>('OWN', 'OWN', 'OWN', 'OWN', 'CCM', 'PCM', 'RPM', 'TCM', [
-    'CCM',
-    'RPM',
-  ]),
-  status: fc.constantFrom<TimeEntry['status']>('active', 'active', 'active', 'active', 'voided'),
-  outcome: fc.constantFrom<string | null>(null, null, null, 'unsuccessful'),
-  activity: fc.constantFrom('care_coordination_call', 'record_review', 'prior_authorization'),
-  faceToFace: fc.boolean(),
-  interactiveCommunication: fc.boolean(),
-});
+const arbEntryBody = entryBodies('2026-03');
 const arbEntries = fc.array(arbEntryBody, { maxLength: 16 });
 
 const arbFacts = fc
