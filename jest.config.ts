@@ -22,7 +22,7 @@ const base: Config = {
     ],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|load-esm)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|load-esm|jose)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {

@@ -35,6 +35,12 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'api-commands', script: 'api-commands.ts', args: [], timeoutMs: 4 * 60_000 },
   { name: 'replay', script: 'replay.ts', args: [], timeoutMs: 3 * 60_000 },
   {
+    name: 'read-verification',
+    script: 'read-verification.ts',
+    args: ['--patients=100', '--rounds=3'],
+    timeoutMs: 3 * 60_000,
+  },
+  {
     name: 'seed-growth',
     script: 'seed-growth.ts',
     // 1k and 5k keep the whole run under five minutes; seed-growth.ts alone (or --full) does 1k and 10k.

@@ -1,5 +1,5 @@
 // Babel plugin for Jest only. NestJS 12 ships ES modules, which Jest 29 runs as CommonJS. Two things
-// do not survive that: `import.meta.url` (rewritten to the module's own file, without touching `require`,
+// do not survive that: `import.meta.url` and `import.meta.resolve` (rewritten to the module's own file, without touching `require`,
 // since some of those modules declare their own `require` from createRequire), and dynamic `import()`
 // of optional packages (rewritten to a require, which Jest's module system can serve).
 module.exports = function importMetaToCommonJs({ types: t }) {
@@ -29,6 +29,9 @@ module.exports = function importMetaToCommonJs({ types: t }) {
           path.replaceWith(t.identifier('__filename'));
         } else if (name === 'dirname') {
           path.replaceWith(t.identifier('__dirname'));
+        } else if (name === 'resolve') {
+          // @nestjs/terminus checks its optional peers with import.meta.resolve.
+          path.replaceWith(t.memberExpression(t.identifier('require'), t.identifier('resolve')));
         }
       },
     },

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@ccm/event-store';
-import { PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
+import { IntegrityMonitor, PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
 import { AccessLog } from '@ccm/audit';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AnchorScheduleService } from './audit/anchor-schedule.service';
@@ -18,8 +18,11 @@ import { ConsentController } from './consent/consent.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { EnrollmentController } from './enrollment/enrollment.controller';
 import { HealthController } from './health/health.controller';
+import { IntegrityHealth } from './integrity/integrity-health';
+import { IntegrityInterceptor } from './integrity/integrity.interceptor';
 import { CommandSender } from './http/command-sender';
 import { ProblemFilter } from './http/problem.filter';
+import { rateLimitGuards, RateLimitModule } from './http/rate-limit';
 import { openEventStore } from '@ccm/runtime';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from './infrastructure/tokens';
 import { InitiatingVisitController } from './initiating-visit/initiating-visit.controller';
@@ -31,6 +34,12 @@ import { RtmController } from './remote-monitoring/rtm.controller';
 import { BehavioralHealthController } from './behavioral-health/behavioral-health.controller';
 import { ClaimAttemptsController } from './claim-attempts/claim-attempts.controller';
 import { TimeEntriesController } from './time-log/time-entries.controller';
+import { CcmMetrics, meterEventStore } from '@ccm/observability';
+import {
+  ObservabilityModule,
+  observabilityOptions,
+  type ObservabilityOptions,
+} from './observability/observability.module';
 
 class EventStoreCloser implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -46,6 +55,8 @@ export interface AppModuleOptions {
   readonly eventStore?: EventStore;
   /** The read side's configuration; by default read models sit beside the events in the data dir. */
   readonly readModels?: Parameters<typeof ReadModelsModule.forRoot>[0];
+  /** Logs, metrics and probes; from the environment by default (observability/observability-config.ts). */
+  readonly observability?: ObservabilityOptions;
 }
 
 /** Wires the ports to the adapters configuration names; everything else lives in the libs. */
@@ -56,7 +67,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        ObservabilityModule.forRoot(options.observability ?? observabilityOptions(undefined)),
         ReadModelsModule.forRoot(options.readModels ?? { dataDir: options.config.dataDir }),
+        RateLimitModule.forRoot(options.config.http?.rateLimit),
       ],
       controllers: [
         HealthController,
@@ -83,7 +96,9 @@ export class AppModule {
         AnchorScheduleService,
         {
           provide: EVENT_STORE,
-          useFactory: () => options.eventStore ?? openEventStore(options.config.eventStore),
+          useFactory: async (metrics: CcmMetrics) =>
+            meterEventStore(options.eventStore ?? (await openEventStore(options.config.eventStore)), metrics),
+          inject: [CcmMetrics],
         },
         {
           provide: PracticeRecords,
@@ -105,9 +120,18 @@ export class AppModule {
         ExecutePatientCommandHandler,
         ExecutePracticeCommandHandler,
         EventStoreCloser,
+        ...rateLimitGuards(options.config.http?.rateLimit),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        // Hash chains that do not verify: INTEGRITY_VIOLATION answers, remembered for /health.
+        {
+          provide: IntegrityMonitor,
+          useFactory: (clock: Clock) => new IntegrityMonitor(() => clock.now()),
+          inject: [CLOCK],
+        },
+        IntegrityHealth,
+        { provide: APP_INTERCEPTOR, useClass: IntegrityInterceptor },
       ],
     };
   }

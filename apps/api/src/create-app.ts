@@ -1,25 +1,28 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import type { NextFunction, Response } from 'express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import type { AuthenticatedRequest } from './auth/auth.decorators';
+import { docsEnabled, DOCS_PATH, hardenHttp } from './http/hardening';
 import { validationPipe } from './http/validation';
+import { observabilityOptions } from './observability/observability.module';
+import { RequestObserver } from './observability/request-observer';
 
 /** The api with its pipes, docs and request ids; `main.ts` listens, tests use it in-process. */
 export async function createApp(options: AppModuleOptions & { quiet?: boolean }): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(options), {
-    logger: options.quiet ? false : ['error', 'warn', 'log'],
-    bodyParser: true,
+  const observability = observabilityOptions(options.observability, options.quiet);
+  const app = await NestFactory.create(AppModule.forRoot({ ...options, observability }), {
+    // Held until the JSON logger takes over.
+    bufferLogs: true,
+    // JSON only, parsed by hardenHttp with its limits.
+    bodyParser: false,
     abortOnError: false,
   });
+  app.useLogger(app.get(PinoLogger));
+  // Before the body parser: request id, request log and timing for every request, refused ones too.
+  app.use(app.get(RequestObserver).handle);
+  hardenHttp(app, options.config);
   app.useGlobalPipes(validationPipe);
-  app.use((req: AuthenticatedRequest, res: Response, next: NextFunction) => {
-    req.requestId = randomUUID();
-    res.setHeader('X-Request-Id', req.requestId);
-    next();
-  });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -33,7 +36,8 @@ export async function createApp(options: AppModuleOptions & { quiet?: boolean })
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  if (docsEnabled(options.config))
+    SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/json` });
   if (options.config.isDevelopmentSecret) {
     new Logger('auth').warn(
       'CCM_JWT_SECRET is not set: using the DEVELOPMENT secret. Never run like this in production.',

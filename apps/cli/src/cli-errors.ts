@@ -1,3 +1,6 @@
+/** Exit code when the record fails its hash-chain check (audit verify, a rebuild, any read at a break). */
+export const EXIT_TAMPERED = 3;
+
 /** Exit code for input the command refuses (the message goes to stderr). */
 export const EXIT_USAGE = 2;
 

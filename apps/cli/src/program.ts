@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliCommandSpec, CliIo, ParsedArgs } from './cli-command';
-import { CliUsageError, EXIT_USAGE } from './cli-errors';
+import { IntegrityViolationError } from '@ccm/record';
+import { CliUsageError, EXIT_TAMPERED, EXIT_USAGE } from './cli-errors';
 
 export const PROGRAM_NAME = 'npm run ccm --';
 
@@ -71,6 +72,14 @@ function buildProgram(
       } catch (error) {
         if (error instanceof CliUsageError && handlers.onUsageError) {
           result.code = handlers.onUsageError(error, spec);
+          return;
+        }
+        if (error instanceof IntegrityViolationError) {
+          // Names where the record breaks, never what the altered event says.
+          io.stderr.write(
+            `BROKEN: the hash chain of stream ${error.streamId} breaks at revision ${error.revision}; nothing was read past it (run audit verify)\n`,
+          );
+          result.code = EXIT_TAMPERED;
           return;
         }
         throw error;

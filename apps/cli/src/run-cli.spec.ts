@@ -105,6 +105,36 @@ describe('the command line on commander', () => {
     );
   });
 
+  it('mints tokens the api accepts: its issuer and audience, within its maximum lifetime, never beside a provider', async () => {
+    const env = {
+      CCM_JWT_SECRET: 'k7#Qz9!mWp2$Lx4@Rv8^Tn6&Yb3*Hc5%Jd1',
+      CCM_JWT_ISSUER: 'https://ccm.example',
+      CCM_JWT_AUDIENCE: 'ccm-api',
+      CCM_JWT_MAX_LIFETIME_SECONDS: '3600',
+    };
+    const minted = await cli(['token', '--role', 'auditor', '--practice', 'p', '--user', 'u'], { env });
+    expect(minted.code).toBe(0);
+    const claims = JSON.parse(Buffer.from(minted.stdout.split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({ iss: 'https://ccm.example', aud: 'ccm-api', practice: 'p', sub: 'u' });
+    expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
+    const long = await cli(
+      ['token', '--role', 'auditor', '--practice', 'p', '--user', 'u', '--ttl', '7200'],
+      {
+        env,
+      },
+    );
+    expect(long.code).toBe(EXIT_USAGE);
+    expect(long.stderr).toContain('--ttl must be a whole number of seconds from 1 to 3600');
+    const provider = await cli(['token', '--role', 'auditor', '--practice', 'p', '--user', 'u'], {
+      env: { CCM_JWT_JWKS_URL: 'http://127.0.0.1:9/jwks', CCM_JWT_ISSUER: 'i', CCM_JWT_AUDIENCE: 'a' },
+    });
+    expect(provider.code).toBe(EXIT_USAGE);
+    expect(provider.stderr).toContain('identity provider');
+  });
+
   it('passes options and positionals to the job as before: `--name value`, `--name=value`, flags', async () => {
     const seen: unknown[] = [];
     const probe = defineCommand({

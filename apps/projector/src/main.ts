@@ -1,13 +1,14 @@
-import { consoleLogger, startProjectorProcess } from './projector-process';
+import { jsonLogger, startProjectorProcess } from './projector-process';
 
 /** `node -r ./scripts/register-aliases.js dist/apps/projector/src/main.js` (docker-compose `projector`). */
 async function main(): Promise<void> {
-  const running = await startProjectorProcess(process.env, consoleLogger);
+  const logger = jsonLogger(process.env);
+  const running = await startProjectorProcess(process.env, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    consoleLogger.log(`${signal}: stopping after the current batch`);
+    logger.log(`${signal}: stopping after the current batch`);
     running.stop().then(
       () => process.exit(0),
       () => process.exit(1),

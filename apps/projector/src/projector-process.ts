@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventStore } from '@ccm/event-store';
 import {
@@ -14,6 +14,16 @@ import {
 import { IncrementalAnchorer, startAnchorSchedule } from '@ccm/audit';
 import { systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
+import {
+  CcmMetrics,
+  createLogger,
+  loadLogConfig,
+  meterEventStore,
+  messageLogger,
+  type MessageLogger,
+} from '@ccm/observability';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 
 export interface ProjectorProcess {
   /** The port /health answers on. */
@@ -22,27 +32,30 @@ export interface ProjectorProcess {
   stop(): Promise<void>;
 }
 
-/** Lines with a time and a level on stdout; only projection names, positions and error types, never data. */
-export const consoleLogger: ProjectorLogger = {
-  log: (message) => process.stdout.write(`${new Date().toISOString()} info  ${message}\n`),
-  warn: (message) => process.stdout.write(`${new Date().toISOString()} warn  ${message}\n`),
-  error: (message) => process.stderr.write(`${new Date().toISOString()} error ${message}\n`),
-};
+/**
+ * JSON records on stdout (pino; LOG_LEVEL, LOG_FORMAT, LOG_REDACT_PATHS as for the api), service
+ * `projector`; the messages name projections, positions and error types, never data.
+ */
+export function jsonLogger(env: NodeJS.ProcessEnv = process.env, sink?: DestinationStream): MessageLogger {
+  return messageLogger(createLogger(loadLogConfig('projector', env), sink), 'projector');
+}
 
 /**
  * The projector as its own process: the api's configuration (EVENT_STORE, CCM_DATA_DIR,
  * READ_MODEL_STORE, REDIS_URL), the projector following every read model (PROJECTOR_BATCH_SIZE events
  * per batch, 500 by default), signed audit anchors every CCM_ANCHOR_INTERVAL_MINUTES when CCM_ANCHOR_KEY
- * is set, and GET /health on HEALTH_PORT (200 while the read-model store answers,
- * 503 when it does not).
+ * is set, and on HEALTH_PORT: GET /health (200 while the read-model store answers, 503 when it does
+ * not), /health/live (the process answers), /health/ready (both stores answer) and /metrics
+ * (Prometheus; with METRICS_TOKEN set, only to `Authorization: Bearer <token>`).
  */
 export async function startProjectorProcess(
   env: NodeJS.ProcessEnv = process.env,
-  logger: ProjectorLogger = consoleLogger,
+  logger: ProjectorLogger = jsonLogger(env),
 ): Promise<ProjectorProcess> {
   const config = loadConfig(env);
   const readSide = loadReadSideConfig(env);
-  const eventStore: EventStore = await openEventStore(config.eventStore);
+  const metrics = new CcmMetrics();
+  const eventStore: EventStore = meterEventStore(await openEventStore(config.eventStore), metrics);
   const readModels: ReadModelStore = openReadModelStore(readSide.store);
   const batchSize = Number(env.PROJECTOR_BATCH_SIZE ?? 500);
   if (!Number.isInteger(batchSize) || batchSize < 1)
@@ -53,6 +66,7 @@ export async function startProjectorProcess(
     projections: ALL_PROJECTIONS,
     logger,
     batchSize,
+    onBatch: (batch) => metrics.projectorEvents.inc({ read_model: batch.projection }, batch.events),
   });
   projector.start();
   const minutes = config.anchorIntervalMinutes ?? 0;
@@ -64,9 +78,15 @@ export async function startProjectorProcess(
           logger,
         )
       : undefined;
-  const server = await listen(Number(env.HEALTH_PORT ?? 3001), async () =>
-    projectionHealth({ eventStore, readModels, store: readSide.store.kind, mode: 'standalone', projector }),
-  );
+  const report = () =>
+    projectionHealth({ eventStore, readModels, store: readSide.store.kind, mode: 'standalone', projector });
+  metrics.measureLagWith(async () => (await report()).projections);
+  const server = await listen(Number(env.HEALTH_PORT ?? 3001), {
+    report,
+    eventStoreAnswers: () => eventStore.readStream('ccm.health-probe', { maxCount: 1 }).then(() => true),
+    metrics,
+    metricsToken: env.METRICS_TOKEN || undefined,
+  });
   const port = (server.address() as AddressInfo).port;
   logger.log(
     `projector following ${ALL_PROJECTIONS.length} read models from ${config.eventStore.kind} into ${describeReadModelStore(readSide.store)}; health on port ${port}`,
@@ -84,24 +104,65 @@ export async function startProjectorProcess(
   };
 }
 
-function listen(port: number, report: () => Promise<{ status: string }>): Promise<Server> {
+interface Endpoints {
+  readonly report: () => Promise<{ status: string }>;
+  readonly eventStoreAnswers: () => Promise<boolean>;
+  readonly metrics: CcmMetrics;
+  readonly metricsToken?: string;
+}
+
+function listen(port: number, endpoints: Endpoints): Promise<Server> {
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify(body));
   const server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '/').split('?')[0] !== '/health') {
-      res
-        .writeHead(404, { 'content-type': 'application/json' })
-        .end('{"statusCode":404,"reason":"NOT_FOUND"}');
-      return;
+    const path = (req.url ?? '/').split('?')[0];
+    const fail = () => (res.headersSent ? res.end() : res.writeHead(500).end());
+    if (req.method !== 'GET') return json(res, 404, { statusCode: 404, reason: 'NOT_FOUND' });
+    switch (path) {
+      case '/health':
+        endpoints.report().then((body) => json(res, body.status === 'unavailable' ? 503 : 200, body), fail);
+        return;
+      case '/health/live':
+        return json(res, 200, { status: 'ok', info: { process: { status: 'up' } } });
+      case '/health/ready':
+        // Ready to project: both stores answer. Catching up is what it is there for, not a reason to wait.
+        Promise.all([endpoints.eventStoreAnswers().catch(() => false), endpoints.report()]).then(
+          ([eventStore, report]) => {
+            const ok = eventStore && report.status !== 'unavailable';
+            json(res, ok ? 200 : 503, {
+              status: ok ? 'ok' : 'error',
+              details: {
+                eventStore: { status: eventStore ? 'up' : 'down' },
+                readModels: { status: report.status === 'unavailable' ? 'down' : 'up' },
+              },
+            });
+          },
+          fail,
+        );
+        return;
+      case '/metrics':
+        if (!mayScrape(req.headers.authorization, endpoints.metricsToken))
+          return json(res, 401, { statusCode: 401, reason: 'UNAUTHENTICATED' });
+        endpoints.metrics.exposition().then(({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+        }, fail);
+        return;
+      default:
+        return json(res, 404, { statusCode: 404, reason: 'NOT_FOUND' });
     }
-    report().then(
-      (body) => {
-        res.writeHead(body.status === 'unavailable' ? 503 : 200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      },
-      () => res.writeHead(500).end(),
-    );
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => resolve(server));
   });
+}
+
+/** With a token configured, only `Bearer <token>`; compared as digests, in constant time. */
+function mayScrape(header: string | undefined, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  if (!header?.startsWith('Bearer ')) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(header.slice('Bearer '.length).trim()), digest(token));
 }

@@ -5,8 +5,8 @@ import {
   practiceAccessStreamId,
   type Actor,
 } from '@ccm/domain';
-import type { EventStore, RecordedEvent } from '@ccm/event-store';
-import { appendToChain, readStreamPaged, type Clock } from '@ccm/record';
+import { EventStoreUnavailableError, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import { GroupedChainAppender, readStreamPaged, type Clock } from '@ccm/record';
 
 export const PURPOSES_OF_USE = [
   'treatment',
@@ -28,12 +28,34 @@ export interface AccessEntry {
   readonly requestId: string;
 }
 
-/** Records who read what, when and why. A read that cannot be logged must not be served. */
+/**
+ * The access log could not be written (the store refused or failed): the read must not be served. The
+ * message names no stream (stream names carry patient ids) and no cause is attached to be logged.
+ */
+export class AccessLogUnavailableError extends Error {
+  override readonly name = 'AccessLogUnavailableError';
+  constructor(
+    /** The failure's type, for logs and metrics. */
+    readonly causeName: string,
+  ) {
+    super(`the access log could not be written (${causeName})`);
+  }
+}
+
+/**
+ * Records who read what, when and why. A read that cannot be logged must not be served. Concurrent reads
+ * of one record are appended together (GroupedChainAppender): each read is one event of the chain, logged
+ * exactly once, and readers never fail for racing each other to the end of the stream.
+ */
 export class AccessLog {
+  private readonly appender: GroupedChainAppender;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.appender = new GroupedChainAppender(store, { timeZone: 'UTC' });
+  }
 
   async patientRead(actor: Actor, patientId: string, entry: AccessEntry): Promise<void> {
     await this.record(actor, patientAccessStreamId(actor.practiceId, patientId), PATIENT_ACCESS_EVENT, {
@@ -46,33 +68,30 @@ export class AccessLog {
     await this.record(actor, practiceAccessStreamId(actor.practiceId), PRACTICE_ACCESS_EVENT, { ...entry });
   }
 
-  private async record(actor: Actor, streamId: string, type: string, data: object): Promise<void> {
+  private async record(
+    actor: Actor,
+    streamId: string,
+    type: string,
+    data: AccessEntry & { patientId?: string },
+  ): Promise<void> {
     const now = this.clock.now();
-    await appendToChain(
-      this.store,
-      streamId,
-      [
-        {
-          type,
-          data: {
-            ...data,
-            actorId: actor.userId,
-            role: actor.role,
-            practiceId: actor.practiceId,
-            accessedAt: now.toISOString(),
-          },
+    try {
+      await this.appender.append(streamId, {
+        type,
+        data: {
+          ...data,
+          actorId: actor.userId,
+          role: actor.role,
+          practiceId: actor.practiceId,
+          accessedAt: now.toISOString(),
         },
-      ],
-      {
-        context: {
-          actor,
-          correlationId: (data as AccessEntry).requestId,
-          causationId: (data as AccessEntry).requestId,
-        },
-        clock: this.clock,
-        timeZone: 'UTC',
-      },
-    );
+        context: { actor, correlationId: data.requestId, causationId: data.requestId },
+        recordedAt: now,
+      });
+    } catch (error) {
+      if (error instanceof EventStoreUnavailableError) throw error;
+      throw new AccessLogUnavailableError(error instanceof Error ? error.name : typeof error);
+    }
   }
 
   /** The reads of one patient's record, oldest first. */

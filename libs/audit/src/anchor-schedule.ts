@@ -56,15 +56,20 @@ export interface AnchorScheduleLogger {
   error(message: string): void;
 }
 
-/** Runs the anchorer every `intervalMs`, never two ticks at once; `stop` waits for a tick in progress. */
+/**
+ * Runs the anchorer every `intervalMs`, never two ticks at once; `stop` waits for a tick in progress.
+ * `onTick` sees every result (the api reports a broken chain in /health).
+ */
 export function startAnchorSchedule(
   anchorer: IncrementalAnchorer,
   intervalMs: number,
   logger: AnchorScheduleLogger,
+  onTick?: (result: AnchorTick) => void,
 ): { stop(): Promise<void> } {
   let current: Promise<void> | undefined;
   let stopped = false;
   const report = (result: AnchorTick): void => {
+    onTick?.(result);
     if (result.outcome === 'anchored')
       logger.log(`anchor signed up to ${result.anchor.upToPosition} (${result.anchor.streamCount} streams)`);
     if (result.outcome === 'broken')

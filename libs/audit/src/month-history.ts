@@ -2,7 +2,7 @@ import { patientStreamId, practiceStreamId } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { reasonKey } from '@ccm/billing';
 import { codesText, patientMonthFromEvents } from '@ccm/projections';
-import { readWholeStream } from '@ccm/record';
+import { readWholeStreamVerified } from '@ccm/record';
 
 const recordedBy = (event: RecordedEvent, limit: string): boolean =>
   String(event.metadata.recordedAt ?? '') <= limit;
@@ -39,7 +39,10 @@ function view(document: ReturnType<typeof patientMonthFromEvents>): MonthDecisio
 
 const codesOf = (v: MonthDecisionView | null): string => (v ? codesText(v.codes) : '');
 
-/** A month decided as of an instant, as billed and as now, straight from the event store (DOC-8). */
+/**
+ * A month decided as of an instant, as billed and as now, straight from the event store (DOC-8). Both
+ * streams' chains are checked as they are read (IntegrityViolationError when one does not verify).
+ */
 export async function monthHistory(
   store: EventStore,
   practiceId: string,
@@ -47,8 +50,8 @@ export async function monthHistory(
   month: string,
   asOf: Date,
 ): Promise<MonthHistory> {
-  const practiceAll = await readWholeStream(store, practiceStreamId(practiceId));
-  const patientAll = await readWholeStream(store, patientStreamId(practiceId, patientId));
+  const practiceAll = await readWholeStreamVerified(store, practiceStreamId(practiceId));
+  const patientAll = await readWholeStreamVerified(store, patientStreamId(practiceId, patientId));
   return monthHistoryOf(practiceAll, patientAll, month, asOf);
 }
 

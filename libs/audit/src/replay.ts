@@ -6,7 +6,7 @@ import {
   type PatientState,
 } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
-import { readStreamPaged, toPatientEvent } from '@ccm/record';
+import { readStreamPaged, readStreamVerified, toPatientEvent } from '@ccm/record';
 import { StreamCheck, type VerificationResult } from './verify-chain';
 
 export interface ReplayedPatient {
@@ -21,7 +21,9 @@ const recordedAt = (event: RecordedEvent): string => String(event.metadata.recor
 
 /**
  * The patient's record as it stood at an instant of recording time (not business time), straight from
- * the event store: what an auditor would have seen then, including what was later corrected.
+ * the event store: what an auditor would have seen then, including what was later corrected. The whole
+ * stream's chain is checked, events after the instant included: a record that does not verify is not
+ * replayed at any instant (IntegrityViolationError).
  */
 export async function replayPatientAsOf(
   store: EventStore,
@@ -33,9 +35,14 @@ export async function replayPatientAsOf(
   let revision = -1;
   const events: RecordedEvent[] = [];
   const domainEvents: PatientEvent[] = [];
-  for await (const event of readStreamPaged(store, patientStreamId(practiceId, patientId))) {
-    // Events are appended in recording order, so the first one recorded later ends the replay.
-    if (recordedAt(event) > limit) break;
+  let ended = false;
+  for await (const event of readStreamVerified(store, patientStreamId(practiceId, patientId))) {
+    // Events are appended in recording order, so the first one recorded later ends the replay (the rest
+    // of the stream is still read, to be checked).
+    if (ended || recordedAt(event) > limit) {
+      ended = true;
+      continue;
+    }
     const domainEvent = toPatientEvent(event);
     if (domainEvent) domainEvents.push(domainEvent);
     revision = Number(event.revision);

@@ -1,4 +1,3 @@
-import { chainHash, GENESIS_HASH } from '@ccm/domain';
 import {
   comparePositions,
   formatPosition,
@@ -6,29 +5,9 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@ccm/event-store';
-import { readStreamPaged } from '@ccm/record';
+import { chainBreakOf, headOf, readStreamPaged, type ChainBreak, type StreamHead } from '@ccm/record';
 
-export type ChainBreak =
-  | {
-      readonly kind: 'hash_mismatch';
-      readonly streamId: string;
-      readonly revision: string;
-      readonly expected: string;
-      readonly found: string;
-    }
-  | { readonly kind: 'previous_hash_mismatch'; readonly streamId: string; readonly revision: string }
-  | {
-      readonly kind: 'revision_gap';
-      readonly streamId: string;
-      readonly revision: string;
-      readonly expectedRevision: string;
-    }
-  | { readonly kind: 'missing_hash'; readonly streamId: string; readonly revision: string };
-
-export interface StreamHead {
-  readonly revision: bigint;
-  readonly hash: string;
-}
+export type { ChainBreak, StreamHead };
 
 /** Follows one stream's chain event by event; the first break it meets is the one reported. */
 export class ChainFollower {
@@ -36,42 +15,9 @@ export class ChainFollower {
 
   /** Returns the break this event makes, if any, and moves the stream's head on. */
   accept(event: RecordedEvent): ChainBreak | undefined {
-    const head = this.heads.get(event.streamId);
-    const revision = event.revision.toString();
-    const expectedRevision = head === undefined ? 0n : head.revision + 1n;
-    const metadata = event.metadata as Record<string, unknown>;
-    const stored = metadata.hash;
-    if (typeof stored !== 'string') return { kind: 'missing_hash', streamId: event.streamId, revision };
-    this.heads.set(event.streamId, { revision: event.revision, hash: stored });
-    if (event.revision !== expectedRevision) {
-      return {
-        kind: 'revision_gap',
-        streamId: event.streamId,
-        revision,
-        expectedRevision: expectedRevision.toString(),
-      };
-    }
-    if (metadata.previousHash !== (head?.hash ?? GENESIS_HASH)) {
-      return { kind: 'previous_hash_mismatch', streamId: event.streamId, revision };
-    }
-    const recomputed = chainHash({
-      streamId: event.streamId,
-      revision: Number(event.revision),
-      eventId: event.id,
-      type: event.type,
-      data: event.data,
-      metadata,
-    });
-    if (recomputed !== stored) {
-      return {
-        kind: 'hash_mismatch',
-        streamId: event.streamId,
-        revision,
-        expected: recomputed,
-        found: stored,
-      };
-    }
-    return undefined;
+    const broken = chainBreakOf(event, this.heads.get(event.streamId));
+    if (broken?.kind !== 'missing_hash') this.heads.set(event.streamId, headOf(event));
+    return broken;
   }
 
   headsSnapshot(): ReadonlyMap<string, StreamHead> {

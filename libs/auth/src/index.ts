@@ -1,2 +1,4 @@
+export * from './identity-config';
 export * from './jwt';
 export * from './secret';
+export * from './token-verifier';

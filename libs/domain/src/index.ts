@@ -1,5 +1,6 @@
 export * from './shared/decision';
 export * from './shared/local-time';
+export * from './shared/wall-clock';
 export * from './shared/ids';
 export * from './shared/access-streams';
 export * from './shared/canonical-json';

@@ -98,10 +98,10 @@ export interface EventStore {
   readStream(streamId: string, options: ReadStreamOptions): Promise<readonly RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllPage>;
   /**
-   * How many events reading the whole store with this filter would give, where the adapter can count
-   * without reading them (a rebuild's progress bar); absent otherwise.
+   * How many events reading the whole store with this filter would give (only those after `after`, when
+   * given), where the adapter can count without reading them (a rebuild's progress); absent otherwise.
    */
-  countAll?(filter?: AllStreamFilter): Promise<number>;
+  countAll?(filter?: AllStreamFilter, range?: { readonly after?: GlobalPosition }): Promise<number>;
   /**
    * The streams reading the whole store with this filter would visit, where the adapter can list them
    * without reading every event (a rebuild that goes stream by stream); absent otherwise, see

@@ -12,6 +12,7 @@ export {
   type ProjectorThreadOptions,
 } from './engine/projector-thread';
 export * from './engine/projection-lag';
+export * from './engine/read-model-progress';
 export * from './engine/rebuild';
 export { projectBatch } from './engine/project-batch';
 export { DocumentSession } from './engine/document-session';

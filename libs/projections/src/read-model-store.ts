@@ -53,7 +53,10 @@ export interface ReadModelBatch {
   /** Where the version will have applied up to; null only for an empty store (a rebuild of nothing). */
   readonly checkpoint: string | null;
   readonly writes: readonly DocumentWrite[];
-  /** Makes this version the one readers use, in the same transaction (a rebuild's last batch). */
+  /**
+   * Makes this version the one readers use and marks it built, in the same transaction: a rebuild's last
+   * batch, or a projector's first catch-up of a version it created from nothing.
+   */
   readonly activate?: boolean;
 }
 
@@ -85,9 +88,22 @@ export interface VersionInfo {
   readonly active: boolean;
 }
 
+/** The active version of a projection, and whether readers may use it. */
+export interface ReaderVersion {
+  readonly version: number;
+  /**
+   * Caught up with the event store at least once (a batch with `activate` marked it). A version created
+   * active because there was none (a first start, a store that lost its data) is not, until then: what it
+   * holds is part of the record, and readers answer that it is being rebuilt rather than serve it.
+   */
+  readonly built: boolean;
+}
+
 export interface ReadModelStore {
-  /** The version readers use; undefined before the first one is created. */
+  /** The version the projector follows and readers use; undefined before the first one is created. */
   activeVersion(projection: string): Promise<number | undefined>;
+  /** The active version and whether it is built, in one read (readers); undefined when there is none. */
+  readerVersion(projection: string): Promise<ReaderVersion | undefined>;
   versions(projection: string): Promise<readonly VersionInfo[]>;
   /** A new, empty version with no checkpoint; active only if the projection had none. */
   createVersion(projection: string): Promise<number>;

@@ -8,6 +8,7 @@ import {
 import type { Clock } from './clock';
 import { CommandRefusedError, ConcurrencyConflictError } from './errors';
 import { envelope, type RequestContext } from './event-envelope';
+import { chainBreakOf, headOf, IntegrityViolationError, type StreamHead } from './integrity/chain-link';
 import { readStreamPaged } from './stream-reader';
 
 export interface LoadedStream<S> {
@@ -61,12 +62,20 @@ export async function loadStream<S, E>(
   const cached = cache?.get(streamId);
   let revision = cached?.revision ?? -1;
   let lastHash = cached?.lastHash ?? GENESIS_HASH;
+  // The cached state was folded from events checked when they were read (or written here): its revision
+  // and hash are a verified head, so only the events after it are checked. A stream that does not verify
+  // is neither served nor extended, and its state is not cached.
+  let head: StreamHead | undefined =
+    revision < 0 ? undefined : { revision: BigInt(revision), hash: lastHash };
   const events: E[] = [];
   for await (const recorded of readStreamPaged(store, streamId, BigInt(revision + 1))) {
+    const broken = chainBreakOf(recorded, head);
+    if (broken) throw new IntegrityViolationError(broken);
+    head = headOf(recorded);
     const event = toDomainEvent(recorded);
     if (event) events.push(event);
     revision = Number(recorded.revision);
-    lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : lastHash;
+    lastHash = head.hash;
   }
   const from = cached?.state ?? initial;
   const state = events.length > 0 ? fold(events, from) : from;

@@ -6,3 +6,5 @@ export * from './stream-reader';
 export * from './practice-records';
 export * from './patient-records';
 export * from './append-to-chain';
+export * from './integrity';
+export * from './grouped-chain-appender';

@@ -1,4 +1,5 @@
-import { chooseJwtSecret } from '@ccm/auth';
+import { loadIdentityConfig, type IdentityConfig } from '@ccm/auth';
+import { loadHttpConfig, type HttpConfig } from './http-config';
 import { join, resolve } from 'node:path';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
@@ -10,8 +11,13 @@ export interface AppConfig {
     | { readonly kind: 'sqlite'; readonly filename: string; readonly synchronous: 'FULL' | 'NORMAL' }
     | { readonly kind: 'eventstoredb'; readonly connectionString: string }
     | { readonly kind: 'memory' };
+  /** The HS256 secret; empty when tokens come from an identity provider (`identity.keys.kind === 'jwks'`). */
   readonly jwtSecret: string;
   readonly isDevelopmentSecret: boolean;
+  /** How bearer tokens are verified (CCM_JWT_*); absent: HS256 with `jwtSecret` and the default policy. */
+  readonly identity?: IdentityConfig;
+  /** Limits and exposure of the http api (CCM_HTTP_*, CCM_RATE_LIMIT_*, CCM_DOCS); absent: see HttpConfig. */
+  readonly http?: HttpConfig;
   readonly production: boolean;
   /** Signs audit anchors (CCM_ANCHOR_KEY, CCM_ANCHOR_KEY_ID); anchors are refused without it. */
   readonly anchorKey?: { readonly keyId: string; readonly secret: string };
@@ -33,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigurationError('PORT must be a port number');
   const dataDir = resolve(env.CCM_DATA_DIR ?? './data');
   const kind = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
-  const { secret, isDevelopmentSecret } = chooseJwtSecret(env);
+  const identity = loadIdentityConfig(env);
   const anchorKey = env.CCM_ANCHOR_KEY
     ? { keyId: env.CCM_ANCHOR_KEY_ID ?? 'default', secret: env.CCM_ANCHOR_KEY }
     : undefined;
@@ -43,8 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const base = {
     port,
     dataDir,
-    jwtSecret: secret,
-    isDevelopmentSecret,
+    jwtSecret: identity.keys.kind === 'secret' ? identity.keys.secret : '',
+    isDevelopmentSecret: identity.keys.kind === 'secret' && identity.keys.isDevelopmentSecret,
+    identity,
+    http: loadHttpConfig(env),
     production: env.NODE_ENV === 'production',
     ...(anchorKey ? { anchorKey } : {}),
     anchorIntervalMinutes,

@@ -1,2 +1,3 @@
 export * from './config';
+export * from './http-config';
 export { openEventStore } from './open-event-store';

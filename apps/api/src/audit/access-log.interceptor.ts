@@ -1,6 +1,13 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { AccessLog, PURPOSES_OF_USE, type PurposeOfUse } from '@ccm/audit';
+import {
+  Injectable,
+  Logger,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { AccessLog, AccessLogUnavailableError, PURPOSES_OF_USE, type PurposeOfUse } from '@ccm/audit';
 import { isId, type Actor } from '@ccm/domain';
+import { CcmMetrics } from '@ccm/observability';
 import type { Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
@@ -15,7 +22,12 @@ export const PURPOSE_HEADER = 'x-purpose-of-use';
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
-  constructor(private readonly accessLog: AccessLog) {}
+  private readonly logger = new Logger('access-log');
+
+  constructor(
+    private readonly accessLog: AccessLog,
+    private readonly metrics: CcmMetrics,
+  ) {}
 
   intercept(
     context: ExecutionContext,
@@ -49,10 +61,20 @@ export class AccessLogInterceptor implements NestInterceptor {
     };
     const param: unknown = request.params.id;
     const patientId = route.startsWith('/patients/:id') && typeof param === 'string' ? param : undefined;
-    if (patientId !== undefined && isId(patientId)) {
-      await this.accessLog.patientRead(actor, patientId, entry);
-    } else {
-      await this.accessLog.practiceRead(actor, entry);
+    const scope = patientId !== undefined && isId(patientId) ? 'patient' : 'practice';
+    try {
+      if (scope === 'patient') await this.accessLog.patientRead(actor, patientId as string, entry);
+      else await this.accessLog.practiceRead(actor, entry);
+    } catch (error) {
+      this.metrics.accessLogFailures.inc({ scope });
+      if (!(error instanceof AccessLogUnavailableError)) throw error;
+      // Which record was being read stays out of the log: the route template and the failure's type only.
+      this.logger.error(`access log not written for GET ${route} (${error.causeName}); read refused`);
+      throw new ApiError(
+        503,
+        'ACCESS_LOG_UNAVAILABLE',
+        'The read could not be logged, so it is not served; retry.',
+      );
     }
     return next.handle();
   }

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { IncrementalAnchorer, startAnchorSchedule } from '@ccm/audit';
 import type { EventStore } from '@ccm/event-store';
-import type { Clock } from '@ccm/record';
+import { IntegrityMonitor, IntegrityViolationError, type Clock } from '@ccm/record';
 import type { AppConfig } from '@ccm/runtime';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 
@@ -21,6 +21,7 @@ export class AnchorScheduleService implements OnApplicationBootstrap, OnApplicat
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly integrity: IntegrityMonitor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -30,6 +31,10 @@ export class AnchorScheduleService implements OnApplicationBootstrap, OnApplicat
       new IncrementalAnchorer(this.store, this.config.anchorKey, this.clock),
       minutes * 60_000,
       this.logger,
+      (result) => {
+        if (result.outcome === 'broken')
+          this.integrity.record(new IntegrityViolationError(result.firstBreak), 'anchor');
+      },
     );
     this.logger.log(`signing an anchor every ${minutes} minutes`);
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { buildEvidencePacket, EvidenceNotFound, renderEvidenceHtml } from '@ccm/audit';
 import type { Actor } from '@ccm/domain';
 import type { EventStore } from '@ccm/event-store';
-import type { Clock } from '@ccm/record';
+import { IntegrityViolationError, type Clock } from '@ccm/record';
 import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
@@ -60,6 +60,10 @@ export class EvidenceController {
         throw new ApiError(404, 'PATIENT_NOT_FOUND', 'No such patient month in this practice.');
       throw error;
     }
+    // A packet is evidence only from a record that verifies: a break is refused like every other read of
+    // the record (INTEGRITY_VIOLATION), and `audit evidence` gives an operator the packet with its break.
+    const broken = packet.integrity.patientStream.firstBreak ?? packet.integrity.practiceStream.firstBreak;
+    if (broken) throw new IntegrityViolationError(broken);
     if (format !== 'html') return packet;
     response.type('text/html; charset=utf-8');
     return renderEvidenceHtml(packet);

@@ -1,6 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessTokenVerifier, InvalidTokenError } from '@ccm/auth';
+import {
+  AccessTokenVerifier,
+  identityForSecret,
+  InvalidTokenError,
+  TokenKeysUnavailableError,
+} from '@ccm/auth';
 import type { UserRole } from '@ccm/domain';
 import type { Clock } from '@ccm/record';
 import type { AppConfig } from '@ccm/runtime';
@@ -14,7 +19,7 @@ interface RouteAccess {
   readonly roles: readonly UserRole[] | undefined;
 }
 
-/** Bearer JWT on every route but the public ones, and the route's roles. */
+/** Bearer JWT (verified as `config.identity` says) on every route but the public ones, and the route's roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly tokens: AccessTokenVerifier;
@@ -26,10 +31,10 @@ export class AuthGuard implements CanActivate {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.tokens = new AccessTokenVerifier(config.jwtSecret);
+    this.tokens = new AccessTokenVerifier(config.identity ?? identityForSecret(config.jwtSecret));
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.routeAccess(context);
     if (access.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -38,11 +43,18 @@ export class AuthGuard implements CanActivate {
       throw new ApiError(401, 'UNAUTHENTICATED', 'A bearer token is required.');
     }
     try {
-      const claims = this.tokens.verify(header.slice('Bearer '.length).trim(), this.clock.now());
+      const claims = await this.tokens.verify(header.slice('Bearer '.length).trim(), this.clock.now());
       request.actor = { userId: claims.sub, role: claims.role, practiceId: claims.practice };
     } catch (error) {
       if (error instanceof InvalidTokenError)
-        throw new ApiError(401, 'UNAUTHENTICATED', 'The bearer token is not valid.');
+        // The rule it broke, in our words (InvalidTokenError never carries a claim's value).
+        throw new ApiError(401, 'UNAUTHENTICATED', `The bearer token is not valid: ${error.message}.`);
+      if (error instanceof TokenKeysUnavailableError)
+        throw new ApiError(
+          503,
+          'IDENTITY_PROVIDER_UNAVAILABLE',
+          'Tokens cannot be checked now; retry later.',
+        );
       throw error;
     }
     if (!access.roles || !access.roles.includes(request.actor.role)) {

@@ -4,7 +4,7 @@ import { patientStreamId, practiceStreamId, type PatientCommand } from '@ccm/dom
 import type { EventStore } from '@ccm/event-store';
 import { reasonKey } from '@ccm/billing';
 import { patientMonthFromEvents, type PatientMonthDocument } from '@ccm/projections';
-import { ConcurrencyConflictError, readWholeStream } from '@ccm/record';
+import { ConcurrencyConflictError, readWholeStreamVerified } from '@ccm/record';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
@@ -107,8 +107,8 @@ export class ClaimsController {
   }
 
   private async readMonth(practiceId: string, patientId: string, month: string): Promise<MonthAsRead> {
-    const practiceEvents = await readWholeStream(this.store, practiceStreamId(practiceId));
-    const patientEvents = await readWholeStream(this.store, patientStreamId(practiceId, patientId));
+    const practiceEvents = await readWholeStreamVerified(this.store, practiceStreamId(practiceId));
+    const patientEvents = await readWholeStreamVerified(this.store, patientStreamId(practiceId, patientId));
     const last = patientEvents[patientEvents.length - 1];
     return {
       document: patientMonthFromEvents(practiceEvents, patientEvents, month),

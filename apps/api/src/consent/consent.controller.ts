@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
-import { toLocal } from '../http/validators';
+import { toLocalWithOffset } from '../http/validators';
 import { RecordConsentDto, WithdrawConsentDto } from './consent.dto';
 
 @ApiTags('consent')
@@ -27,20 +27,24 @@ export class ConsentController {
       req,
       res,
       id,
-      (timeZone) => ({
-        type: 'RecordConsent',
-        data: {
-          consentId,
-          program: body.program ?? 'CCM',
-          decision: body.decision ?? 'accepted',
-          method: body.method,
-          obtainedAt: toLocal(body.obtainedAt, timeZone),
-          obtainedBy: body.obtainedBy ?? req.actor?.userId ?? '',
-          ...(body.billingPractitionerId ? { billingPractitionerId: body.billingPractitionerId } : {}),
-          disclosures: { ...body.disclosures },
-          ...(body.documentReference ? { documentReference: body.documentReference } : {}),
-        },
-      }),
+      (timeZone) => {
+        const obtained = toLocalWithOffset(body.obtainedAt, timeZone);
+        return {
+          type: 'RecordConsent',
+          data: {
+            consentId,
+            program: body.program ?? 'CCM',
+            decision: body.decision ?? 'accepted',
+            method: body.method,
+            obtainedAt: obtained.local,
+            ...(obtained.offset ? { obtainedAtOffset: obtained.offset } : {}),
+            obtainedBy: body.obtainedBy ?? req.actor?.userId ?? '',
+            ...(body.billingPractitionerId ? { billingPractitionerId: body.billingPractitionerId } : {}),
+            disclosures: { ...body.disclosures },
+            ...(body.documentReference ? { documentReference: body.documentReference } : {}),
+          },
+        };
+      },
       `consent:${consentId}`,
     );
     return { consentId, ...receipt };
@@ -57,13 +61,17 @@ export class ConsentController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(req, res, id, (timeZone) => ({
-      type: 'WithdrawConsent',
-      data: {
-        program: body.program ?? 'CCM',
-        withdrawnAt: toLocal(body.withdrawnAt, timeZone),
-        ...(body.reason ? { reason: body.reason } : {}),
-      },
-    }));
+    return this.send.toPatient(req, res, id, (timeZone) => {
+      const withdrawn = toLocalWithOffset(body.withdrawnAt, timeZone);
+      return {
+        type: 'WithdrawConsent',
+        data: {
+          program: body.program ?? 'CCM',
+          withdrawnAt: withdrawn.local,
+          ...(withdrawn.offset ? { withdrawnAtOffset: withdrawn.offset } : {}),
+          ...(body.reason ? { reason: body.reason } : {}),
+        },
+      };
+    });
   }
 }

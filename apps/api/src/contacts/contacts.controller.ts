@@ -13,7 +13,7 @@ import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
-import { IsDateTimeInput, toLocal } from '../http/validators';
+import { IsDateTimeInput, toLocalWithOffset } from '../http/validators';
 
 export class RecordContactDto {
   @ApiPropertyOptional({ description: 'Idempotency key; generated when absent' })
@@ -70,10 +70,18 @@ export class ContactsController {
       req,
       res,
       id,
-      (timeZone) => ({
-        type: 'RecordContact',
-        data: { ...body, contactId, occurredAt: toLocal(body.occurredAt, timeZone) },
-      }),
+      (timeZone) => {
+        const occurred = toLocalWithOffset(body.occurredAt, timeZone);
+        return {
+          type: 'RecordContact',
+          data: {
+            ...body,
+            contactId,
+            occurredAt: occurred.local,
+            ...(occurred.offset ? { occurredAtOffset: occurred.offset } : {}),
+          },
+        };
+      },
       `contact:${contactId}`,
     );
     return { contactId, ...receipt };

@@ -190,7 +190,7 @@ describe('claim evidence packet', () => {
     expect(badFormat.body.fields).toEqual([{ field: 'format', errors: ['must be json or html'] }]);
   });
 
-  it('reports a broken chain when a row of the store was edited behind the system’s back', async () => {
+  it('refuses the packet of a record whose chain breaks, naming where, when a row was edited behind the system’s back', async () => {
     if (api.storeKind !== 'sqlite') return; // editing rows in place needs the SQLite file
     const db = new Database(join(api.dataDir, 'events.sqlite'));
     try {
@@ -200,13 +200,14 @@ describe('claim evidence packet', () => {
     } finally {
       db.close();
     }
-    const res = await api.http.get(route).set('Authorization', auditor()).expect(200);
-    const tampered = res.body as EvidencePacket;
-    expect(tampered.integrity.patientStream).toMatchObject({
-      ok: false,
-      firstBreak: { kind: 'hash_mismatch', streamId: `ccm.patient.riverside.${EVIDENCE_PATIENT}` },
-    });
-    const html = await api.http.get(`${route}?format=html`).set('Authorization', auditor()).expect(200);
-    expect(html.text).toContain('hash chain BROKEN');
+    // Issue 15: no read serves an edited record; `audit evidence` still shows an operator the break.
+    for (const url of [route, `${route}?format=html`]) {
+      const res = await api.http.get(url).set('Authorization', auditor()).expect(500);
+      expect(res.body).toMatchObject({
+        reason: 'INTEGRITY_VIOLATION',
+        details: { stream: `ccm.patient.riverside.${EVIDENCE_PATIENT}`, check: 'hash_mismatch' },
+      });
+      expect(res.text).not.toContain('"minutes"');
+    }
   });
 });

@@ -128,9 +128,10 @@ describe('time log (TIME)', () => {
         performer: 'x',
       })
       .expect(400);
+    // The unknown field is reported at its parent, never by its own name.
     expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'body',
       'minutes',
-      'performer',
       'program',
       'startTime',
     ]);

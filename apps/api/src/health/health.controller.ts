@@ -6,6 +6,7 @@ import type { AppConfig } from '@ccm/runtime';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { ApiError } from '../http/api-error';
 import { ProjectionHealth } from '../read-models/projection-health';
+import { IntegrityHealth } from '../integrity/integrity-health';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,6 +15,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projectionHealth: ProjectionHealth,
+    private readonly integrity: IntegrityHealth,
   ) {}
 
   @Get()
@@ -30,6 +32,8 @@ export class HealthController {
       status: 'ok',
       eventStore: this.config.eventStore.kind,
       projections: await this.projectionHealth.report(),
+      // Hash chains found broken (reads, commands, anchors, the projector): counts only, see IntegrityHealth.
+      integrity: this.integrity.report(),
     };
   }
 }

@@ -3,6 +3,7 @@ import { CONFLICT_CODES, NOT_FOUND_CODES } from '@ccm/domain';
 import { EventStoreUnavailableError } from '@ccm/event-store';
 import { CommandRefusedError, ConcurrencyConflictError } from '@ccm/record';
 import type { Response } from 'express';
+import { errorFields } from '@ccm/observability';
 import type { ProblemBody } from './api-error';
 
 const REASON_BY_STATUS: Record<number, string> = {
@@ -14,6 +15,13 @@ const REASON_BY_STATUS: Record<number, string> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+const MESSAGE_BY_STATUS: Record<number, string> = {
+  400: 'The request body is not valid JSON.',
+  413: 'The request body is larger than this api accepts.',
+  429: 'Too many requests for this token; retry after the time in Retry-After.',
 };
 
 /**
@@ -31,6 +39,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ConcurrencyConflictError && exception.currentRevision !== undefined) {
       response.setHeader('ETag', `"${exception.currentRevision}"`);
     }
+    // The request log names the reason (observability/request-log.ts); a constant code, never data.
+    response.locals.problemReason = problem.reason;
     response.status(problem.statusCode).json(problem);
   }
 
@@ -64,14 +74,11 @@ export class ProblemFilter implements ExceptionFilter {
       if (typeof body === 'object' && body !== null && 'reason' in body) return body as ProblemBody;
       // Framework errors (a body that is not JSON, an unknown route) keep their status, with our wording.
       const reason = REASON_BY_STATUS[statusCode] ?? 'HTTP_ERROR';
-      const message =
-        statusCode === 400 ? 'The request body is not valid JSON.' : reason.toLowerCase().replace(/_/g, ' ');
+      const message = MESSAGE_BY_STATUS[statusCode] ?? reason.toLowerCase().replace(/_/g, ' ');
       return { statusCode, reason, message };
     }
-    this.logger.error(
-      `unexpected ${exception instanceof Error ? exception.name : typeof exception}`,
-      exception instanceof Error ? exception.stack : undefined,
-    );
+    // Type and stack frames only: a message (the first line of a stack) may quote a stream id.
+    this.logger.error({ msg: 'unexpected error', err: errorFields(exception) });
     return {
       statusCode: 500,
       reason: 'INTERNAL_ERROR',

@@ -1,4 +1,12 @@
-import { isLocalDate, isLocalDateTime, isLocalTime, normaliseToLocal } from '@ccm/domain';
+import {
+  formatOffset,
+  isLocalDate,
+  isLocalDateTime,
+  isLocalTime,
+  normaliseToLocal,
+  toMinuteIndex,
+  type UtcOffset,
+} from '@ccm/domain';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -34,7 +42,9 @@ export const IsDateTimeInput = (options?: ValidationOptions): PropertyDecorator 
       name: 'isDateTimeInput',
       validator: {
         validate: (v) =>
-          typeof v === 'string' && (isLocalDateTime(v) || (INSTANT.test(v) && !Number.isNaN(Date.parse(v)))),
+          typeof v === 'string' &&
+          (isLocalDateTime(v) ||
+            (INSTANT.test(v) && isLocalDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)))),
         defaultMessage: () =>
           '$property must be a practice-local date-time YYYY-MM-DDTHH:MM or an ISO 8601 instant with offset',
       },
@@ -45,3 +55,18 @@ export const IsDateTimeInput = (options?: ValidationOptions): PropertyDecorator 
 /** Reads a validated date-time input on the practice's wall clock. */
 export const toLocal = (value: string, timeZone: string): string =>
   normaliseToLocal(value, timeZone) ?? value;
+
+/**
+ * A validated date-time input on the practice's wall clock, with the practice's UTC offset at that
+ * instant when the input was an instant: the domain keeps it when the local time alone is ambiguous (the
+ * repeated hour of a fall-back change). A local input has no offset: the domain takes the first occurrence.
+ */
+export function toLocalWithOffset(value: string, timeZone: string): { local: string; offset?: UtcOffset } {
+  const local = toLocal(value, timeZone);
+  if (isLocalDateTime(value) || !isLocalDateTime(local)) return { local };
+  const instantMinutes = Math.floor(Date.parse(value) / 60_000);
+  return {
+    local,
+    offset: formatOffset(toMinuteIndex(local.slice(0, 10), local.slice(11, 16)) - instantMinutes),
+  };
+}

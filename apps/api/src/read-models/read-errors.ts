@@ -32,7 +32,18 @@ export function toProblem(error: unknown): unknown {
     );
   }
   if (error instanceof ReadModelNotReadyError) {
-    return new ApiError(503, 'READ_MODEL_NOT_READY', 'Read models are being built; retry shortly.');
+    // Never a partial answer: until the read model has caught up with the record, say how far it is.
+    const progress = error.progress ?? {
+      projection: error.projection,
+      eventsApplied: null,
+      eventsTotal: null,
+    };
+    return new ApiError(
+      503,
+      'READ_MODEL_REBUILDING',
+      'Read models are being rebuilt from the record; retry shortly. Commands are still accepted.',
+      { details: { progress } },
+    );
   }
   if (error instanceof InvalidPageRequestError) {
     return new ApiError(400, 'VALIDATION_FAILED', 'The page request is not valid.', {

@@ -14,7 +14,9 @@ import {
   Projector,
   ProjectorThread,
   ReadModelQueries,
+  readModelProgress,
   type ProjectorOptions,
+  type ReadModelProgress,
   type ReadModelStore,
   type ReadSideConfig,
   type RunningProjector,
@@ -24,6 +26,7 @@ import { CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 
 export const READ_SIDE_OPTIONS = Symbol('ReadSideOptions');
 const EMBEDDED_BATCH_SIZE = 100;
+const PROGRESS_TTL_MS = 1000;
 
 export interface ReadSideOptions {
   readonly config: ReadSideConfig;
@@ -45,6 +48,7 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
   private projectorInstance?: RunningProjector;
   private eventStoreInstance?: EventStore;
   private clockInstance?: Clock;
+  private readonly progressCache = new Map<string, { at: number; value: Promise<ReadModelProgress> }>();
 
   constructor(
     @Inject(READ_SIDE_OPTIONS) private readonly options: ReadSideOptions,
@@ -105,7 +109,19 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   get queries(): ReadModelQueries {
-    return new ReadModelQueries(this.readModels);
+    return new ReadModelQueries(this.readModels, { progress: (projection) => this.progress(projection) });
+  }
+
+  /**
+   * How far a read model being rebuilt has come, measured at most once a second per read model: under
+   * load every read answers 503 meanwhile, and counting the store for each would slow the rebuild.
+   */
+  private progress(projection: string): Promise<ReadModelProgress> {
+    const cached = this.progressCache.get(projection);
+    if (cached && Date.now() - cached.at < PROGRESS_TTL_MS) return cached.value;
+    const value = readModelProgress(this.eventStore, this.readModels, projection);
+    this.progressCache.set(projection, { at: Date.now(), value });
+    return value;
   }
 
   get readModels(): ReadModelStore {

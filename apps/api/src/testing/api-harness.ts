@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { AppConfig } from '@ccm/runtime';
 import { createApp } from '../create-app';
+import type { ObservabilityOptions } from '../observability/observability.module';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-production-rules';
 
@@ -73,8 +74,18 @@ async function openTestStore(
   };
 }
 
-export async function startApi(options: { now?: string } = {}): Promise<ApiHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'ccm-api-'));
+export async function startApi(
+  options: {
+    now?: string;
+    /** Logs and metrics as configured here (a test capturing log records); quiet without it. */
+    observability?: ObservabilityOptions;
+    /** Production mode, http limits and token verification other than HS256 with TEST_SECRET. */
+    config?: Partial<Pick<AppConfig, 'production' | 'http' | 'identity'>>;
+    /** Another api on the data of one closed before (a restart); left in place by close(). */
+    dataDir?: string;
+  } = {},
+): Promise<ApiHarness> {
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ccm-api-'));
   const { store, eventStore, stop } = await openTestStore(dir);
   const clock = new TestClock(new Date(options.now ?? DEFAULT_NOW));
   const config: AppConfig = {
@@ -84,6 +95,7 @@ export async function startApi(options: { now?: string } = {}): Promise<ApiHarne
     jwtSecret: TEST_SECRET,
     isDevelopmentSecret: false,
     production: false,
+    ...options.config,
   };
   // The projector runs on the main thread: a worker compiled from TypeScript costs each api seconds of CPU
   // (the worker thread has its own spec, apps/api/src/read-models/projector-thread.e2e.spec.ts).
@@ -92,7 +104,8 @@ export async function startApi(options: { now?: string } = {}): Promise<ApiHarne
     config,
     clock,
     eventStore: store,
-    quiet: true,
+    quiet: options.observability === undefined,
+    ...(options.observability ? { observability: options.observability } : {}),
     readModels: { config: { ...readSide, projectorThread: 'main' } },
   });
   await app.init();
@@ -113,7 +126,7 @@ export async function startApi(options: { now?: string } = {}): Promise<ApiHarne
     async close() {
       await app.close();
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_PATTERN as ID, TIME_PROGRAMS, type PerformerRole, type TimeProgram } from '@ccm/domain';
+import {
+  ID_PATTERN as ID,
+  TIME_PROGRAMS,
+  UTC_OFFSET,
+  type PerformerRole,
+  type TimeProgram,
+} from '@ccm/domain';
 import {
   ArrayMaxSize,
   IsArray,
@@ -28,6 +34,9 @@ const IsProgramOrPrograms = (): PropertyDecorator =>
         `$property must be one of ${TIME_PROGRAMS.join(', ')}, or an array of two or more of them`,
     },
   });
+
+const START_OFFSET_DESCRIPTION =
+  'Only for a start in the hour the clocks repeat (daylight saving ends): the UTC offset of the occurrence meant; the first when absent. Kept with the entry.';
 
 export class LogTimeDto {
   @ApiProperty({ example: 'e-2026-03-03-rn-lopez-1', description: 'Client-chosen idempotency key' })
@@ -68,9 +77,17 @@ export class LogTimeDto {
   @IsLocalDate()
   serviceDate!: string;
 
-  @ApiProperty({ example: '10:00', description: 'Practice-local start time' })
+  @ApiProperty({
+    example: '10:00',
+    description: 'Practice-local start time; one the clocks skipped (daylight saving) is refused',
+  })
   @IsLocalTime()
   startTime!: string;
+
+  @ApiPropertyOptional({ example: '-06:00', description: START_OFFSET_DESCRIPTION })
+  @IsOptional()
+  @Matches(UTC_OFFSET)
+  startTimeOffset?: string;
 
   @ApiProperty({ example: 12, description: 'Whole minutes, 1 to 240 per entry' })
   @IsInt()
@@ -135,6 +152,11 @@ export class CorrectTimeDto {
   @IsOptional()
   @IsLocalTime()
   startTime?: string;
+
+  @ApiPropertyOptional({ example: '-06:00', description: START_OFFSET_DESCRIPTION })
+  @IsOptional()
+  @Matches(UTC_OFFSET)
+  startTimeOffset?: string;
 
   @ApiProperty({ example: 'call ran longer than first logged' })
   @IsString()

@@ -26,11 +26,13 @@ import {
   type CliIo,
   type CliOption,
 } from '../cli-command';
+import { EXIT_TAMPERED } from '../cli-errors';
 import { cliReader, logCliRead } from '../cli-reader';
+
+export { EXIT_TAMPERED };
 import { ProgressBar } from '../progress';
 
 /** Exit code when the record fails verification. */
-export const EXIT_TAMPERED = 3;
 
 async function withStore<T>(io: CliIo, work: (store: EventStore) => Promise<T>): Promise<T> {
   const store = await openEventStore(loadConfig(io.env).eventStore);

@@ -131,16 +131,29 @@ describe('backup and restore of the embedded SQLite event store', () => {
       ],
       { cwd: repoRoot, env: { ...process.env, ...source }, stdio: 'ignore' },
     );
-    const exited = new Promise((done) => writer?.once('exit', done));
+    let writerExit: number | null | undefined;
+    const exited = new Promise((done) =>
+      writer?.once('exit', (code) => {
+        writerExit = code;
+        done(code);
+      }),
+    );
     const countNow = () => sqliteStoreContents(sourceFile()).events;
-    while (countNow() < base + 300) await sleep(50);
+    // A writer that dies (it cannot start, or its job refuses) fails the test at once instead of a wait.
+    const waitFor = async (enough: () => boolean) => {
+      while (!enough()) {
+        if (writerExit !== undefined) throw new Error(`the writer exited early (code ${String(writerExit)})`);
+        await sleep(50);
+      }
+    };
+    await waitFor(() => countNow() >= base + 300);
 
     const before = countNow();
     const out = join(root, 'backups', 'ccm.sqlite');
     const backup = await ccm(['backup', '--out', out], source);
     const after = countNow();
     // The writer went on appending after the copy was taken.
-    while (countNow() <= after + 50) await sleep(50);
+    await waitFor(() => countNow() > after + 50);
     writer.kill('SIGTERM');
     await exited;
 

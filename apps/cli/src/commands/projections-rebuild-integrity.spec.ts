@@ -9,6 +9,7 @@ import { Scenario, standardStory } from '../../../../libs/projections/src/testin
 import { projectEvents } from '../../../../libs/projections/src/testing/project-events';
 import { runCli } from '../run-cli';
 import { EXIT_TAMPERED } from './audit';
+import { billingExportCommand } from './billing-export';
 import { projectionsRebuildCommand } from './projections-rebuild';
 
 /** A rebuild meets an event edited in the file (issue 15): it stops there, says where, and exits 3. */
@@ -48,11 +49,9 @@ describe('ccm projections rebuild on a store with an edited event', () => {
     const out: string[] = [];
     stdout.on('data', (c: Buffer) => out.push(c.toString()));
     stderr.on('data', (c: Buffer) => err.push(c.toString()));
-    const code = await runCli(
-      ['projections', 'rebuild'],
-      { stdin: new PassThrough(), stdout, stderr, env },
-      [projectionsRebuildCommand],
-    );
+    const code = await runCli(['projections', 'rebuild'], { stdin: new PassThrough(), stdout, stderr, env }, [
+      projectionsRebuildCommand,
+    ]);
     expect(code).toBe(EXIT_TAMPERED);
     expect(out.join('')).toBe('');
     const message = err.join('');
@@ -71,5 +70,25 @@ describe('ccm projections rebuild on a store with an edited event', () => {
     } finally {
       await readModels.close();
     }
+  });
+
+  it('any other job reading past the break stops too, names where and exits 3 (billing export)', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const err: string[] = [];
+    const out: string[] = [];
+    stdout.on('data', (c: Buffer) => out.push(c.toString()));
+    stderr.on('data', (c: Buffer) => err.push(c.toString()));
+    const code = await runCli(
+      ['billing', 'export', '--month', '2026-01', '--practice', 'riverside'],
+      { stdin: new PassThrough(), stdout, stderr, env },
+      [billingExportCommand],
+    );
+    expect(code).toBe(EXIT_TAMPERED);
+    expect(out.join('')).toBe('');
+    expect(err.join('')).toContain(
+      `BROKEN: the hash chain of stream ${edited.stream} breaks at revision ${edited.revision}`,
+    );
+    expect(err.join('')).not.toContain('52');
   });
 });

@@ -1,8 +1,12 @@
-import { chooseJwtSecret, signAccessToken } from '@ccm/auth';
+import { IdentityConfigError, loadIdentityConfig, signAccessToken } from '@ccm/auth';
 import { isId, USER_ROLES, type UserRole } from '@ccm/domain';
 import { CliUsageError, defineCommand, requireOption } from '../cli-command';
 
-/** Mints a bearer token signed with CCM_JWT_SECRET (or the development secret, said on stderr). */
+/**
+ * Mints a bearer token signed with CCM_JWT_SECRET (or the development secret, said on stderr), with the
+ * issuer and audience the api checks, and no longer-lived than it accepts. With an identity provider
+ * (CCM_JWT_JWKS_URL) tokens come from the provider, never from here.
+ */
 export const tokenCommand = defineCommand({
   path: ['token'],
   usage: 'token --role R --practice P --user U [--ttl seconds]',
@@ -11,7 +15,10 @@ export const tokenCommand = defineCommand({
     { flags: '--role <R>', description: `the user's role: ${USER_ROLES.join(', ')}` },
     { flags: '--practice <P>', description: 'the practice id the token is for' },
     { flags: '--user <U>', description: 'the user id' },
-    { flags: '--ttl <seconds>', description: 'lifetime in seconds (default 28800)' },
+    {
+      flags: '--ttl <seconds>',
+      description: 'lifetime in seconds (default 28800, at most CCM_JWT_MAX_LIFETIME_SECONDS)',
+    },
   ],
   async execute({ options }, io) {
     const role = requireOption(options, 'role');
@@ -22,15 +29,32 @@ export const tokenCommand = defineCommand({
     }
     if (!isId(practiceId) || !isId(userId))
       throw new CliUsageError('--practice and --user are 1-64 letters, digits, _ or -');
-    const ttl = Number(options.get('ttl') ?? 8 * 3600);
-    if (!Number.isInteger(ttl) || ttl <= 0)
-      throw new CliUsageError('--ttl must be a positive number of seconds');
-    const { secret, isDevelopmentSecret } = chooseJwtSecret(io.env);
-    if (isDevelopmentSecret)
+    let identity;
+    try {
+      identity = loadIdentityConfig(io.env);
+    } catch (error) {
+      if (error instanceof IdentityConfigError) throw new CliUsageError(error.message);
+      throw error;
+    }
+    const { keys, policy } = identity;
+    if (keys.kind !== 'secret')
+      throw new CliUsageError(
+        'CCM_JWT_JWKS_URL is set: the api accepts only tokens from the identity provider; get one there',
+      );
+    const ttl = Number(options.get('ttl') ?? Math.min(8 * 3600, policy.maxLifetimeSeconds));
+    if (!Number.isInteger(ttl) || ttl <= 0 || ttl > policy.maxLifetimeSeconds)
+      throw new CliUsageError(
+        `--ttl must be a whole number of seconds from 1 to ${policy.maxLifetimeSeconds} (CCM_JWT_MAX_LIFETIME_SECONDS)`,
+      );
+    if (keys.isDevelopmentSecret)
       io.stderr.write('note: CCM_JWT_SECRET is not set; signed with the development secret\n');
-    io.stdout.write(
-      `${signAccessToken({ userId, role: role as UserRole, practiceId }, secret, { now: new Date(), ttlSeconds: ttl })}\n`,
-    );
+    const token = signAccessToken({ userId, role: role as UserRole, practiceId }, keys.secret, {
+      now: new Date(),
+      ttlSeconds: ttl,
+      ...(policy.issuer ? { issuer: policy.issuer } : {}),
+      ...(policy.audience ? { audience: policy.audience } : {}),
+    });
+    io.stdout.write(`${token}\n`);
     return 0;
   },
 });

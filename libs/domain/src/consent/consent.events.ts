@@ -1,4 +1,5 @@
 import type { LocalDate, LocalDateTime } from '../shared/local-time';
+import type { UtcOffset } from '../shared/wall-clock';
 
 import type { ConsentMethod, ConsentProgram } from '@ccm/billing';
 
@@ -30,6 +31,8 @@ export type ConsentEvent =
         readonly decision: 'accepted' | 'declined';
         readonly method: ConsentMethod;
         readonly obtainedAt: LocalDateTime;
+        /** The UTC offset, kept only when the practice's clock showed this local time twice (the repeated hour). */
+        readonly obtainedAtOffset?: UtcOffset;
         readonly obtainedBy: string;
         /** CONS-4: consent is given for one billing practitioner. */
         readonly billingPractitionerId: string;
@@ -45,6 +48,8 @@ export type ConsentEvent =
         readonly consentId: string;
         readonly program: ConsentProgram;
         readonly withdrawnAt: LocalDateTime;
+        /** The UTC offset, kept only when the practice's clock showed this local time twice (the repeated hour). */
+        readonly withdrawnAtOffset?: UtcOffset;
         /** CONS-6: revocation takes effect at the end of the calendar month of withdrawal. */
         readonly effectiveEndOfDay: LocalDate;
         readonly recordedBy: string;

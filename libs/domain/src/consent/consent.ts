@@ -5,6 +5,7 @@ import { activeConsent, type EnrolledPatient } from '../patient/patient-state';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { dateOf, isLocalDateTime, lastDayOfMonth, type LocalDateTime } from '../shared/local-time';
+import { offsetToKeep, refuseOffClock, type UtcOffset } from '../shared/wall-clock';
 import {
   type ConsentDisclosures,
   type ConsentEvent,
@@ -21,6 +22,8 @@ export type ConsentCommand =
         readonly decision: 'accepted' | 'declined';
         readonly method: ConsentMethod;
         readonly obtainedAt: LocalDateTime;
+        /** Which occurrence of a repeated local hour; the first when absent. */
+        readonly obtainedAtOffset?: UtcOffset;
         readonly obtainedBy: string;
         readonly billingPractitionerId?: string;
         readonly disclosures: ConsentDisclosures;
@@ -32,6 +35,7 @@ export type ConsentCommand =
       readonly data: {
         readonly program: ConsentProgram;
         readonly withdrawnAt: LocalDateTime;
+        readonly withdrawnAtOffset?: UtcOffset;
         readonly reason?: string;
       };
     };
@@ -45,6 +49,11 @@ export function decideConsent(
     case 'RecordConsent': {
       const { data } = command;
       const billingPractitionerId = data.billingPractitionerId ?? state.billingPractitionerId;
+      const obtainedAtOffset = offsetToKeep(
+        data.obtainedAt,
+        context.practice.timeZone,
+        data.obtainedAtOffset,
+      );
       const event: ConsentEvent = {
         type: 'ConsentRecorded',
         data: {
@@ -53,6 +62,7 @@ export function decideConsent(
           decision: data.decision,
           method: data.method,
           obtainedAt: data.obtainedAt,
+          ...(obtainedAtOffset ? { obtainedAtOffset } : {}),
           obtainedBy: data.obtainedBy,
           billingPractitionerId,
           disclosures: data.disclosures,
@@ -69,6 +79,11 @@ export function decideConsent(
       if (replay) return replay;
       const badDate = refuseInvalidDates<ConsentEvent>({ obtainedAt: data.obtainedAt }, isLocalDateTime);
       if (badDate) return badDate;
+      const offClock = refuseOffClock<ConsentEvent>(
+        { obtainedAt: { local: data.obtainedAt, offset: data.obtainedAtOffset } },
+        context.practice.timeZone,
+      );
+      if (offClock) return offClock;
       if (data.obtainedAt > context.nowLocal) {
         return refuse('OCCURS_IN_FUTURE', 'Consent cannot have been obtained in the future.', {
           fields: ['obtainedAt'],
@@ -104,6 +119,17 @@ export function decideConsent(
         isLocalDateTime,
       );
       if (badDate) return badDate;
+      const timeZone = context.practice.timeZone;
+      const offClock = refuseOffClock<ConsentEvent>(
+        { withdrawnAt: { local: command.data.withdrawnAt, offset: command.data.withdrawnAtOffset } },
+        timeZone,
+      );
+      if (offClock) return offClock;
+      const withdrawnAtOffset = offsetToKeep(
+        command.data.withdrawnAt,
+        timeZone,
+        command.data.withdrawnAtOffset,
+      );
       const consent = activeConsent(state, command.data.program);
       if (!consent) {
         return refuse(
@@ -127,6 +153,7 @@ export function decideConsent(
           consentId: consent.consentId,
           program: command.data.program,
           withdrawnAt: command.data.withdrawnAt,
+          ...(withdrawnAtOffset ? { withdrawnAtOffset } : {}),
           effectiveEndOfDay: lastDayOfMonth(dateOf(command.data.withdrawnAt)),
           recordedBy: context.actorId,
           ...(command.data.reason !== undefined ? { reason: command.data.reason } : {}),

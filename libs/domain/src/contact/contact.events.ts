@@ -1,4 +1,5 @@
 import type { LocalDateTime } from '../shared/local-time';
+import type { UtcOffset } from '../shared/wall-clock';
 
 export const CONTACT_CHANNELS = ['phone', 'video', 'secure_message', 'in_person'] as const;
 export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
@@ -23,6 +24,8 @@ export interface ContactDetails {
   readonly direction: (typeof CONTACT_DIRECTIONS)[number];
   readonly party: (typeof CONTACT_PARTIES)[number];
   readonly occurredAt: LocalDateTime;
+  /** The UTC offset, kept only when the practice's clock showed this local time twice (the repeated hour). */
+  readonly occurredAtOffset?: UtcOffset;
   readonly outcome: (typeof CONTACT_OUTCOMES)[number];
   readonly summary: string;
 }

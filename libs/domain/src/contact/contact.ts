@@ -4,6 +4,7 @@ import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempote
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isLocalDateTime } from '../shared/local-time';
+import { offsetToKeep, refuseOffClock } from '../shared/wall-clock';
 import type { ContactDetails, ContactEvent } from './contact.events';
 
 export type ContactCommand = {
@@ -17,7 +18,14 @@ export function decideContact(
   state: EnrolledPatient,
   context: DecisionContext,
 ): Decision<ContactEvent> {
-  const data = { ...command.data, recordedBy: context.actorId };
+  const { occurredAtOffset: givenOffset, ...details } = command.data;
+  const timeZone = context.practice.timeZone;
+  const keptOffset = offsetToKeep(details.occurredAt, timeZone, givenOffset);
+  const data = {
+    ...details,
+    ...(keptOffset ? { occurredAtOffset: keptOffset } : {}),
+    recordedBy: context.actorId,
+  };
   const replay = checkIdempotencyKey<ContactEvent>(
     state,
     `contact:${data.contactId}`,
@@ -27,6 +35,11 @@ export function decideContact(
   if (replay) return replay;
   const badDate = refuseInvalidDates<ContactEvent>({ occurredAt: data.occurredAt }, isLocalDateTime);
   if (badDate) return badDate;
+  const offClock = refuseOffClock<ContactEvent>(
+    { occurredAt: { local: data.occurredAt, offset: givenOffset } },
+    timeZone,
+  );
+  if (offClock) return offClock;
   if (data.occurredAt > context.nowLocal) {
     return refuse('OCCURS_IN_FUTURE', 'A contact cannot be recorded before it happens.', {
       fields: ['occurredAt'],

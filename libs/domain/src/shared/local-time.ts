@@ -8,6 +8,13 @@ export type LocalTime = string;
 export type LocalDateTime = string;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * No date in a care record is older: the oldest living person was born after 1900, and Medicare began
+ * in 1966. Year 0000 is not a Gregorian year at all, and `Date.UTC` reads years 0-99 as 1900-1999, so
+ * the wall-clock arithmetic below would be wrong for them.
+ */
+export const EARLIEST_YEAR = 1900;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 
@@ -15,13 +22,13 @@ export function isLocalDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return year >= EARLIEST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export const isLocalTime = (value: string): boolean => TIME.test(value);
 
-/** A calendar month `YYYY-MM`. */
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A calendar month `YYYY-MM`, from EARLIEST_YEAR. */
+export const MONTH_PATTERN = /^(19\d{2}|[2-9]\d{3})-(0[1-9]|1[0-2])$/;
 export const isLocalMonth = (value: string): boolean => MONTH_PATTERN.test(value);
 
 export function isLocalDateTime(value: string): boolean {

@@ -1,5 +1,6 @@
 import type { PerformerRole } from '../practice/practice';
 import type { LocalDate, LocalDateTime, LocalTime } from '../shared/local-time';
+import type { UtcOffset } from '../shared/wall-clock';
 
 export const TIME_PROGRAMS = ['CCM', 'PCM', 'RPM', 'RTM', 'TCM', 'BHI', 'APCM'] as const;
 export type TimeProgram = (typeof TIME_PROGRAMS)[number];
@@ -17,6 +18,8 @@ export interface TimeEntryDetails {
   readonly activity: string;
   readonly serviceDate: LocalDate;
   readonly startTime: LocalTime;
+  /** The UTC offset of the start, kept only when the practice's clock showed it twice (the repeated hour). */
+  readonly startTimeOffset?: UtcOffset;
   readonly minutes: number;
   /** Set when the entry crosses midnight (TIME-15). */
   readonly endsAt?: LocalDateTime;
@@ -41,6 +44,7 @@ export type TimeLogEvent =
         readonly minutes: number;
         readonly serviceDate: LocalDate;
         readonly startTime: LocalTime;
+        readonly startTimeOffset?: UtcOffset;
         readonly endsAt?: LocalDateTime;
         readonly reason: string;
         readonly correctedBy: string;

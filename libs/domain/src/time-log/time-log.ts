@@ -20,6 +20,7 @@ import {
   type TimeLogEvent,
   type TimeProgram,
 } from './time-log.events';
+import { offsetToKeep, refuseOffClock, type UtcOffset } from '../shared/wall-clock';
 
 export type TimeLogCommand =
   | {
@@ -33,6 +34,8 @@ export type TimeLogCommand =
         readonly minutes: number;
         readonly serviceDate?: LocalDate;
         readonly startTime?: LocalTime;
+        /** Which occurrence of a repeated local hour the start is; the first when absent. */
+        readonly startTimeOffset?: UtcOffset;
         readonly reason: string;
       };
     }
@@ -42,6 +45,9 @@ export type TimeLogCommand =
       readonly data: { readonly entryId: string; readonly program: TimeProgram; readonly reason: string };
     };
 
+const isEntryLength = (minutes: number): boolean =>
+  Number.isInteger(minutes) && minutes >= MIN_ENTRY_MINUTES && minutes <= MAX_ENTRY_MINUTES;
+
 /** Where an entry ends, when it ends on a later date than it starts (TIME-15). */
 function endsAtIfCrossingMidnight(
   serviceDate: LocalDate,
@@ -49,7 +55,8 @@ function endsAtIfCrossingMidnight(
   minutes: number,
 ): LocalDateTime | undefined {
   // Runs before validation (to recognise a re-sent entry): invalid input is refused afterwards, not thrown on here.
-  if (!isLocalDate(serviceDate) || !isLocalTime(startTime) || !Number.isFinite(minutes)) return undefined;
+  // Minutes out of range too: 1e13 minutes end past any date `Date` can hold, and toISOString throws.
+  if (!isLocalDate(serviceDate) || !isLocalTime(startTime) || !isEntryLength(minutes)) return undefined;
   // The entry covers [start, start + minutes): ending at 00:00 does not put a minute on the next date.
   const lastMinute = addMinutes(serviceDate, startTime, minutes - 1);
   return dateOf(lastMinute) === serviceDate ? undefined : addMinutes(serviceDate, startTime, minutes);
@@ -67,7 +74,7 @@ function checkInterval(
       fields: ['serviceDate', 'startTime'],
     });
   }
-  if (!Number.isInteger(minutes) || minutes < MIN_ENTRY_MINUTES || minutes > MAX_ENTRY_MINUTES) {
+  if (!isEntryLength(minutes)) {
     return refuse(
       'MINUTES_OUT_OF_RANGE',
       `One entry holds ${MIN_ENTRY_MINUTES} to ${MAX_ENTRY_MINUTES} whole minutes.`,
@@ -99,9 +106,15 @@ export function decideTimeLog(
 ): Decision<TimeLogEvent> {
   switch (command.type) {
     case 'LogTime': {
-      const { data } = command;
+      const { startTimeOffset: givenOffset, ...data } = command.data;
+      const timeZone = context.practice.timeZone;
       const endsAt = endsAtIfCrossingMidnight(data.serviceDate, data.startTime, data.minutes);
-      const logged = { ...data, ...(endsAt ? { endsAt } : {}) };
+      const startTimeOffset = offsetToKeep(`${data.serviceDate}T${data.startTime}`, timeZone, givenOffset);
+      const logged = {
+        ...data,
+        ...(startTimeOffset ? { startTimeOffset } : {}),
+        ...(endsAt ? { endsAt } : {}),
+      };
       const replay = checkIdempotencyKey<TimeLogEvent>(
         state,
         `time:${data.entryId}`,
@@ -109,7 +122,12 @@ export function decideTimeLog(
         'ENTRY_ID_REUSED',
       );
       if (replay) return replay;
-      const invalid = checkInterval(data.serviceDate, data.startTime, data.minutes, context);
+      const invalid =
+        checkInterval(data.serviceDate, data.startTime, data.minutes, context) ??
+        refuseOffClock<TimeLogEvent>(
+          { startTime: { local: `${data.serviceDate}T${data.startTime}`, offset: givenOffset } },
+          timeZone,
+        );
       if (invalid) return invalid;
       const rosterRole = performerRoleOf(context.practice, data.performerId);
       if (!rosterRole) {
@@ -135,8 +153,12 @@ export function decideTimeLog(
       const entry = state.timeEntries[command.data.entryId];
       const serviceDate = command.data.serviceDate ?? entry.serviceDate;
       const startTime = command.data.startTime ?? entry.startTime;
-      const invalid = checkInterval(serviceDate, startTime, command.data.minutes, context);
+      const start = { local: `${serviceDate}T${startTime}`, offset: command.data.startTimeOffset };
+      const invalid =
+        checkInterval(serviceDate, startTime, command.data.minutes, context) ??
+        refuseOffClock<TimeLogEvent>({ startTime: start }, context.practice.timeZone);
       if (invalid) return invalid;
+      const startTimeOffset = offsetToKeep(start.local, context.practice.timeZone, start.offset);
       if (
         serviceDate === entry.serviceDate &&
         startTime === entry.startTime &&
@@ -152,6 +174,7 @@ export function decideTimeLog(
           minutes: command.data.minutes,
           serviceDate,
           startTime,
+          ...(startTimeOffset ? { startTimeOffset } : {}),
           ...(endsAt ? { endsAt } : {}),
           reason: command.data.reason,
           correctedBy: context.actorId,

@@ -151,6 +151,7 @@ describe('time log', () => {
         ['negative', -5],
         ['not a number', Number.NaN],
         ['infinite', Number.POSITIVE_INFINITY],
+        ['far beyond any date (1e13: its end is no date at all)', 1e13],
       ])('refuses %s minutes', (_why, minutes) => {
         givenPatient(patientEnrolled())
           .when(logTime({ minutes }))
@@ -385,9 +386,9 @@ describe('time log', () => {
         .thenRefuses('CORRECTION_CHANGES_NOTHING');
     });
 
-    it('refuses corrected minutes out of range', () => {
+    it.each([0, 1e13])('refuses corrected minutes out of range (%p)', (minutes) => {
       givenPatient(patientEnrolled(), timeLogged())
-        .when(correctTime({ minutes: 0 }))
+        .when(correctTime({ minutes }))
         .thenRefuses('MINUTES_OUT_OF_RANGE');
     });
 

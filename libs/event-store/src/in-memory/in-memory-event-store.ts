@@ -17,7 +17,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port';
-import { positionOf } from '../position';
+import { comparePositions, positionOf, type GlobalPosition } from '../position';
 
 /** For unit tests and benchmarks' baselines: the same semantics as the durable stores, nothing kept. */
 export class InMemoryEventStore implements EventStore {
@@ -78,8 +78,13 @@ export class InMemoryEventStore implements EventStore {
     return stream.slice(from, from + max);
   }
 
-  async countAll(filter?: AllStreamFilter): Promise<number> {
-    return this.all.filter((e) => matchesFilter(e.streamId, e.type, filter)).length;
+  async countAll(filter?: AllStreamFilter, range?: { readonly after?: GlobalPosition }): Promise<number> {
+    const after = range?.after;
+    return this.all.filter(
+      (e) =>
+        matchesFilter(e.streamId, e.type, filter) &&
+        (after === undefined || comparePositions(e.position, after) > 0),
+    ).length;
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {

@@ -20,7 +20,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port';
-import { positionOf } from '../position';
+import { positionOf, type GlobalPosition } from '../position';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. */
@@ -315,11 +315,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Counts in the file instead of reading every event out. */
-  async countAll(filter?: AllStreamFilter): Promise<number> {
+  async countAll(filter?: AllStreamFilter, range?: { readonly after?: GlobalPosition }): Promise<number> {
     const where = filterInSql(filter);
+    const after = range?.after === undefined ? 0 : Number(range.after.commit);
     const row = this.db
-      .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${where.sql}`)
-      .get(...where.parameters);
+      .prepare<(string | number)[], { n: number }>(
+        `SELECT COUNT(*) AS n FROM events WHERE position > ? AND ${where.sql}`,
+      )
+      .get(after, ...where.parameters);
     return row?.n ?? 0;
   }
 

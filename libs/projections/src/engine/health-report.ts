@@ -39,7 +39,7 @@ export async function projectionHealth(input: {
     const lags = await measureLags(input.eventStore, input.readModels, ALL_PROJECTIONS);
     const projections = lags.map((lag) => ({ ...lag, ...stateOf(lag.projection) }));
     const lagging = projections.some(
-      (p) => p.version === null || p.behindIsLowerBound || p.behind >= LAG_TOLERANCE,
+      (p) => p.version === null || !p.built || p.behindIsLowerBound || p.behind >= LAG_TOLERANCE,
     );
     return { status: lagging ? 'lagging' : 'ok', ...base, projections };
   } catch {
@@ -49,6 +49,7 @@ export async function projectionHealth(input: {
       projections: ALL_PROJECTIONS.map((p) => ({
         projection: p.name,
         version: statuses.get(p.name)?.version ?? null,
+        built: false,
         checkpoint: statuses.get(p.name)?.checkpoint ?? null,
         head: null,
         behind: 0,

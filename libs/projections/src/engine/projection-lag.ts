@@ -6,6 +6,8 @@ export interface ProjectionLag {
   readonly projection: string;
   /** The version readers use; null before the projector first ran. */
   readonly version: number | null;
+  /** Whether readers may use it: it has caught up with the store once (else reads answer 503). */
+  readonly built: boolean;
   /** Last position applied to that version. */
   readonly checkpoint: string | null;
   /** Position of the store's last event the projection follows, when within the scanned window. */
@@ -26,7 +28,8 @@ export async function measureLag(
   projection: string,
   scanLimit = 4096,
 ): Promise<ProjectionLag> {
-  const version = (await readModels.activeVersion(projection)) ?? null;
+  const reader = await readModels.readerVersion(projection);
+  const version = reader?.version ?? null;
   const checkpoint = version === null ? null : await readModels.checkpoint({ projection, version });
   const page = await eventStore.readAll({
     after: checkpoint ? parsePosition(checkpoint) : undefined,
@@ -37,6 +40,7 @@ export async function measureLag(
   return {
     projection,
     version,
+    built: reader?.built ?? false,
     checkpoint,
     head: page.isEnd ? (last ? formatPosition(last.position) : checkpoint) : null,
     behind: page.events.length,

@@ -1,4 +1,11 @@
 import { parsePosition, type EventStore, type RecordedEvent, type Subscription } from '@ccm/event-store';
+import {
+  ChainTails,
+  IntegrityViolationError,
+  RecentlyVerified,
+  type ChainBreak,
+  type StreamHead,
+} from '@ccm/record';
 import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
 import { VersionNotFoundError } from '../version-not-found';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
@@ -39,7 +46,8 @@ export interface CommittedBatch {
   readonly events: number;
 }
 
-export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'stopped';
+/** `halted`: stopped at an event whose hash chain does not verify, until an operator acts and restarts. */
+export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'stopped' | 'halted';
 
 export interface ProjectionStatus {
   readonly projection: string;
@@ -52,6 +60,15 @@ export interface ProjectionStatus {
   readonly retries: number;
   /** Error type only: messages may quote data. */
   readonly lastError: string | null;
+  /**
+   * Where the projection halted (state `halted`): the stream names a patient, so it is for the process's
+   * own integrity report, never for a public answer.
+   */
+  readonly brokenChain?: {
+    readonly streamId: string;
+    readonly revision: number;
+    readonly kind: ChainBreak['kind'];
+  };
 }
 
 /** A projection's status before its projector has done anything. */
@@ -68,6 +85,11 @@ export const startingStatus = (projection: string): ProjectionStatus => ({
 type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
 
 class Stopped extends Error {}
+/** The projection met a broken chain: it is not followed further (retrying would meet it again). */
+class Halted extends Error {}
+
+/** Streams whose chain head each projection keeps (past it, a head is looked up again in the store). */
+const CHAIN_HEADS = 5_000;
 
 /**
  * What one read model derived from a patient's state (keyed by that state's revisions, see
@@ -105,6 +127,8 @@ export class Projector implements RunningProjector {
   private readonly sleeper = new Sleeper();
   private readonly runs: Promise<void>[] = [];
   private readonly derivations = new RecentDerivations(RECENT_DERIVATIONS);
+  /** Each event's hash is recomputed once for every read model following it a few batches apart. */
+  private readonly verified = new RecentlyVerified();
   private stopping = false;
   private started = false;
 
@@ -124,7 +148,7 @@ export class Projector implements RunningProjector {
     this.sleeper.wake();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await Promise.all(this.runs);
-    for (const status of this.statuses.values()) status.state = 'stopped';
+    for (const status of this.statuses.values()) if (status.state !== 'halted') status.state = 'stopped';
   }
 
   status(): ProjectionStatus[] {
@@ -147,14 +171,14 @@ export class Projector implements RunningProjector {
         await this.followOnce(projection, status);
         failures = 0;
       } catch (error) {
-        if (this.stopping || error instanceof Stopped) break;
+        if (this.stopping || error instanceof Stopped || error instanceof Halted) break;
         if (isRestart(error)) continue;
         failures += 1;
         this.fail(projection.name, status, error);
         await this.sleeper.sleep(backoffDelay(failures, this.options.backoff ?? DEFAULT_BACKOFF));
       }
     }
-    status.state = 'stopped';
+    if (status.state !== 'halted') status.state = 'stopped';
   }
 
   /** One subscription's life: ends on stop, on a version switch, or when something must be re-read. */
@@ -165,7 +189,17 @@ export class Projector implements RunningProjector {
       version: await this.activeOrFirstVersion(projection.name),
     };
     let checkpoint = await readModels.checkpoint(ref);
+    const reader = await readModels.readerVersion(projection.name);
+    // A version created here from nothing is not used by readers until it has caught up once.
+    let built = reader !== undefined && reader.version === ref.version && reader.built;
     Object.assign(status, { version: ref.version, checkpoint, state: 'catching_up' as const });
+    // Every event's chain is checked before it is applied; a subscription starts after the checkpoint, so
+    // a stream first met past its start continues from the stored head of what was applied before.
+    const chains = new ChainTails({
+      capacity: CHAIN_HEADS,
+      recent: this.verified,
+      headBefore: (streamId, revision) => this.storedHeadBefore(streamId, revision),
+    });
     const subscription = eventStore.subscribeToAll({
       after: checkpoint ? parsePosition(checkpoint) : undefined,
       filter: CCM_STREAMS,
@@ -180,6 +214,15 @@ export class Projector implements RunningProjector {
         if (this.stopping) return;
         if (message.kind === 'event') {
           lastMessage = Date.now();
+          try {
+            await chains.accept(message.event);
+          } catch (error) {
+            if (!(error instanceof IntegrityViolationError)) throw error;
+            // What precedes the break is committed; nothing at or after it is.
+            if (batch.length > 0) await this.commit(projection, ref, batch, checkpoint, status);
+            this.halt(projection.name, status, error);
+            throw new Halted();
+          }
           batch.push(message.event);
           if (batch.length < batchSize) continue;
         } else if (message.kind === 'caught_up') {
@@ -188,6 +231,12 @@ export class Projector implements RunningProjector {
         if (batch.length > 0) {
           checkpoint = await this.commit(projection, ref, batch, checkpoint, status);
           batch = [];
+        }
+        if (message.kind === 'caught_up' && !built) {
+          const active = await readModels.activeVersion(projection.name);
+          if (active !== ref.version) return;
+          await this.commit(projection, ref, [], checkpoint, status, { activate: true });
+          built = true;
         }
         if (message.kind !== 'idle') continue;
         const now = Date.now();
@@ -211,13 +260,17 @@ export class Projector implements RunningProjector {
     }
   }
 
-  /** Commits one batch, retrying with backoff until it is written, the projector stops, or it must restart. */
+  /**
+   * Commits one batch, retrying with backoff until it is written, the projector stops, or it must restart.
+   * `activate`: marks the version built (and active) with it, once it has caught up.
+   */
   private async commit(
     projection: Projection,
     ref: VersionRef,
     events: readonly RecordedEvent[],
     expectedCheckpoint: string | null,
     status: MutableStatus,
+    options: { readonly activate?: boolean } = {},
   ): Promise<string | null> {
     for (let attempt = 1; ; attempt++) {
       if (this.stopping) throw new Stopped();
@@ -228,12 +281,14 @@ export class Projector implements RunningProjector {
           projection,
           events,
           expectedCheckpoint,
+          activate: options.activate,
           session: { shared: this.derivations },
         });
         if (status.retries > 0) this.options.logger?.log(`projection ${projection.name}: writing again`);
         Object.assign(status, { checkpoint, retries: 0, lastError: null });
         status.eventsApplied += events.length;
         if (status.state === 'retrying') status.state = 'live';
+        if (events.length === 0) return checkpoint;
         this.options.onBatch?.({
           projection: projection.name,
           version: ref.version,
@@ -259,6 +314,29 @@ export class Projector implements RunningProjector {
         `projection ${name}: ${status.lastError} (attempt ${status.retries}); retrying`,
       );
     }
+  }
+
+  private halt(name: string, status: MutableStatus, error: IntegrityViolationError): void {
+    const { streamId, revision, kind } = error;
+    Object.assign(status, {
+      state: 'halted' as const,
+      lastError: error.name,
+      brokenChain: { streamId, revision, kind },
+    });
+    // The stream names a patient: the log says what and where in the chain, `audit verify` says which.
+    this.options.logger?.error(
+      `projection ${name}: halted at an event whose hash chain does not verify (${kind.replace(/_/g, ' ')} at revision ${revision}); nothing from it is applied. Run audit verify, restore the store, restart.`,
+    );
+  }
+
+  /** The stored head of a stream before `revision` (a follower starting mid-stream continues from it). */
+  private async storedHeadBefore(streamId: string, revision: bigint): Promise<StreamHead | undefined> {
+    const [previous] = await this.options.eventStore.readStream(streamId, {
+      fromRevision: revision - 1n,
+      maxCount: 1,
+    });
+    if (previous?.revision !== revision - 1n || typeof previous.metadata.hash !== 'string') return undefined;
+    return { revision: previous.revision, hash: previous.metadata.hash };
   }
 
   private async activeOrFirstVersion(projection: string): Promise<number> {

@@ -8,6 +8,7 @@ import { ALL_PROJECTIONS } from '../all-projections';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../sqlite/version-tables';
 import { isPatientStream } from '../events/decode';
+import { appendChained } from '../testing/append-chained';
 import { interleavedRounds, seededClinicEvents } from '../testing/seeded-clinic-events';
 import { rebuildProjections, type RebuildOptions } from './rebuild';
 
@@ -42,11 +43,7 @@ async function interleavedClinic(patients: number, seed: number): Promise<Sqlite
   const registered = practice.find((e) => e.type === 'PracticeRegistered') as RecordedEvent;
   const practiceStream = registered.streamId;
   const update = (data: RecordedEvent['data']) =>
-    store.append(
-      practiceStream,
-      [{ id: randomUUID(), type: 'PracticeUpdated', data, metadata: registered.metadata }],
-      'any',
-    );
+    appendChained(store, practiceStream, [{ type: 'PracticeUpdated', data }]);
   const third = Math.floor(interleaved.length / 3);
   for (const [i, e] of interleaved.entries()) {
     if (i === third) await update({ ...registered.data, timeZone: 'America/Los_Angeles' });
@@ -136,18 +133,9 @@ describe('rebuild order', () => {
       const recording = Object.create(events) as SqliteEventStore;
       recording.readStream = async (streamId, options) => {
         if (++streamsRead === 6) {
-          await events.append(
-            contact.streamId,
-            [
-              {
-                id: randomUUID(),
-                type: contact.type,
-                data: { ...contact.data, contactId: randomUUID() },
-                metadata: contact.metadata,
-              },
-            ],
-            'any',
-          );
+          await appendChained(events, contact.streamId, [
+            { type: contact.type, data: { ...contact.data, contactId: randomUUID() } },
+          ]);
           appended = true;
         }
         return events.readStream(streamId, options);

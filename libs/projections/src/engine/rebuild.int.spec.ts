@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { formatPosition, MAX_PAGE_SIZE, SqliteEventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS, projectionsNamed } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { RedisReadModelStore } from '../redis/redis-read-model-store';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { appendChained } from '../testing/append-chained';
 import { collectAnswers } from '../testing/collect-answers';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { OTHER_PRACTICE, PRACTICE, Scenario, standardStory } from '../testing/scenario';
@@ -151,12 +151,10 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       const before = await collectAnswers(store, READS);
       // Events no read model uses still advance the checkpoints; these make the store longer than a page.
       const noise = Array.from({ length: MAX_PAGE_SIZE + 10 }, (_, i) => ({
-        id: randomUUID(),
         type: 'SomethingElse',
         data: { i },
-        metadata: {},
       }));
-      const { position } = await events.append('ccm.noise', noise, 'no_stream');
+      const { position } = await appendChained(events, 'ccm.noise', noise);
       const committed: number[] = [];
       const recording = Object.create(store) as ReadModelStore;
       recording.applyBatch = (ref, batch) => {

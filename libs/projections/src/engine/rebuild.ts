@@ -8,6 +8,7 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@ccm/event-store';
+import { ChainTails, IntegrityViolationError } from '@ccm/record';
 import type { ReadModelStore } from '../read-model-store';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
@@ -128,8 +129,27 @@ export interface RebuildResult {
  * for all of them. Readers (and a projector running elsewhere) keep using the current versions; once the
  * new ones have caught up with the store, the last batch activates them and readers switch. A projector
  * still following an old version sees the switch and moves to the new one from its checkpoint.
+ *
+ * Every event's hash chain is checked before it is projected: at the first event that does not verify the
+ * rebuild stops, drops the versions it was filling (readers never saw them) and throws
+ * IntegrityViolationError naming the stream and revision. Nothing is billed from an edited record.
  */
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult[]> {
+  const created: { projection: string; version: number }[] = [];
+  try {
+    return await rebuildInto(options, created);
+  } catch (error) {
+    if (error instanceof IntegrityViolationError) {
+      for (const ref of created) await options.readModels.dropVersion(ref).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+async function rebuildInto(
+  options: RebuildOptions,
+  created: { projection: string; version: number }[],
+): Promise<RebuildResult[]> {
   const { eventStore, readModels, projections } = options;
   const names = projections.map((p) => p.name);
   const started = Date.now();
@@ -185,6 +205,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const targets: Target[] = [];
   for (const projection of projections) {
     const version = await readModels.createVersion(projection.name);
+    created.push({ projection: projection.name, version });
     targets.push({
       projection,
       ref: { projection: projection.name, version },
@@ -225,6 +246,12 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   projectingSince = Date.now();
   report('projecting', true);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  // Streams are read from their first event, whole (by stream) or in store order: every head is known.
+  const chains = new ChainTails();
+  const verified = <T extends readonly RecordedEvent[]>(events: T): T => {
+    for (const event of events) chains.acceptFromStart(event);
+    return events;
+  };
   let after: GlobalPosition | undefined;
   if (inventory?.lastPosition) {
     const end = inventory.lastPosition;
@@ -235,7 +262,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     const contextEvents: RecordedEvent[] = [];
     for (const { streamId } of inventory.streams.filter((s) => isContext(s.streamId))) {
       for await (const page of streamUpTo(eventStore, streamId, end)) {
-        contextEvents.push(...page.filter(used));
+        contextEvents.push(...verified(page).filter(used));
         done += page.length;
       }
     }
@@ -253,7 +280,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     };
     for (const { streamId } of inventory.streams.filter((s) => !isContext(s.streamId))) {
       for await (const page of streamUpTo(eventStore, streamId, end)) {
-        group.push(...page.filter(used));
+        group.push(...verified(page).filter(used));
         done += page.length;
         if (group.length >= groupSize) await projectGroup();
       }
@@ -273,7 +300,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   // In store order: the whole store, or what was appended while the streams were projected.
   for (;;) {
     const page = await readBatch(eventStore, after, batchSize);
-    if (page.events.length > 0) await project(page.events, false);
+    if (page.events.length > 0) await project(verified(page.events), false);
     done += page.events.length;
     after = page.lastPosition ?? after;
     report('projecting');

@@ -11,7 +11,7 @@ export interface RunningProjector {
   waitUntilCaughtUp(timeoutMs?: number): Promise<void>;
 }
 
-/** Waits for every read model's checkpoint to reach the store's head, as measured from the stores. */
+/** Waits for every read model to be built and its checkpoint at the store's head, measured from the stores. */
 export async function waitUntilCaughtUp(
   lag: () => Promise<ProjectionLag[]>,
   timeoutMs = 10_000,
@@ -19,7 +19,7 @@ export async function waitUntilCaughtUp(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lags = await lag().catch(() => undefined);
-    if (lags?.every((l) => l.behind === 0 && l.version !== null)) return;
+    if (lags?.every((l) => l.behind === 0 && l.version !== null && l.built)) return;
     if (Date.now() > deadline) throw new Error('projections did not catch up in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

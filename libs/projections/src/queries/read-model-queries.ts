@@ -51,6 +51,7 @@ import {
   type ReadModelStore,
   type VersionRef,
 } from '../read-model-store';
+import type { ReadModelProgress } from '../engine/read-model-progress';
 import { VersionNotFoundError } from '../version-not-found';
 import { WORKLIST, WORKLIST_COLLECTIONS } from '../worklist/worklist.projection';
 import { WORKLIST_LIST, type WorklistEntry } from '../worklist/worklist-entry';
@@ -74,12 +75,23 @@ export type Found<T> =
   /** `position`: the answer "not there" is as fresh as this position, like any other. */
   | { readonly found: false; readonly missing: 'patient' | 'month'; readonly position: string | null };
 
-/** The projector has not created this read model yet (first start): nothing to answer from. */
+/**
+ * The read model has no version built up to the event store (a first start, a store that lost its data
+ * and is being filled again from the start): nothing to answer from that would not be partial.
+ */
 export class ReadModelNotReadyError extends Error {
   override readonly name = 'ReadModelNotReadyError';
-  constructor(readonly projection: string) {
+  constructor(
+    readonly projection: string,
+    readonly progress?: ReadModelProgress,
+  ) {
     super(`read model ${projection} is not built yet`);
   }
+}
+
+export interface ReadModelQueriesOptions {
+  /** How far a read model being built has come, for the answer that it is not ready. */
+  readonly progress?: (projection: string) => Promise<ReadModelProgress>;
 }
 
 export interface BillingMonthPage extends Page<BillingLine> {
@@ -122,7 +134,10 @@ export interface WorklistPage extends Page<WorklistItem> {
 
 /** Reads every read model through its active version; the api and the benchmarks use this, nothing else. */
 export class ReadModelQueries {
-  constructor(private readonly store: ReadModelStore) {}
+  constructor(
+    private readonly store: ReadModelStore,
+    private readonly options: ReadModelQueriesOptions = {},
+  ) {}
 
   async timeline(
     practiceId: string,
@@ -291,14 +306,10 @@ export class ReadModelQueries {
 
   /** The calendar month it is now in the practice's time zone (UTC until the practice is known). */
   async currentMonth(practiceId: string, now: Date): Promise<string> {
-    const version = await this.store.activeVersion(BILLABLE_MONTHS);
-    let timeZone = 'UTC';
-    if (version !== undefined) {
-      const [doc] = await this.store.getDocuments({ projection: BILLABLE_MONTHS, version }, [
-        practiceKey(practiceId),
-      ]);
-      if (doc) timeZone = (JSON.parse(doc.json) as PracticeSnapshot).timeZone;
-    }
+    const { body: timeZone } = await this.answer(BILLABLE_MONTHS, async (ref) => {
+      const [doc] = await this.store.getDocuments(ref, [practiceKey(practiceId)]);
+      return { body: doc ? (JSON.parse(doc.json) as PracticeSnapshot).timeZone : 'UTC' };
+    });
     return localDateTimeAt(now, timeZone).slice(0, 7);
   }
 
@@ -364,26 +375,37 @@ export class ReadModelQueries {
 
   /**
    * Resolves the active version, reads its checkpoint first (so the answer is at least that fresh), then
-   * reads; a version dropped meanwhile by a rebuild is looked up again once.
+   * reads; a version dropped meanwhile by a rebuild is looked up again once. Only a built version is read
+   * (ReaderVersion), and it must still be the built active one once the read is done: a store that lost
+   * its data while the read ran (Redis flushed) would otherwise give a partial answer as a whole one.
    */
   private async read<T>(
     projection: string,
     read: (ref: VersionRef) => Promise<{ body: T } | { missing: 'patient' | 'month' }>,
   ): Promise<Found<T>> {
     for (let attempt = 0; ; attempt++) {
-      const version = await this.store.activeVersion(projection);
-      if (version === undefined) throw new ReadModelNotReadyError(projection);
-      const ref = { projection, version };
+      const before = await this.store.readerVersion(projection);
+      if (before === undefined || !before.built) throw await this.notReady(projection);
+      const ref = { projection, version: before.version };
       try {
         const position = await this.store.checkpoint(ref);
         const result = await read(ref);
+        const after = await this.store.readerVersion(projection);
+        if (after === undefined || !after.built) throw await this.notReady(projection);
+        // A rebuild switched readers meanwhile: the version read may be being dropped.
+        if (after.version !== ref.version) throw new VersionNotFoundError(ref);
         if ('missing' in result) return { found: false, missing: result.missing, position };
         return { found: true, answer: { body: result.body, position } };
       } catch (error) {
-        if (error instanceof VersionNotFoundError && attempt === 0) continue;
-        throw error;
+        if (!(error instanceof VersionNotFoundError)) throw error;
+        if (attempt === 0) continue;
+        throw await this.notReady(projection);
       }
     }
+  }
+
+  private async notReady(projection: string): Promise<ReadModelNotReadyError> {
+    return new ReadModelNotReadyError(projection, await this.options.progress?.(projection));
   }
 }
 

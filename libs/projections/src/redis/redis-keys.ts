@@ -5,7 +5,8 @@ import type { VersionRef } from '../read-model-store';
  * read models can be found, exported or removed together; projection bookkeeping lives under `ccm:@rm:`,
  * which no practice id can produce (ids are letters, digits, `_` and `-`).
  *
- *   ccm:@rm:<projection>                      hash: last (version counter), active
+ *   ccm:@rm:<projection>                      hash: last (version counter), active, built (the
+ *                                             version last activated by a batch: readers need built = active)
  *   ccm:@rm:<projection>:versions             set of version numbers
  *   ccm:@rm:<projection>:v<n>:checkpoint      string; `-` = nothing applied yet
  *   ccm:@rm:<projection>:v<n>:practices       set of practices with documents (for drops)

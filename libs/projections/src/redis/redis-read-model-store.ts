@@ -12,6 +12,7 @@ import {
   type ListQuery,
   type ReadModelBatch,
   type ReadModelStore,
+  type ReaderVersion,
   type StoredDocument,
   type VersionInfo,
   type VersionRef,
@@ -66,6 +67,13 @@ export class RedisReadModelStore implements ReadModelStore {
   async activeVersion(projection: string): Promise<number | undefined> {
     const value = await this.call(() => this.reader.hget(redisKeys.meta(projection), 'active'));
     return value === null ? undefined : Number(value);
+  }
+
+  async readerVersion(projection: string): Promise<ReaderVersion | undefined> {
+    const [active, built] = await this.call(() =>
+      this.reader.hmget(redisKeys.meta(projection), 'active', 'built'),
+    );
+    return active === null ? undefined : { version: Number(active), built: built === active };
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
@@ -150,7 +158,10 @@ export class RedisReadModelStore implements ReadModelStore {
         const practices = [...new Set(batch.writes.map((w) => w.key.practiceId))];
         if (practices.length > 0) transaction.sadd(redisKeys.practices(ref), ...practices);
         transaction.set(checkpointKey, batch.checkpoint ?? NO_CHECKPOINT);
-        if (batch.activate) transaction.hset(redisKeys.meta(ref.projection), 'active', String(ref.version));
+        if (batch.activate) {
+          const version = String(ref.version);
+          transaction.hset(redisKeys.meta(ref.projection), 'active', version, 'built', version);
+        }
         const results = await transaction.exec();
         if (results === null) throw new CheckpointConflictError(ref);
         const failed = results.find(([error]) => error !== null);

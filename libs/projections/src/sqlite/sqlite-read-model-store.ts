@@ -11,6 +11,7 @@ import {
   type ListQuery,
   type ReadModelBatch,
   type ReadModelStore,
+  type ReaderVersion,
   type StoredDocument,
   type VersionInfo,
   type VersionRef,
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS rm_versions (
   version    INTEGER NOT NULL,
   checkpoint TEXT,
   active     INTEGER NOT NULL DEFAULT 0,
+  built      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (projection, version)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_counters (
@@ -65,9 +67,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(META_SCHEMA);
+    addBuiltColumn(this.db);
     this.meta = {
-      active: this.db.prepare<[string], { version: number }>(
-        'SELECT version FROM rm_versions WHERE projection = ? AND active = 1',
+      active: this.db.prepare<[string], { version: number; built: number }>(
+        'SELECT version, built FROM rm_versions WHERE projection = ? AND active = 1',
       ),
       versions: this.db.prepare<[string], VersionRow>(
         'SELECT version, checkpoint, active FROM rm_versions WHERE projection = ? ORDER BY version',
@@ -87,12 +90,19 @@ export class SqliteReadModelStore implements ReadModelStore {
         'UPDATE rm_versions SET checkpoint = ? WHERE projection = ? AND version = ?',
       ),
       deactivateAll: this.db.prepare('UPDATE rm_versions SET active = 0 WHERE projection = ?'),
-      activate: this.db.prepare('UPDATE rm_versions SET active = 1 WHERE projection = ? AND version = ?'),
+      activate: this.db.prepare(
+        'UPDATE rm_versions SET active = 1, built = 1 WHERE projection = ? AND version = ?',
+      ),
     };
   }
 
   async activeVersion(projection: string): Promise<number | undefined> {
     return this.meta.active.get(projection)?.version;
+  }
+
+  async readerVersion(projection: string): Promise<ReaderVersion | undefined> {
+    const row = this.meta.active.get(projection);
+    return row ? { version: row.version, built: row.built === 1 } : undefined;
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
@@ -233,3 +243,18 @@ const cacheKey = (ref: VersionRef): string => `${ref.projection}#${ref.version}`
 const NO_LISTS = '[]';
 const listsJson = (lists: readonly ListMembership[]): string =>
   lists.length === 0 ? NO_LISTS : JSON.stringify(lists);
+
+/**
+ * Files made before versions had a built mark get the column, unset: their projector marks its version
+ * built when it next catches up (readers answer 503 until then, for the seconds that takes).
+ */
+function addBuiltColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('rm_versions')").all();
+  if (columns.some((c) => c.name === 'built')) return;
+  try {
+    db.exec('ALTER TABLE rm_versions ADD COLUMN built INTEGER NOT NULL DEFAULT 0');
+  } catch (error) {
+    // Another connection (the projector thread) added it first.
+    if (!(error instanceof Error && /duplicate column/i.test(error.message))) throw error;
+  }
+}

@@ -4,7 +4,7 @@ import { projectBatch } from '../engine/project-batch';
 import type { Projection } from '../engine/projection';
 import type { ReadModelStore } from '../read-model-store';
 
-/** Projects events into each projection's active version (created if needed), in batches, as the projector does. */
+/** Projects events into each projection's active version (created if needed), in batches, as the projector does, and marks it built. */
 export async function projectEvents(
   store: ReadModelStore,
   events: readonly RecordedEvent[],
@@ -25,5 +25,7 @@ export async function projectEvents(
         expectedCheckpoint: checkpoint,
       });
     }
+    // Everything given is applied: caught up, as the projector marks it, so readers may use it.
+    await store.applyBatch(ref, { expectedCheckpoint: checkpoint, checkpoint, writes: [], activate: true });
   }
 }

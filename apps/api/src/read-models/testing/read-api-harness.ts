@@ -16,6 +16,7 @@ import request from 'supertest';
 import { AppModule } from '../../app.module';
 import type { AppConfig } from '@ccm/runtime';
 import { validationPipe } from '../../http/validation';
+import { observabilityOptions } from '../../observability/observability.module';
 import { DEFAULT_NOW, PRACTICE_ID, TEST_SECRET, TestClock, type ApiHarness } from '../../testing/api-harness';
 import { ReadSide } from '../read-side';
 
@@ -71,6 +72,7 @@ export async function startReadApi(
       clock,
       eventStore: store,
       readModels: { config: readConfig, projector: { idleFlushMs: 10, versionCheckMs: 50 } },
+      observability: observabilityOptions(undefined, true),
     }),
     { logger: false, abortOnError: false },
   );

@@ -1,0 +1,39 @@
+import { parsePosition, type EventStore } from '@ccm/event-store';
+import type { ReadModelStore } from '../read-model-store';
+import { CCM_STREAMS } from './projection';
+
+/** How far a read model that readers cannot use yet has come: events applied of those stored. */
+export interface ReadModelProgress {
+  readonly projection: string;
+  /** Events the version being built has applied; null when the event store cannot count. */
+  readonly eventsApplied: number | null;
+  /** Events stored for it to apply; null when the event store cannot count. */
+  readonly eventsTotal: number | null;
+}
+
+/**
+ * Progress of the version being built (the active one not yet built, else the newest a rebuild is
+ * filling), from the stores, so it works whichever process projects: events up to its checkpoint of the
+ * events stored. Never throws: what cannot be measured is null.
+ */
+export async function readModelProgress(
+  eventStore: EventStore,
+  readModels: ReadModelStore,
+  projection: string,
+): Promise<ReadModelProgress> {
+  const unknown = { projection, eventsApplied: null, eventsTotal: null };
+  if (!eventStore.countAll) return unknown;
+  try {
+    const versions = await readModels.versions(projection);
+    const building = versions.find((v) => v.active) ?? [...versions].sort((a, b) => b.version - a.version)[0];
+    const checkpoint = building?.checkpoint ?? null;
+    const total = await eventStore.countAll(CCM_STREAMS);
+    const remaining =
+      checkpoint === null
+        ? total
+        : await eventStore.countAll(CCM_STREAMS, { after: parsePosition(checkpoint) });
+    return { projection, eventsApplied: Math.max(0, total - remaining), eventsTotal: total };
+  } catch {
+    return unknown;
+  }
+}
