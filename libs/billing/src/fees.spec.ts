@@ -1,7 +1,7 @@
 import { decide } from './decide';
 import { FEE_SCHEDULE, estimateAllowedAmount, feeFor } from './fees';
 import { RULE_SETS } from './rule-sets';
-import { buildFacts, minutesBy, rpmBlock } from './testing/facts-builder';
+import { yearsAndFees } from './testing/scenarios';
 
 describe('fee table and allowed-amount estimate (ccm-rules.md §18)', () => {
   it("every amount cites its source and exists in that year's rule set", () => {
@@ -57,15 +57,8 @@ describe('fee table and allowed-amount estimate (ccm-rules.md §18)', () => {
   });
 
   it("PAYAMT-3, PAY-1: estimates a decision's allowed amount and ~20% coinsurance", () => {
-    const d = decide(
-      buildFacts({
-        rpm: rpmBlock(18),
-        timeEntries: [
-          ...minutesBy(45),
-          ...minutesBy(25, { program: 'RPM', interactiveCommunication: true }, 20),
-        ],
-      }),
-    );
+    // The document is the billing scenario suite's (testing/scenarios), which the api tests also record.
+    const d = decide(yearsAndFees.facts('PAYAMT-3, PAY-1: CCM beside RPM device and management codes'));
     const estimate = estimateAllowedAmount(d);
     expect(estimate.ruleSet).toBe('medicare-pfs-2026');
     expect(estimate.lines.map((l) => [l.code, l.units, l.amountCents])).toEqual([

@@ -1,6 +1,7 @@
 import { decide } from './decide';
 import { RULE_SETS, ruleSetForMonth } from './rule-sets';
-import { buildFacts, entry } from './testing/facts-builder';
+import { buildFacts } from './testing/facts-builder';
+import { yearsAndFees } from './testing/scenarios';
 
 describe('rule sets by PFS year', () => {
   it("the service month's year picks the rule set; unknown years have none", () => {
@@ -37,18 +38,11 @@ describe('rule sets by PFS year', () => {
   });
 
   it('CHG-2026-3: the CCM code set itself did not change between 2024 and 2026', () => {
-    for (const month of ['2024-03', '2025-03', '2026-03']) {
-      const enrolled = `${Number(month.slice(0, 4)) - 1}-11-04`;
-      const d = decide(
-        buildFacts({
-          serviceMonth: month,
-          consent: { obtainedAt: `${enrolled}T10:20` },
-          patient: { lastFaceToFaceVisitWithBillingPractitioner: enrolled },
-          carePlan: { establishedAt: enrolled },
-          timeEntries: [entry(25, { date: `${month}-10` }), entry(20, { date: `${month}-11` })],
-        }),
-      );
-      expect(d.ruleSet).toBe(`medicare-pfs-${month.slice(0, 4)}`);
+    // The documents are the billing scenario suite's (testing/scenarios), which the api tests also record.
+    for (const year of ['2024', '2025', '2026'] as const) {
+      const d = decide(yearsAndFees.facts(`CHG-2026-3: the CCM code set in ${year}`));
+      expect(d.serviceMonth).toBe(`${year}-03`);
+      expect(d.ruleSet).toBe(`medicare-pfs-${year}`);
       expect(d.codes).toEqual([
         { code: '99439', units: 1 },
         { code: '99490', units: 1 },

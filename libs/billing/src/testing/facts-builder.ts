@@ -139,7 +139,11 @@ export function minutesBy(total: number, patch: Partial<TimeEntry> = {}, firstDa
   return out;
 }
 
-/** PCM-ready facts: disease-specific plan, PCM consent and attestation. */
+/**
+ * PCM-ready facts: PCM consent, and a plan specific to one of the patient's conditions (E11.9) with its
+ * attestation. The focus is a condition the patient has, as a record requires (the api refuses a
+ * disease-specific plan for any other), so the documents mean the same through the api.
+ */
 export function buildPcmFacts(patch: FactsPatch = {}): PatientMonthFacts {
   return buildFacts({
     pcmConditionAttestation: {
@@ -150,7 +154,7 @@ export function buildPcmFacts(patch: FactsPatch = {}): PatientMonthFacts {
     },
     ...patch,
     consent: { program: 'PCM', ...patch.consent },
-    carePlan: { type: 'disease_specific', focusCondition: 'I50.9', ...patch.carePlan },
+    carePlan: { type: 'disease_specific', focusCondition: 'E11.9', ...patch.carePlan },
     trackPolicy: { preferred: 'pcm_staff', ...patch.trackPolicy },
   });
 }
