@@ -26,6 +26,8 @@ export * from './billing-facts/billing-facts';
 export * from './billing-facts/billing-facts.events';
 export * from './claims/claims';
 export * from './claims/claims.events';
+export * from './remote-monitoring/monitoring-episode';
+export * from './remote-monitoring/monitoring-episode.events';
 export * from './remote-monitoring/remote-monitoring';
 export * from './remote-monitoring/remote-monitoring.events';
 export * from './rtm/rtm';

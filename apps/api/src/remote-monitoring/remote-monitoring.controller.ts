@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
+import { EpisodeRoutes } from './monitoring-episode.routes';
 import {
   EndRpmDto,
   EnrollInRpmDto,
@@ -15,7 +16,11 @@ import {
 @ApiBearerAuth()
 @Controller('patients/:id')
 export class RemoteMonitoringController {
-  constructor(private readonly send: CommandSender) {}
+  private readonly episodes: EpisodeRoutes;
+
+  constructor(private readonly send: CommandSender) {
+    this.episodes = new EpisodeRoutes(send, 'rpm');
+  }
 
   @Post('rpm/enrolment')
   @Roles('practitioner')
@@ -29,22 +34,16 @@ export class RemoteMonitoringController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(
-      req,
-      res,
-      id,
-      {
-        type: 'EnrollInRpm',
-        data: {
-          deviceType: body.deviceType,
-          orderingPractitionerId: body.orderingPractitionerId ?? req.actor?.userId ?? '',
-          enrolledOn: body.enrolledOn,
-          consentDocumented: body.consentDocumented,
-          establishedPatient: body.establishedPatient,
-        },
+    return this.episodes.enrol(req, res, id, {
+      type: 'EnrollInRpm',
+      data: {
+        deviceType: body.deviceType,
+        orderingPractitionerId: body.orderingPractitionerId ?? req.actor?.userId ?? '',
+        enrolledOn: body.enrolledOn,
+        consentDocumented: body.consentDocumented,
+        establishedPatient: body.establishedPatient,
       },
-      `rpm-enrolment:${body.enrolledOn}`,
-    );
+    });
   }
 
   @Post('rpm/device-periods')
@@ -59,13 +58,7 @@ export class RemoteMonitoringController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(
-      req,
-      res,
-      id,
-      { type: 'RecordRpmDevicePeriod', data: { ...body } },
-      `rpm-period:${body.periodId}:${body.daysWithTransmittedData}`,
-    );
+    return this.episodes.devicePeriod(req, res, id, body);
   }
 
   @Post('rpm/end')
@@ -77,13 +70,7 @@ export class RemoteMonitoringController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(
-      req,
-      res,
-      id,
-      { type: 'EndRpm', data: { ...body } },
-      `rpm-end:${body.endedOn}`,
-    );
+    return this.episodes.end(req, res, id, body);
   }
 
   @Post('apcm/attestation')

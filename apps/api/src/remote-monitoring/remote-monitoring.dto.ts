@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ID_PATTERN as ID, MONTH_PATTERN as MONTH, RPM_DEVICE_TYPES, type RpmDeviceType } from '@ccm/domain';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
-  ID_PATTERN as ID,
-  MONTH_PATTERN as MONTH,
-  RPM_DEVICE_TYPES,
-  RPM_PERIOD_DAYS,
-  type RpmDeviceType,
-} from '@ccm/domain';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsLocalDate } from '../http/validators';
+  DaysWithDataProperty,
+  DevicePeriodIdProperty,
+  EndReasonProperty,
+  LocalDateProperty,
+} from './monitoring-episode.dto';
 
 export class EnrollInRpmDto {
   @ApiProperty({ enum: RPM_DEVICE_TYPES })
@@ -22,8 +21,7 @@ export class EnrollInRpmDto {
   @Matches(ID)
   orderingPractitionerId?: string;
 
-  @ApiProperty({ example: '2026-03-01', description: 'First day of the RPM episode (RPM-6)' })
-  @IsLocalDate()
+  @LocalDateProperty('2026-03-01', 'First day of the RPM episode (RPM-6)')
   enrolledOn!: string;
 
   @ApiProperty({
@@ -39,32 +37,23 @@ export class EnrollInRpmDto {
 }
 
 export class RecordRpmDevicePeriodDto {
-  @ApiProperty({
-    description:
-      'Idempotency key of the 30-day period; re-send with more days as data arrives (a later report supersedes)',
-  })
-  @Matches(ID)
+  @DevicePeriodIdProperty(
+    'Idempotency key of the 30-day period; re-send with more days as data arrives (a later report supersedes)',
+  )
   periodId!: string;
 
-  @ApiProperty({ example: '2026-03-01', description: 'First day of the 30-day device period (RPM-1)' })
-  @IsLocalDate()
+  @LocalDateProperty('2026-03-01', 'First day of the 30-day device period (RPM-1)')
   start!: string;
 
-  @ApiProperty({ example: 18, minimum: 0, maximum: RPM_PERIOD_DAYS, description: 'RPM-2' })
-  @IsInt()
-  @Min(0)
-  @Max(RPM_PERIOD_DAYS)
+  @DaysWithDataProperty('RPM-2')
   daysWithTransmittedData!: number;
 }
 
 export class EndRpmDto {
-  @ApiProperty({ example: '2026-03-28' })
-  @IsLocalDate()
+  @LocalDateProperty('2026-03-28')
   endedOn!: string;
 
-  @ApiProperty({ example: 'device returned' })
-  @IsString()
-  @Length(1, 1000)
+  @EndReasonProperty('device returned')
   reason!: string;
 }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
+import { EpisodeRoutes } from './monitoring-episode.routes';
 import { EndRtmDto, EnrollInRtmDto, RecordRtmDevicePeriodDto } from './rtm.dto';
 
 /**
@@ -13,7 +14,11 @@ import { EndRtmDto, EnrollInRtmDto, RecordRtmDevicePeriodDto } from './rtm.dto';
 @ApiBearerAuth()
 @Controller('patients/:id/rtm')
 export class RtmController {
-  constructor(private readonly send: CommandSender) {}
+  private readonly episodes: EpisodeRoutes;
+
+  constructor(send: CommandSender) {
+    this.episodes = new EpisodeRoutes(send, 'rtm');
+  }
 
   @Post('enrolment')
   @Roles('practitioner')
@@ -24,20 +29,14 @@ export class RtmController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(
-      req,
-      res,
-      id,
-      {
-        type: 'EnrollInRtm',
-        data: {
-          enrolledOn: body.enrolledOn,
-          orderingPractitionerId: body.orderingPractitionerId,
-          ...(body.deviceType !== undefined ? { deviceType: body.deviceType } : {}),
-        },
+    return this.episodes.enrol(req, res, id, {
+      type: 'EnrollInRtm',
+      data: {
+        enrolledOn: body.enrolledOn,
+        orderingPractitionerId: body.orderingPractitionerId,
+        ...(body.deviceType !== undefined ? { deviceType: body.deviceType } : {}),
       },
-      `rtm-enrolment:${body.enrolledOn}`,
-    );
+    });
   }
 
   @Post('device-periods')
@@ -52,21 +51,7 @@ export class RtmController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(
-      req,
-      res,
-      id,
-      {
-        type: 'RecordRtmDevicePeriod',
-        data: {
-          periodId: body.periodId,
-          start: body.start,
-          ...(body.end !== undefined ? { end: body.end } : {}),
-          daysWithTransmittedData: body.daysWithTransmittedData,
-        },
-      },
-      `rtm-period:${body.periodId}:${body.daysWithTransmittedData}`,
-    );
+    return this.episodes.devicePeriod(req, res, id, body);
   }
 
   @Post('end')
@@ -78,12 +63,6 @@ export class RtmController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt> {
-    return this.send.toPatient(
-      req,
-      res,
-      id,
-      { type: 'EndRtm', data: { endedOn: body.endedOn, reason: body.reason } },
-      `rtm-end:${body.endedOn}`,
-    );
+    return this.episodes.end(req, res, id, body);
   }
 }

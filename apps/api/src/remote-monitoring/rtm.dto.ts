@@ -1,11 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ID_PATTERN as ID, RTM_DEVICE_TYPES, RTM_PERIOD_DAYS, type RtmDeviceType } from '@ccm/domain';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsLocalDate } from '../http/validators';
+import {
+  DaysWithDataProperty,
+  DevicePeriodIdProperty,
+  EndReasonProperty,
+  LocalDateProperty,
+} from './monitoring-episode.dto';
 
 export class EnrollInRtmDto {
-  @ApiProperty({ example: '2026-03-01', description: 'First day of the RTM episode' })
-  @IsLocalDate()
+  @LocalDateProperty('2026-03-01', 'First day of the RTM episode')
   enrolledOn!: string;
 
   @ApiProperty({ example: 'dr-adams', description: 'Billing practitioner on the roster who ordered RTM' })
@@ -19,15 +24,12 @@ export class EnrollInRtmDto {
 }
 
 export class RecordRtmDevicePeriodDto {
-  @ApiProperty({
-    description:
-      'Idempotency key of the device period; re-send with more days as data arrives (a later report supersedes)',
-  })
-  @Matches(ID)
+  @DevicePeriodIdProperty(
+    'Idempotency key of the device period; re-send with more days as data arrives (a later report supersedes)',
+  )
   periodId!: string;
 
-  @ApiProperty({ example: '2026-03-01', description: 'First day of the device period' })
-  @IsLocalDate()
+  @LocalDateProperty('2026-03-01', 'First day of the device period')
   start!: string;
 
   @ApiPropertyOptional({
@@ -38,20 +40,14 @@ export class RecordRtmDevicePeriodDto {
   @IsLocalDate()
   end?: string;
 
-  @ApiProperty({ example: 18, minimum: 0, maximum: RTM_PERIOD_DAYS })
-  @IsInt()
-  @Min(0)
-  @Max(RTM_PERIOD_DAYS)
+  @DaysWithDataProperty()
   daysWithTransmittedData!: number;
 }
 
 export class EndRtmDto {
-  @ApiProperty({ example: '2026-03-28' })
-  @IsLocalDate()
+  @LocalDateProperty('2026-03-28')
   endedOn!: string;
 
-  @ApiProperty({ example: 'therapy completed' })
-  @IsString()
-  @Length(1, 1000)
+  @EndReasonProperty('therapy completed')
   reason!: string;
 }

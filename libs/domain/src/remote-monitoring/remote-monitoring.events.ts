@@ -1,7 +1,15 @@
 import type { LocalDate } from '../shared/local-time';
+import {
+  DEVICE_PERIOD_DAYS,
+  type DevicePeriodRecorded,
+  type EpisodeDetails,
+  type EpisodeEnded,
+  type EpisodeEnrolled,
+  type MonitoringState,
+} from './monitoring-episode.events';
 
 /** RPM-1: a device code covers a 30-day period, counted from its first day (not the calendar month). */
-export const RPM_PERIOD_DAYS = 30;
+export const RPM_PERIOD_DAYS = DEVICE_PERIOD_DAYS;
 
 /** The device the practitioner ordered (informational in billing-facts.md `rpm.deviceType`). */
 export const RPM_DEVICE_TYPES = [
@@ -16,42 +24,34 @@ export const RPM_DEVICE_TYPES = [
 ] as const;
 export type RpmDeviceType = (typeof RPM_DEVICE_TYPES)[number];
 
+/** What an RPM episode is enrolled with (RPM-4..6). */
+export interface RpmEnrolment extends EpisodeDetails {
+  readonly deviceType: RpmDeviceType;
+  /** The billing practitioner who ordered RPM and bills it (RPM-4: one per period). */
+  readonly orderingPractitionerId: string;
+  readonly enrolledOn: LocalDate;
+  /** The patient's consent to RPM is documented in the record (billing refuses RPM codes without, CONS-1). */
+  readonly consentDocumented: boolean;
+  /** RPM-5: an established patient relationship with the ordering practitioner. */
+  readonly establishedPatient: boolean;
+}
+
 /** Remote physiologic monitoring (RPM-1..8) and the APCM practice attestation (APCM-2). */
 export type RemoteMonitoringEvent =
   | {
       /** An RPM episode of care begins (RPM-5, RPM-6: 99453 once per episode). */
       readonly type: 'RpmEnrolled';
-      readonly data: {
-        readonly deviceType: RpmDeviceType;
-        /** The billing practitioner who ordered RPM and bills it (RPM-4: one per period). */
-        readonly orderingPractitionerId: string;
-        readonly enrolledOn: LocalDate;
-        /** The patient's consent to RPM is documented in the record (billing refuses RPM codes without, CONS-1). */
-        readonly consentDocumented: boolean;
-        /** RPM-5: an established patient relationship with the ordering practitioner. */
-        readonly establishedPatient: boolean;
-        readonly recordedBy: string;
-      };
+      readonly data: EpisodeEnrolled<RpmEnrolment>;
     }
   | {
-      /**
-       * RPM-1, RPM-2: days with transmitted data in one 30-day device period. A later report for the same
-       * period (more days) supersedes the earlier one; the period id is the idempotency key.
-       */
+      /** RPM-1, RPM-2: days with transmitted data in one 30-day device period (`end` is `start` + 29 days). */
       readonly type: 'RpmDevicePeriodRecorded';
-      readonly data: {
-        readonly periodId: string;
-        readonly start: LocalDate;
-        /** Inclusive: `start` + 29 days. */
-        readonly end: LocalDate;
-        readonly daysWithTransmittedData: number;
-        readonly recordedBy: string;
-      };
+      readonly data: DevicePeriodRecorded;
     }
   | {
       /** The RPM episode ends (device returned, order stopped). */
       readonly type: 'RpmEnded';
-      readonly data: { readonly endedOn: LocalDate; readonly reason: string; readonly recordedBy: string };
+      readonly data: EpisodeEnded;
     }
   | {
       /**
@@ -69,25 +69,4 @@ export type RemoteMonitoringEvent =
     };
 
 /** What the RPM decider needs: the latest episode and every device period reported, by period id. */
-export interface RpmState {
-  readonly episode: {
-    readonly deviceType: RpmDeviceType;
-    readonly orderingPractitionerId: string;
-    readonly enrolledOn: LocalDate;
-    readonly consentDocumented: boolean;
-    readonly establishedPatient: boolean;
-    readonly atRevision: number;
-    readonly ended?: { readonly endedOn: LocalDate; readonly reason: string; readonly atRevision: number };
-  };
-  readonly periods: Readonly<
-    Record<
-      string,
-      {
-        readonly start: LocalDate;
-        readonly end: LocalDate;
-        readonly daysWithTransmittedData: number;
-        readonly atRevision: number;
-      }
-    >
-  >;
-}
+export type RpmState = MonitoringState<RpmEnrolment>;
