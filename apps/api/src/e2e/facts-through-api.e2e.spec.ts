@@ -117,5 +117,7 @@ describe('facts documents through the api', () => {
       ),
       { numRuns: RUNS },
     );
-  }, 120_000);
+    // A bound on bounded work, not a performance figure: alone this takes 10-20 s on either store, but a
+    // shared machine has run it 10x slower (CI beside a benchmark).
+  }, 600_000);
 });

@@ -102,7 +102,7 @@ export async function startReadApi(
     },
     get: (path, role = 'biller', practiceId = PRACTICE_ID) =>
       http.get(path).set('Authorization', `Bearer ${token(role, practiceId)}`),
-    caughtUp: () => readSide.projector!.waitUntilCaughtUp(15_000),
+    caughtUp: () => readSide.projector!.waitUntilCaughtUp(60_000),
     stopProjector: async () => readSide.projector?.stop(),
     async close() {
       await readSide.projector?.stop();
