@@ -2,7 +2,16 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@ccm/event-store';
-import { IntegrityMonitor, PatientRecords, PracticeRecords, systemClock, type Clock } from '@ccm/record';
+import {
+  DEFAULT_STATE_CACHE_CAPACITY,
+  IntegrityMonitor,
+  PatientRecords,
+  PracticeRecords,
+  StreamStateCache,
+  systemClock,
+  type Clock,
+  type StreamStateCacheCapacity,
+} from '@ccm/record';
 import { AccessLog } from '@ccm/audit';
 import { AccessLogInterceptor } from './audit/access-log.interceptor';
 import { AnchorScheduleService } from './audit/anchor-schedule.service';
@@ -47,6 +56,11 @@ class EventStoreCloser implements OnApplicationShutdown {
     await this.store.close();
   }
 }
+
+const stateCacheCapacity = (config: AppConfig): StreamStateCacheCapacity => ({
+  ...DEFAULT_STATE_CACHE_CAPACITY,
+  events: config.stateCacheEvents ?? DEFAULT_STATE_CACHE_CAPACITY.events,
+});
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -102,13 +116,19 @@ export class AppModule {
         },
         {
           provide: PracticeRecords,
-          useFactory: (store: EventStore, clock: Clock) => new PracticeRecords(store, clock),
+          useFactory: (store: EventStore, clock: Clock) =>
+            new PracticeRecords(store, clock, new StreamStateCache(stateCacheCapacity(options.config))),
           inject: [EVENT_STORE, CLOCK],
         },
         {
           provide: PatientRecords,
           useFactory: (store: EventStore, practices: PracticeRecords, clock: Clock) =>
-            new PatientRecords(store, practices, clock),
+            new PatientRecords(
+              store,
+              practices,
+              clock,
+              new StreamStateCache(stateCacheCapacity(options.config)),
+            ),
           inject: [EVENT_STORE, PracticeRecords, CLOCK],
         },
         {

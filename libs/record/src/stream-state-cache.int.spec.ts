@@ -1,5 +1,6 @@
 import { InMemoryEventStore } from '@ccm/event-store';
 import { PatientRecords } from './patient-records';
+import { StreamStateCache, type LoadedStream } from './decide-and-append';
 import { PracticeRecords } from './practice-records';
 import {
   ADMIN,
@@ -72,5 +73,66 @@ describe('folded states cached by stream', () => {
       'e3',
       'e4',
     ]);
+  });
+
+  describe('bounded by streams and by the events their states were folded from', () => {
+    const at = (revision: number): LoadedStream<string> => ({
+      state: `r${revision}`,
+      revision,
+      lastHash: 'h',
+    });
+
+    it('drops the least recently used streams once the states hold more events than allowed', () => {
+      const cache = new StreamStateCache<string>({ streams: 100, events: 30 });
+      cache.set('a', at(9)); // 10 events
+      cache.set('b', at(9));
+      cache.set('c', at(9));
+      expect(cache.size()).toEqual({ streams: 3, events: 30 });
+      cache.get('a'); // a is used again: b is now the oldest
+      cache.set('d', at(4));
+      expect(cache.get('b')).toBeUndefined();
+      expect(cache.size()).toEqual({ streams: 3, events: 25 });
+      // A state that grows counts at its new size, not twice.
+      cache.set('a', at(14));
+      expect(cache.size()).toEqual({ streams: 3, events: 30 });
+      expect(cache.get('c')).toEqual(at(9));
+      expect(cache.get('d')).toEqual(at(4));
+    });
+
+    it('keeps no state larger than the whole allowance, and drops the older one it replaces', () => {
+      const cache = new StreamStateCache<string>({ streams: 100, events: 30 });
+      cache.set('a', at(9));
+      cache.set('a', at(40));
+      expect(cache.get('a')).toBeUndefined();
+      expect(cache.size()).toEqual({ streams: 0, events: 0 });
+    });
+
+    it('still bounds the number of streams', () => {
+      const cache = new StreamStateCache<string>({ streams: 2, events: 1_000 });
+      for (const id of ['a', 'b', 'c']) cache.set(id, at(0));
+      expect(cache.get('a')).toBeUndefined();
+      expect(cache.size()).toEqual({ streams: 2, events: 2 });
+    });
+
+    it('an evicted stream is read again in full and decides as before', async () => {
+      const store = new InMemoryEventStore();
+      const { practices } = await registerSmallPractice(store, clock);
+      const tiny = new PatientRecords(
+        store,
+        practices,
+        clock,
+        new StreamStateCache({ streams: 1, events: 1_000 }),
+      );
+      await tiny.execute('pt-1', enrolPlainPatient('pt-1'), contextOf(ADMIN));
+      await tiny.execute('pt-1', nurseTime('e1'), contextOf(NURSE));
+      await tiny.execute('pt-2', enrolPlainPatient('pt-2'), contextOf(ADMIN)); // pt-1 is dropped
+      expect(await tiny.execute('pt-1', nurseTime('e1'), contextOf(NURSE))).toMatchObject({
+        alreadyApplied: true,
+      });
+      expect(await tiny.execute('pt-1', nurseTime('e2'), contextOf(NURSE))).toMatchObject({
+        revision: 2,
+        alreadyApplied: false,
+      });
+    });
   });
 });

@@ -26,6 +26,13 @@ export interface AppConfig {
    * 60 by default; 0 or absent: off. Leave it on in one process per store).
    */
   readonly anchorIntervalMinutes?: number;
+  /**
+   * How many events the api's cached patient states may have been folded from, all patients together
+   * (CCM_STATE_CACHE_EVENTS, 50,000 by default; a patient's state takes 1-2 KiB an event; the practices'
+   * states have an allowance of their own, as large). Past it the least recently used patients are dropped
+   * and read again from the store when next needed; 0 caches nothing.
+   */
+  readonly stateCacheEvents?: number;
 }
 
 export class ConfigurationError extends Error {
@@ -46,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const anchorIntervalMinutes = Number(env.CCM_ANCHOR_INTERVAL_MINUTES ?? 60);
   if (!Number.isInteger(anchorIntervalMinutes) || anchorIntervalMinutes < 0)
     throw new ConfigurationError('CCM_ANCHOR_INTERVAL_MINUTES must be a whole number of minutes (0: off)');
+  const stateCacheEvents = Number(env.CCM_STATE_CACHE_EVENTS ?? 50_000);
+  if (!Number.isInteger(stateCacheEvents) || stateCacheEvents < 0)
+    throw new ConfigurationError('CCM_STATE_CACHE_EVENTS must be a whole number of events (0: no cache)');
   const base = {
     port,
     dataDir,
@@ -56,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === 'production',
     ...(anchorKey ? { anchorKey } : {}),
     anchorIntervalMinutes,
+    stateCacheEvents,
   };
   switch (kind) {
     case 'sqlite': {

@@ -16,3 +16,13 @@ describe('configuration of periodic audit anchors', () => {
       expect(() => loadConfig({ CCM_ANCHOR_INTERVAL_MINUTES: bad })).toThrow(ConfigurationError);
   });
 });
+
+describe('configuration of the cache of folded states', () => {
+  it('holds states folded from 50,000 events by default, takes a whole number, 0 caching nothing', () => {
+    expect(loadConfig({}).stateCacheEvents).toBe(50_000);
+    expect(loadConfig({ CCM_STATE_CACHE_EVENTS: '0' }).stateCacheEvents).toBe(0);
+    expect(loadConfig({ CCM_STATE_CACHE_EVENTS: '200000' }).stateCacheEvents).toBe(200_000);
+    for (const bad of ['-1', '2.5', 'lots'])
+      expect(() => loadConfig({ CCM_STATE_CACHE_EVENTS: bad })).toThrow(/CCM_STATE_CACHE_EVENTS/);
+  });
+});
