@@ -16,8 +16,8 @@ export interface ReadSideConfig {
    * Where an embedded projector runs: `worker`, on a thread of the api process, when the event store is a
    * SQLite file the thread can open too; `main`, on the api's event loop (also the fallback). By default
    * `worker` wherever there is a second core: on two cores, with the load generator beside it, the api
-   * did 1.4–2× the commands with a third of the p99 (bench/api-commands.ts); on one core they would only
-   * take turns.
+   * did 1.7× the commands with 0.3× the p99 of `main` for about 1.4× its RSS (bench/api-memory.ts, each
+   * placement twice, interleaved); on one core they would only take turns.
    */
   readonly projectorThread: 'worker' | 'main';
   /**

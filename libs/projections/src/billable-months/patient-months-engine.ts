@@ -82,13 +82,8 @@ const activityOf = (stored: StoredMonth | undefined): MonthActivity =>
  * patient's stream, the event, the practice), so a value is only reused for the very same inputs, whether
  * the read models are in step (a rebuild pass) or a batch apart (the live projector).
  */
-function sharedInPass<T>(session: DocumentSession, key: string, derive: () => T): T {
-  const memo = session.shared;
-  if (!memo) return derive();
-  if (memo.has(key)) return memo.get(key) as T;
-  const value = derive();
-  memo.set(key, value);
-  return value;
+function sharedInPass<T>(session: DocumentSession, reader: string, key: string, derive: () => T): T {
+  return session.shared ? session.shared.derive(key, reader, derive) : derive();
 }
 
 /**
@@ -99,6 +94,7 @@ function sharedInPass<T>(session: DocumentSession, key: string, derive: () => T)
  */
 export class PatientMonthsEngine implements Projection {
   readonly name: string;
+  readonly sharesDerivations = true;
   private readonly pending = new WeakMap<DocumentSession, Map<string, PendingPatient>>();
 
   constructor(private readonly options: PatientMonthsProjectionOptions) {
@@ -168,6 +164,7 @@ export class PatientMonthsEngine implements Projection {
         .map(([month, stamp]) => {
           const document = sharedInPass(
             session,
+            this.name,
             `month\u0000${practiceId}\u0000${patientId}\u0000${month}\u0000${ledger.revision}\u0000${stamp.revision}\u0000${stamp.timeZone}\u0000${practice?.revision ?? ''}`,
             () => {
               const activity = patient.activities.get(month) ?? activityOf(patient.stored.get(month));
@@ -206,7 +203,9 @@ export class PatientMonthsEngine implements Projection {
     }
     const from = patient.ledger;
     const stateKey = `${practiceId}\u0000${patientId}\u0000${from?.revision ?? ''}\u0000${envelope.revision}`;
-    const plan = sharedInPass(session, `plan\u0000${stateKey}`, () => planPatientEvent(from, envelope));
+    const plan = sharedInPass(session, this.name, `plan\u0000${stateKey}`, () =>
+      planPatientEvent(from, envelope),
+    );
     if (!plan) return;
     for (const month of plan.derive) {
       if (!patient.stored.has(month)) {
@@ -216,7 +215,7 @@ export class PatientMonthsEngine implements Projection {
         );
       }
     }
-    const changed = sharedInPass(session, `activity\u0000${stateKey}`, () => {
+    const changed = sharedInPass(session, this.name, `activity\u0000${stateKey}`, () => {
       const before = new Map(
         plan.activityMonths.map((m) => [m, patient.activities.get(m) ?? activityOf(patient.stored.get(m))]),
       );

@@ -5,6 +5,7 @@ import type {
   ReadModelStore,
   VersionRef,
 } from '../read-model-store';
+import type { SharedDerivations } from './shared-derivations';
 
 interface Entry {
   value: unknown;
@@ -42,7 +43,7 @@ export interface DocumentSessionOptions {
    * made of, so one derives and the others reuse: in a rebuild pass (each page), and in a live projector
    * (its recent derivations), where every read model follows the same events.
    */
-  readonly shared?: Map<string, unknown>;
+  readonly shared?: SharedDerivations;
   /**
    * Documents this batch derives again from nothing, whatever the version holds (a rebuild going stream by
    * stream replays the context streams, the practice's, for every group of streams): they are not read.
@@ -61,7 +62,7 @@ export class DocumentSession {
   private readonly knownKeys: Set<string> | undefined;
   private readonly startsAbsent: ((key: DocumentKey) => boolean) | undefined;
   /** See DocumentSessionOptions.shared. */
-  readonly shared: Map<string, unknown> | undefined;
+  readonly shared: SharedDerivations | undefined;
 
   constructor(
     private readonly store: ReadModelStore,

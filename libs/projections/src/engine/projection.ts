@@ -31,4 +31,9 @@ export interface Projection {
     readonly streams: (streamId: string) => boolean;
     readonly derivedDocuments: (key: DocumentKey) => boolean;
   };
+  /**
+   * Whether it derives values another read model derives from the same events (DocumentSession.shared):
+   * a live projector keeps such a value until every read model that says so has taken it.
+   */
+  readonly sharesDerivations?: boolean;
 }

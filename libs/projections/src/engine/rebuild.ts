@@ -12,6 +12,7 @@ import { ChainTails, IntegrityViolationError } from '@ccm/record';
 import type { ReadModelStore } from '../read-model-store';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
+import { PassDerivations } from './shared-derivations';
 
 export interface RebuildProgress {
   readonly phase: 'counting' | 'projecting' | 'switching' | 'done';
@@ -216,7 +217,7 @@ async function rebuildInto(
   }
   const project = async (events: readonly RecordedEvent[], groupOfStreams: boolean): Promise<void> => {
     // Every target starts from the same point: what one derives, the others can reuse.
-    const shared = new Map<string, unknown>();
+    const shared = new PassDerivations();
     // Side by side: one read model's batch is computed while another's is written (Redis answers).
     const outcomes = await Promise.allSettled(
       targets.map(async (target) => {
