@@ -8,185 +8,22 @@
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/api-commands.ts \
  *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL]
  *
- * The default keeps the read models with the embedded projector: on a worker thread of the api with two
- * cores or more, on its event loop otherwise (CCM_PROJECTOR_THREAD). With FULL, the api is also measured
+ * The default keeps the read models with the embedded projector on the api's event loop
+ * (CCM_PROJECTOR_THREAD=main; bench/api-memory.ts says why). With FULL, the api is also measured
  * with the projector on the other thread, and with the projector off (CCM_PROJECTOR=off), as deployed
  * with the projector in its own process: what the command path costs without the read models kept
  * in-process (no projector process runs meanwhile, so on a 2-core machine this is the api alone, not the
  * whole system). With a projector in the api, the figure says how long after the load the read models had
  * applied every command: a projector that falls behind would otherwise flatter the figure.
  */
-import autocannon from 'autocannon';
 import { copyFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { signAccessToken } from '@ccm/auth';
-import type { Actor } from '@ccm/domain';
-import { SqliteEventStore } from '@ccm/event-store';
 import { loadReadSideConfig } from '@ccm/projections';
-import { PatientRecords, PracticeRecords, type Clock } from '@ccm/record';
-import { planClinic, practiceCommand } from '@ccm/synthetic-clinic';
-import {
-  BENCH_NOW,
-  BENCH_PRACTICE,
-  BENCH_SECRET,
-  type FromServer,
-  type ServerKind,
-  type ToServer,
-} from './lib/api-protocol';
-import { forkTs, TS_EXEC_ARGV } from './lib/child';
-import { argValue, fmt, fmtInt, numberArg, summarise, tempDir, type LatencySummary } from './lib/measure';
+import { BENCH_NOW, BENCH_PRACTICE, BENCH_SECRET, type ServerKind } from './lib/api-protocol';
+import { EntryIds, load, seedStore, startServer, type LoadResult } from './lib/api-load';
+import { argValue, fmt, fmtInt, numberArg, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
-
-const SEED_STEPS: ReadonlySet<string> = new Set(['EnrollPatient', 'RecordConsent']);
-
-/**
- * Registers the practice and enrols (and records consent for) each patient through the real command
- * path, once, into a file every product run then starts from a copy of.
- */
-async function seedStore(filename: string, patients: number): Promise<string[]> {
-  const fixed = new Date(BENCH_NOW);
-  const clock: Clock = { now: () => fixed };
-  const store = new SqliteEventStore({ filename, synchronous: 'NORMAL' });
-  const practices = new PracticeRecords(store, clock);
-  const records = new PatientRecords(store, practices, clock);
-  const context = (actor: Actor) => {
-    const id = randomUUID();
-    return { actor, correlationId: id, causationId: id };
-  };
-  const admin: Actor = { userId: 'admin-bench', role: 'admin', practiceId: BENCH_PRACTICE };
-  await practices.execute(practiceCommand(BENCH_PRACTICE), context(admin));
-  const ids: string[] = [];
-  for (const plan of planClinic({
-    practiceId: BENCH_PRACTICE,
-    patients,
-    months: 1,
-    seed: 7,
-    lastDay: '2026-03-30',
-  })) {
-    for (const step of plan.steps) {
-      if (SEED_STEPS.has(step.command.type))
-        await records.execute(plan.patientId, step.command, context(step.actor));
-    }
-    ids.push(plan.patientId);
-  }
-  await store.close();
-  return ids;
-}
-
-interface RunningServer {
-  readonly port: number;
-  stop(): Promise<{ rssMb: number; catchUpMs?: number }>;
-}
-
-function startServer(kind: ServerKind, args: readonly string[]): Promise<RunningServer> {
-  // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the servers.
-  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0);
-  const child = forkTs(join(__dirname, 'lib', 'api-server.ts'), [`--kind=${kind}`, ...args], {
-    execArgv: [...extra, ...TS_EXEC_ARGV],
-  });
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`${kind} server exited early (${code})`));
-    child.once('exit', onExit);
-    child.once('message', (message: FromServer) => {
-      if (message.type === 'failed') return reject(new Error(message.message));
-      if (message.type !== 'ready') return reject(new Error(`unexpected message ${message.type}`));
-      child.off('exit', onExit);
-      resolve({
-        port: message.port,
-        stop: () =>
-          new Promise((done) => {
-            let stopped: { maxRssKb: number; catchUpMs?: number } = { maxRssKb: Number.NaN };
-            // The server first lets its read models catch up (up to 300 s), then closes.
-            const timer = setTimeout(() => child.kill('SIGTERM'), 330_000);
-            child.on('message', (m: FromServer) => {
-              if (m.type === 'stopped') stopped = m;
-            });
-            child.once('exit', () => {
-              clearTimeout(timer);
-              done({ rssMb: stopped.maxRssKb / 1024, catchUpMs: stopped.catchUpMs });
-            });
-            const stop: ToServer = { type: 'stop' };
-            child.send(stop);
-          }),
-      });
-    });
-  });
-}
-
-interface LoadResult {
-  readonly ok: number;
-  readonly failed: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly latency: LatencySummary;
-  readonly firstFailure?: string;
-}
-
-/** Unique entry ids for the whole run (warm-up included), patients taken round-robin. */
-class EntryIds {
-  private next = 1;
-  constructor(private readonly patients: readonly string[]) {}
-  take(): { patientId: string; body: string } {
-    const n = this.next++;
-    const patientId = this.patients[n % this.patients.length];
-    const day = String(1 + (n % 31)).padStart(2, '0');
-    const hour = String(8 + (n % 3)).padStart(2, '0');
-    return {
-      patientId,
-      body: JSON.stringify({
-        entryId: `bench-${n}`,
-        performerRole: 'clinical_staff',
-        program: 'CCM',
-        activity: 'care_coordination_call',
-        serviceDate: `2026-03-${day}`,
-        startTime: `${hour}:${String((n % 12) * 5).padStart(2, '0')}`,
-        minutes: 5 + (n % 20),
-      }),
-    };
-  }
-}
-
-function load(port: number, token: string, ids: EntryIds, seconds: number, connections: number) {
-  return new Promise<LoadResult>((resolve, reject) => {
-    const latencies: number[] = [];
-    let firstFailure: string | undefined;
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}`,
-        connections,
-        duration: seconds,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => {
-              const { patientId, body } = ids.take();
-              return { ...request, path: `/patients/${patientId}/time-entries`, body };
-            },
-            onResponse: (status, body) => {
-              if ((status < 200 || status >= 300) && firstFailure === undefined)
-                firstFailure = `${status} ${body.slice(0, 300)}`;
-            },
-          },
-        ],
-      },
-      (error: Error | null, result: autocannon.Result) => {
-        if (error) return reject(error);
-        resolve({
-          ok: result['2xx'],
-          failed: result.non2xx,
-          errors: result.errors,
-          seconds: result.duration,
-          latency: summarise(latencies),
-          firstFailure,
-        });
-      },
-    );
-    // autocannon's own histogram keeps whole milliseconds; keep each response's exact time instead.
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-}
 
 interface Measured {
   readonly label: string;
@@ -245,7 +82,8 @@ async function main(): Promise<void> {
     const token = signAccessToken(
       { userId: 'rn-lopez', role: 'care_manager', practiceId: BENCH_PRACTICE },
       BENCH_SECRET,
-      { now: new Date(BENCH_NOW), ttlSeconds: 24 * 3600 },
+      // Within the api's maximum token lifetime (CCM_JWT_MAX_LIFETIME_SECONDS, 12 h by default).
+      { now: new Date(BENCH_NOW), ttlSeconds: 3600 },
     );
     const ids = new EntryIds(patientIds);
     const options = { seconds, warmup, connections };
@@ -255,7 +93,7 @@ async function main(): Promise<void> {
     );
     const bare = await measure('bare Nest POST route', 'bare', [], token, ids, options);
     const rows: BenchRow[] = [];
-    // Explicit threads: the default depends on the cores (loadReadSideConfig), the figures should not.
+    // Explicit threads, the default one first (loadReadSideConfig).
     const defaultThread = loadReadSideConfig({}).projectorThread;
     const variants: { sync: 'FULL' | 'NORMAL'; projector: 'embedded' | 'off'; thread: 'main' | 'worker' }[] =
       [
