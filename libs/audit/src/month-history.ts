@@ -1,7 +1,8 @@
 import { patientStreamId, practiceStreamId } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { reasonKey } from '@ccm/billing';
-import { codesText, patientMonthFromEvents } from '@ccm/projections';
+import { patientMonthFromEvents } from '@ccm/patient-months';
+import { codesText } from '@ccm/projections';
 import { readWholeStreamVerified } from '@ccm/record';
 
 const recordedBy = (event: RecordedEvent, limit: string): boolean =>

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { patientStreamId, practiceStreamId, type PatientCommand } from '@ccm/domain';
 import type { EventStore } from '@ccm/event-store';
 import { reasonKey } from '@ccm/billing';
-import { patientMonthFromEvents, type PatientMonthDocument } from '@ccm/projections';
+import { patientMonthFromEvents, type PatientMonthDocument } from '@ccm/patient-months';
 import { ConcurrencyConflictError, readWholeStreamVerified } from '@ccm/record';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';

@@ -1,13 +1,8 @@
 import { RULE_SETS, ruleSetForMonth } from '@ccm/billing';
 import { isId, isLocalMonth, patientStreamPrefix, practiceStreamId } from '@ccm/domain';
 import type { EventStore, GlobalPosition } from '@ccm/event-store';
-import {
-  exportRow,
-  formatExport,
-  listedPatientMonthFromEvents,
-  type DateOfService,
-  type ExportRow,
-} from '@ccm/projections';
+import { exportRow, formatExport, type DateOfService, type ExportRow } from '@ccm/projections';
+import { listedPatientMonthFromEvents } from '@ccm/patient-months';
 import { readWholeStreamVerified } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { CliUsageError, defineCommand, EXIT_USAGE, READER_OPTIONS, requireOption } from '../cli-command';

@@ -20,7 +20,7 @@ import {
   type MonthTimeEntry,
   type MonthVisit,
   type PatientMonthDocument,
-} from '@ccm/projections';
+} from '@ccm/patient-months';
 import { readWholeStream, toPracticeEvent } from '@ccm/record';
 import { latestAnchor } from '../anchors';
 import { monthHistoryOf, type MonthHistory } from '../month-history';

@@ -1,5 +1,5 @@
 import type { PatientEvent } from '@ccm/domain';
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from '@ccm/patient-months';
 import { claimedMonthsTouched } from './claimed-months';
 
 export type AuditTargetKind =

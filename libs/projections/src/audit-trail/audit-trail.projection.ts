@@ -1,4 +1,4 @@
-import { decodePatientEvent } from '../events/decode';
+import { decodePatientEvent } from '@ccm/patient-months';
 import { documentKey, revisionSortKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';
 import { evolveAudit, type AuditHeader } from './audit-entry';

@@ -1,5 +1,5 @@
 import type { PatientEvent } from '@ccm/domain';
-import { monthRange, monthsOfInterval } from '../billable-months/calendar';
+import { monthRange, monthsOfInterval } from '@ccm/patient-months';
 
 /** Where an entry was before a change, so a correction or void can say which months it leaves. */
 export interface EntryPlace {

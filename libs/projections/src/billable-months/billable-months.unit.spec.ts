@@ -2,12 +2,16 @@ import { validateFacts } from '@ccm/billing';
 import { claimFieldsOf, dateOfServiceOf } from '../billing-export/claim-fields';
 import { exportRow } from '../billing-export/export-rows';
 import { billingLineOf, withRosterNpi, withRosterNpiText, type BillingLine } from './billing-line';
-import type { PatientLedger } from './patient-ledger';
-import type { PracticeSnapshot } from './practice-snapshot';
-import { planPatientEvent } from './patient-months';
-import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
-import { EMPTY_ACTIVITY } from './month-activity';
-import { monthsOfInterval, minutesInMonth } from './calendar';
+import {
+  buildPatientMonth,
+  EMPTY_ACTIVITY,
+  minutesInMonth,
+  monthsOfInterval,
+  planPatientEvent,
+  type PatientLedger,
+  type PatientMonthDocument,
+  type PracticeSnapshot,
+} from '@ccm/patient-months';
 import { envelopesOf, foldPatientMonths } from '../testing/fold-patient-months';
 import { PRACTICE, Scenario, standardStory } from '../testing/scenario';
 

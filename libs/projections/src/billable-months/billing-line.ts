@@ -1,11 +1,13 @@
 import type { BilledCode, CountedMinutes, NotBillable } from '@ccm/billing';
 import type { LocalDate } from '@ccm/domain';
 import { claimFieldsOf, type ClaimFields } from '../billing-export/claim-fields';
-import type { DefaultedFact } from './fact-defaults';
-import type { PatientLedger } from './patient-ledger';
-import type { BillingStatus } from './month-billing';
-import type { PatientMonthDocument } from './patient-month';
-import { npiOf, type PracticeSnapshot } from './practice-snapshot';
+import {
+  npiOf,
+  type BillingStatus,
+  type DefaultedFact,
+  type PatientMonthDocument,
+  type PracticeSnapshot,
+} from '@ccm/patient-months';
 
 /**
  * One row of a billing month: what a billing job needs to claim (or not) this patient-month, the claim
@@ -117,17 +119,6 @@ function practitionerIdIn(json: string): string | undefined {
 export type BillingListStatus = 'billable' | 'not-billable' | 'all';
 
 export const billingList = (month: string, status: BillingListStatus): string => `billing:${month}:${status}`;
-
-/**
- * Whether `GET /billing/months/{month}` lists the patient: a month the projection documents (from the
- * enrolment month on without holes, and a month before it only when something is dated in it), or a
- * month after the last documented one, whose line the query derives from the ledger. A patient enrolled
- * after the month, with nothing dated in it, is not listed (the export follows the same rule).
- */
-export function billingMonthListsPatient(ledger: Pick<PatientLedger, 'months'>, month: string): boolean {
-  const last = ledger.months[ledger.months.length - 1];
-  return ledger.months.includes(month) || (last !== undefined && month > last);
-}
 
 /** Listed under `all` and under its status; `incomplete` months are listed as not billable. */
 export const billingListsOf = (line: BillingLine) => [

@@ -1,5 +1,5 @@
 import type { StoredMonth } from './patient-months-engine';
-import type { PatientMonthDocument } from './patient-month';
+import type { PatientMonthDocument } from '@ccm/patient-months';
 
 const compacted = new WeakMap<PatientMonthDocument, StoredMonth & { month: string; revision: number }>();
 

@@ -2,7 +2,7 @@ import { validateFacts } from '@ccm/billing';
 import type { PatientCommand } from '@ccm/domain';
 import { foldPatientMonths } from '../testing/fold-patient-months';
 import { PRACTICE, Scenario } from '../testing/scenario';
-import type { PatientMonthDocument } from './patient-month';
+import type { PatientMonthDocument } from '@ccm/patient-months';
 
 const codes = (doc: PatientMonthDocument | undefined) =>
   doc?.billing.decision?.codes.map((c) => `${c.code}x${c.units}`).sort();

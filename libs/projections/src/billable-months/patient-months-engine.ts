@@ -1,19 +1,25 @@
 import type { RecordedEvent } from '@ccm/event-store';
 import {
+  activityMonthsOf,
+  buildPatientMonth,
   decodePatientEvent,
   decodePracticeEvent,
+  EMPTY_ACTIVITY,
+  evolveActivity,
+  evolvePracticeSnapshot,
   isPracticeStreamId,
+  planPatientEvent,
+  type MonthActivity,
+  type MonthSummary,
   type PatientEventEnvelope,
-} from '../events/decode';
+  type PatientLedger,
+  type PatientMonthDocument,
+  type PracticeSnapshot,
+} from '@ccm/patient-months';
 import type { DocumentSession } from '../engine/document-session';
 import { documentKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';
 import type { DocumentKey, ListMembership } from '../read-model-store';
-import { activityMonthsOf, EMPTY_ACTIVITY, evolveActivity, type MonthActivity } from './month-activity';
-import { buildPatientMonth, type MonthSummary, type PatientMonthDocument } from './patient-month';
-import { planPatientEvent } from './patient-months';
-import type { PatientLedger } from './patient-ledger';
-import { evolvePracticeSnapshot, type PracticeSnapshot } from './practice-snapshot';
 
 /** What is kept per patient-month: at least the activity (to derive the month again) and its summary. */
 export interface StoredMonth extends MonthActivity {

@@ -1,8 +1,6 @@
 import { estimateAllowedAmount, type BilledCode } from '@ccm/billing';
 import type { LocalDate } from '@ccm/domain';
-import { lastDayOf } from '../billable-months/calendar';
-import type { BillingStatus } from '../billable-months/month-billing';
-import type { PatientMonthDocument } from '../billable-months/patient-month';
+import { lastDayOf, type BillingStatus, type PatientMonthDocument } from '@ccm/patient-months';
 
 /** CLAIM-1: the claim's date of service, the month's last day by default or the day the threshold was met. */
 export type DateOfService = 'month-end' | 'threshold';

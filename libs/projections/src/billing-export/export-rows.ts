@@ -1,6 +1,6 @@
 import { reasonKey } from '@ccm/billing';
 import { amendedAfterSubmission, codesText } from '../billable-months/billing-line';
-import type { PatientMonthDocument } from '../billable-months/patient-month';
+import type { PatientMonthDocument } from '@ccm/patient-months';
 import { claimFieldsOf, type DateOfService } from './claim-fields';
 
 /** One line of the billing export: a patient-month, billable or not, with what a claim needs. */

@@ -7,7 +7,7 @@ import { MAX_PAGE_SIZE, SqliteEventStore, type RecordedEvent } from '@ccm/event-
 import { ALL_PROJECTIONS } from '../all-projections';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../sqlite/version-tables';
-import { isPatientStream } from '../events/decode';
+import { isPatientStream } from '@ccm/patient-months';
 import { appendChained } from '../testing/append-chained';
 import { interleavedRounds, seededClinicEvents } from '../testing/seeded-clinic-events';
 import { rebuildProjections, type RebuildOptions } from './rebuild';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ccm/event-store';
-import { decodePatientEvent } from '../events/decode';
+import { decodePatientEvent } from '@ccm/patient-months';
 import type { DocumentSession } from '../engine/document-session';
 import { documentKey, revisionSortKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';

@@ -1,4 +1,4 @@
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from '@ccm/patient-months';
 import { describeEvent } from './describe-event';
 
 /** One event of a patient's stream as a person reads it. */

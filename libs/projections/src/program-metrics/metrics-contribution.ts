@@ -1,7 +1,4 @@
-import type { PatientLedger } from '../billable-months/patient-ledger';
-import type { MonthSummary } from '../billable-months/patient-month';
-import { consentedMonthRanges } from '../billable-months/consent-over-month';
-import { nextMonth } from '../billable-months/calendar';
+import { consentedMonthRanges, nextMonth, type MonthSummary, type PatientLedger } from '@ccm/patient-months';
 
 export const MINUTE_BANDS = ['1-19', '20-39', '40-59', '60+'] as const;
 export type MinuteBand = (typeof MINUTE_BANDS)[number];

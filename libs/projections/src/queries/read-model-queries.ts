@@ -22,12 +22,15 @@ import {
   type BillingLine,
   type BillingListStatus,
 } from '../billable-months/billing-line';
-import { lastDayOf } from '../billable-months/calendar';
-import { EMPTY_ACTIVITY } from '../billable-months/month-activity';
-import { buildPatientMonth, type PatientMonthDocument } from '../billable-months/patient-month';
+import {
+  buildPatientMonth,
+  EMPTY_ACTIVITY,
+  lastDayOf,
+  type PatientLedger,
+  type PatientMonthDocument,
+  type PracticeSnapshot,
+} from '@ccm/patient-months';
 import { ledgerKey, practiceKey } from '../billable-months/patient-months-engine';
-import type { PatientLedger } from '../billable-months/patient-ledger';
-import type { PracticeSnapshot } from '../billable-months/practice-snapshot';
 import {
   PATIENT_TIMELINE,
   TIMELINE_COLLECTIONS,

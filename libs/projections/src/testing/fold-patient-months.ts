@@ -1,9 +1,15 @@
 import type { RecordedEvent } from '@ccm/event-store';
-import { decodePatientEvent, decodePracticeEvent, type PatientEventEnvelope } from '../events/decode';
-import type { PatientMonthDocument } from '../billable-months/patient-month';
-import { derivePatientMonths, planPatientEvent } from '../billable-months/patient-months';
-import type { PatientLedger } from '../billable-months/patient-ledger';
-import { evolvePracticeSnapshot, type PracticeSnapshot } from '../billable-months/practice-snapshot';
+import {
+  decodePatientEvent,
+  decodePracticeEvent,
+  derivePatientMonths,
+  evolvePracticeSnapshot,
+  planPatientEvent,
+  type PatientEventEnvelope,
+  type PatientLedger,
+  type PatientMonthDocument,
+  type PracticeSnapshot,
+} from '@ccm/patient-months';
 
 /** The month-based read model of one patient computed in memory with the pure functions alone. */
 export function foldPatientMonths(

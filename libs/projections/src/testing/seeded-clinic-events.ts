@@ -1,7 +1,7 @@
 import { InMemoryEventStore, MAX_PAGE_SIZE, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic, type ClinicOptions } from '@ccm/synthetic-clinic';
-import { isPatientStream } from '../events/decode';
+import { isPatientStream } from '@ccm/patient-months';
 
 /** A synthetic clinic seeded through the real command path, in memory: every event, in store order. */
 export async function seededClinicEvents(options: ClinicOptions): Promise<RecordedEvent[]> {

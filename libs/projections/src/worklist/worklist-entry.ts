@@ -1,4 +1,4 @@
-import type { PatientMonthDocument } from '../billable-months/patient-month';
+import type { PatientMonthDocument } from '@ccm/patient-months';
 
 /** Non-complex staff CCM (the default track): 99490 at 20 minutes, 99439 at 40 and 60 (CODE-9). */
 export const THRESHOLDS: readonly { readonly minutes: number; readonly code: string }[] = [

@@ -1,5 +1,5 @@
 import type { ContactDetails, LocalDate, LocalDateTime, PerformerRole, TimeProgram } from '@ccm/domain';
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from './events/decode';
 import { monthsOfInterval } from './calendar';
 
 /** A time entry as it stands now (corrections applied), with its history for the audit (TIME-16). */

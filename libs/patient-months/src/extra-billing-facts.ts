@@ -1,6 +1,6 @@
 import type { AttemptedClaimLine, BehavioralHealth, Rtm } from '@ccm/billing';
 import type { LocalDate } from '@ccm/domain';
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from './events/decode';
 import { firstDayOf, lastDayOf } from './calendar';
 
 /**

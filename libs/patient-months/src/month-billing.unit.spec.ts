@@ -6,7 +6,7 @@ import {
   OTHER_DR,
   SCHEDULER,
   type FactsPatch,
-} from '../../../billing/src/testing/facts-builder';
+} from '../../billing/src/testing/facts-builder';
 import { blockersOf, decideMonth, type MonthBilling } from './month-billing';
 
 const billingOf = (patch: FactsPatch): MonthBilling => decideMonth(buildFacts(patch), []);

@@ -1,5 +1,5 @@
 import type { LocalDate } from '@ccm/domain';
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from './events/decode';
 import { evolveExtraFacts, type ExtraFactEvent, type LedgerExtraFacts } from './extra-billing-facts';
 
 /** Facts recorded for billing (billing-facts events); each month falls back to a documented default without them. */

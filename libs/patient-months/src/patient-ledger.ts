@@ -8,7 +8,7 @@ import type {
   PcmConditionAttestation,
   ShareMethod,
 } from '@ccm/domain';
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from './events/decode';
 import { monthRange, monthsOfInterval } from './calendar';
 import { evolveBillingFacts, NO_BILLING_FACTS, type LedgerBillingFacts } from './ledger-billing-facts';
 
@@ -322,4 +322,15 @@ export function withMonths(ledger: PatientLedger, candidates: readonly string[])
   }
   if (months.size === ledger.months.length) return ledger;
   return { ...ledger, months: [...months].sort() };
+}
+
+/**
+ * Whether `GET /billing/months/{month}` lists the patient: a month the projection documents (from the
+ * enrolment month on without holes, and a month before it only when something is dated in it), or a
+ * month after the last documented one, whose line the query derives from the ledger. A patient enrolled
+ * after the month, with nothing dated in it, is not listed (the export follows the same rule).
+ */
+export function billingMonthListsPatient(ledger: Pick<PatientLedger, 'months'>, month: string): boolean {
+  const last = ledger.months[ledger.months.length - 1];
+  return ledger.months.includes(month) || (last !== undefined && month > last);
 }

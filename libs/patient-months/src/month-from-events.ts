@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '@ccm/event-store';
-import { decodePatientEvent, decodePracticeEvent } from '../events/decode';
-import { billingMonthListsPatient } from './billing-line';
+import { decodePatientEvent, decodePracticeEvent } from './events/decode';
 import { EMPTY_ACTIVITY, evolveActivity, type MonthActivity } from './month-activity';
-import { withMonths, type PatientLedger } from './patient-ledger';
+import { billingMonthListsPatient, withMonths, type PatientLedger } from './patient-ledger';
 import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
 import { planPatientEvent } from './patient-months';
 import { evolvePracticeSnapshot, type PracticeSnapshot } from './practice-snapshot';

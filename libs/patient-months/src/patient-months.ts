@@ -1,4 +1,4 @@
-import type { PatientEventEnvelope } from '../events/decode';
+import type { PatientEventEnvelope } from './events/decode';
 import { activityMonthsOf, EMPTY_ACTIVITY, evolveActivity, type MonthActivity } from './month-activity';
 import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
 import { evolveLedger, withMonths, type PatientLedger } from './patient-ledger';

@@ -1,4 +1,4 @@
-import type { PracticeEventEnvelope } from '../events/decode';
+import type { PracticeEventEnvelope } from './events/decode';
 
 /** What month documents need from the practice: its zone and who is who on its roster. */
 export interface PracticeSnapshot {
