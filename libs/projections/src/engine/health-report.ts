@@ -2,7 +2,7 @@ import type { EventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { measureLags, type ProjectionLag } from './projection-lag';
-import type { ProjectionStatus } from './projector';
+import type { ProjectionStatus } from './running-projector';
 import type { RunningProjector } from './running-projector';
 
 /** Behind by fewer events than this counts as up to date: a live projection is always a batch behind at times. */

@@ -1,5 +1,5 @@
 import type { ReadModelStoreConfig } from '../read-model-config';
-import type { ProjectionStatus } from './projector';
+import type { ProjectionStatus } from './running-projector';
 
 /** What the projector thread is started with (structured-clonable). */
 export interface ProjectorThreadData {

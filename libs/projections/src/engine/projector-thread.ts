@@ -6,7 +6,8 @@ import { DEFAULT_PROJECTOR_NICE, type ReadModelStoreConfig } from '../read-model
 import type { ReadModelStore } from '../read-model-store';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
 import { measureLags, type ProjectionLag } from './projection-lag';
-import { startingStatus, type ProjectionStatus, type ProjectorLogger } from './projector';
+import type { ProjectorLogger } from './projector';
+import { startingStatus, type ProjectionStatus } from './running-projector';
 import type { FromProjectorThread, ProjectorThreadData } from './projector-thread-protocol';
 import { waitUntilCaughtUp, type RunningProjector } from './running-projector';
 

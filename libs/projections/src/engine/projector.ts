@@ -1,11 +1,5 @@
 import { parsePosition, type EventStore, type RecordedEvent, type Subscription } from '@ccm/event-store';
-import {
-  ChainTails,
-  IntegrityViolationError,
-  RecentlyVerified,
-  type ChainBreak,
-  type StreamHead,
-} from '@ccm/record';
+import { ChainTails, IntegrityViolationError, RecentlyVerified, type StreamHead } from '@ccm/record';
 import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
 import { VersionNotFoundError } from '../version-not-found';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
@@ -13,7 +7,12 @@ import { withIdleTicks } from './idle-ticks';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
 import { measureLags, type ProjectionLag } from './projection-lag';
-import { waitUntilCaughtUp, type RunningProjector } from './running-projector';
+import {
+  startingStatus,
+  waitUntilCaughtUp,
+  type ProjectionStatus,
+  type RunningProjector,
+} from './running-projector';
 import { RecentDerivations } from './shared-derivations';
 
 export interface ProjectorLogger {
@@ -46,42 +45,6 @@ export interface CommittedBatch {
   readonly checkpoint: string | null;
   readonly events: number;
 }
-
-/** `halted`: stopped at an event whose hash chain does not verify, until an operator acts and restarts. */
-export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'stopped' | 'halted';
-
-export interface ProjectionStatus {
-  readonly projection: string;
-  readonly state: ProjectionState;
-  readonly version: number | null;
-  /** Last position this projector committed (or found stored when it started). */
-  readonly checkpoint: string | null;
-  readonly eventsApplied: number;
-  /** Failed attempts since the last success. */
-  readonly retries: number;
-  /** Error type only: messages may quote data. */
-  readonly lastError: string | null;
-  /**
-   * Where the projection halted (state `halted`): the stream names a patient, so it is for the process's
-   * own integrity report, never for a public answer.
-   */
-  readonly brokenChain?: {
-    readonly streamId: string;
-    readonly revision: number;
-    readonly kind: ChainBreak['kind'];
-  };
-}
-
-/** A projection's status before its projector has done anything. */
-export const startingStatus = (projection: string): ProjectionStatus => ({
-  projection,
-  state: 'starting',
-  version: null,
-  checkpoint: null,
-  eventsApplied: 0,
-  retries: 0,
-  lastError: null,
-});
 
 type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
 
