@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
+import { SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
   BILLABLE_MONTHS,
@@ -81,6 +81,22 @@ function recording(store: ReadModelStore): { store: ReadModelStore; batches: Wri
     return store.applyBatch(ref, batch);
   };
   return { store: wrapper, batches };
+}
+
+/** Bytes the events themselves take as JSON (data and metadata), the yardstick of what a rebuild writes. */
+async function eventBytes(store: EventStore): Promise<{ events: number; bytes: number }> {
+  let after: GlobalPosition | undefined;
+  let events = 0;
+  let bytes = 0;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: 4096 });
+    for (const e of page.events) {
+      events += 1;
+      bytes += JSON.stringify(e.data).length + JSON.stringify(e.metadata).length;
+    }
+    after = page.lastPosition;
+    if (page.isEnd) return { events, bytes };
+  }
 }
 
 const LIST_ROUNDS = 5;
@@ -392,7 +408,23 @@ async function main(): Promise<void> {
       if (sizes) printSizes('SQLite', intoSqlite.batches);
       const rawSqlite = rawSqliteSeconds(intoSqlite.batches, dir.path);
       const writes = intoSqlite.batches.reduce((n, b) => n + b.length, 0);
-      const mib = intoSqlite.batches.reduce((n, b) => n + b.reduce((m, w) => m + w.bytes, 0), 0) / 2 ** 20;
+      const written = intoSqlite.batches.reduce((n, b) => n + b.reduce((m, w) => m + w.bytes, 0), 0);
+      const mib = written / 2 ** 20;
+      // Issue 16's yardstick: what the read models write for each event, against the event's own size.
+      const own = await eventBytes(events);
+      rows.push(
+        row({
+          bench: 'projection-rebuild',
+          figure: `SQLite rebuild: read-model bytes written per event (${ALL_PROJECTIONS.length} read models)`,
+          value: written / intoSqlite.events,
+          unit: 'B',
+          baselineLabel: "the event's own JSON (data + metadata)",
+          baseline: own.bytes / own.events,
+          better: 'lower',
+          rssMb: peakRssMb(),
+          detail: `${fmt(writes / intoSqlite.events, 2)} document writes per event`,
+        }),
+      );
       rows.push(
         rebuildRow(
           'SQLite',
