@@ -1,0 +1,74 @@
+import { localDateTimeAt } from '@ccm/domain';
+import { lastDayOf, type PracticeSnapshot } from '@ccm/patient-months';
+import { practiceKey } from '../billable-months/patient-months-engine';
+import type { Page, PageRequest } from '../queries/paging';
+import type { Answer, ReadModelReader } from '../queries/read-model-reader';
+import { prefixEnd, type ListedDocument } from '../read-model-store';
+import { WORKLIST_LIST, type WorklistEntry } from './worklist-entry';
+import { WORKLIST, WORKLIST_COLLECTIONS } from './worklist.projection';
+
+export interface WorklistItem {
+  readonly patientId: string;
+  readonly countedStaffMinutes: number;
+  readonly nextThreshold: number;
+  readonly nextCode: string;
+  readonly minutesMissing: number;
+  readonly daysLeft: number;
+  readonly blockers: readonly string[];
+  readonly billingPractitionerId: string;
+  readonly careTeam: readonly string[];
+  /** The last month with recorded activity; before the current month means nothing this month yet. */
+  readonly lastDocumentedMonth: string;
+}
+
+export interface WorklistPage extends Page<WorklistItem> {
+  readonly month: string;
+  readonly daysLeft: number;
+}
+
+/**
+ * Patients short of the next threshold in the current month, fewest minutes missing first. Those with a
+ * document this month come first (sorted by minutes missing); consented patients whose latest document
+ * is older have no minutes yet this month and follow, all missing the full first threshold.
+ */
+export function worklist(
+  reader: ReadModelReader,
+  practiceId: string,
+  now: Date,
+  request: PageRequest,
+): Promise<Answer<WorklistPage>> {
+  return reader.answer(WORKLIST, async (ref) => {
+    const [practiceDoc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
+    const timeZone = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot).timeZone : 'UTC';
+    const today = localDateTimeAt(now, timeZone).slice(0, 10);
+    const month = today.slice(0, 7);
+    const daysLeft = Number(lastDayOf(month).slice(8, 10)) - Number(today.slice(8, 10)) + 1;
+    const base = { practiceId, collection: WORKLIST_COLLECTIONS.entry, list: WORKLIST_LIST };
+    const map = (doc: ListedDocument) => worklistItem(JSON.parse(doc.json) as WorklistEntry, month, daysLeft);
+    const page = await reader.pagePhases(
+      ref,
+      [
+        { query: { ...base, gte: `${month}|`, lt: prefixEnd(`${month}|`) }, map },
+        { query: { ...base, lt: `${month}|` }, map },
+      ],
+      request,
+    );
+    return { body: { month, daysLeft, ...page } };
+  });
+}
+
+function worklistItem(entry: WorklistEntry, month: string, daysLeft: number): WorklistItem {
+  const current = entry.month === month;
+  return {
+    patientId: entry.patientId,
+    countedStaffMinutes: current ? entry.countedStaffMinutes : 0,
+    nextThreshold: current ? entry.nextThreshold : 20,
+    nextCode: current ? entry.nextCode : '99490',
+    minutesMissing: current ? entry.minutesMissing : 20,
+    daysLeft,
+    blockers: entry.blockers,
+    billingPractitionerId: entry.billingPractitionerId,
+    careTeam: entry.careTeam,
+    lastDocumentedMonth: entry.month,
+  };
+}
