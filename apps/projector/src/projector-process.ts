@@ -122,7 +122,13 @@ function listen(port: number, endpoints: Endpoints): Promise<Server> {
     if (req.method !== 'GET') return json(res, 404, { statusCode: 404, reason: 'NOT_FOUND' });
     switch (path) {
       case '/health':
-        endpoints.report().then((body) => json(res, body.status === 'unavailable' ? 503 : 200, body), fail);
+        // A halted read model needs an operator: answered as a failure, so whatever watches this alerts.
+        endpoints
+          .report()
+          .then(
+            (body) => json(res, body.status === 'unavailable' || body.status === 'halted' ? 503 : 200, body),
+            fail,
+          );
         return;
       case '/health/live':
         return json(res, 200, { status: 'ok', info: { process: { status: 'up' } } });

@@ -9,8 +9,12 @@ import type { RunningProjector } from './running-projector';
 export const LAG_TOLERANCE = 100;
 
 export interface ProjectionHealthReport {
-  /** `ok`; `lagging` (readers see older data, commands unaffected); `unavailable` (store unreachable). */
-  readonly status: 'ok' | 'lagging' | 'unavailable';
+  /**
+   * `ok`; `lagging` (readers see older data, commands unaffected); `halted` (a read model stopped at an
+   * event whose hash chain does not verify: it applies nothing more until an operator acts, however
+   * little it is behind yet); `unavailable` (store unreachable).
+   */
+  readonly status: 'ok' | 'lagging' | 'halted' | 'unavailable';
   readonly store: 'sqlite' | 'redis';
   readonly projector: 'embedded' | 'off' | 'standalone';
   readonly projections: readonly (ProjectionLag &
@@ -41,7 +45,8 @@ export async function projectionHealth(input: {
     const lagging = projections.some(
       (p) => p.version === null || !p.built || p.behindIsLowerBound || p.behind >= LAG_TOLERANCE,
     );
-    return { status: lagging ? 'lagging' : 'ok', ...base, projections };
+    const halted = projections.some((p) => p.state === 'halted');
+    return { status: halted ? 'halted' : lagging ? 'lagging' : 'ok', ...base, projections };
   } catch {
     return {
       status: 'unavailable',
