@@ -1,4 +1,5 @@
 import { loadIdentityConfig, type IdentityConfig } from '@ccm/auth';
+import { DEFAULT_STATE_CACHE_CAPACITY } from '@ccm/record';
 import { loadHttpConfig, type HttpConfig } from './http-config';
 import { join, resolve } from 'node:path';
 
@@ -53,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const anchorIntervalMinutes = Number(env.CCM_ANCHOR_INTERVAL_MINUTES ?? 60);
   if (!Number.isInteger(anchorIntervalMinutes) || anchorIntervalMinutes < 0)
     throw new ConfigurationError('CCM_ANCHOR_INTERVAL_MINUTES must be a whole number of minutes (0: off)');
-  const stateCacheEvents = Number(env.CCM_STATE_CACHE_EVENTS ?? 50_000);
+  const stateCacheEvents = Number(env.CCM_STATE_CACHE_EVENTS ?? DEFAULT_STATE_CACHE_CAPACITY.events);
   if (!Number.isInteger(stateCacheEvents) || stateCacheEvents < 0)
     throw new ConfigurationError('CCM_STATE_CACHE_EVENTS must be a whole number of events (0: no cache)');
   const base = {
