@@ -29,9 +29,7 @@ import {
   type BillingLine,
   type BillingListStatus,
 } from './billing-line';
-import { ledgerKey, practiceKey } from './patient-months-engine';
-
-const LEDGER_COLLECTION = 'ledger';
+import { LEDGER_COLLECTION, ledgerKey, practiceKey } from './patient-months-engine';
 
 export interface BillingMonthPage extends Page<BillingLine> {
   readonly month: string;

@@ -62,8 +62,10 @@ const ACTIVITY_EVENTS: ReadonlySet<string> = new Set([
 const PRACTICE_COLLECTION = 'practice';
 export const practiceKey = (practiceId: string): DocumentKey =>
   documentKey(practiceId, PRACTICE_COLLECTION, 'profile');
+/** Where each month read model keeps its patients' ledgers. */
+export const LEDGER_COLLECTION = 'ledger';
 export const ledgerKey = (practiceId: string, patientId: string): DocumentKey =>
-  documentKey(practiceId, 'ledger', patientId);
+  documentKey(practiceId, LEDGER_COLLECTION, patientId);
 export const monthId = (patientId: string, month: string): string => `${patientId}:${month}`;
 
 /** One patient's changes within the batch, derived into month documents once, when the batch ends. */
