@@ -33,7 +33,7 @@ import { runInNewContext } from 'node:vm';
 import { SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
-  BILLABLE_MONTHS,
+  PATIENT_MONTHS,
   ReadModelQueries,
   RedisReadModelStore,
   rebuildProjections,
@@ -291,9 +291,9 @@ const consume = (json: string | null, parse: boolean): void => {
 
 async function rawListSqliteMs(filename: string, month: string): Promise<RawList> {
   const store = new SqliteReadModelStore({ filename });
-  const version = (await store.activeVersion(BILLABLE_MONTHS)) as number;
+  const version = (await store.activeVersion(PATIENT_MONTHS)) as number;
   await store.close();
-  const tables = versionTableNames({ projection: BILLABLE_MONTHS, version });
+  const tables = versionTableNames({ projection: PATIENT_MONTHS, version });
   const db = new Database(filename, { readonly: true });
   const statement = db.prepare<[string, string], { json: string }>(
     `SELECT d.json FROM ${tables.lists} l JOIN ${tables.docs} d
@@ -309,8 +309,8 @@ async function rawListSqliteMs(filename: string, month: string): Promise<RawList
 
 async function rawListRedisMs(url: string, month: string): Promise<RawList> {
   const client = new Redis(url);
-  const version = await client.hget('ccm:@rm:billable-months', 'active');
-  const prefix = `ccm:${PRACTICE}:billable-months:v${version}:`;
+  const version = await client.hget(`ccm:@rm:${PATIENT_MONTHS}`, 'active');
+  const prefix = `ccm:${PRACTICE}:${PATIENT_MONTHS}:v${version}:`;
   const raw = await bestOf(async (parse) => {
     const members = await client.zrange(`${prefix}l:billing-line:billing:${month}:all`, '0', '-1');
     const ids = members.map((m) => m.slice(m.indexOf('\u0000') + 1));

@@ -119,8 +119,8 @@ describe('the projector process', () => {
     };
     const readModels = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
     const checkpointOf = async () => {
-      const version = await readModels.activeVersion('program-metrics');
-      return version === undefined ? null : readModels.checkpoint({ projection: 'program-metrics', version });
+      const version = await readModels.activeVersion('patient-months');
+      return version === undefined ? null : readModels.checkpoint({ projection: 'patient-months', version });
     };
     const first = startChild(env);
     // Killed once a few batches are in, long before the end.

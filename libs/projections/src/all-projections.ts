@@ -1,16 +1,12 @@
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
-import { billableMonthsProjection } from './billable-months/billable-months.projection';
 import type { Projection } from './engine/projection';
+import { patientMonthsProjection } from './patient-months/patient-months.projection';
 import { patientTimelineProjection } from './patient-timeline/patient-timeline.projection';
-import { programMetricsProjection } from './program-metrics/program-metrics.projection';
-import { worklistProjection } from './worklist/worklist.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   patientTimelineProjection,
   auditTrailProjection,
-  billableMonthsProjection,
-  worklistProjection,
-  programMetricsProjection,
+  patientMonthsProjection,
 ];
 
 export class UnknownProjectionError extends Error {

@@ -109,13 +109,7 @@ describe('metrics and probes', () => {
         result: 'ok',
       })[0],
     ).toBeGreaterThan(0);
-    for (const readModel of [
-      'patient-timeline',
-      'audit-trail',
-      'billable-months',
-      'worklist',
-      'program-metrics',
-    ]) {
+    for (const readModel of ['patient-timeline', 'audit-trail', 'patient-months']) {
       expect(samples(text, 'ccm_projection_events_behind', { read_model: readModel })).toEqual([0]);
       expect(samples(text, 'ccm_projection_ready', { read_model: readModel })).toEqual([1]);
     }
@@ -222,9 +216,9 @@ describe('metrics and probes', () => {
         ...real,
         status: 'lagging' as const,
         projections: real.projections.map((p) =>
-          p.projection === 'billable-months'
+          p.projection === 'patient-months'
             ? { ...p, version: null, checkpoint: null }
-            : p.projection === 'worklist'
+            : p.projection === 'patient-timeline'
               ? { ...p, behind: 1500 }
               : p.projection === 'audit-trail'
                 ? { ...p, built: false }
@@ -236,12 +230,14 @@ describe('metrics and probes', () => {
       const res = await api.http.get('/health/ready').expect(503);
       expect(res.body.details.error.readModels).toMatchObject({
         status: 'down',
-        notReady: ['audit-trail', 'billable-months', 'worklist'],
+        notReady: ['patient-timeline', 'audit-trail', 'patient-months'],
       });
       const metrics = (await api.http.get('/metrics').expect(200)).text;
-      expect(samples(metrics, 'ccm_projection_ready', { read_model: 'billable-months' })).toEqual([0]);
+      expect(samples(metrics, 'ccm_projection_ready', { read_model: 'patient-months' })).toEqual([0]);
       expect(samples(metrics, 'ccm_projection_ready', { read_model: 'audit-trail' })).toEqual([0]);
-      expect(samples(metrics, 'ccm_projection_events_behind', { read_model: 'worklist' })).toEqual([1500]);
+      expect(samples(metrics, 'ccm_projection_events_behind', { read_model: 'patient-timeline' })).toEqual([
+        1500,
+      ]);
       await api.http.get('/health/live').expect(200);
     } finally {
       spy.mockRestore();

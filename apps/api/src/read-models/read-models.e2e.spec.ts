@@ -190,9 +190,7 @@ describe('read models over http (embedded projector, SQLite)', () => {
     expect(res.body.projections.map((p: { projection: string }) => p.projection)).toEqual([
       'patient-timeline',
       'audit-trail',
-      'billable-months',
-      'worklist',
-      'program-metrics',
+      'patient-months',
     ]);
     expect(res.body.projections[0]).toMatchObject({ behind: 0, state: 'live', lastError: null });
   });

@@ -188,14 +188,14 @@ describe('backup and restore of the embedded SQLite event store', () => {
       readModels: {
         events: report.events,
         rebuilt: expect.arrayContaining([
-          expect.objectContaining({ projection: 'billable-months', checkpoint: report.lastPosition }),
+          expect.objectContaining({ projection: 'patient-months', checkpoint: report.lastPosition }),
         ]),
       },
     });
     expect(sqliteStoreContents(join(root, 'restored', 'events.sqlite')).events).toBe(report.events);
     const readModels = new SqliteReadModelStore({ filename: join(root, 'restored', 'read-models.sqlite') });
     try {
-      expect(await readModels.activeVersion('worklist')).toBe(1);
+      expect(await readModels.activeVersion('patient-months')).toBe(1);
     } finally {
       await readModels.close();
     }

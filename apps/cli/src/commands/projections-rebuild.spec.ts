@@ -37,7 +37,7 @@ describe('ccm projections rebuild', () => {
 
   it('rebuilds the named read model with a progress bar on stderr and switches to the new version', async () => {
     const run = io(env, true);
-    const code = await runCli(['projections', 'rebuild', '--name', 'worklist', '--keep-old'], run.io, [
+    const code = await runCli(['projections', 'rebuild', '--name', 'patient-months', '--keep-old'], run.io, [
       projectionsRebuildCommand,
     ]);
     expect(code).toBe(0);
@@ -46,23 +46,23 @@ describe('ccm projections rebuild', () => {
       events: number;
     };
     expect(summary.rebuilt).toEqual([
-      expect.objectContaining({ projection: 'worklist', previousVersion: 1, version: 2 }),
+      expect.objectContaining({ projection: 'patient-months', previousVersion: 1, version: 2 }),
     ]);
     expect(summary.events).toBeGreaterThan(20);
-    expect(run.err.join('')).toMatch(/rebuilding worklist \[#+\] [\d,]+\/[\d,]+ +[\d,]+\/s +\d+s left/);
+    expect(run.err.join('')).toMatch(/rebuilding patient-months \[#+\] [\d,]+\/[\d,]+ +[\d,]+\/s +\d+s left/);
     const readModels = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
-    expect(await readModels.activeVersion('worklist')).toBe(2);
-    expect(await readModels.activeVersion('billable-months')).toBe(1);
+    expect(await readModels.activeVersion('patient-months')).toBe(2);
+    expect(await readModels.activeVersion('patient-timeline')).toBe(1);
     await readModels.close();
   });
 
   it('with stderr not a terminal, writes one summary line instead of the bars', async () => {
     const run = io(env);
-    const code = await runCli(['projections', 'rebuild', '--name', 'worklist'], run.io, [
+    const code = await runCli(['projections', 'rebuild', '--name', 'patient-months'], run.io, [
       projectionsRebuildCommand,
     ]);
     expect(code).toBe(0);
-    expect(run.err.join('')).toMatch(/^rebuilding worklist: [\d,]+ in \d+\.\ds \([\d,]+\/s\)\n$/);
+    expect(run.err.join('')).toMatch(/^rebuilding patient-months: [\d,]+ in \d+\.\ds \([\d,]+\/s\)\n$/);
   });
 
   it('refuses an unknown read model name', async () => {

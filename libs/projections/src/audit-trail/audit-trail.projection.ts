@@ -19,35 +19,43 @@ export const auditHeaderKey = (practiceId: string, patientId: string) =>
 export const auditTrailProjection: Projection = {
   name: AUDIT_TRAIL,
   handles: (event) => decodePatientEvent(event) !== undefined || decodeRecordRead(event) !== undefined,
-  async prepare(events, session) {
+  async project(events, session) {
     await session.prefetch(
       events.flatMap((e) => {
         const envelope = decodePatientEvent(e);
         return envelope ? [auditHeaderKey(envelope.practiceId, envelope.patientId)] : [];
       }),
     );
-  },
-  async apply(event, session) {
-    const access = decodeRecordRead(event);
-    if (access) {
-      // Keyed by the access stream's revision: a redelivered read writes the same document again.
+    for (const event of events) {
+      const access = decodeRecordRead(event);
+      if (access) {
+        // Keyed by the access stream's revision: a redelivered read writes the same document again.
+        session.put(
+          documentKey(
+            access.practiceId,
+            AUDIT_COLLECTIONS.read,
+            `${access.patientId}:${access.read.revision}`,
+          ),
+          access.read,
+          [{ list: readsList(access.patientId), sortKey: revisionSortKey(access.read.revision) }],
+        );
+        continue;
+      }
+      const envelope = decodePatientEvent(event);
+      if (!envelope) continue;
+      const headerKey = auditHeaderKey(envelope.practiceId, envelope.patientId);
+      const next = evolveAudit(await session.get<AuditHeader>(headerKey), envelope);
+      if (!next) continue;
+      session.put(headerKey, next.header);
       session.put(
-        documentKey(access.practiceId, AUDIT_COLLECTIONS.read, `${access.patientId}:${access.read.revision}`),
-        access.read,
-        [{ list: readsList(access.patientId), sortKey: revisionSortKey(access.read.revision) }],
+        documentKey(
+          envelope.practiceId,
+          AUDIT_COLLECTIONS.entry,
+          `${envelope.patientId}:${envelope.revision}`,
+        ),
+        next.entry,
+        [{ list: auditList(envelope.patientId), sortKey: revisionSortKey(envelope.revision) }],
       );
-      return;
     }
-    const envelope = decodePatientEvent(event);
-    if (!envelope) return;
-    const headerKey = auditHeaderKey(envelope.practiceId, envelope.patientId);
-    const next = evolveAudit(await session.get<AuditHeader>(headerKey), envelope);
-    if (!next) return;
-    session.put(headerKey, next.header);
-    session.put(
-      documentKey(envelope.practiceId, AUDIT_COLLECTIONS.entry, `${envelope.patientId}:${envelope.revision}`),
-      next.entry,
-      [{ list: auditList(envelope.patientId), sortKey: revisionSortKey(envelope.revision) }],
-    );
   },
 };

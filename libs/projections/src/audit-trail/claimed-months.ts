@@ -19,7 +19,7 @@ const monthOf = (date: string): string => date.slice(0, 7);
 const entryMonths = (place: EntryPlace | undefined): string[] =>
   place ? monthsOfInterval(place.serviceDate, place.startTime, place.minutes) : [];
 
-/** Pure: which months' billing decision an event can change (the facts of billable-months, CLAIM-4). */
+/** Pure: which months' billing decision an event can change (the facts of a patient-month, CLAIM-4). */
 function bearingOf(event: PatientEvent, before: EntryPlace | undefined): Bearing {
   switch (event.type) {
     case 'TimeLogged':

@@ -17,11 +17,13 @@ import {
   type ReadModelReader,
 } from '../queries/read-model-reader';
 import {
-  BILLABLE_MONTHS,
-  BILLABLE_MONTHS_COLLECTIONS,
-  billableMonthsEngine,
   LAST_MONTH_LIST,
-} from './billable-months.projection';
+  ledgerKey,
+  MONTH_COLLECTIONS,
+  monthKey,
+  PATIENT_MONTHS,
+  practiceKey,
+} from '../patient-months/month-keys';
 import {
   billingLineOf,
   billingList,
@@ -29,7 +31,6 @@ import {
   type BillingLine,
   type BillingListStatus,
 } from './billing-line';
-import { LEDGER_COLLECTION, ledgerKey, practiceKey } from './patient-months-engine';
 
 export interface BillingMonthPage extends Page<BillingLine> {
   readonly month: string;
@@ -47,8 +48,8 @@ export function patientMonth(
   month: string,
   now: Date,
 ): Promise<Found<PatientMonthDocument>> {
-  return reader.read<PatientMonthDocument>(BILLABLE_MONTHS, async (ref) => {
-    const key = billableMonthsEngine.monthKey(practiceId, patientId, month);
+  return reader.read<PatientMonthDocument>(PATIENT_MONTHS, async (ref) => {
+    const key = monthKey(practiceId, patientId, month);
     const [stored, ledgerDoc, practiceDoc] = await reader.store.getDocuments(ref, [
       key,
       ledgerKey(practiceId, patientId),
@@ -92,16 +93,16 @@ export function billingMonthJson(
   status: BillingListStatus,
   request: PageRequest,
 ): Promise<Answer<JsonPage>> {
-  return reader.answer(BILLABLE_MONTHS, async (ref) => {
+  return reader.answer(PATIENT_MONTHS, async (ref) => {
     const [practiceDoc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
     const practice = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot) : undefined;
     const rosterNpi = withRosterNpiText(practice);
     const documented: Phase<string> = {
-      query: { practiceId, collection: BILLABLE_MONTHS_COLLECTIONS.line, list: billingList(month, status) },
+      query: { practiceId, collection: MONTH_COLLECTIONS.line, list: billingList(month, status) },
       map: (doc) => rosterNpi(doc.json),
     };
     const silent: Phase<string> = {
-      query: { practiceId, collection: LEDGER_COLLECTION, list: LAST_MONTH_LIST, lt: month },
+      query: { practiceId, collection: MONTH_COLLECTIONS.ledger, list: LAST_MONTH_LIST, lt: month },
       map: (doc) => {
         const line = billingLineOf(
           buildPatientMonth(JSON.parse(doc.json) as PatientLedger, month, EMPTY_ACTIVITY, practice),
@@ -125,7 +126,7 @@ export function billingMonthJson(
 
 /** The calendar month it is now in the practice's time zone (UTC until the practice is known). */
 export async function currentMonth(reader: ReadModelReader, practiceId: string, now: Date): Promise<string> {
-  const { body: timeZone } = await reader.answer(BILLABLE_MONTHS, async (ref) => {
+  const { body: timeZone } = await reader.answer(PATIENT_MONTHS, async (ref) => {
     const [doc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
     return { body: doc ? (JSON.parse(doc.json) as PracticeSnapshot).timeZone : 'UTC' };
   });

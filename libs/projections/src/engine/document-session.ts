@@ -5,7 +5,6 @@ import type {
   ReadModelStore,
   VersionRef,
 } from '../read-model-store';
-import type { SharedDerivations } from './shared-derivations';
 
 interface Entry {
   value: unknown;
@@ -17,33 +16,12 @@ interface Entry {
 
 export const keyOf = (key: DocumentKey): string => `${key.practiceId}\u0000${key.collection}\u0000${key.id}`;
 
-/**
- * JSON of documents already serialised. Documents are immutable once put (projections put new ones), so a
- * document shared by several read models of one pass (or written again unchanged) is serialised once.
- */
-const serialised = new WeakMap<object, string>();
-
-export function jsonOf(value: object): string {
-  let json = serialised.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    serialised.set(value, json);
-  }
-  return json;
-}
-
 export interface DocumentSessionOptions {
   /**
    * Every key the version may hold a document under (the keys a rebuild wrote into the version it created
    * empty); any other key is known to be absent and is not read. Keys written by the session are added.
    */
   readonly knownKeys?: Set<string>;
-  /**
-   * What the month-based read models derive from a patient's state, keyed by the revisions that state is
-   * made of, so one derives and the others reuse: in a rebuild pass (each page), and in a live projector
-   * (its recent derivations), where every read model follows the same events.
-   */
-  readonly shared?: SharedDerivations;
   /**
    * Documents this batch derives again from nothing, whatever the version holds (a rebuild going stream by
    * stream replays the context streams, the practice's, for every group of streams): they are not read.
@@ -61,8 +39,6 @@ export class DocumentSession {
   private readonly keys = new Map<string, DocumentKey>();
   private readonly knownKeys: Set<string> | undefined;
   private readonly startsAbsent: ((key: DocumentKey) => boolean) | undefined;
-  /** See DocumentSessionOptions.shared. */
-  readonly shared: SharedDerivations | undefined;
 
   constructor(
     private readonly store: ReadModelStore,
@@ -70,7 +46,6 @@ export class DocumentSession {
     options: DocumentSessionOptions = {},
   ) {
     this.knownKeys = options.knownKeys;
-    this.shared = options.shared;
     this.startsAbsent = options.startsAbsent;
   }
 
@@ -137,7 +112,7 @@ export class DocumentSession {
       writes.push({
         key,
         document:
-          entry.value === undefined ? null : { json: jsonOf(entry.value as object), lists: entry.lists },
+          entry.value === undefined ? null : { json: JSON.stringify(entry.value), lists: entry.lists },
         ...(entry.stored ? { previousLists: entry.stored } : {}),
       });
     }

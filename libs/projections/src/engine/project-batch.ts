@@ -23,11 +23,7 @@ export async function projectBatch(input: {
   const { store, ref, projection, events } = input;
   const session = new DocumentSession(store, ref, input.session);
   const handled = events.filter((event) => projection.handles(event));
-  if (handled.length > 0) {
-    await projection.prepare?.(handled, session);
-    for (const event of handled) await projection.apply(event, session);
-    await projection.finish?.(session);
-  }
+  if (handled.length > 0) await projection.project(handled, session);
   const last = events[events.length - 1];
   const checkpoint =
     input.checkpoint !== undefined

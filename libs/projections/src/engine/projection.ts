@@ -6,20 +6,18 @@ import type { DocumentSession } from './document-session';
 export const CCM_STREAMS: AllStreamFilter = { streamPrefixes: ['ccm.'] };
 
 /**
- * A read model. The logic that turns events into documents is pure (each projection's folder has it);
- * this is the thin part that loads documents, calls it, and puts the results back. `apply` must skip an
- * event whose stream revision its documents have already applied: that is what makes redelivery harmless.
+ * A read model: one function from a batch of events to document writes, as the folder's pure logic
+ * derives them. It reads the documents it needs through the session (in as few round trips as it can)
+ * and puts what changed; nothing survives between calls. It must skip an event whose stream revision its
+ * documents have already applied: that is what makes redelivery harmless.
  */
 export interface Projection {
   /** Stable: it names tables and keys. */
   readonly name: string;
   /** Events it reads; every other event only moves its checkpoint. */
   handles(event: RecordedEvent): boolean;
-  /** Loads, in as few round trips as it can, the documents a batch of handled events will need. */
-  prepare?(events: readonly RecordedEvent[], session: DocumentSession): Promise<void>;
-  apply(event: RecordedEvent, session: DocumentSession): Promise<void>;
-  /** Called once after the batch's last event, before it is committed: work done once per batch. */
-  finish?(session: DocumentSession): Promise<void>;
+  /** The batch's handled events, in store order, into the session's documents. */
+  project(events: readonly RecordedEvent[], session: DocumentSession): Promise<void>;
   /**
    * Streams whose events this projection's documents of other streams depend on as they were at the time
    * (a practice's zone and roster, for month documents). A rebuild may project the store a group of streams
@@ -31,9 +29,4 @@ export interface Projection {
     readonly streams: (streamId: string) => boolean;
     readonly derivedDocuments: (key: DocumentKey) => boolean;
   };
-  /**
-   * Whether it derives values another read model derives from the same events (DocumentSession.shared):
-   * a live projector keeps such a value until every read model that says so has taken it.
-   */
-  readonly sharesDerivations?: boolean;
 }

@@ -13,7 +13,6 @@ import {
   type ProjectionStatus,
   type RunningProjector,
 } from './running-projector';
-import { RecentDerivations } from './shared-derivations';
 
 export interface ProjectorLogger {
   log(message: string): void;
@@ -55,12 +54,6 @@ class Halted extends Error {}
 /** Streams whose chain head each projection keeps (past it, a head is looked up again in the store). */
 const CHAIN_HEADS = 5_000;
 
-/**
- * Derivations kept for read models that have not taken them yet (see RecentDerivations): about three an
- * event, for read models a few batches apart.
- */
-const RECENT_DERIVATIONS = 6_000;
-
 const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Something that changed under the projection's feet: resubscribe from what the store says. */
@@ -78,17 +71,12 @@ export class Projector implements RunningProjector {
   private readonly subscriptions = new Set<Subscription>();
   private readonly sleeper = new Sleeper();
   private readonly runs: Promise<void>[] = [];
-  private readonly derivations: RecentDerivations;
   /** Each event's hash is recomputed once for every read model following it a few batches apart. */
   private readonly verified = new RecentlyVerified();
   private stopping = false;
   private started = false;
 
   constructor(private readonly options: ProjectorOptions) {
-    this.derivations = new RecentDerivations(
-      options.projections.filter((p) => p.sharesDerivations).length,
-      RECENT_DERIVATIONS,
-    );
     for (const projection of options.projections)
       this.statuses.set(projection.name, startingStatus(projection.name));
   }
@@ -245,7 +233,6 @@ export class Projector implements RunningProjector {
           events,
           expectedCheckpoint,
           activate: options.activate,
-          session: { shared: this.derivations },
         });
         if (status.retries > 0) this.options.logger?.log(`projection ${projection.name}: writing again`);
         Object.assign(status, { checkpoint, retries: 0, lastError: null });

@@ -112,7 +112,7 @@ describe('rebuild order', () => {
         const inOrder = await rebuiltInto(events, { order: 'store', batchSize: 97 });
         const byStream = await rebuiltInto(events, { order: 'by-stream', batchSize: groupSize });
         expect(Object.keys(byStream)).toHaveLength(ALL_PROJECTIONS.length * 2);
-        expect(inOrder['billable-months documents'].length).toBeGreaterThan(24 * 3);
+        expect(inOrder['patient-months documents'].length).toBeGreaterThan(24 * 3);
         expect(byStream).toEqual(inOrder);
       } finally {
         await events.close();

@@ -91,11 +91,11 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       onProgress: (p) => {
         progress.push(p);
         // What a reader resolves while the new versions fill.
-        if (p.phase === 'projecting') duringRebuild.push(store.activeVersion('billable-months'));
+        if (p.phase === 'projecting') duringRebuild.push(store.activeVersion('patient-months'));
       },
     });
     expect(duringRebuild.length).toBeGreaterThan(2);
-    expect(new Set(await Promise.all(duringRebuild))).toEqual(new Set([oldVersions['billable-months']]));
+    expect(new Set(await Promise.all(duringRebuild))).toEqual(new Set([oldVersions['patient-months']]));
     const total = (await scenario.events()).length;
     expect(progress[0].phase).toBe('counting');
     const last = progress[progress.length - 1];

@@ -12,7 +12,6 @@ import { ChainTails, IntegrityViolationError } from '@ccm/record';
 import type { ReadModelStore } from '../read-model-store';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
-import { PassDerivations } from './shared-derivations';
 
 export interface RebuildProgress {
   readonly phase: 'counting' | 'projecting' | 'switching' | 'done';
@@ -216,8 +215,6 @@ async function rebuildInto(
     });
   }
   const project = async (events: readonly RecordedEvent[], groupOfStreams: boolean): Promise<void> => {
-    // Every target starts from the same point: what one derives, the others can reuse.
-    const shared = new PassDerivations();
     // Side by side: one read model's batch is computed while another's is written (Redis answers).
     const outcomes = await Promise.allSettled(
       targets.map(async (target) => {
@@ -231,7 +228,6 @@ async function rebuildInto(
           ...(groupOfStreams ? { checkpoint: null } : {}),
           session: {
             knownKeys: target.knownKeys,
-            shared,
             startsAbsent: groupOfStreams ? target.projection.context?.derivedDocuments : undefined,
           },
         });

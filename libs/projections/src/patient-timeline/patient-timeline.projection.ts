@@ -15,29 +15,23 @@ export const timelineHeaderKey = (practiceId: string, patientId: string) =>
 export const patientTimelineProjection: Projection = {
   name: PATIENT_TIMELINE,
   handles: (event) => decodePatientEvent(event) !== undefined,
-  async prepare(events: readonly RecordedEvent[], session: DocumentSession) {
-    await session.prefetch(
-      events.flatMap((e) => {
-        const envelope = decodePatientEvent(e);
-        return envelope ? [timelineHeaderKey(envelope.practiceId, envelope.patientId)] : [];
-      }),
-    );
-  },
-  async apply(event, session) {
-    const envelope = decodePatientEvent(event);
-    if (!envelope) return;
-    const headerKey = timelineHeaderKey(envelope.practiceId, envelope.patientId);
-    const next = evolveTimeline(await session.get<TimelineHeader>(headerKey), envelope);
-    if (!next) return;
-    session.put(headerKey, next.header);
-    session.put(
-      documentKey(
-        envelope.practiceId,
-        TIMELINE_COLLECTIONS.entry,
-        `${envelope.patientId}:${envelope.revision}`,
-      ),
-      next.entry,
-      [{ list: timelineList(envelope.patientId), sortKey: revisionSortKey(envelope.revision) }],
-    );
+  async project(events: readonly RecordedEvent[], session: DocumentSession) {
+    const envelopes = events.map(decodePatientEvent).filter((e) => e !== undefined);
+    await session.prefetch(envelopes.map((e) => timelineHeaderKey(e.practiceId, e.patientId)));
+    for (const envelope of envelopes) {
+      const headerKey = timelineHeaderKey(envelope.practiceId, envelope.patientId);
+      const next = evolveTimeline(await session.get<TimelineHeader>(headerKey), envelope);
+      if (!next) continue;
+      session.put(headerKey, next.header);
+      session.put(
+        documentKey(
+          envelope.practiceId,
+          TIMELINE_COLLECTIONS.entry,
+          `${envelope.patientId}:${envelope.revision}`,
+        ),
+        next.entry,
+        [{ list: timelineList(envelope.patientId), sortKey: revisionSortKey(envelope.revision) }],
+      );
+    }
   },
 };

@@ -1,6 +1,6 @@
 import type { Answer, ReadModelReader } from '../queries/read-model-reader';
 import { metricsFor, type ProgramMetrics, type ProgramMetricsDocument } from './metrics-contribution';
-import { PROGRAM_METRICS, programMetricsKey } from './program-metrics.projection';
+import { PATIENT_MONTHS, programMetricsKey } from '../patient-months/month-keys';
 
 /** The practice's program metrics for one month. */
 export function programMetrics(
@@ -8,7 +8,7 @@ export function programMetrics(
   practiceId: string,
   month: string,
 ): Promise<Answer<ProgramMetrics>> {
-  return reader.answer(PROGRAM_METRICS, async (ref) => {
+  return reader.answer(PATIENT_MONTHS, async (ref) => {
     const [doc] = await reader.store.getDocuments(ref, [programMetricsKey(practiceId)]);
     return { body: metricsFor(doc ? (JSON.parse(doc.json) as ProgramMetricsDocument) : undefined, month) };
   });

@@ -1,11 +1,10 @@
 import { localDateTimeAt } from '@ccm/domain';
 import { lastDayOf, type PracticeSnapshot } from '@ccm/patient-months';
-import { practiceKey } from '../billable-months/patient-months-engine';
+import { MONTH_COLLECTIONS, PATIENT_MONTHS, practiceKey } from '../patient-months/month-keys';
 import type { Page, PageRequest } from '../queries/paging';
 import type { Answer, ReadModelReader } from '../queries/read-model-reader';
 import { prefixEnd, type ListedDocument } from '../read-model-store';
 import { WORKLIST_LIST, type WorklistEntry } from './worklist-entry';
-import { WORKLIST, WORKLIST_COLLECTIONS } from './worklist.projection';
 
 export interface WorklistItem {
   readonly patientId: string;
@@ -37,13 +36,13 @@ export function worklist(
   now: Date,
   request: PageRequest,
 ): Promise<Answer<WorklistPage>> {
-  return reader.answer(WORKLIST, async (ref) => {
+  return reader.answer(PATIENT_MONTHS, async (ref) => {
     const [practiceDoc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
     const timeZone = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot).timeZone : 'UTC';
     const today = localDateTimeAt(now, timeZone).slice(0, 10);
     const month = today.slice(0, 7);
     const daysLeft = Number(lastDayOf(month).slice(8, 10)) - Number(today.slice(8, 10)) + 1;
-    const base = { practiceId, collection: WORKLIST_COLLECTIONS.entry, list: WORKLIST_LIST };
+    const base = { practiceId, collection: MONTH_COLLECTIONS.worklistEntry, list: WORKLIST_LIST };
     const map = (doc: ListedDocument) => worklistItem(JSON.parse(doc.json) as WorklistEntry, month, daysLeft);
     const page = await reader.pagePhases(
       ref,
