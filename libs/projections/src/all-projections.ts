@@ -9,6 +9,20 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   patientMonthsProjection,
 ];
 
+/**
+ * Read models under names the system no longer has, and the read model that replaced each: a projector
+ * drops them once it has built their replacement.
+ */
+export const RETIRED_READ_MODELS: Readonly<Record<string, string>> = {
+  'billable-months': 'patient-months',
+  worklist: 'patient-months',
+  'program-metrics': 'patient-months',
+};
+
+/** The layout today's code reads and writes for a read model (undefined: not one of ours). */
+export const layoutOf = (name: string): number | undefined =>
+  ALL_PROJECTIONS.find((p) => p.name === name)?.layout;
+
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
 }

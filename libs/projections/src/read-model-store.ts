@@ -86,6 +86,8 @@ export interface VersionInfo {
   readonly version: number;
   readonly checkpoint: string | null;
   readonly active: boolean;
+  /** The layout of the projection's documents the version was created for (Projection.layout). */
+  readonly layout: number;
 }
 
 /** The active version of a projection, and whether readers may use it. */
@@ -97,6 +99,8 @@ export interface ReaderVersion {
    * holds is part of the record, and readers answer that it is being rebuilt rather than serve it.
    */
   readonly built: boolean;
+  /** See VersionInfo.layout: readers of another layout cannot read it. */
+  readonly layout: number;
 }
 
 export interface ReadModelStore {
@@ -105,10 +109,12 @@ export interface ReadModelStore {
   /** The active version and whether it is built, in one read (readers); undefined when there is none. */
   readerVersion(projection: string): Promise<ReaderVersion | undefined>;
   versions(projection: string): Promise<readonly VersionInfo[]>;
-  /** A new, empty version with no checkpoint; active only if the projection had none. */
-  createVersion(projection: string): Promise<number>;
+  /** A new, empty version for documents of `layout`, with no checkpoint; active only if the projection had none. */
+  createVersion(projection: string, layout: number): Promise<number>;
   /** Removes a version's documents and checkpoint. The active version cannot be dropped. */
   dropVersion(ref: VersionRef): Promise<void>;
+  /** Removes every version of a read model the system no longer has, the active one too. */
+  dropReadModel(projection: string): Promise<void>;
   /** The position the version has applied up to (a formatted GlobalPosition); null = nothing yet. */
   checkpoint(ref: VersionRef): Promise<string | null>;
   /**

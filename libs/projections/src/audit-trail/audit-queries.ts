@@ -1,13 +1,8 @@
+import { pageChunks } from '../revision-chunks/chunk-pages';
 import type { Page, PageRequest } from '../queries/paging';
 import type { Found, ReadModelReader } from '../queries/read-model-reader';
-import type { AuditEntry } from './audit-entry';
-import {
-  AUDIT_COLLECTIONS,
-  AUDIT_TRAIL,
-  auditHeaderKey,
-  auditList,
-  readsList,
-} from './audit-trail.projection';
+import type { AuditEntry, AuditHeader } from './audit-entry';
+import { AUDIT_TRAIL, auditEntries, auditHeaderKey, recordReadEntries } from './audit-trail.projection';
 import type { RecordRead } from './record-read';
 
 /** The patient's audit trail, oldest first, paged. */
@@ -17,21 +12,29 @@ export function auditTrail(
   patientId: string,
   page: PageRequest,
 ): Promise<Found<Page<AuditEntry>>> {
-  return reader.patientList<AuditEntry>(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), {
-    query: { practiceId, collection: AUDIT_COLLECTIONS.entry, list: auditList(patientId) },
+  return pageChunks<AuditEntry>(reader, {
+    projection: AUDIT_TRAIL,
+    headerKey: auditHeaderKey(practiceId, patientId),
+    entries: auditEntries(practiceId, patientId),
     page,
+    lastRevision: (header) => (JSON.parse(header.json) as AuditHeader).revision,
   });
 }
 
-/** Who read the patient's record, oldest first (the access log as the audit trail keeps it). */
+/**
+ * Who read the patient's record, oldest first (the access log as the audit trail keeps it). The access
+ * stream holds nothing but reads, so its chunks run without a gap until the last.
+ */
 export function recordReads(
   reader: ReadModelReader,
   practiceId: string,
   patientId: string,
   page: PageRequest,
 ): Promise<Found<Page<RecordRead>>> {
-  return reader.patientList<RecordRead>(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), {
-    query: { practiceId, collection: AUDIT_COLLECTIONS.read, list: readsList(patientId) },
+  return pageChunks<RecordRead>(reader, {
+    projection: AUDIT_TRAIL,
+    headerKey: auditHeaderKey(practiceId, patientId),
+    entries: recordReadEntries(practiceId, patientId),
     page,
   });
 }

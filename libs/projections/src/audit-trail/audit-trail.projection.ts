@@ -1,16 +1,30 @@
 import { decodePatientEvent } from '@ccm/patient-months';
-import { documentKey, revisionSortKey } from '../engine/keys';
+import { documentKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';
+import type { DocumentKey } from '../read-model-store';
+import { chunkKeyOf, putInChunk, type ChunkedEntries } from '../revision-chunks/revision-chunks';
 import { evolveAudit, type AuditHeader } from './audit-entry';
 import { decodeRecordRead } from './record-read';
 
 export const AUDIT_TRAIL = 'audit-trail';
-export const AUDIT_COLLECTIONS = { header: 'patient', entry: 'entry', read: 'read' } as const;
-export const auditList = (patientId: string): string => `audit:${patientId}`;
-/** Who looked at the record (DOC-8 access log), in the order the reads were logged. */
-export const readsList = (patientId: string): string => `reads:${patientId}`;
+/**
+ * `entries` and `reads` hold chunks (revision-chunks.ts): not the `entry` and `read` collections of one
+ * document per event that versions written before them hold, so those are never read as chunks.
+ */
+export const AUDIT_COLLECTIONS = { header: 'patient', entries: 'entries', reads: 'reads' } as const;
 export const auditHeaderKey = (practiceId: string, patientId: string) =>
   documentKey(practiceId, AUDIT_COLLECTIONS.header, patientId);
+export const auditEntries = (practiceId: string, patientId: string): ChunkedEntries => ({
+  practiceId,
+  collection: AUDIT_COLLECTIONS.entries,
+  patientId,
+});
+/** Who looked at the record (DOC-8 access log), chunked by the revision of the patient's access stream. */
+export const recordReadEntries = (practiceId: string, patientId: string): ChunkedEntries => ({
+  practiceId,
+  collection: AUDIT_COLLECTIONS.reads,
+  patientId,
+});
 
 /**
  * Every change to a patient's record with who, when recorded and when it happened, linked to what it
@@ -18,27 +32,28 @@ export const auditHeaderKey = (practiceId: string, patientId: string) =>
  */
 export const auditTrailProjection: Projection = {
   name: AUDIT_TRAIL,
+  // 2: entries and reads stored in chunks of revisions.
+  layout: 2,
   handles: (event) => decodePatientEvent(event) !== undefined || decodeRecordRead(event) !== undefined,
   async project(events, session) {
     await session.prefetch(
-      events.flatMap((e) => {
+      events.flatMap((e): DocumentKey[] => {
+        const access = decodeRecordRead(e);
+        if (access)
+          return [chunkKeyOf(recordReadEntries(access.practiceId, access.patientId), access.read.revision)];
         const envelope = decodePatientEvent(e);
-        return envelope ? [auditHeaderKey(envelope.practiceId, envelope.patientId)] : [];
+        if (!envelope) return [];
+        return [
+          auditHeaderKey(envelope.practiceId, envelope.patientId),
+          chunkKeyOf(auditEntries(envelope.practiceId, envelope.patientId), envelope.revision),
+        ];
       }),
     );
     for (const event of events) {
       const access = decodeRecordRead(event);
       if (access) {
-        // Keyed by the access stream's revision: a redelivered read writes the same document again.
-        session.put(
-          documentKey(
-            access.practiceId,
-            AUDIT_COLLECTIONS.read,
-            `${access.patientId}:${access.read.revision}`,
-          ),
-          access.read,
-          [{ list: readsList(access.patientId), sortKey: revisionSortKey(access.read.revision) }],
-        );
+        // By the access stream's revision: a redelivered read is already in its chunk and changes nothing.
+        await putInChunk(session, recordReadEntries(access.practiceId, access.patientId), access.read);
         continue;
       }
       const envelope = decodePatientEvent(event);
@@ -47,15 +62,7 @@ export const auditTrailProjection: Projection = {
       const next = evolveAudit(await session.get<AuditHeader>(headerKey), envelope);
       if (!next) continue;
       session.put(headerKey, next.header);
-      session.put(
-        documentKey(
-          envelope.practiceId,
-          AUDIT_COLLECTIONS.entry,
-          `${envelope.patientId}:${envelope.revision}`,
-        ),
-        next.entry,
-        [{ list: auditList(envelope.patientId), sortKey: revisionSortKey(envelope.revision) }],
-      );
+      await putInChunk(session, auditEntries(envelope.practiceId, envelope.patientId), next.entry);
     }
   },
 };

@@ -54,6 +54,7 @@ export async function projectionHealth(input: {
       projections: ALL_PROJECTIONS.map((p) => ({
         projection: p.name,
         version: statuses.get(p.name)?.version ?? null,
+        replacing: null,
         built: false,
         checkpoint: statuses.get(p.name)?.checkpoint ?? null,
         head: null,

@@ -4,8 +4,13 @@ import { CCM_STREAMS, type Projection } from './projection';
 
 export interface ProjectionLag {
   readonly projection: string;
-  /** The version readers use; null before the projector first ran. */
+  /**
+   * The version readers use, or the one being built to replace it when the code moved to a new layout;
+   * null before the projector first ran.
+   */
   readonly version: number | null;
+  /** The version of an older layout readers used, while `version` is built to replace it; else null. */
+  readonly replacing: number | null;
   /** Whether readers may use it: it has caught up with the store once (else reads answer 503). */
   readonly built: boolean;
   /** Last position applied to that version. */
@@ -25,11 +30,15 @@ export interface ProjectionLag {
 export async function measureLag(
   eventStore: EventStore,
   readModels: ReadModelStore,
-  projection: string,
+  { name: projection, layout }: Pick<Projection, 'name' | 'layout'>,
   scanLimit = 4096,
 ): Promise<ProjectionLag> {
   const reader = await readModels.readerVersion(projection);
-  const version = reader?.version ?? null;
+  const replacement =
+    reader && reader.layout !== layout
+      ? (await readModels.versions(projection)).filter((v) => v.layout === layout).at(-1)
+      : undefined;
+  const version = replacement?.version ?? reader?.version ?? null;
   const checkpoint = version === null ? null : await readModels.checkpoint({ projection, version });
   const page = await eventStore.readAll({
     after: checkpoint ? parsePosition(checkpoint) : undefined,
@@ -40,7 +49,8 @@ export async function measureLag(
   return {
     projection,
     version,
-    built: reader?.built ?? false,
+    replacing: reader && reader.layout !== layout ? reader.version : null,
+    built: (reader?.built ?? false) && reader?.layout === layout,
     checkpoint,
     head: page.isEnd ? (last ? formatPosition(last.position) : checkpoint) : null,
     behind: page.events.length,
@@ -52,7 +62,7 @@ export async function measureLag(
 export function measureLags(
   eventStore: EventStore,
   readModels: ReadModelStore,
-  projections: readonly Pick<Projection, 'name'>[],
+  projections: readonly Pick<Projection, 'name' | 'layout'>[],
 ): Promise<ProjectionLag[]> {
-  return Promise.all(projections.map((p) => measureLag(eventStore, readModels, p.name)));
+  return Promise.all(projections.map((p) => measureLag(eventStore, readModels, p)));
 }

@@ -14,6 +14,11 @@ export const CCM_STREAMS: AllStreamFilter = { streamPrefixes: ['ccm.'] };
 export interface Projection {
   /** Stable: it names tables and keys. */
   readonly name: string;
+  /**
+   * The shape of its documents. Raise it with any change a reader of the old documents would misread: a
+   * version built for another layout is rebuilt on start (readers answer that it is being rebuilt).
+   */
+  readonly layout: number;
   /** Events it reads; every other event only moves its checkpoint. */
   handles(event: RecordedEvent): boolean;
   /** The batch's handled events, in store order, into the session's documents. */

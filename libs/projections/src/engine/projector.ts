@@ -7,6 +7,7 @@ import { withIdleTicks } from './idle-ticks';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
 import { measureLags, type ProjectionLag } from './projection-lag';
+import { dropReplaced, stillFollowed, versionToFollow } from './version-to-follow';
 import {
   startingStatus,
   waitUntilCaughtUp,
@@ -128,10 +129,8 @@ export class Projector implements RunningProjector {
   /** One subscription's life: ends on stop, on a version switch, or when something must be re-read. */
   private async followOnce(projection: Projection, status: MutableStatus): Promise<void> {
     const { readModels, eventStore } = this.options;
-    const ref: VersionRef = {
-      projection: projection.name,
-      version: await this.activeOrFirstVersion(projection.name),
-    };
+    const followed = await versionToFollow(readModels, projection);
+    const ref: VersionRef = { projection: projection.name, version: followed.version };
     let checkpoint = await readModels.checkpoint(ref);
     const reader = await readModels.readerVersion(projection.name);
     // A version created here from nothing is not used by readers until it has caught up once.
@@ -175,25 +174,24 @@ export class Projector implements RunningProjector {
         if (batch.length > 0) {
           checkpoint = await this.commit(projection, ref, batch, checkpoint, status);
           batch = [];
-          // A turn of the event loop after each batch. Reading, applying and committing all settle without
-          // one (the SQLite stores answer synchronously), so a projector with a backlog would otherwise hold
-          // the thread until it had caught up: on the api's event loop no request was answered meanwhile
-          // (3,000 patients' backlog: the loop did not turn for the 4 s of the catch-up; with this turn its
-          // delay stayed under 0.2 s and the catch-up took as long), on its own thread no message, timer or
-          // V8 housekeeping task ran for 10 s and more under load.
+          // The SQLite stores answer synchronously: without a turn here a backlog held the thread until
+          // caught up (the api answered nothing for the 4 s of a 3,000-patient catch-up; with it, the loop's
+          // delay stayed under 0.2 s and the catch-up took as long).
           await turnOfTheEventLoop();
         }
         if (message.kind === 'caught_up' && !built) {
-          const active = await readModels.activeVersion(projection.name);
-          if (active !== ref.version) return;
+          if (!(await stillFollowed(readModels, projection, followed))) return;
           await this.commit(projection, ref, [], checkpoint, status, { activate: true });
           built = true;
+          await dropReplaced(readModels, projection, followed.replaces, this.options.logger);
+          // The version followed is now the active one: follow it as such.
+          if (followed.replaces !== undefined) return;
         }
         if (message.kind !== 'idle') continue;
         const now = Date.now();
         if (now - lastVersionCheck >= (this.options.versionCheckMs ?? 1000)) {
           lastVersionCheck = now;
-          if ((await readModels.activeVersion(projection.name)) !== ref.version) return;
+          if (!(await stillFollowed(readModels, projection, followed))) return;
         }
         if (status.state === 'live' && now - lastMessage >= (this.options.silenceCheckMs ?? 30_000)) {
           lastMessage = now;
@@ -287,16 +285,6 @@ export class Projector implements RunningProjector {
     });
     if (previous?.revision !== revision - 1n || typeof previous.metadata.hash !== 'string') return undefined;
     return { revision: previous.revision, hash: previous.metadata.hash };
-  }
-
-  private async activeOrFirstVersion(projection: string): Promise<number> {
-    const active = await this.options.readModels.activeVersion(projection);
-    if (active !== undefined) return active;
-    await this.options.readModels.createVersion(projection);
-    // Another process may have created one at the same time: whichever became active wins.
-    const chosen = await this.options.readModels.activeVersion(projection);
-    if (chosen === undefined) throw new VersionNotFoundError({ projection, version: 0 });
-    return chosen;
   }
 
   private async missedEvents(checkpoint: string | null): Promise<boolean> {

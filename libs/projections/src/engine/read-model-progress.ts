@@ -1,4 +1,5 @@
 import { parsePosition, type EventStore } from '@ccm/event-store';
+import { layoutOf } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { CCM_STREAMS } from './projection';
 
@@ -12,8 +13,8 @@ export interface ReadModelProgress {
 }
 
 /**
- * Progress of the version being built (the active one not yet built, else the newest a rebuild is
- * filling), from the stores, so it works whichever process projects: events up to its checkpoint of the
+ * Progress of the version being built (the active one not yet built; else the newest a rebuild, or a
+ * projector moving to a new layout, is filling), from the stores, so it works whichever process projects: events up to its checkpoint of the
  * events stored. Never throws: what cannot be measured is null.
  */
 export async function readModelProgress(
@@ -25,7 +26,12 @@ export async function readModelProgress(
   if (!eventStore.countAll) return unknown;
   try {
     const versions = await readModels.versions(projection);
-    const building = versions.find((v) => v.active) ?? [...versions].sort((a, b) => b.version - a.version)[0];
+    const active = versions.find((v) => v.active);
+    const layout = layoutOf(projection) ?? active?.layout;
+    const building =
+      active?.layout === layout
+        ? active
+        : [...versions].filter((v) => v.layout === layout).sort((a, b) => b.version - a.version)[0];
     const checkpoint = building?.checkpoint ?? null;
     const total = await eventStore.countAll(CCM_STREAMS);
     const remaining =

@@ -1,7 +1,5 @@
 import {
-  comparePositions,
   formatPosition,
-  matchesFilter,
   MAX_PAGE_SIZE,
   streamInventory,
   type EventStore,
@@ -9,8 +7,10 @@ import {
   type RecordedEvent,
 } from '@ccm/event-store';
 import { ChainTails, IntegrityViolationError } from '@ccm/record';
+import { RETIRED_READ_MODELS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { projectBatch } from './project-batch';
+import { inStoreOrder, readBatch, streamUpTo } from './rebuild-reads';
 import { CCM_STREAMS, type Projection } from './projection';
 
 export interface RebuildProgress {
@@ -70,51 +70,11 @@ const DEFAULT_BATCH_SIZE = 20_000;
  */
 const DEFAULT_GROUP_SIZE = 5_000;
 
-/** Pages of the store (at most MAX_PAGE_SIZE each) until `size` events or the end. */
-async function readBatch(
-  eventStore: EventStore,
-  after: GlobalPosition | undefined,
-  size: number,
-): Promise<{ events: RecordedEvent[]; lastPosition: GlobalPosition | undefined; isEnd: boolean }> {
-  const events: RecordedEvent[] = [];
-  let lastPosition = after;
-  for (;;) {
-    const page = await eventStore.readAll({
-      after: lastPosition,
-      maxCount: Math.min(MAX_PAGE_SIZE, size - events.length),
-      filter: CCM_STREAMS,
-    });
-    for (const event of page.events) events.push(event);
-    lastPosition = page.lastPosition ?? lastPosition;
-    if (page.isEnd || events.length >= size) return { events, lastPosition, isEnd: page.isEnd };
-  }
-}
-
 interface Target {
   readonly projection: Projection;
   readonly ref: { readonly projection: string; readonly version: number };
   checkpoint: string | null;
   knownKeys: Set<string> | undefined;
-}
-
-const inStoreOrder = (a: RecordedEvent, b: RecordedEvent): number => comparePositions(a.position, b.position);
-
-/** A stream's events the rebuild follows, page by page, up to the position its inventory was taken at. */
-async function* streamUpTo(
-  eventStore: EventStore,
-  streamId: string,
-  end: GlobalPosition,
-): AsyncGenerator<RecordedEvent[]> {
-  for (let fromRevision = 0n; ;) {
-    const page = await eventStore.readStream(streamId, { fromRevision, maxCount: MAX_PAGE_SIZE });
-    const kept = page.filter(
-      (event) =>
-        comparePositions(event.position, end) <= 0 && matchesFilter(event.streamId, event.type, CCM_STREAMS),
-    );
-    if (kept.length > 0) yield kept;
-    if (page.length < MAX_PAGE_SIZE || comparePositions(page[page.length - 1].position, end) > 0) return;
-    fromRevision = page[page.length - 1].revision + 1n;
-  }
 }
 
 export interface RebuildResult {
@@ -204,7 +164,7 @@ async function rebuildInto(
 
   const targets: Target[] = [];
   for (const projection of projections) {
-    const version = await readModels.createVersion(projection.name);
+    const version = await readModels.createVersion(projection.name, projection.layout);
     created.push({ projection: projection.name, version });
     targets.push({
       projection,
@@ -319,6 +279,9 @@ async function rebuildInto(
       const old = previous.get(target.ref.projection);
       if (old !== null && old !== undefined)
         await readModels.dropVersion({ projection: target.ref.projection, version: old });
+    }
+    for (const [retired, replacement] of Object.entries(RETIRED_READ_MODELS)) {
+      if (names.includes(replacement)) await readModels.dropReadModel(retired);
     }
   }
   report('done', true);

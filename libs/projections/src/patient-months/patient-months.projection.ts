@@ -133,6 +133,7 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
  */
 export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
+  layout: 1,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {

@@ -1,12 +1,8 @@
 import type { Page, PageRequest } from '../queries/paging';
 import type { Found, ReadModelReader } from '../queries/read-model-reader';
-import {
-  PATIENT_TIMELINE,
-  TIMELINE_COLLECTIONS,
-  timelineHeaderKey,
-  timelineList,
-} from './patient-timeline.projection';
-import type { TimelineEntry } from './timeline-entry';
+import { pageChunks } from '../revision-chunks/chunk-pages';
+import { PATIENT_TIMELINE, timelineEntries, timelineHeaderKey } from './patient-timeline.projection';
+import type { TimelineEntry, TimelineHeader } from './timeline-entry';
 
 /** The patient's timeline, oldest first, paged. */
 export function timeline(
@@ -15,8 +11,11 @@ export function timeline(
   patientId: string,
   page: PageRequest,
 ): Promise<Found<Page<TimelineEntry>>> {
-  return reader.patientList<TimelineEntry>(PATIENT_TIMELINE, timelineHeaderKey(practiceId, patientId), {
-    query: { practiceId, collection: TIMELINE_COLLECTIONS.entry, list: timelineList(patientId) },
+  return pageChunks<TimelineEntry>(reader, {
+    projection: PATIENT_TIMELINE,
+    headerKey: timelineHeaderKey(practiceId, patientId),
+    entries: timelineEntries(practiceId, patientId),
     page,
+    lastRevision: (header) => (JSON.parse(header.json) as TimelineHeader).revision,
   });
 }

@@ -1,3 +1,4 @@
+import { layoutOf } from '../all-projections';
 import type { AuditEntry } from '../audit-trail/audit-entry';
 import { auditTrail, recordReads } from '../audit-trail/audit-queries';
 import type { RecordRead } from '../audit-trail/record-read';
@@ -44,7 +45,7 @@ export class ReadModelQueries {
   private readonly reader: ReadModelReader;
 
   constructor(store: ReadModelStore, options: ReadModelQueriesOptions = {}) {
-    this.reader = new ReadModelReader(store, options);
+    this.reader = new ReadModelReader(store, { layoutOf, ...options });
   }
 
   timeline(practiceId: string, patientId: string, page: PageRequest): Promise<Found<Page<TimelineEntry>>> {

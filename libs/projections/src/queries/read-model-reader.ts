@@ -5,6 +5,7 @@ import {
   type ListPosition,
   type ListQuery,
   type ReadModelStore,
+  type StoredDocument,
   type VersionRef,
 } from '../read-model-store';
 import type { ReadModelProgress } from '../engine/read-model-progress';
@@ -45,6 +46,8 @@ export class ReadModelNotReadyError extends Error {
 export interface ReadModelQueriesOptions {
   /** How far a read model being built has come, for the answer that it is not ready. */
   readonly progress?: (projection: string) => Promise<ReadModelProgress>;
+  /** The layout the queries read (Projection.layout); a version of another is not ready to them. */
+  readonly layoutOf?: (projection: string) => number | undefined;
 }
 
 /** A page already serialised, with what a caller walking pages needs to know of it without parsing it. */
@@ -74,25 +77,25 @@ export class ReadModelReader {
     private readonly options: ReadModelQueriesOptions = {},
   ) {}
 
-  /** One of a patient's lists, paged; the patient is missing when the read model has no header for them. */
-  patientList<T>(
+  /**
+   * A read of one patient's documents, the first of them read with the patient's header in one round
+   * trip; the patient is missing when the read model has no header for them.
+   */
+  patientDocuments<T>(
     projection: string,
     headerKey: DocumentKey,
-    list: { readonly query: Omit<ListQuery, 'limit' | 'after'>; readonly page: PageRequest },
-  ): Promise<Found<Page<T>>> {
-    return this.read<Page<T>>(projection, async (ref) => {
-      const [header] = await this.store.getDocuments(ref, [headerKey]);
+    keys: readonly DocumentKey[],
+    read: (
+      ref: VersionRef,
+      header: StoredDocument,
+      documents: readonly (StoredDocument | undefined)[],
+    ) => Promise<T>,
+  ): Promise<Found<T>> {
+    return this.read<T>(projection, async (ref) => {
+      const [header, ...documents] = await this.store.getDocuments(ref, [headerKey, ...keys]);
       if (!header) return { missing: 'patient' };
-      return { body: await this.page<T>(ref, list.query, list.page) };
+      return { body: await read(ref, header, documents) };
     });
-  }
-
-  page<T>(
-    ref: VersionRef,
-    query: Omit<ListQuery, 'limit' | 'after'>,
-    request: PageRequest,
-  ): Promise<Page<T>> {
-    return this.pagePhases(ref, [{ query, map: (doc) => JSON.parse(doc.json) as T }], request);
   }
 
   /**
@@ -146,7 +149,8 @@ export class ReadModelReader {
   ): Promise<Found<T>> {
     for (let attempt = 0; ; attempt++) {
       const before = await this.store.readerVersion(projection);
-      if (before === undefined || !before.built) throw await this.notReady(projection);
+      if (before === undefined || !before.built || !this.readable(projection, before.layout))
+        throw await this.notReady(projection);
       const ref = { projection, version: before.version };
       try {
         const position = await this.store.checkpoint(ref);
@@ -163,6 +167,11 @@ export class ReadModelReader {
         throw await this.notReady(projection);
       }
     }
+  }
+
+  private readable(projection: string, layout: number): boolean {
+    const expected = this.options.layoutOf?.(projection);
+    return expected === undefined || expected === layout;
   }
 
   private async notReady(projection: string): Promise<ReadModelNotReadyError> {

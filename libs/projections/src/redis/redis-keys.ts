@@ -8,6 +8,7 @@ import type { VersionRef } from '../read-model-store';
  *   ccm:@rm:<projection>                      hash: last (version counter), active, built (the
  *                                             version last activated by a batch: readers need built = active)
  *   ccm:@rm:<projection>:versions             set of version numbers
+ *   ccm:@rm:<projection>:layouts              hash version -> layout of its documents (absent: 1)
  *   ccm:@rm:<projection>:v<n>:checkpoint      string; `-` = nothing applied yet
  *   ccm:@rm:<projection>:v<n>:practices       set of practices with documents (for drops)
  *   ccm:<practice>:<projection>:v<n>:d:<collection>           hash id -> document JSON
@@ -19,6 +20,7 @@ export const NO_CHECKPOINT = '-';
 export const redisKeys = {
   meta: (projection: string) => `ccm:@rm:${projection}`,
   versions: (projection: string) => `ccm:@rm:${projection}:versions`,
+  layouts: (projection: string) => `ccm:@rm:${projection}:layouts`,
   checkpoint: (ref: VersionRef) => `ccm:@rm:${ref.projection}:v${ref.version}:checkpoint`,
   practices: (ref: VersionRef) => `ccm:@rm:${ref.projection}:v${ref.version}:practices`,
   documents: (ref: VersionRef, practiceId: string, collection: string) =>

@@ -19,7 +19,7 @@ describe('Redis read-model store while Redis is down', () => {
   it('fails fast with ReadModelStoreUnavailableError and works again once Redis is back', async () => {
     const store = new RedisReadModelStore({ url: server.url, commandTimeoutMs: 1000 });
     await store.ready();
-    const version = await store.createVersion('outage-probe');
+    const version = await store.createVersion('outage-probe', 1);
     await server.stop();
     await expect(store.checkpoint({ projection: 'outage-probe', version })).rejects.toBeInstanceOf(
       ReadModelStoreUnavailableError,

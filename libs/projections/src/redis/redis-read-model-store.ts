@@ -1,10 +1,9 @@
-import Redis, { type ChainableCommander } from 'ioredis';
+import Redis from 'ioredis';
 import {
   assertProjectionName,
   CheckpointConflictError,
   MAX_LIST_READ,
   ReadModelStoreUnavailableError,
-  sameLists,
   type DocumentKey,
   type DocumentWrite,
   type ListedDocument,
@@ -18,6 +17,8 @@ import {
   type VersionRef,
 } from '../read-model-store';
 import { VersionNotFoundError } from '../version-not-found';
+import { queueWrites } from './queue-writes';
+import { decodeCheckpoint, toStoreError } from './redis-errors';
 import { listMember, NO_CHECKPOINT, parseListMember, practicePrefix, redisKeys } from './redis-keys';
 import { SerialLock } from './serial-lock';
 
@@ -70,18 +71,27 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   async readerVersion(projection: string): Promise<ReaderVersion | undefined> {
-    const [active, built] = await this.call(() =>
-      this.reader.hmget(redisKeys.meta(projection), 'active', 'built'),
-    );
-    return active === null ? undefined : { version: Number(active), built: built === active };
+    const [active, built, layouts] = await this.call(() => this.meta(projection));
+    if (active === null) return undefined;
+    return { version: Number(active), built: built === active, layout: layoutOf(layouts, active) };
+  }
+
+  /** The active and built versions, and each version's layout, in one round trip. */
+  private async meta(projection: string): Promise<[string | null, string | null, Record<string, string>]> {
+    const results = (await this.reader
+      .pipeline()
+      .hmget(redisKeys.meta(projection), 'active', 'built')
+      .hgetall(redisKeys.layouts(projection))
+      .exec()) as [Error | null, unknown][] | null;
+    const [[metaError, meta], [layoutsError, layouts]] = results ?? [];
+    if (metaError || layoutsError) throw metaError ?? layoutsError;
+    const [active, built] = meta as (string | null)[];
+    return [active, built, layouts as Record<string, string>];
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
-    const [members, active] = await this.call(() =>
-      Promise.all([
-        this.reader.smembers(redisKeys.versions(projection)),
-        this.reader.hget(redisKeys.meta(projection), 'active'),
-      ]),
+    const [members, [active, , layouts]] = await this.call(() =>
+      Promise.all([this.reader.smembers(redisKeys.versions(projection)), this.meta(projection)]),
     );
     const numbers = members.map(Number).sort((a, b) => a - b);
     const checkpoints = await this.call(() =>
@@ -93,10 +103,11 @@ export class RedisReadModelStore implements ReadModelStore {
       version,
       checkpoint: decodeCheckpoint(checkpoints[i]),
       active: String(version) === active,
+      layout: layoutOf(layouts, String(version)),
     }));
   }
 
-  async createVersion(projection: string): Promise<number> {
+  async createVersion(projection: string, layout: number): Promise<number> {
     assertProjectionName(projection);
     const version = await this.call(() => this.writer.hincrby(redisKeys.meta(projection), 'last', 1));
     const ref = { projection, version };
@@ -105,6 +116,7 @@ export class RedisReadModelStore implements ReadModelStore {
         .multi()
         .set(redisKeys.checkpoint(ref), NO_CHECKPOINT)
         .sadd(redisKeys.versions(projection), String(version))
+        .hset(redisKeys.layouts(projection), String(version), String(layout))
         .hsetnx(redisKeys.meta(projection), 'active', String(version))
         .exec(),
     );
@@ -115,6 +127,24 @@ export class RedisReadModelStore implements ReadModelStore {
     if ((await this.activeVersion(ref.projection)) === ref.version) {
       throw new Error(`cannot drop the active version of ${ref.projection}`);
     }
+    await this.dropVersionData(ref);
+  }
+
+  async dropReadModel(projection: string): Promise<void> {
+    const versions = await this.call(() => this.writer.smembers(redisKeys.versions(projection)));
+    // Readers see no active version first; then the documents go.
+    await this.call(() => this.writer.hdel(redisKeys.meta(projection), 'active', 'built'));
+    for (const version of versions) await this.dropVersionData({ projection, version: Number(version) });
+    await this.call(() =>
+      this.writer.del(
+        redisKeys.meta(projection),
+        redisKeys.versions(projection),
+        redisKeys.layouts(projection),
+      ),
+    );
+  }
+
+  private async dropVersionData(ref: VersionRef): Promise<void> {
     const practices = await this.call(() => this.writer.smembers(redisKeys.practices(ref)));
     // Remove the checkpoint first: a projector still writing to this version then gets a conflict.
     await this.call(() =>
@@ -122,6 +152,7 @@ export class RedisReadModelStore implements ReadModelStore {
         .multi()
         .del(redisKeys.checkpoint(ref), redisKeys.practices(ref))
         .srem(redisKeys.versions(ref.projection), String(ref.version))
+        .hdel(redisKeys.layouts(ref.projection), String(ref.version))
         .exec(),
     );
     for (const practiceId of practices) {
@@ -250,82 +281,5 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 }
 
-/** Arguments per command at most (even: ZADD and HSET take pairs), so no batch builds one enormous call. */
-const ARGS_PER_COMMAND = 1000;
-
-/**
- * Queues a batch's writes grouped by key: one HSET, HDEL, ZREM or ZADD per hash or list (in chunks)
- * instead of one command per document. Every document of a batch has its own key, so grouping changes
- * nothing but the number of commands; removals from lists are queued before additions, as a document
- * keeping a membership it had is removed and added back.
- */
-function queueWrites(
-  transaction: ChainableCommander,
-  ref: VersionRef,
-  writes: readonly DocumentWrite[],
-  previous: readonly (readonly ListMembership[])[],
-): void {
-  const groups = {
-    zrem: new Map<string, string[]>(),
-    zadd: new Map<string, string[]>(),
-    hset: new Map<string, string[]>(),
-    hdel: new Map<string, string[]>(),
-  };
-  const add = (group: Map<string, string[]>, key: string, ...values: string[]): void => {
-    const list = group.get(key);
-    if (list) list.push(...values);
-    else group.set(key, values);
-  };
-  // Grouping loses the order of writes: should a key be written twice, only its last write counts.
-  const last = new Map<string, number>();
-  writes.forEach((write, i) => last.set(documentKeyText(write.key), i));
-  writes.forEach((write, i) => {
-    if (last.get(documentKeyText(write.key)) !== i) return;
-    const { practiceId, collection, id } = write.key;
-    const documents = redisKeys.documents(ref, practiceId, collection);
-    const memberships = redisKeys.memberships(ref, practiceId, collection);
-    const before = previous[i];
-    const next = write.document?.lists ?? [];
-    if (!sameLists(before, next)) {
-      for (const m of before)
-        add(groups.zrem, redisKeys.list(ref, practiceId, collection, m.list), listMember(m.sortKey, id));
-      for (const m of next)
-        add(groups.zadd, redisKeys.list(ref, practiceId, collection, m.list), '0', listMember(m.sortKey, id));
-      if (next.length > 0) add(groups.hset, memberships, id, JSON.stringify(next));
-      else add(groups.hdel, memberships, id);
-    }
-    if (write.document) add(groups.hset, documents, id, write.document.json);
-    else add(groups.hdel, documents, id);
-  });
-  const queue = (group: Map<string, string[]>, command: (key: string, args: string[]) => void) => {
-    for (const [key, args] of group) {
-      for (let i = 0; i < args.length; i += ARGS_PER_COMMAND)
-        command(key, args.slice(i, i + ARGS_PER_COMMAND));
-    }
-  };
-  queue(groups.zrem, (key, args) => transaction.zrem(key, ...args));
-  queue(groups.zadd, (key, args) => transaction.zadd(key, ...args));
-  queue(groups.hdel, (key, args) => transaction.hdel(key, ...args));
-  queue(groups.hset, (key, args) => transaction.hset(key, ...args));
-}
-
-const documentKeyText = (key: DocumentKey): string =>
-  `${key.practiceId}\u0000${key.collection}\u0000${key.id}`;
-
-const decodeCheckpoint = (value: string | null): string | null =>
-  value === null || value === NO_CHECKPOINT ? null : value;
-
-const CONNECTION_FAILURE =
-  /Connection is closed|Stream isn't writeable|Command timed out|max retries per request|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/i;
-
-/** Connection failures mean Redis is out of reach (retry later); anything else is a bug and stays itself. */
-function toStoreError(error: unknown): unknown {
-  if (error instanceof ReadModelStoreUnavailableError || error instanceof VersionNotFoundError) return error;
-  if (
-    error instanceof Error &&
-    (error.name === 'MaxRetriesPerRequestError' || CONNECTION_FAILURE.test(error.message))
-  ) {
-    return new ReadModelStoreUnavailableError('Redis is unavailable', { cause: error });
-  }
-  return error;
-}
+/** Versions created before layouts were recorded hold layout 1. */
+const layoutOf = (layouts: Record<string, string>, version: string): number => Number(layouts[version] ?? 1);

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS rm_versions (
   checkpoint TEXT,
   active     INTEGER NOT NULL DEFAULT 0,
   built      INTEGER NOT NULL DEFAULT 0,
+  layout     INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (projection, version)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_counters (
@@ -51,6 +52,7 @@ interface VersionRow {
   version: number;
   checkpoint: string | null;
   active: number;
+  layout: number;
 }
 
 /** The embedded default: one SQLite file (WAL), two tables per projection version, one transaction per batch. */
@@ -67,23 +69,24 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(META_SCHEMA);
-    addBuiltColumn(this.db);
+    addColumn(this.db, 'built', 'INTEGER NOT NULL DEFAULT 0');
+    addColumn(this.db, 'layout', 'INTEGER NOT NULL DEFAULT 1');
     this.meta = {
-      active: this.db.prepare<[string], { version: number; built: number }>(
-        'SELECT version, built FROM rm_versions WHERE projection = ? AND active = 1',
+      active: this.db.prepare<[string], { version: number; built: number; layout: number }>(
+        'SELECT version, built, layout FROM rm_versions WHERE projection = ? AND active = 1',
       ),
       versions: this.db.prepare<[string], VersionRow>(
-        'SELECT version, checkpoint, active FROM rm_versions WHERE projection = ? ORDER BY version',
+        'SELECT version, checkpoint, active, layout FROM rm_versions WHERE projection = ? ORDER BY version',
       ),
       version: this.db.prepare<[string, number], VersionRow>(
-        'SELECT version, checkpoint, active FROM rm_versions WHERE projection = ? AND version = ?',
+        'SELECT version, checkpoint, active, layout FROM rm_versions WHERE projection = ? AND version = ?',
       ),
       nextVersion: this.db.prepare<[string], { last_version: number }>(
         `INSERT INTO rm_counters (projection, last_version) VALUES (?, 1)
          ON CONFLICT(projection) DO UPDATE SET last_version = last_version + 1 RETURNING last_version`,
       ),
       insertVersion: this.db.prepare(
-        'INSERT INTO rm_versions (projection, version, active) VALUES (?, ?, ?)',
+        'INSERT INTO rm_versions (projection, version, active, layout) VALUES (?, ?, ?, ?)',
       ),
       deleteVersion: this.db.prepare('DELETE FROM rm_versions WHERE projection = ? AND version = ?'),
       setCheckpoint: this.db.prepare(
@@ -102,22 +105,25 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async readerVersion(projection: string): Promise<ReaderVersion | undefined> {
     const row = this.meta.active.get(projection);
-    return row ? { version: row.version, built: row.built === 1 } : undefined;
+    return row ? { version: row.version, built: row.built === 1, layout: row.layout } : undefined;
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
-    return this.meta.versions
-      .all(projection)
-      .map((row) => ({ version: row.version, checkpoint: row.checkpoint, active: row.active === 1 }));
+    return this.meta.versions.all(projection).map((row) => ({
+      version: row.version,
+      checkpoint: row.checkpoint,
+      active: row.active === 1,
+      layout: row.layout,
+    }));
   }
 
-  async createVersion(projection: string): Promise<number> {
+  async createVersion(projection: string, layout: number): Promise<number> {
     assertProjectionName(projection);
     return this.db.transaction(() => {
       const version = this.meta.nextVersion.get(projection)?.last_version ?? 1;
       versionTables(this.db, { projection, version }).create();
       const hasActive = this.meta.active.get(projection) !== undefined;
-      this.meta.insertVersion.run(projection, version, hasActive ? 0 : 1);
+      this.meta.insertVersion.run(projection, version, hasActive ? 0 : 1, layout);
       return version;
     })();
   }
@@ -130,6 +136,16 @@ export class SqliteReadModelStore implements ReadModelStore {
       versionTables(this.db, ref).drop();
       this.meta.deleteVersion.run(ref.projection, ref.version);
     })();
+  }
+
+  async dropReadModel(projection: string): Promise<void> {
+    for (const { version } of this.meta.versions.all(projection)) {
+      this.statements.delete(cacheKey({ projection, version }));
+      this.db.transaction(() => {
+        versionTables(this.db, { projection, version }).drop();
+        this.meta.deleteVersion.run(projection, version);
+      })();
+    }
   }
 
   async checkpoint(ref: VersionRef): Promise<string | null> {
@@ -245,14 +261,14 @@ const listsJson = (lists: readonly ListMembership[]): string =>
   lists.length === 0 ? NO_LISTS : JSON.stringify(lists);
 
 /**
- * Files made before versions had a built mark get the column, unset: their projector marks its version
- * built when it next catches up (readers answer 503 until then, for the seconds that takes).
+ * Files made before versions had a built mark or a layout get the column: unbuilt (their projector marks
+ * its version built when it next catches up), layout 1 (the layout of the read models of that time).
  */
-function addBuiltColumn(db: Database.Database): void {
+function addColumn(db: Database.Database, name: string, definition: string): void {
   const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('rm_versions')").all();
-  if (columns.some((c) => c.name === 'built')) return;
+  if (columns.some((c) => c.name === name)) return;
   try {
-    db.exec('ALTER TABLE rm_versions ADD COLUMN built INTEGER NOT NULL DEFAULT 0');
+    db.exec(`ALTER TABLE rm_versions ADD COLUMN ${name} ${definition}`);
   } catch (error) {
     // Another connection (the projector thread) added it first.
     if (!(error instanceof Error && /duplicate column/i.test(error.message))) throw error;

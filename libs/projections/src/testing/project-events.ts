@@ -13,7 +13,8 @@ export async function projectEvents(
   const batchSize = options.batchSize ?? 7;
   for (const projection of options.projections ?? ALL_PROJECTIONS) {
     const version =
-      (await store.activeVersion(projection.name)) ?? (await store.createVersion(projection.name));
+      (await store.activeVersion(projection.name)) ??
+      (await store.createVersion(projection.name, projection.layout));
     const ref = { projection: projection.name, version };
     let checkpoint = await store.checkpoint(ref);
     for (let i = 0; i < events.length; i += batchSize) {

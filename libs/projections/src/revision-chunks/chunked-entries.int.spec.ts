@@ -1,0 +1,263 @@
+/**
+ * The timeline, the audit trail and the record reads keep their entries in chunks of 32 revisions, and
+ * page through them as they did when every entry was a document of its own in a sorted list: the same
+ * items, page sizes and cursors, on both adapters.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PATIENT_ACCESS_EVENT, patientAccessStreamId } from '@ccm/domain';
+import type { RecordedEvent } from '@ccm/event-store';
+import { auditTrail, recordReads } from '../audit-trail/audit-queries';
+import { AUDIT_TRAIL, auditTrailProjection } from '../audit-trail/audit-trail.projection';
+import { DocumentSession } from '../engine/document-session';
+import type { Projection } from '../engine/projection';
+import { InvalidPageRequestError, type Page, type PageRequest } from '../queries/paging';
+import { ReadModelReader, type Found } from '../queries/read-model-reader';
+import type { ReadModelStore } from '../read-model-store';
+import { RedisReadModelStore } from '../redis/redis-read-model-store';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { appendChained } from '../testing/append-chained';
+import { projectEvents } from '../testing/project-events';
+import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
+import { PRACTICE, Scenario } from '../testing/scenario';
+import { PATIENT_TIMELINE, patientTimelineProjection } from '../patient-timeline/patient-timeline.projection';
+import { timeline } from '../patient-timeline/timeline-queries';
+
+const LONG = 'pt-long';
+/** Exactly one chunk of reads. */
+const EDGE = 'pt-edge';
+const PROJECTIONS = [patientTimelineProjection, auditTrailProjection];
+
+type Read = (
+  reader: ReadModelReader,
+  practiceId: string,
+  patientId: string,
+  page: PageRequest,
+) => Promise<Found<Page<{ revision: number }>>>;
+const READS: Record<string, Read> = { timeline, audit: auditTrail, reads: recordReads };
+
+/** The cursor as the sorted lists of one document per entry wrote it. */
+const listCursor = (patientId: string, revision: number): string =>
+  Buffer.from(
+    JSON.stringify([String(revision).padStart(12, '0'), `${patientId}:${revision}`, 0]),
+    'utf8',
+  ).toString('base64url');
+
+async function accessReads(s: Scenario, patientId: string, count: number): Promise<void> {
+  for (let from = 0; from < count; from += 10) {
+    await appendChained(
+      s.store,
+      patientAccessStreamId(PRACTICE, patientId),
+      Array.from({ length: Math.min(10, count - from) }, (_, i) => ({
+        type: PATIENT_ACCESS_EVENT,
+        data: {
+          patientId,
+          actorId: 'auditor-al',
+          role: 'auditor',
+          what: 'GET /patients/:id/timeline',
+          purpose: 'audit',
+          channel: 'api',
+          accessedAt: '2026-03-31T17:00:00.000Z',
+          requestId: `req-${from + i}`,
+        },
+      })),
+    );
+  }
+}
+
+/** pt-long: 100 events (revisions 0-99) and 100 reads; pt-edge: enrolled, and 32 reads. */
+async function longStory(): Promise<RecordedEvent[]> {
+  const s = new Scenario();
+  await s.at('2026-03-31T15:00:00Z').practice();
+  await s.enrol(LONG);
+  for (let i = 1; i < 100; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    if (i % 20 === 0) await s.correct(LONG, `e${i - 1}`, 3);
+    else
+      await s.logTime(
+        LONG,
+        `e${i}`,
+        `2026-03-${day}`,
+        `${String(8 + Math.floor(i / 28)).padStart(2, '0')}:00`,
+        5,
+      );
+  }
+  await s.enrol(EDGE);
+  await accessReads(s, LONG, 100);
+  await accessReads(s, EDGE, 32);
+  return s.events();
+}
+
+async function walk(read: Read, reader: ReadModelReader, patientId: string, limit: number) {
+  const pages: { revisions: number[]; nextCursor: string | null }[] = [];
+  let cursor: string | undefined;
+  do {
+    const found = await read(reader, PRACTICE, patientId, { limit, cursor });
+    if (!found.found) throw new Error('missing');
+    const { items, nextCursor } = found.answer.body;
+    pages.push({ revisions: items.map((e) => e.revision), nextCursor });
+    cursor = nextCursor ?? undefined;
+  } while (cursor);
+  return pages;
+}
+
+let events: RecordedEvent[];
+let redis: TestRedisServer;
+let dir: string;
+const stores = {} as Record<'sqlite' | 'redis', ReadModelStore>;
+
+beforeAll(async () => {
+  events = await longStory();
+  redis = await startRedisServer();
+  dir = mkdtempSync(join(tmpdir(), 'ccm-chunks-'));
+  stores.sqlite = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
+  const redisStore = new RedisReadModelStore({ url: redis.url });
+  await redisStore.ready();
+  stores.redis = redisStore;
+  // Batches ending anywhere: a chunk is filled over many of them.
+  await projectEvents(stores.sqlite, events, { projections: PROJECTIONS, batchSize: 7 });
+  await projectEvents(stores.redis, events, { projections: PROJECTIONS, batchSize: 45 });
+});
+
+afterAll(async () => {
+  await stores.sqlite?.close();
+  await stores.redis?.close();
+  await redis?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) => {
+  const reader = () => new ReadModelReader(stores[adapter]);
+  const sessionOn = async (projection: Projection) => {
+    const version = (await stores[adapter].activeVersion(projection.name))!;
+    return new DocumentSession(stores[adapter], { projection: projection.name, version });
+  };
+
+  it.each([1, 31, 32, 33, 50])(
+    'pages of %i across chunk boundaries: every entry once, in order, with the cursors of the lists',
+    async (limit) => {
+      for (const [name, read] of Object.entries(READS)) {
+        const pages = await walk(read, reader(), LONG, limit);
+        expect([name, pages.flatMap((p) => p.revisions)]).toEqual([name, [...Array(100).keys()]]);
+        const sizes = pages.map((p) => p.revisions.length);
+        expect(sizes.slice(0, -1).every((size) => size === limit)).toBe(true);
+        expect(sizes[sizes.length - 1]).toBe(100 % limit || limit);
+        expect(pages.map((p) => p.nextCursor)).toEqual(
+          pages.map((p, i) =>
+            i === pages.length - 1 ? null : listCursor(LONG, p.revisions[p.revisions.length - 1]),
+          ),
+        );
+      }
+    },
+  );
+
+  it('gives the very cursor strings the api gave before, and takes them back', async () => {
+    const first = await timeline(reader(), PRACTICE, LONG, { limit: 33 });
+    expect(first.found && first.answer.body.nextCursor).toBe('WyIwMDAwMDAwMDAwMzIiLCJwdC1sb25nOjMyIiwwXQ');
+    const next = await auditTrail(reader(), PRACTICE, LONG, {
+      limit: 2,
+      cursor: 'WyIwMDAwMDAwMDAwMzIiLCJwdC1sb25nOjMyIiwwXQ',
+    });
+    expect(next.found && next.answer.body).toEqual({
+      items: [expect.objectContaining({ revision: 33 }), expect.objectContaining({ revision: 34 })],
+      nextCursor: listCursor(LONG, 34),
+    });
+    const last = await recordReads(reader(), PRACTICE, LONG, { cursor: listCursor(LONG, 99) });
+    expect(last.found && last.answer.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('refuses a cursor the api did not issue for this patient, but a missing patient stays missing', async () => {
+    const foreign = [
+      'bm90LWEtY3Vyc29y',
+      listCursor(EDGE, 5),
+      Buffer.from(JSON.stringify(['000000000005', `${LONG}:5`, 1])).toString('base64url'),
+      Buffer.from(JSON.stringify(['5', `${LONG}:5`, 0])).toString('base64url'),
+      Buffer.from(JSON.stringify(['00000000000x', `${LONG}:x`, 0])).toString('base64url'),
+    ];
+    for (const read of Object.values(READS)) {
+      for (const cursor of foreign) {
+        await expect(read(reader(), PRACTICE, LONG, { cursor })).rejects.toBeInstanceOf(
+          InvalidPageRequestError,
+        );
+      }
+      await expect(read(reader(), PRACTICE, LONG, { limit: 0 })).rejects.toBeInstanceOf(
+        InvalidPageRequestError,
+      );
+      expect(await read(reader(), PRACTICE, 'nobody', { cursor: foreign[0] })).toMatchObject({
+        found: false,
+        missing: 'patient',
+      });
+    }
+  });
+
+  it('an access stream of exactly one chunk: its last page is full and says so', async () => {
+    expect(await walk(recordReads, reader(), EDGE, 32)).toEqual([
+      { revisions: [...Array(32).keys()], nextCursor: null },
+    ]);
+    expect((await walk(recordReads, reader(), EDGE, 31)).map((p) => p.revisions.length)).toEqual([31, 1]);
+    expect(await walk(timeline, reader(), EDGE, 50)).toEqual([{ revisions: [0], nextCursor: null }]);
+  });
+
+  it('stores one document per patient per 32 revisions, the entries in revision order', async () => {
+    const version = (await stores[adapter].activeVersion(PATIENT_TIMELINE))!;
+    const chunks = await stores[adapter].getDocuments(
+      { projection: PATIENT_TIMELINE, version },
+      [0, 1, 2, 3, 4].map((k) => ({ practiceId: PRACTICE, collection: 'entries', id: `${LONG}:${k}` })),
+    );
+    const revisionsOf = (json: string) =>
+      (JSON.parse(json) as { entries: { revision: number }[] }).entries.map((e) => e.revision);
+    const range = (from: number, count: number) => [...Array(count).keys()].map((i) => from + i);
+    expect(chunks.map((chunk) => chunk && revisionsOf(chunk.json))).toEqual([
+      range(0, 32),
+      range(32, 32),
+      range(64, 32),
+      range(96, 4),
+      undefined,
+    ]);
+  });
+
+  it('a batch writes each chunk it touches once: the whole story, from nothing, in a few documents', async () => {
+    const written: Record<string, number> = {};
+    for (const projection of PROJECTIONS) {
+      const ref = {
+        projection: projection.name,
+        version: await stores[adapter].createVersion(projection.name, projection.layout),
+      };
+      const session = new DocumentSession(stores[adapter], ref);
+      await projection.project(
+        events.filter((e) => projection.handles(e)),
+        session,
+      );
+      for (const write of session.writes()) {
+        const kind = `${projection.name}/${write.key.collection}`;
+        written[kind] = (written[kind] ?? 0) + 1;
+      }
+      await stores[adapter].dropVersion(ref);
+    }
+    // 100 + 1 events and 132 reads; each patient a header, pt-long 4 chunks of each kind, pt-edge 1.
+    expect(written).toEqual({
+      [`${PATIENT_TIMELINE}/patient`]: 2,
+      [`${PATIENT_TIMELINE}/entries`]: 5,
+      [`${AUDIT_TRAIL}/patient`]: 2,
+      [`${AUDIT_TRAIL}/entries`]: 5,
+      [`${AUDIT_TRAIL}/reads`]: 5,
+    });
+  });
+
+  it('a redelivered batch (across a chunk boundary, reads included) writes nothing', async () => {
+    const again = events.filter(
+      (e) =>
+        (e.streamId.endsWith(LONG) && Number(e.revision) >= 20 && Number(e.revision) < 70) ||
+        e.streamId.endsWith(EDGE),
+    );
+    for (const projection of PROJECTIONS) {
+      const session = await sessionOn(projection);
+      await projection.project(
+        again.filter((e) => projection.handles(e)),
+        session,
+      );
+      expect([projection.name, session.writes()]).toEqual([projection.name, []]);
+    }
+  });
+});
