@@ -160,12 +160,7 @@ function startWorker(data: ProjectorThreadData): Worker {
   const entry = join(__dirname, `projector-thread-main${extension}`);
   // Compiled (dist): the thread inherits the process's `-r register-aliases` like any script.
   if (extension !== '.ts') return new Worker(entry, { workerData: data, resourceLimits: RESOURCE_LIMITS });
-  // From TypeScript sources (ts-node, Jest): the thread compiles them as ts-node does, with the aliases.
-  const aliases = resolve(__dirname, '../../../../scripts/register-aliases.js');
-  const source = [
-    `if (!require.extensions['.ts']) require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))});`,
-    `require(${JSON.stringify(aliases)});`,
-    `require(${JSON.stringify(entry)});`,
-  ].join('\n');
-  return new Worker(source, { eval: true, workerData: data, resourceLimits: RESOURCE_LIMITS });
+  // From TypeScript sources (ts-node, Jest): a script of the repository compiles them for the thread.
+  const typescriptThread = resolve(__dirname, '../../../../scripts/typescript-thread.js');
+  return new Worker(typescriptThread, { workerData: { ...data, entry }, resourceLimits: RESOURCE_LIMITS });
 }
