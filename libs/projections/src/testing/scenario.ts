@@ -11,61 +11,19 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@ccm/event-store';
-import { PatientRecords, PracticeRecords, type Clock, type RequestContext } from '@ccm/record';
+import { PatientRecords, PracticeRecords, type RequestContext } from '@ccm/record';
 
-export const PRACTICE = 'riverside';
-export const OTHER_PRACTICE = 'lakeside';
+import {
+  ALL_DISCLOSURES,
+  MovableClock,
+  OTHER_PRACTICE,
+  PLAN_ELEMENTS,
+  PRACTICE,
+  roster,
+  USERS,
+} from './scenario-fixtures';
 
-export const roster = (practiceId: string) => ({
-  practiceId,
-  name: 'Riverside Family Medicine',
-  timeZone: 'America/Chicago',
-  billingPractitioners: [
-    { id: 'dr-adams', npi: '1234567893', credential: 'MD' },
-    { id: 'dr-baker', npi: '1245319599', credential: 'NP' },
-  ],
-  staff: [
-    { id: 'rn-lopez', role: 'clinical_staff' as const, credential: 'RN' },
-    { id: 'ma-chen', role: 'clinical_staff' as const, credential: 'CMA' },
-    { id: 'sched-kim', role: 'non_clinical_staff' as const, credential: 'scheduler' },
-  ],
-});
-
-const ALL_DISCLOSURES = {
-  availabilityAndScope: true,
-  costSharing: true,
-  rightToStopEffectiveMonthEnd: true,
-  onePractitionerPerMonth: true,
-};
-
-const PLAN_ELEMENTS = {
-  problemList: ['Type 2 diabetes', 'Hypertension'],
-  expectedOutcomeAndPrognosis: 'Stable with adherence',
-  measurableGoals: ['HbA1c below 7.5%'],
-  symptomManagement: 'Hypoglycaemia plan reviewed',
-  plannedInterventions: [{ description: 'Monthly medication review', responsible: 'rn-lopez' }],
-  medicationManagement: 'Metformin; adherence checked monthly',
-  coordinationWithOutsideResources: 'Endocrinology referral',
-  periodicReview: 'Monthly',
-};
-
-class MovableClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return this.current;
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
-
-const USERS: Record<UserRole, string> = {
-  admin: 'admin-ada',
-  practitioner: 'dr-adams',
-  care_manager: 'rn-lopez',
-  biller: 'biller-bo',
-  auditor: 'auditor-al',
-};
+export { OTHER_PRACTICE, PRACTICE, roster } from './scenario-fixtures';
 
 export class Scenario {
   readonly clock = new MovableClock(new Date('2026-01-05T15:00:00Z'));

@@ -1,0 +1,16 @@
+import type { DocumentWrite, ListMembership } from '../read-model-store';
+
+let counter = 0;
+/** Each test gets its own projection, so adapters need no flushing between tests. */
+export const uniqueProjection = () => `contract-${process.pid}-${++counter}`;
+
+export const doc = (
+  practiceId: string,
+  collection: string,
+  id: string,
+  body: object,
+  lists: ListMembership[] = [],
+): DocumentWrite => ({
+  key: { practiceId, collection, id },
+  document: { json: JSON.stringify(body), lists },
+});
