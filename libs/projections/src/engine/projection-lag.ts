@@ -34,11 +34,11 @@ export async function measureLag(
   scanLimit = 4096,
 ): Promise<ProjectionLag> {
   const reader = await readModels.readerVersion(projection);
-  const replacement =
-    reader && reader.layout !== layout
-      ? (await readModels.versions(projection)).filter((v) => v.layout === layout).at(-1)
-      : undefined;
-  const version = replacement?.version ?? reader?.version ?? null;
+  const migrating = reader !== undefined && reader.layout !== layout;
+  // While migrating, the version of the new layout (none until the projector has created it).
+  const version = migrating
+    ? ((await readModels.versions(projection)).filter((v) => v.layout === layout).at(-1)?.version ?? null)
+    : (reader?.version ?? null);
   const checkpoint = version === null ? null : await readModels.checkpoint({ projection, version });
   const page = await eventStore.readAll({
     after: checkpoint ? parsePosition(checkpoint) : undefined,
@@ -49,8 +49,8 @@ export async function measureLag(
   return {
     projection,
     version,
-    replacing: reader && reader.layout !== layout ? reader.version : null,
-    built: (reader?.built ?? false) && reader?.layout === layout,
+    replacing: migrating ? reader.version : null,
+    built: !migrating && (reader?.built ?? false),
     checkpoint,
     head: page.isEnd ? (last ? formatPosition(last.position) : checkpoint) : null,
     behind: page.events.length,
