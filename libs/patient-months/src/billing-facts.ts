@@ -57,8 +57,8 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
   const track = inForce(recorded.tracks, month);
   const stays = Object.values(recorded.inpatientStays)
     .filter((s) => s.admit <= end && (s.discharge === null || s.discharge >= start))
-    .sort((a, b) => a.admit.localeCompare(b.admit))
-    .map((s) => ({ type: s.stayType, admit: s.admit, discharge: s.discharge }));
+    .map((s) => ({ type: s.stayType, admit: s.admit, discharge: s.discharge }))
+    .sort(byAdmission);
   const services = Object.values(recorded.otherServices)
     .filter((s) => s.date.slice(0, 7) === month)
     .sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code))
@@ -413,4 +413,21 @@ function entryFacts(entry: MonthTimeEntry, practice: PracticeSnapshot | undefine
       ? { interactiveCommunication: entry.interactiveCommunication }
       : {}),
   };
+}
+
+const STILL_IN = '9999-12-31';
+
+/**
+ * Stays in admission order, then discharge (a stay still open last), then type: a total order, so two
+ * stays admitted the same day are listed alike whatever order they were recorded in.
+ */
+export function byAdmission(
+  a: { readonly admit: string; readonly discharge: string | null; readonly type: string },
+  b: { readonly admit: string; readonly discharge: string | null; readonly type: string },
+): number {
+  return (
+    a.admit.localeCompare(b.admit) ||
+    (a.discharge ?? STILL_IN).localeCompare(b.discharge ?? STILL_IN) ||
+    a.type.localeCompare(b.type)
+  );
 }

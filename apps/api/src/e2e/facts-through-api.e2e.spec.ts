@@ -22,8 +22,8 @@ import { codesText } from '../testing/facts-to-api/served-month';
  * project.
  */
 
-/** Generated documents per store; each records a new practice and patient. */
-const RUNS = 25;
+/** Generated documents per store; each records a new practice and patient (FACTS_RUNS=N for a longer search). */
+const RUNS = Number(process.env.FACTS_RUNS ?? 25);
 const ZONES = ['UTC', 'America/Chicago', 'Pacific/Auckland'];
 /** The project's worked examples (docs/billing-facts.md §6). */
 const EXAMPLES_DIR = join(__dirname, '../../../../docs/billing-examples');

@@ -17,6 +17,7 @@ import {
 import { coherentConsent } from './coherent-consent';
 import { coherentEntries } from './coherent-time';
 import { coherentVisit, visitsAndServices } from './coherent-visits';
+import { byAdmission } from '@ccm/patient-months';
 
 /**
  * What a real record implies of a facts document: the document the api serves for the month once the
@@ -29,7 +30,8 @@ import { coherentVisit, visitsAndServices } from './coherent-visits';
  *  3. Conditions: one active condition per ICD-10 code (a missing or malformed code gets a placeholder);
  *     `qualifyingChronicConditionCount` is derived from the list (ELIG-1..3).
  *  4. People: one roster line per person; the first role a performer is given is theirs.
- *  5. Inpatient stays: those overlapping the month, in admission order; an unknown type is acute.
+ *  5. Inpatient stays: those overlapping the month, in admission order (then discharge, open last, then
+ *     type); an unknown type is acute.
  *  6. Consent: the month reads the consent of its preferred track's family (CCM, PCM, APCM); a consent
  *     for another program, or none, reads as `none`.
  *  7. Consent: the decision obtained last by the month's end governs (a consent obtained after the month
@@ -166,7 +168,7 @@ export function coherent(facts: PatientMonthFacts): PatientMonthFacts {
           admit: s.admit,
           discharge: s.discharge,
         }))
-        .sort((a, b) => a.admit.localeCompare(b.admit)),
+        .sort(byAdmission),
     },
     consent,
     initiatingVisit,
