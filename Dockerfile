@@ -19,6 +19,8 @@ COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/scripts ./scripts
 COPY --from=build --chown=node:node /app/dist ./dist
+# The dashboard's browser files are not compiled: they are served as committed, beside the compiled controller.
+COPY --from=build --chown=node:node /app/apps/api/src/dashboard/assets ./dist/apps/api/src/dashboard/assets
 USER node
 EXPOSE 3000
 CMD ["node", "--max-semi-space-size=32", "-r", "./scripts/register-aliases.js", "dist/apps/api/src/main.js"]

@@ -30,6 +30,7 @@ import { HealthController } from './health/health.controller';
 import { IntegrityHealth } from './integrity/integrity-health';
 import { IntegrityInterceptor } from './integrity/integrity.interceptor';
 import { CommandSender } from './http/command-sender';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { rateLimitGuards, RateLimitModule } from './http/rate-limit';
 import { openEventStore } from '@ccm/runtime';
@@ -103,6 +104,7 @@ export class AppModule {
         ClaimsController,
         HistoryController,
         EvidenceController,
+        DashboardController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
