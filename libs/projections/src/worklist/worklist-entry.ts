@@ -23,6 +23,8 @@ export interface WorklistEntry {
    * visit, plan sign-off, a bundling service...).
    */
   readonly blockers: readonly string[];
+  /** When the care team last reached out or was reached in that month (practice-local), if at all. */
+  readonly lastContactAt: string | null;
 }
 
 export function nextThresholdFor(minutes: number): { minutes: number; code: string } | undefined {
@@ -48,6 +50,10 @@ export function worklistEntryOf(document: PatientMonthDocument): WorklistEntry |
     nextCode: next.code,
     minutesMissing: next.minutes - summary.countedStaffMinutes,
     blockers: summary.blockers,
+    lastContactAt: document.contacts.reduce<string | null>(
+      (last, c) => (last === null || c.occurredAt > last ? c.occurredAt : last),
+      null,
+    ),
   };
 }
 

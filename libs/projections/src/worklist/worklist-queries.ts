@@ -16,6 +16,8 @@ export interface WorklistItem {
   readonly blockers: readonly string[];
   readonly billingPractitionerId: string;
   readonly careTeam: readonly string[];
+  /** The latest contact this month (practice-local), null when none is recorded yet. */
+  readonly lastContactAt: string | null;
   /** The last month with recorded activity; before the current month means nothing this month yet. */
   readonly lastDocumentedMonth: string;
 }
@@ -68,6 +70,7 @@ function worklistItem(entry: WorklistEntry, month: string, daysLeft: number): Wo
     blockers: entry.blockers,
     billingPractitionerId: entry.billingPractitionerId,
     careTeam: entry.careTeam,
+    lastContactAt: current ? entry.lastContactAt : null,
     lastDocumentedMonth: entry.month,
   };
 }

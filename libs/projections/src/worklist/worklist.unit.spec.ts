@@ -24,6 +24,7 @@ describe('worklist entries (given a patient month, then what is missing)', () =>
       nextCode: '99439',
       minutesMissing: 15,
       blockers: [],
+      lastContactAt: '2026-03-11T09:00',
     });
     const withdrawn = foldPatientMonths(events, PRACTICE, 'pt-3').months.get('2026-03')!;
     expect(worklistEntryOf(withdrawn)).toBeUndefined();

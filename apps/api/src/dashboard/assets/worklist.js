@@ -20,6 +20,11 @@ const COLUMNS = [
   },
   { header: 'Care team', cell: (e) => e.careTeam.join(', '), sortValue: (e) => e.careTeam.join(',') },
   {
+    header: 'Last contact',
+    cell: (e) => (e.lastContactAt ? e.lastContactAt.replace('T', ' ') : 'None this month'),
+    sortValue: (e) => e.lastContactAt ?? '',
+  },
+  {
     header: 'Blockers',
     cell: (e) =>
       e.blockers.length === 0
