@@ -1,22 +1,9 @@
 import type { EvidencePacket } from '@ccm/audit';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApi, type ApiHarness } from '../testing/api-harness';
+import { assertChromium, launchChromium } from '../testing/chromium';
 import { billedThenAmendedMonth, EVIDENCE_MONTH, EVIDENCE_PATIENT } from '../testing/evidence-scenario';
 import { registerPractices } from '../testing/fixtures';
-
-/**
- * Debian's package, found as scripts/test-prerequisites.js finds it (`npm test` installs it where it can):
- * CCM_CHROMIUM_PATH, else `chromium` on the PATH. No browser is ever downloaded.
- */
-const CHROMIUM: string | undefined =
-  process.env.CCM_CHROMIUM_PATH ??
-  (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter(Boolean)
-    .map((dir) => join(dir, 'chromium'))
-    .find((file) => existsSync(file));
 
 const route = `/patients/${EVIDENCE_PATIENT}/months/${EVIDENCE_MONTH}/evidence`;
 
@@ -28,10 +15,7 @@ describe('claim evidence packet in headless Chromium', () => {
   let packet: EvidencePacket;
 
   beforeAll(async () => {
-    if (!CHROMIUM || !existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium not found (${CHROMIUM ?? 'no chromium on the PATH'}): install Debian's chromium (apt-get install chromium) or set CCM_CHROMIUM_PATH`,
-      );
+    assertChromium();
     api = await startApi();
     await registerPractices(api);
     await billedThenAmendedMonth(api);
@@ -45,20 +29,7 @@ describe('claim evidence packet in headless Chromium', () => {
     ).text;
     packet = (await api.http.get(route).set('Authorization', auditor).set('X-Purpose-Of-Use', 'audit'))
       .body as EvidencePacket;
-    // Playwright gives the browser a new empty profile of its own.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60000);
   afterAll(async () => {
     await browser?.close();

@@ -6,21 +6,13 @@
 import type { UserRole } from '@ccm/domain';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic } from '@ccm/synthetic-clinic';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { delimiter, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ReadSide } from '../../read-models/read-side';
 import { OTHER_PRACTICE_ID, PRACTICE_ID, startApi, type ApiHarness } from '../../testing/api-harness';
-
-/** Found as scripts/test-prerequisites.js finds it; no browser is ever downloaded. */
-const CHROMIUM: string | undefined =
-  process.env.CCM_CHROMIUM_PATH ??
-  (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter(Boolean)
-    .map((dir) => join(dir, 'chromium'))
-    .find((file) => existsSync(file));
+import { assertChromium, launchChromium } from '../../testing/chromium';
 
 /** The clinic's day: 12 days left in March 2026, three full months behind it. */
 export const NOW = '2026-03-20T17:00:00Z';
@@ -52,10 +44,7 @@ export interface DashboardRig {
 export async function startDashboard(
   options: { patients?: number; otherPatients?: number } = {},
 ): Promise<DashboardRig> {
-  if (!CHROMIUM || !existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found (${CHROMIUM ?? 'no chromium on the PATH'}): install Debian's chromium (apt-get install chromium) or set CCM_CHROMIUM_PATH`,
-    );
+  assertChromium();
   const api = await startApi({ now: NOW });
   const records = {
     practices: api.app.get(PracticeRecords),
@@ -81,19 +70,7 @@ export async function startDashboard(
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   const offOrigin: string[] = [];
   const requested: string[] = [];
