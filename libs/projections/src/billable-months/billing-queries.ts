@@ -4,7 +4,6 @@ import {
   EMPTY_ACTIVITY,
   type PatientLedger,
   type PatientMonthDocument,
-  type PracticeSnapshot,
 } from '@ccm/patient-months';
 import type { Page, PageRequest } from '../queries/paging';
 import { jsonArrayParts } from '../queries/json-parts';
@@ -24,6 +23,7 @@ import {
   PATIENT_MONTHS,
   practiceKey,
 } from '../patient-months/month-keys';
+import { practiceOf, practiceTimeZone, storedPractice } from '../patient-months/stored-practice';
 import {
   billingLineOf,
   billingList,
@@ -58,7 +58,7 @@ export function patientMonth(
     if (!ledgerDoc) return { missing: 'patient' };
     if (stored) return { body: JSON.parse(stored.json) as PatientMonthDocument };
     const ledger = JSON.parse(ledgerDoc.json) as PatientLedger;
-    const practice = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot) : undefined;
+    const practice = practiceOf(practiceDoc);
     const currentMonth = localDateTimeAt(now, practice?.timeZone ?? ledger.timeZone).slice(0, 7);
     const first = ledger.months[0];
     if (first === undefined || month < first || month > currentMonth) return { missing: 'month' };
@@ -94,8 +94,7 @@ export function billingMonthJson(
   request: PageRequest,
 ): Promise<Answer<JsonPage>> {
   return reader.answer(PATIENT_MONTHS, async (ref) => {
-    const [practiceDoc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
-    const practice = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot) : undefined;
+    const practice = await storedPractice(reader.store, ref, practiceId);
     const rosterNpi = withRosterNpiText(practice);
     const documented: Phase<string> = {
       query: { practiceId, collection: MONTH_COLLECTIONS.line, list: billingList(month, status) },
@@ -127,8 +126,7 @@ export function billingMonthJson(
 /** The calendar month it is now in the practice's time zone (UTC until the practice is known). */
 export async function currentMonth(reader: ReadModelReader, practiceId: string, now: Date): Promise<string> {
   const { body: timeZone } = await reader.answer(PATIENT_MONTHS, async (ref) => {
-    const [doc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
-    return { body: doc ? (JSON.parse(doc.json) as PracticeSnapshot).timeZone : 'UTC' };
+    return { body: practiceTimeZone(await storedPractice(reader.store, ref, practiceId)) };
   });
   return localDateTimeAt(now, timeZone).slice(0, 7);
 }

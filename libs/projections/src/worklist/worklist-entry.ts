@@ -50,10 +50,8 @@ export function worklistEntryOf(document: PatientMonthDocument): WorklistEntry |
     nextCode: next.code,
     minutesMissing: next.minutes - summary.countedStaffMinutes,
     blockers: summary.blockers,
-    lastContactAt: document.contacts.reduce<string | null>(
-      (last, c) => (last === null || c.occurredAt > last ? c.occurredAt : last),
-      null,
-    ),
+    // A month keeps its contacts in the order they happened.
+    lastContactAt: document.contacts.at(-1)?.occurredAt ?? null,
   };
 }
 

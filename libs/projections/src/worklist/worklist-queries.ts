@@ -1,6 +1,7 @@
 import { localDateTimeAt } from '@ccm/domain';
-import { lastDayOf, type PracticeSnapshot } from '@ccm/patient-months';
-import { MONTH_COLLECTIONS, PATIENT_MONTHS, practiceKey } from '../patient-months/month-keys';
+import { lastDayOf } from '@ccm/patient-months';
+import { MONTH_COLLECTIONS, PATIENT_MONTHS } from '../patient-months/month-keys';
+import { practiceTimeZone, storedPractice } from '../patient-months/stored-practice';
 import type { Page, PageRequest } from '../queries/paging';
 import type { Answer, ReadModelReader } from '../queries/read-model-reader';
 import { prefixEnd, type ListedDocument } from '../read-model-store';
@@ -39,8 +40,7 @@ export function worklist(
   request: PageRequest,
 ): Promise<Answer<WorklistPage>> {
   return reader.answer(PATIENT_MONTHS, async (ref) => {
-    const [practiceDoc] = await reader.store.getDocuments(ref, [practiceKey(practiceId)]);
-    const timeZone = practiceDoc ? (JSON.parse(practiceDoc.json) as PracticeSnapshot).timeZone : 'UTC';
+    const timeZone = practiceTimeZone(await storedPractice(reader.store, ref, practiceId));
     const today = localDateTimeAt(now, timeZone).slice(0, 10);
     const month = today.slice(0, 7);
     const daysLeft = Number(lastDayOf(month).slice(8, 10)) - Number(today.slice(8, 10)) + 1;
