@@ -21,6 +21,7 @@ export * from './queries/paging';
 export * from './queries/read-model-queries';
 export { PATIENT_TIMELINE, patientTimelineProjection } from './patient-timeline/patient-timeline.projection';
 export type { TimelineEntry } from './patient-timeline/timeline-entry';
+export { describeAfterHoursAccessEvent } from './patient-timeline/describe-care-team-events';
 export { AUDIT_TRAIL, auditTrailProjection } from './audit-trail/audit-trail.projection';
 export type { AuditEntry, AuditLink } from './audit-trail/audit-entry';
 export type { RecordRead } from './audit-trail/record-read';
@@ -29,6 +30,7 @@ export { patientMonthsProjection } from './patient-months/patient-months.project
 export type { BillingLine, BillingListStatus } from './billable-months/billing-line';
 export { amendedAfterSubmission, codesText } from './billable-months/billing-line';
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
+export type { TeamMetrics, TeamMember } from './team-metrics/team-month';
 export * from './engine/health-report';
 export * from './billing-export/claim-fields';
 export * from './billing-export/export-rows';

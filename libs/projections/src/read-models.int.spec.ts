@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@ccm/event-store';
+import { minutesInMonth } from '@ccm/patient-months';
 import { PracticeRecords } from '@ccm/record';
 import { ALL_PROJECTIONS } from './all-projections';
 import { projectBatch } from './engine/project-batch';
@@ -149,6 +150,50 @@ describe.each(['sqlite', 'redis'] as const)('read models on %s', (adapter) => {
       active: 1,
       billable: 1,
     });
+  });
+
+  it("team metrics: each staff member's minutes and patients, and contacts, as the month documents add up", async () => {
+    for (const month of READS.months) {
+      const staff: Record<string, { minutes: number; patients: number }> = {};
+      let contacts = 0;
+      for (const patientId of READS.practices[PRACTICE]) {
+        const found = await queries().patientMonth(PRACTICE, patientId, month, NOW);
+        if (!found.found) continue;
+        const document = found.answer.body;
+        contacts += document.contacts.length;
+        const byStaff = new Map<string, number>();
+        for (const entry of document.timeEntries.filter((e) => e.status === 'active')) {
+          const minutes = minutesInMonth(entry.serviceDate, entry.startTime, entry.minutes, month);
+          byStaff.set(entry.performerId, (byStaff.get(entry.performerId) ?? 0) + minutes);
+        }
+        for (const [staffId, minutes] of byStaff) {
+          if (minutes === 0) continue;
+          staff[staffId] ??= { minutes: 0, patients: 0 };
+          staff[staffId].minutes += minutes;
+          staff[staffId].patients += 1;
+        }
+      }
+      const team = (await queries().teamMetrics(PRACTICE, month)).body;
+      expect(
+        Object.fromEntries(team.staff.map((s) => [s.staffId, { minutes: s.minutes, patients: s.patients }])),
+      ).toEqual(staff);
+      expect(team.totals.contacts).toBe(contacts);
+    }
+    const march = (await queries().teamMetrics(PRACTICE, '2026-03')).body;
+    expect(march.totals.minutes).toBeGreaterThan(0);
+  });
+
+  it('billing export: the rows the CLI prints, from the billing lines', async () => {
+    const rows = (await queries().billingExport(PRACTICE, '2026-02', 'month-end')).body;
+    const lines = (await queries().billingMonth(PRACTICE, '2026-02', 'all', { limit: 1000 })).body.items;
+    expect(rows.map((r) => r.patientId)).toEqual(lines.map((l) => l.patientId));
+    const billable = rows.find((r) => r.status === 'billable');
+    expect(billable).toMatchObject({
+      serviceMonth: '2026-02',
+      dateOfService: '2026-02-28',
+      submitted: false,
+    });
+    expect(billable?.codes).toMatch(/^99490x1/);
   });
 });
 

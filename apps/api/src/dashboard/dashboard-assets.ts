@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -5,7 +6,15 @@ import { dirname, join } from 'node:path';
 export interface DashboardAsset {
   readonly body: Buffer;
   readonly type: string;
+  /** A strong validator of the bytes, so a browser revalidates a file instead of fetching it again. */
+  readonly etag: string;
 }
+
+export const assetOf = (body: Buffer, type: string): DashboardAsset => ({
+  body,
+  type,
+  etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+});
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -41,7 +50,7 @@ const OWN_FILES = [
   'worklist.js',
   'overview.js',
   'billing.js',
-  'billing-csv.js',
+  'download.js',
   'patient.js',
   'as-of.js',
   'team.js',
@@ -58,11 +67,10 @@ const typeOf = (name: string): string =>
 export function loadDashboardAssets(): ReadonlyMap<string, DashboardAsset> {
   const folder = assetsFolder();
   const assets = new Map<string, DashboardAsset>();
-  for (const name of OWN_FILES)
-    assets.set(name, { body: readFileSync(join(folder, name)), type: typeOf(name) });
+  for (const name of OWN_FILES) assets.set(name, assetOf(readFileSync(join(folder, name)), typeOf(name)));
   const uplot = dirname(require.resolve('uplot/package.json'));
   for (const { name, file } of CHART_LIBRARY)
-    assets.set(name, { body: readFileSync(join(uplot, file)), type: typeOf(name) });
+    assets.set(name, assetOf(readFileSync(join(uplot, file)), typeOf(name)));
   return assets;
 }
 

@@ -118,6 +118,13 @@ describe('dashboard in headless Chromium', () => {
       .click();
     await page.waitForSelector('body[data-ready="billing"]');
     expect(await rowKeys(page)).toHaveLength(metrics.billable);
+    // Every count links to the patient-months it counts.
+    for (const name of ['consented', 'active'] as const) {
+      await open(page, rig.origin, `/app/overview?month=${PAST_MONTH}`, 'overview');
+      await page.locator(`[data-figure="${name}"] a`).click();
+      await page.waitForSelector('body[data-ready="billing"]');
+      expect([name, (await rowKeys(page)).length]).toEqual([name, metrics[name]]);
+    }
     await page.context().close();
   }, 120_000);
 
@@ -127,9 +134,9 @@ describe('dashboard in headless Chromium', () => {
     await open(page, rig.origin, `/app/billing?month=${PAST_MONTH}`, 'billing');
     expect(await rowKeys(page)).toEqual(billing.items.map((l) => l.patientId));
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
-    const csv = readFileSync((await download.path()) as string, 'utf8')
-      .trimEnd()
-      .split('\n');
+    const file = readFileSync((await download.path()) as string, 'utf8');
+    expect(file).toBe(await rig.apiGet<string>(`/billing/months/${PAST_MONTH}/export`, 'biller'));
+    const csv = file.trimEnd().split('\n');
     expect(csv[0]).toBe(
       'patientId,serviceMonth,status,billingPractitionerId,billingPractitionerNpi,codes,diagnosisCodes,dateOfService,estimatedAllowedCents,submitted,amendedAfterSubmission,reasons',
     );
@@ -200,7 +207,12 @@ describe('dashboard in headless Chromium', () => {
       rows.map((r) => [r.getAttribute('data-key'), Number(r.children[2].textContent)]),
     );
     expect(Object.fromEntries(shown)).toEqual(expected);
-    const counted = await page.$$eval('#contacts-table tbody td', (cells) =>
+    const served = await rig.apiGet<{ staff: { staffId: string; minutes: number }[] }>(
+      `/metrics/team?month=${PAST_MONTH}`,
+      'admin',
+    );
+    expect(shown).toEqual(served.staff.map((s) => [s.staffId, s.minutes]));
+    const counted = await page.$$eval('#contacts-table tbody td:not(:last-child)', (cells) =>
       cells.reduce((sum, cell) => sum + Number(cell.textContent), 0),
     );
     expect(counted).toBe(contacts);

@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FEE_SCHEDULE } from '@ccm/billing';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
-import { DASHBOARD_CSP, loadDashboardAssets, type DashboardAsset } from './dashboard-assets';
+import { assetOf, DASHBOARD_CSP, loadDashboardAssets, type DashboardAsset } from './dashboard-assets';
 
 /** The fee table as the overview needs it: public reference figures, nothing about a patient. */
 const FEES_JSON = JSON.stringify(
@@ -26,6 +26,7 @@ const FEES_JSON = JSON.stringify(
 @Controller('app')
 export class DashboardController {
   private readonly assets = loadDashboardAssets();
+  private readonly feeTable = assetOf(Buffer.from(FEES_JSON), 'application/json; charset=utf-8');
 
   @Get()
   home(@Res() res: Response): void {
@@ -33,18 +34,18 @@ export class DashboardController {
   }
 
   @Get(['sign-in', 'worklist', 'overview', 'billing', 'team', 'patients/:id'])
-  page(@Res() res: Response): void {
-    this.send(res, this.file('shell.html'));
+  page(@Req() req: Request, @Res() res: Response): void {
+    this.send(req, res, this.file('shell.html'));
   }
 
   @Get('fees.json')
-  fees(@Res() res: Response): void {
-    this.send(res, { body: Buffer.from(FEES_JSON), type: 'application/json; charset=utf-8' });
+  fees(@Req() req: Request, @Res() res: Response): void {
+    this.send(req, res, this.feeTable);
   }
 
   @Get('assets/:name')
-  asset(@Param('name') name: string, @Res() res: Response): void {
-    this.send(res, this.file(name));
+  asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response): void {
+    this.send(req, res, this.file(name));
   }
 
   private file(name: string): DashboardAsset {
@@ -53,9 +54,17 @@ export class DashboardController {
     return asset;
   }
 
-  private send(res: Response, asset: DashboardAsset): void {
+  private send(req: Request, res: Response, asset: DashboardAsset): void {
     // Replaces the api's allow-nothing policy that hardenHttp set for JSON answers.
     res.setHeader('Content-Security-Policy', DASHBOARD_CSP);
+    // The files hold no patient data: a browser keeps them and asks whether they changed (hardenHttp's
+    // no-store is for the api's answers).
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', asset.etag);
+    if (req.headers['if-none-match'] === asset.etag) {
+      res.status(304).end();
+      return;
+    }
     res.setHeader('Content-Type', asset.type);
     res.send(asset.body);
   }

@@ -23,7 +23,7 @@ describe('dashboard files', () => {
     const response = await api.http.get(path).expect(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.headers['content-security-policy']).toBe(DASHBOARD_CSP);
-    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.text).toContain('<script type="module" src="/app/assets/app.js"></script>');
     expect(response.text).not.toMatch(/<script>|style="/);
   });
@@ -47,6 +47,20 @@ describe('dashboard files', () => {
       'package.json',
     ])
       await api.http.get(`/app/assets/${name}`).expect(404);
+  });
+
+  it('lets a browser keep its files and revalidate them (they hold no patient data)', async () => {
+    for (const path of ['/app/assets/app.js', '/app/worklist', '/app/fees.json']) {
+      const first = await api.http.get(path).expect(200);
+      expect(first.headers['cache-control']).toBe('no-cache');
+      expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+      const again = await api.http.get(path).set('If-None-Match', first.headers.etag).expect(304);
+      expect(again.text).toBe('');
+      await api.http.get(path).set('If-None-Match', '"other"').expect(200);
+    }
+    // The api's answers stay out of every cache.
+    const answer = await api.http.get('/worklist');
+    expect(answer.headers['cache-control']).toBe('no-store');
   });
 
   it('sends /app to the worklist and answers the fee table as JSON', async () => {

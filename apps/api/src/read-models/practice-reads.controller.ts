@@ -2,11 +2,13 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { Readable } from 'node:stream';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ccm/domain';
-import { dateOfServiceOf, type BillingMonthPage } from '@ccm/projections';
+import { RULE_SETS, ruleSetForMonth } from '@ccm/billing';
+import { dateOfServiceOf, formatExport, type BillingMonthPage } from '@ccm/projections';
 import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiError } from '../http/api-error';
 import { answer } from './read-errors';
-import { billingStatus, dateOfServiceParam, pageRequest, requireMonth } from './read-params';
+import { billingStatus, dateOfServiceParam, exportFormat, pageRequest, requireMonth } from './read-params';
 import { ReadSide } from './read-side';
 
 @ApiTags('read models')
@@ -61,6 +63,41 @@ export class PracticeReadsController {
     });
   }
 
+  @Get('billing/months/:month/export')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'The month for claims as a file: every patient-month, billable or not, in the columns and order of the CLI export (read model only)',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'json'] })
+  @ApiQuery({ name: 'dateOfService', required: false, enum: ['month-end', 'threshold'] })
+  billingExport(
+    @Param('month') month: string,
+    @Query('format') format: string | undefined,
+    @Query('dateOfService') dateOfService: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const serviceMonth = requireMonth(month);
+    const dated = dateOfServiceParam(dateOfService);
+    const as = exportFormat(format);
+    if (!ruleSetForMonth(serviceMonth)) {
+      throw new ApiError(
+        422,
+        'NO_BILLING_RULE_SET',
+        `No billing rule set covers ${serviceMonth} (known: ${RULE_SETS.map((r) => r.id).join(', ')}).`,
+      );
+    }
+    return answer(res, async () => {
+      const result = await this.readSide.queries.billingExport(actor.practiceId, serviceMonth, dated);
+      const file = new StreamableFile(Buffer.from(formatExport(result.body, as), 'utf8'), {
+        type: as === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        disposition: `attachment; filename="billing-${serviceMonth}.${as}"`,
+      });
+      return { ...result, body: file };
+    });
+  }
+
   @Get('worklist')
   @Roles(...ALL_ROLES)
   @ApiOperation({
@@ -101,6 +138,31 @@ export class PracticeReadsController {
           ? await this.readSide.queries.currentMonth(actor.practiceId, this.readSide.now())
           : requireMonth(month);
       return this.readSide.queries.programMetrics(actor.practiceId, which);
+    });
+  }
+
+  @Get('metrics/team')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Team work of a month: minutes by staff member (by role and activity, patients served), contacts by channel and outcome',
+  })
+  @ApiQuery({
+    name: 'month',
+    required: false,
+    description: 'YYYY-MM; the current month (practice time zone) when absent',
+  })
+  teamMetrics(
+    @Query('month') month: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(res, async () => {
+      const which =
+        month === undefined
+          ? await this.readSide.queries.currentMonth(actor.practiceId, this.readSide.now())
+          : requireMonth(month);
+      return this.readSide.queries.teamMetrics(actor.practiceId, which);
     });
   }
 }

@@ -130,6 +130,41 @@ describe('read models over http (embedded projector, SQLite)', () => {
       billable: 0,
     });
     expect((await api.get('/metrics/program').expect(200)).body.month).toBe('2026-03');
+    const team = await api.get('/metrics/team?month=2026-03').expect(200);
+    expect(team.body).toMatchObject({
+      month: '2026-03',
+      staff: [expect.objectContaining({ staffId: 'rn-lopez', minutes: 16, patients: 1 })],
+      totals: { minutes: 16 },
+    });
+    expect((await api.get('/metrics/team').expect(200)).body.month).toBe('2026-03');
+  });
+
+  it("serves the month as a file for claims, in the CLI export's columns", async () => {
+    const csv = await api.get('/billing/months/2026-03/export', 'biller').expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="billing-2026-03.csv"');
+    const [header, ...rows] = csv.text.trim().split('\n');
+    expect(header.split(',')).toEqual([
+      'patientId',
+      'serviceMonth',
+      'status',
+      'billingPractitionerId',
+      'billingPractitionerNpi',
+      'codes',
+      'diagnosisCodes',
+      'dateOfService',
+      'estimatedAllowedCents',
+      'submitted',
+      'amendedAfterSubmission',
+      'reasons',
+    ]);
+    expect(rows.map((r) => r.split(',')[0])).toEqual(['pt-a', 'pt-b']);
+    const json = await api.get('/billing/months/2026-03/export?format=json', 'biller').expect(200);
+    expect(json.body.map((r: { patientId: string }) => r.patientId)).toEqual(['pt-a', 'pt-b']);
+    const bad = await api.get('/billing/months/2026-03/export?format=xlsx', 'biller').expect(400);
+    expect(bad.body.fields).toEqual([{ field: 'format', errors: ['must be csv or json'] }]);
+    const early = await api.get('/billing/months/1999-01/export', 'biller').expect(422);
+    expect(early.body.reason).toBe('NO_BILLING_RULE_SET');
   });
 
   it('serves the audit trail with links from corrections to what they change', async () => {
@@ -175,6 +210,8 @@ describe('read models over http (embedded projector, SQLite)', () => {
       '/patients/pt-a/timeline?limit=abc',
       '/patients/pt-a/timeline?cursor=bm90LWEtY3Vyc29y',
       '/metrics/program?month=2026-3',
+      '/metrics/team?month=26-03',
+      '/billing/months/2026-3/export',
     ]) {
       const res = await api.get(path);
       expect([path, res.status, res.body.reason]).toEqual([path, 400, 'VALIDATION_FAILED']);

@@ -35,3 +35,8 @@ export function dateOfServiceParam(value: string | undefined): DateOfService {
     throw invalid('dateOfService', 'must be month-end or threshold');
   return value;
 }
+
+export function exportFormat(value: string | undefined): 'csv' | 'json' {
+  if (value === undefined || value === 'csv' || value === 'json') return value ?? 'csv';
+  throw invalid('format', 'must be csv or json');
+}

@@ -1,6 +1,6 @@
 import { practiceAccessStreamId } from '@ccm/domain';
 import { MAX_PAGE_SIZE, SqliteEventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
-import { ReadModelQueries, SqliteReadModelStore } from '@ccm/projections';
+import { formatExport, ReadModelQueries, SqliteReadModelStore } from '@ccm/projections';
 import { projectEvents } from '@ccm/projections/testing/project-events';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic } from '@ccm/synthetic-clinic';
@@ -76,6 +76,18 @@ describe('billing export (CLAIM-1, CLAIM-4)', () => {
     }
     const notBillable = rows.map((r) => r.split(',')).filter((cells) => cells[2] !== 'billable');
     for (const cells of notBillable) expect(cells[11].length).toBeGreaterThan(0);
+  });
+
+  it('prints the bytes the api export (GET /billing/months/{m}/export) builds from the read model', async () => {
+    const queries = new ReadModelQueries(readModels);
+    for (const [month, dated] of [
+      ['2026-02', 'month-end'],
+      ['2026-03', 'threshold'],
+    ] as const) {
+      const cli = await run(['--month', month, '--practice', 'demo', '--date-of-service', dated], env);
+      const served = formatExport((await queries.billingExport('demo', month, dated)).body, 'csv');
+      expect(served).toBe(cli.stdout);
+    }
   });
 
   it('lists exactly the patient-months GET /billing/months/{m} lists, with the same status and codes', async () => {

@@ -2,6 +2,21 @@ import { IdentityConfigError, loadIdentityConfig, signAccessToken } from '@ccm/a
 import { isId, USER_ROLES, type UserRole } from '@ccm/domain';
 import { CliUsageError, defineCommand, requireOption } from '../cli-command';
 
+/** A link is for signing in now: it is short-lived, as a link may be seen on a screen or pasted. */
+const LINK_TTL_SECONDS = 15 * 60;
+
+function dashboardOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliUsageError('--origin must be a URL such as http://localhost:3000');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliUsageError('--origin must be an http or https URL');
+  return url.origin;
+}
+
 /**
  * Mints a bearer token signed with CCM_JWT_SECRET (or the development secret, said on stderr), with the
  * issuer and audience the api checks, and no longer-lived than it accepts. With an identity provider
@@ -9,7 +24,7 @@ import { CliUsageError, defineCommand, requireOption } from '../cli-command';
  */
 export const tokenCommand = defineCommand({
   path: ['token'],
-  usage: 'token --role R --practice P --user U [--ttl seconds]',
+  usage: 'token --role R --practice P --user U [--ttl seconds] [--link [--origin URL]]',
   summary: 'mint a development bearer token',
   options: [
     { flags: '--role <R>', description: `the user's role: ${USER_ROLES.join(', ')}` },
@@ -17,8 +32,15 @@ export const tokenCommand = defineCommand({
     { flags: '--user <U>', description: 'the user id' },
     {
       flags: '--ttl <seconds>',
-      description: 'lifetime in seconds (default 28800, at most CCM_JWT_MAX_LIFETIME_SECONDS)',
+      description:
+        'lifetime in seconds (default 28800, or 900 with --link; at most CCM_JWT_MAX_LIFETIME_SECONDS)',
     },
+    {
+      flags: '--link',
+      description:
+        'print a dashboard sign-in link instead (the token in its fragment, never sent to a server)',
+    },
+    { flags: '--origin <URL>', description: 'the api origin for --link (default http://localhost:$PORT)' },
   ],
   async execute({ options }, io) {
     const role = requireOption(options, 'role');
@@ -41,7 +63,12 @@ export const tokenCommand = defineCommand({
       throw new CliUsageError(
         'CCM_JWT_JWKS_URL is set: the api accepts only tokens from the identity provider; get one there',
       );
-    const ttl = Number(options.get('ttl') ?? Math.min(8 * 3600, policy.maxLifetimeSeconds));
+    const link = options.has('link');
+    const origin = dashboardOrigin(
+      String(options.get('origin') ?? `http://localhost:${io.env.PORT ?? 3000}`),
+    );
+    const defaultTtl = link ? LINK_TTL_SECONDS : 8 * 3600;
+    const ttl = Number(options.get('ttl') ?? Math.min(defaultTtl, policy.maxLifetimeSeconds));
     if (!Number.isInteger(ttl) || ttl <= 0 || ttl > policy.maxLifetimeSeconds)
       throw new CliUsageError(
         `--ttl must be a whole number of seconds from 1 to ${policy.maxLifetimeSeconds} (CCM_JWT_MAX_LIFETIME_SECONDS)`,
@@ -54,7 +81,7 @@ export const tokenCommand = defineCommand({
       ...(policy.issuer ? { issuer: policy.issuer } : {}),
       ...(policy.audience ? { audience: policy.audience } : {}),
     });
-    io.stdout.write(`${token}\n`);
+    io.stdout.write(link ? `${origin}/app/sign-in#token=${token}\n` : `${token}\n`);
     return 0;
   },
 });

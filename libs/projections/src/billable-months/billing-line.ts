@@ -23,6 +23,9 @@ export interface BillingLine extends ClaimFields {
   readonly codes: readonly BilledCode[];
   readonly thresholdReachedOn: LocalDate | null;
   readonly countedMinutes: CountedMinutes | null;
+  /** As the program metrics count the month: consent in force on some day of it, CCM staff time counted. */
+  readonly consentedDuringMonth: boolean;
+  readonly countedStaffMinutes: number;
   readonly notBillable: readonly NotBillable[];
   readonly assumed: readonly DefaultedFact[];
   readonly problems: readonly { readonly path: string; readonly message: string }[];
@@ -56,6 +59,8 @@ export function billingLineOf(document: PatientMonthDocument): BillingLine {
     codes: decision?.codes ?? [],
     thresholdReachedOn: decision?.thresholdReachedOn ?? null,
     countedMinutes: decision?.countedMinutes ?? null,
+    consentedDuringMonth: document.summary.consentedDuringMonth,
+    countedStaffMinutes: document.summary.countedStaffMinutes,
     notBillable: decision?.notBillable ?? [],
     assumed: document.billing.assumed,
     problems: document.billing.problems,

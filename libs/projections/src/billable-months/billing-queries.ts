@@ -6,6 +6,7 @@ import {
   type PatientMonthDocument,
 } from '@ccm/patient-months';
 import type { Page, PageRequest } from '../queries/paging';
+import type { VersionRef } from '../read-model-store';
 import { jsonArrayParts } from '../queries/json-parts';
 import {
   jsonPageText,
@@ -94,24 +95,7 @@ export function billingMonthJson(
   request: PageRequest,
 ): Promise<Answer<JsonPage>> {
   return reader.answer(PATIENT_MONTHS, async (ref) => {
-    const practice = await storedPractice(reader.store, ref, practiceId);
-    const rosterNpi = withRosterNpiText(practice);
-    const documented: Phase<string> = {
-      query: { practiceId, collection: MONTH_COLLECTIONS.line, list: billingList(month, status) },
-      map: (doc) => rosterNpi(doc.json),
-    };
-    const silent: Phase<string> = {
-      query: { practiceId, collection: MONTH_COLLECTIONS.ledger, list: LAST_MONTH_LIST, lt: month },
-      map: (doc) => {
-        const line = billingLineOf(
-          buildPatientMonth(JSON.parse(doc.json) as PatientLedger, month, EMPTY_ACTIVITY, practice),
-        );
-        return status === 'all' || (status === 'billable') === (line.status === 'billable')
-          ? JSON.stringify(line)
-          : undefined;
-      },
-    };
-    const phases = status === 'billable' ? [documented] : [documented, silent];
+    const phases = await billingLinePhases(reader, ref, practiceId, month, status);
     const { items, nextCursor } = await reader.pagePhases(ref, phases, request);
     // What JSON.stringify writes for a BillingMonthPage, its lines being JSON already.
     const parts = jsonArrayParts(
@@ -121,6 +105,37 @@ export function billingMonthJson(
     );
     return { body: { parts, size: items.length, nextCursor } };
   });
+}
+
+/**
+ * Where a month's lines come from, as JSON text: the stored lines (with the roster's NPI), then the
+ * lines of patients whose last documented month is earlier, derived from their ledgers.
+ */
+export async function billingLinePhases(
+  reader: ReadModelReader,
+  ref: VersionRef,
+  practiceId: string,
+  month: string,
+  status: BillingListStatus,
+): Promise<Phase<string>[]> {
+  const practice = await storedPractice(reader.store, ref, practiceId);
+  const rosterNpi = withRosterNpiText(practice);
+  const documented: Phase<string> = {
+    query: { practiceId, collection: MONTH_COLLECTIONS.line, list: billingList(month, status) },
+    map: (doc) => rosterNpi(doc.json),
+  };
+  const silent: Phase<string> = {
+    query: { practiceId, collection: MONTH_COLLECTIONS.ledger, list: LAST_MONTH_LIST, lt: month },
+    map: (doc) => {
+      const line = billingLineOf(
+        buildPatientMonth(JSON.parse(doc.json) as PatientLedger, month, EMPTY_ACTIVITY, practice),
+      );
+      return status === 'all' || (status === 'billable') === (line.status === 'billable')
+        ? JSON.stringify(line)
+        : undefined;
+    },
+  };
+  return status === 'billable' ? [documented] : [documented, silent];
 }
 
 /** The calendar month it is now in the practice's time zone (UTC until the practice is known). */

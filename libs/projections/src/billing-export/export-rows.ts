@@ -1,7 +1,7 @@
 import { reasonKey } from '@ccm/billing';
-import { amendedAfterSubmission, codesText } from '../billable-months/billing-line';
+import { amendedAfterSubmission, codesText, type BillingLine } from '../billable-months/billing-line';
 import type { PatientMonthDocument } from '@ccm/patient-months';
-import { claimFieldsOf, type DateOfService } from './claim-fields';
+import { claimFieldsOf, dateOfServiceOf, type DateOfService } from './claim-fields';
 
 /** One line of the billing export: a patient-month, billable or not, with what a claim needs. */
 export interface ExportRow {
@@ -38,6 +38,24 @@ export function exportRow(document: PatientMonthDocument, dateOfService: DateOfS
     submitted: document.claim !== null,
     amendedAfterSubmission: amendedAfterSubmission(document),
     reasons: (decision?.notBillable ?? []).map(reasonKey).join(';'),
+  };
+}
+
+/** The same row from a billing line, as the api's list serves it: the line carries every claim field. */
+export function exportRowOfLine(line: BillingLine, dateOfService: DateOfService): ExportRow {
+  return {
+    patientId: line.patientId,
+    serviceMonth: line.month,
+    status: line.status,
+    billingPractitionerId: line.billingPractitionerId,
+    billingPractitionerNpi: line.billingPractitionerNpi ?? '',
+    codes: codesText(line.codes),
+    diagnosisCodes: line.diagnosisCodes.join(';'),
+    dateOfService: dateOfServiceOf(line, dateOfService) ?? '',
+    estimatedAllowedCents: line.estimatedAllowedCents,
+    submitted: line.claim !== null,
+    amendedAfterSubmission: line.amendedAfterSubmission,
+    reasons: line.notBillable.map(reasonKey).join(';'),
   };
 }
 

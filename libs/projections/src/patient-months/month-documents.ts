@@ -15,8 +15,15 @@ import {
   ledgerKey,
   monthKey,
   programMetricsKey,
+  teamMonthKey,
   worklistEntryKey,
 } from './month-keys';
+import {
+  addTeamPart,
+  isEmptyTeamMonth,
+  teamPartOf,
+  type TeamMonthDocument,
+} from '../team-metrics/team-month';
 
 /** A patient's months derived again in one batch, and the ledger they were derived from. */
 export interface DerivedMonths {
@@ -24,6 +31,8 @@ export interface DerivedMonths {
   readonly patientId: string;
   readonly ledger: PatientLedger;
   readonly months: readonly PatientMonthDocument[];
+  /** Each derived month as stored before (absent: new), so its part of the team month can be taken away. */
+  readonly replaced: ReadonlyMap<string, PatientMonthDocument | undefined>;
 }
 
 /**
@@ -42,6 +51,7 @@ export async function writeMonthDocuments(derived: DerivedMonths, session: Docum
   ]);
   writeWorklistEntry(derived, session);
   await writeMetrics(derived, session);
+  await writeTeamMonths(derived, session);
 }
 
 function writeWorklistEntry(
@@ -77,4 +87,21 @@ async function writeMetrics(
   document = addContribution(document, next, 1);
   session.put(key, next);
   session.put(practiceMetrics, document);
+}
+
+async function writeTeamMonths({ practiceId, months, replaced }: DerivedMonths, session: DocumentSession) {
+  for (const document of months) {
+    const key = teamMonthKey(practiceId, document.month);
+    let team = (await session.get<TeamMonthDocument>(key)) ?? {
+      practiceId,
+      month: document.month,
+      staff: {},
+      contacts: {},
+    };
+    const before = replaced.get(document.month);
+    if (before) team = addTeamPart(team, teamPartOf(before), -1);
+    team = addTeamPart(team, teamPartOf(document), 1);
+    if (isEmptyTeamMonth(team)) session.delete(key);
+    else session.put(key, team);
+  }
 }

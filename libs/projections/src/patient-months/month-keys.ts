@@ -19,6 +19,8 @@ export const MONTH_COLLECTIONS = {
   contribution: 'contribution',
   /** One per practice: the program's counts by month. */
   metrics: 'metrics',
+  /** One per practice-month: time by staff member, contacts by channel and outcome. */
+  team: 'team',
 } as const;
 
 /** Ledgers by their last documented month: patients with nothing recorded in a later month. */
@@ -38,3 +40,5 @@ export const contributionKey = (practiceId: string, patientId: string): Document
   documentKey(practiceId, MONTH_COLLECTIONS.contribution, patientId);
 export const programMetricsKey = (practiceId: string): DocumentKey =>
   documentKey(practiceId, MONTH_COLLECTIONS.metrics, 'program');
+export const teamMonthKey = (practiceId: string, month: string): DocumentKey =>
+  documentKey(practiceId, MONTH_COLLECTIONS.team, month);

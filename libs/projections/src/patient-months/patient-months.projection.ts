@@ -27,6 +27,7 @@ import {
   PATIENT_MONTHS,
   practiceKey,
   programMetricsKey,
+  teamMonthKey,
 } from './month-keys';
 
 const ACTIVITY_EVENTS: ReadonlySet<string> = new Set([
@@ -74,7 +75,12 @@ async function prefetch(events: readonly RecordedEvent[], session: DocumentSessi
     const months = ACTIVITY_EVENTS.has(envelope.event.type)
       ? activityMonthsOf(envelope, ledger.entryMonths)
       : ledger.months;
-    for (const month of months) monthKeys.push(monthKey(envelope.practiceId, envelope.patientId, month));
+    for (const month of months) {
+      monthKeys.push(
+        monthKey(envelope.practiceId, envelope.patientId, month),
+        teamMonthKey(envelope.practiceId, month),
+      );
+    }
   }
   await session.prefetch(monthKeys);
 }
@@ -120,7 +126,7 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
         const activity = patient.activities.get(month) ?? activityOf(patient.stored.get(month));
         return buildPatientMonth(ledger, month, activity, practice, stamp);
       });
-    await writeMonthDocuments({ practiceId, patientId, ledger, months }, session);
+    await writeMonthDocuments({ practiceId, patientId, ledger, months, replaced: patient.stored }, session);
   }
   changed.clear();
 }
@@ -133,7 +139,7 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
  */
 export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
-  layout: 1,
+  layout: 2,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {

@@ -16,6 +16,11 @@ import type { TimelineEntry } from '../patient-timeline/timeline-entry';
 import { programMetrics } from '../program-metrics/metrics-queries';
 import type { ProgramMetrics } from '../program-metrics/metrics-contribution';
 import type { ReadModelStore } from '../read-model-store';
+import { teamMetrics } from '../team-metrics/team-queries';
+import { billingExport } from '../billing-export/export-queries';
+import type { DateOfService } from '../billing-export/claim-fields';
+import type { ExportRow } from '../billing-export/export-rows';
+import type { TeamMetrics } from '../team-metrics/team-month';
 import { worklist, type WorklistPage } from '../worklist/worklist-queries';
 import type { Page, PageRequest } from './paging';
 import {
@@ -87,12 +92,24 @@ export class ReadModelQueries {
     return billingMonthJson(this.reader, practiceId, month, status, request);
   }
 
+  billingExport(
+    practiceId: string,
+    month: string,
+    dateOfService: DateOfService,
+  ): Promise<Answer<ExportRow[]>> {
+    return billingExport(this.reader, practiceId, month, dateOfService);
+  }
+
   worklist(practiceId: string, now: Date, request: PageRequest): Promise<Answer<WorklistPage>> {
     return worklist(this.reader, practiceId, now, request);
   }
 
   programMetrics(practiceId: string, month: string): Promise<Answer<ProgramMetrics>> {
     return programMetrics(this.reader, practiceId, month);
+  }
+
+  teamMetrics(practiceId: string, month: string): Promise<Answer<TeamMetrics>> {
+    return teamMetrics(this.reader, practiceId, month);
   }
 
   currentMonth(practiceId: string, now: Date): Promise<string> {

@@ -56,6 +56,12 @@ export async function collectAnswers(
       answers[`${practiceId}/metrics/${month}`] = JSON.stringify(
         (await queries.programMetrics(practiceId, month)).body,
       );
+      answers[`${practiceId}/team/${month}`] = JSON.stringify(
+        (await queries.teamMetrics(practiceId, month)).body,
+      );
+      answers[`${practiceId}/export/${month}`] = JSON.stringify(
+        (await queries.billingExport(practiceId, month, 'threshold')).body,
+      );
     }
     await walk(
       `${practiceId}/worklist`,

@@ -1,13 +1,16 @@
 // Every patient-month of a month for the biller: status, codes, reasons with their rule ids, claims.
-import { getAll, getJson, post } from './api.js';
-import { download, exportCsv } from './billing-csv.js';
+import { getAll, getJson, getText, post } from './api.js';
+import { download } from './download.js';
 import { codesText, dollars, h, monthParam, patientLink, showPage, sortableTable } from './dom.js';
 import { findingInWords } from './reasons.js';
 
+/** Which lines the page shows; the last two are the overview's "consented" and "active" counts. */
 const STATUSES = [
-  ['all', 'All patient-months'],
-  ['billable', 'Billable'],
-  ['not-billable', 'Not billable'],
+  ['all', 'All patient-months', () => true],
+  ['billable', 'Billable', (l) => l.status === 'billable'],
+  ['not-billable', 'Not billable', (l) => l.status !== 'billable'],
+  ['consented', 'Consented during the month', (l) => l.consentedDuringMonth],
+  ['active', 'Active (CCM staff time counted)', (l) => l.countedStaffMinutes > 0],
 ];
 
 function reasonsCell(line) {
@@ -58,8 +61,7 @@ export async function show({ user }) {
   const status = STATUSES.some(([value]) => value === params.get('status')) ? params.get('status') : 'all';
   const billing = await getAll(`/billing/months/${month}`, 'payment');
   const lines = billing.items;
-  const shown =
-    status === 'all' ? lines : lines.filter((l) => (status === 'billable') === (l.status === 'billable'));
+  const shown = lines.filter(STATUSES.find(([value]) => value === status)[2]);
   const canSubmit = user.role === 'biller';
   const notice = h('p', { id: 'billing-notice', role: 'status' });
   const announce = (text) => (notice.textContent = text);
@@ -113,7 +115,11 @@ export async function show({ user }) {
     location.assign(`/app/billing?${query}`);
   });
   const csv = h('button', { type: 'button', id: 'download-csv' }, `Download ${month} export (CSV)`);
-  csv.addEventListener('click', () => download(`billing-${month}.csv`, exportCsv(lines), 'text/csv'));
+  // The api's export, the file `npm run ccm -- billing export` writes, read from the same read model as the table.
+  csv.addEventListener('click', async () => {
+    const text = await getText(`/billing/months/${month}/export?format=csv`, 'payment');
+    download(`billing-${month}.csv`, text, 'text/csv');
+  });
   const billable = lines.filter((l) => l.status === 'billable').length;
   const amended = lines.filter((l) => l.amendedAfterSubmission).length;
   showPage(

@@ -1,7 +1,7 @@
 // One patient: the record in brief, each month's decision and blockers, the timeline, who changed and who read.
 import { getJson, getText } from './api.js';
 import { asOfForm } from './as-of.js';
-import { download } from './billing-csv.js';
+import { download } from './download.js';
 import { codesText, h, previousMonths, showPage } from './dom.js';
 import { findingInWords } from './reasons.js';
 

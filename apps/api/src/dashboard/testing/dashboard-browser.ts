@@ -83,7 +83,8 @@ export async function startDashboard(
       .set('Authorization', `Bearer ${api.token(role, practiceId)}`)
       .set('X-Purpose-Of-Use', 'operations');
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-    return response.body as T;
+    // A file (the CSV export) comes back as its text.
+    return (response.type === 'application/json' ? response.body : response.text) as T;
   };
 
   const signIn = async (role: UserRole, practiceId = PRACTICE_ID, width = 1280): Promise<Page> => {
