@@ -101,7 +101,7 @@ describe('the command line on commander', () => {
     expect(result.code).toBe(EXIT_USAGE);
     expect(result.stderr).toBe(
       `--role must be one of ${USER_ROLES.join(', ')}\n` +
-        'usage: npm run ccm -- token --role R --practice P --user U [--ttl seconds]\n',
+        'usage: npm run ccm -- token --role R --practice P --user U [--ttl seconds] [--link [--origin URL]]\n',
     );
   });
 

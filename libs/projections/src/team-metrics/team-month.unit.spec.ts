@@ -121,7 +121,7 @@ describe('team month (given patient-months, then the practice team month)', () =
             ),
           ),
         );
-        let team = parts.reduce((t, p) => addTeamPart(t, p, 1), empty);
+        let team = parts.reduce<TeamMonthDocument>((t, p) => addTeamPart(t, p, 1), empty);
         const order = parts.map((_, i) => i).sort((a, b) => ((a * 31 + seed) % 7) - ((b * 31 + seed) % 7));
         for (const i of order) team = addTeamPart(team, parts[i], -1);
         expect(isEmptyTeamMonth(team)).toBe(true);
