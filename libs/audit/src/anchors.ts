@@ -2,6 +2,7 @@ import { canonicalJson, STREAM_PREFIX, type UserRole } from '@ccm/domain';
 import { formatPosition, parsePosition, type EventStore, type GlobalPosition } from '@ccm/event-store';
 import { appendToChain, type Clock } from '@ccm/record';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { MIGRATION_STREAM, translatedAnchorPosition } from './migration-record';
 import { verifyAllStreams, type StreamHead, type VerificationProgress } from './verify-chain';
 
 export const ANCHOR_STREAM = `${STREAM_PREFIX}audit.anchors`;
@@ -112,7 +113,10 @@ export async function checkAnchor(
   const actual = Buffer.from(given, 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
     return { ok: false, reason: 'signature_invalid' };
-  const walk = await verifyAllStreams(store, { upTo: parsePosition(anchor.upToPosition) });
+  // An anchor copied here by a migration names a position of the source store: the migration recorded
+  // where the same event is here. Its own record began before the copy, so it is no part of those heads.
+  const translated = await translatedAnchorPosition(store, anchor.signature);
+  const walk = await verifyAllStreams(store, { upTo: parsePosition(translated ?? anchor.upToPosition) });
   if (!walk.ok)
     return {
       ok: false,
@@ -120,6 +124,7 @@ export async function checkAnchor(
       detail: `${walk.firstBreak?.streamId} revision ${walk.firstBreak?.revision}`,
     };
   const heads = new Map(walk.heads);
+  if (translated !== undefined) heads.delete(MIGRATION_STREAM);
   if (digestOfHeads(heads) !== anchor.digest) return { ok: false, reason: 'streams_changed' };
   return { ok: true, streamCount: anchor.streamCount };
 }

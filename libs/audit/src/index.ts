@@ -5,3 +5,5 @@ export * from './replay';
 export * from './month-history';
 export * from './evidence';
 export * from './anchor-schedule';
+export * from './migration-record';
+export * from './store-migration';

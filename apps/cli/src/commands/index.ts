@@ -3,6 +3,7 @@ import { backupCommand } from './backup';
 import { auditAnchorCommand, auditEvidenceCommand, auditReplayCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
 import { billingExportCommand } from './billing-export';
+import { migrateCommand } from './migrate';
 import { projectionsRebuildCommand } from './projections-rebuild';
 import { restoreCommand } from './restore';
 import { seedCommand } from './seed';
@@ -21,4 +22,5 @@ export const commands: readonly CliCommand[] = [
   projectionsRebuildCommand,
   backupCommand,
   restoreCommand,
+  migrateCommand,
 ];

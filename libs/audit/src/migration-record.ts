@@ -1,0 +1,66 @@
+import { STREAM_PREFIX } from '@ccm/domain';
+import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
+
+/**
+ * The target store's own record of a migration: when it started and from what, how far it got (a run
+ * killed midway resumes from there) and, at the end, where each anchor copied from the source now points.
+ */
+export const MIGRATION_STREAM = `${STREAM_PREFIX}store.migration`;
+
+export interface MigrationSource {
+  readonly kind: string;
+  readonly events: number;
+  readonly streams: number;
+  readonly lastPosition: string | null;
+}
+
+export type MigrationEvent =
+  | { readonly type: 'StoreMigrationStarted'; readonly data: { readonly source: MigrationSource } }
+  | {
+      readonly type: 'StoreMigrationProgressed';
+      readonly data: {
+        readonly upToSourcePosition: string;
+        readonly eventsCopied: number;
+        /** Source anchors' last covered events, as found on the way: where each now is on the target. */
+        readonly anchorEvents: readonly AnchoredEvent[];
+      };
+    }
+  | {
+      readonly type: 'StoreMigrationCompleted';
+      readonly data: {
+        readonly eventsCopied: number;
+        readonly lastSourcePosition: string | null;
+        /** Per copied anchor (by its signature): the target position its heads are to be read up to. */
+        readonly anchors: readonly { readonly signature: string; readonly upToPosition: string }[];
+      };
+    };
+
+export interface AnchoredEvent {
+  readonly sourcePosition: string;
+  readonly streamId: string;
+  readonly revision: string;
+}
+
+export async function migrationRecord(target: EventStore): Promise<readonly RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (let from = 0n; ;) {
+    const page = await target.readStream(MIGRATION_STREAM, { fromRevision: from, maxCount: MAX_PAGE_SIZE });
+    events.push(...page);
+    if (page.length < MAX_PAGE_SIZE) return events;
+    from = page[page.length - 1].revision + 1n;
+  }
+}
+
+/**
+ * Where an anchor copied by a migration is to be checked up to on this store (its own position names an
+ * event of the source); undefined for an anchor recorded here.
+ */
+export async function translatedAnchorPosition(
+  store: EventStore,
+  signature: string,
+): Promise<string | undefined> {
+  const [last] = await store.readStream(MIGRATION_STREAM, { maxCount: 1, direction: 'backwards' });
+  if (last?.type !== 'StoreMigrationCompleted') return undefined;
+  const anchors = last.data.anchors as unknown as { signature: string; upToPosition: string }[];
+  return anchors.find((a) => a.signature === signature)?.upToPosition;
+}
