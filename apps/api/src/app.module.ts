@@ -44,6 +44,12 @@ import { RtmController } from './remote-monitoring/rtm.controller';
 import { BehavioralHealthController } from './behavioral-health/behavioral-health.controller';
 import { ClaimAttemptsController } from './claim-attempts/claim-attempts.controller';
 import { TimeEntriesController } from './time-log/time-entries.controller';
+import { ObservationsController } from './observations/observations.controller';
+import { UtilisationController } from './utilisation/utilisation.controller';
+import { SatisfactionController } from './satisfaction/satisfaction.controller';
+import { CareTeamController } from './care-team/care-team.controller';
+import { MedicationsController } from './medications/medications.controller';
+import { AfterHoursAccessController } from './practices/after-hours-access.controller';
 import { CcmMetrics, meterEventStore } from '@ccm/observability';
 import {
   ObservabilityModule,
@@ -101,6 +107,12 @@ export class AppModule {
         RtmController,
         BehavioralHealthController,
         ClaimAttemptsController,
+        ObservationsController,
+        UtilisationController,
+        SatisfactionController,
+        CareTeamController,
+        MedicationsController,
+        AfterHoursAccessController,
         ClaimsController,
         HistoryController,
         EvidenceController,

@@ -64,3 +64,8 @@ export async function translatedAnchorPosition(
   const anchors = last.data.anchors as unknown as { signature: string; upToPosition: string }[];
   return anchors.find((a) => a.signature === signature)?.upToPosition;
 }
+
+/** The migration will not run as asked (the target is not empty, or differs from the source). */
+export class MigrationRefusedError extends Error {
+  override readonly name = 'MigrationRefusedError';
+}

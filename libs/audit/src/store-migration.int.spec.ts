@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAnchor, recordAnchor, type Anchor, type AnchorKey } from './anchors';
 import { MIGRATION_STREAM } from './migration-record';
-import { MigrationHaltedError, migrateStore, MigrationRefusedError, planMigration } from './store-migration';
+import { MigrationRefusedError } from './migration-record';
+import { MigrationHaltedError, migrateStore, planMigration } from './store-migration';
 import { verifyAllStreams } from './verify-chain';
 
 const clock: Clock = { now: () => new Date('2026-03-31T17:00:00Z') };

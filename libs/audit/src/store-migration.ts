@@ -10,7 +10,9 @@ import {
 import { appendToChain, type Clock } from '@ccm/record';
 import { randomUUID } from 'node:crypto';
 import { ANCHOR_EVENT_TYPE, ANCHOR_STREAM, type Anchor } from './anchors';
+import { presentOnTarget, runsOf, toNewEvent } from './copy-runs';
 import {
+  MigrationRefusedError,
   migrationRecord,
   MIGRATION_STREAM,
   type AnchoredEvent,
@@ -46,10 +48,6 @@ export interface MigrationReport {
   readonly eventsSkipped: number;
   readonly anchorsTranslated: number;
   readonly resumedFrom: string | null;
-}
-
-export class MigrationRefusedError extends Error {
-  override readonly name = 'MigrationRefusedError';
 }
 
 export class MigrationHaltedError extends Error {
@@ -123,40 +121,6 @@ export async function planMigration(
   const { source: described, anchors } = await describeSource(source, sourceKind);
   return { source: described, anchors: anchors.length, target: await targetState(target) };
 }
-
-/** Consecutive events of one stream, at most `limit` (an append stays well under a server's size limit). */
-function runsOf(events: readonly RecordedEvent[], limit = 256): RecordedEvent[][] {
-  const runs: RecordedEvent[][] = [];
-  for (const event of events) {
-    const run = runs[runs.length - 1];
-    if (run && run[0].streamId === event.streamId && run.length < limit) run.push(event);
-    else runs.push([event]);
-  }
-  return runs;
-}
-
-/** How many leading events of the run the target already holds, each checked to be the same event. */
-async function presentOnTarget(target: EventStore, run: readonly RecordedEvent[]): Promise<number> {
-  const there = await target.readStream(run[0].streamId, {
-    fromRevision: run[0].revision,
-    maxCount: run.length,
-  });
-  there.forEach((event, i) => {
-    if (event.revision !== run[i].revision || event.id !== run[i].id) {
-      throw new MigrationRefusedError(
-        `the target's stream ${event.streamId} differs from the source at revision ${event.revision}: not copying over it`,
-      );
-    }
-  });
-  return there.length;
-}
-
-const toNewEvent = (event: RecordedEvent) => ({
-  id: event.id,
-  type: event.type,
-  data: event.data,
-  metadata: event.metadata,
-});
 
 /**
  * Copies every event of the source into the target in the source's order, with its id, stream revision,

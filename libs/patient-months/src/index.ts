@@ -6,6 +6,7 @@
  */
 export * from './billing-facts';
 export * from './calendar';
+export * from './care-team-access';
 export * from './consent-over-month';
 export * from './events/decode';
 export * from './extra-billing-facts';

@@ -11,6 +11,7 @@ import type {
 import type { PatientEventEnvelope } from './events/decode';
 import { monthRange, monthsOfInterval } from './calendar';
 import { evolveBillingFacts, NO_BILLING_FACTS, type LedgerBillingFacts } from './ledger-billing-facts';
+import { evolveDesignations, type LedgerDesignation } from './care-team-access';
 
 export interface LedgerCondition {
   readonly icd10: string;
@@ -95,6 +96,8 @@ export interface PatientLedger {
   readonly billingFacts: LedgerBillingFacts;
   /** PCM-1 attestations in recording order (absent until the first, so older ledgers keep their form). */
   readonly pcmAttestations?: readonly PcmConditionAttestation[];
+  /** Designated care-team members in recording order (absent until the first). */
+  readonly designations?: readonly LedgerDesignation[];
 }
 
 /** Events whose facts last beyond their month: every month from `from` on is derived again. */
@@ -297,6 +300,12 @@ export function evolveLedger(
       const recorded = evolveBillingFacts(base.billingFacts, event, envelope.revision);
       return { ledger: { ...base, billingFacts: recorded.facts }, change: from(recorded.from) };
     }
+    case 'DesignatedCareTeamMemberAssigned':
+    case 'DesignatedCareTeamMemberChanged':
+      return {
+        ledger: { ...base, designations: evolveDesignations(base.designations, envelope) },
+        change: from(event.data.effectiveOn),
+      };
     default:
       // Time voids, reallocations and contacts change a month's activity only; unknown types change nothing.
       return { ledger: base, change: undefined };

@@ -22,6 +22,12 @@ import {
 } from './month-state';
 import type { PatientLedger } from './patient-ledger';
 import { npiOf, type PracticeSnapshot } from './practice-snapshot';
+import {
+  afterHoursAccessForMonth,
+  designationForMonth,
+  type MonthAfterHoursAccess,
+  type MonthDesignation,
+} from './care-team-access';
 
 export type MinutesByRole = Record<PerformerRole, number>;
 
@@ -58,6 +64,10 @@ export interface PatientMonthDocument {
   /** The billing practitioner's NPI on the practice roster (null when the roster is unknown). */
   readonly billingPractitionerNpi: string | null;
   readonly careTeam: readonly string[];
+  /** Continuity: the designated care-team member at the month's end, and changes during it. */
+  readonly designatedCareTeamMember: MonthDesignation;
+  /** 24/7 access: the practice's after-hours arrangements over the month. */
+  readonly afterHoursAccess: MonthAfterHoursAccess;
   readonly consent: MonthConsent;
   readonly conditions: readonly MonthCondition[];
   readonly qualifyingConditionCount: number;
@@ -132,6 +142,8 @@ export function buildPatientMonth(
     billingPractitionerId: practitionerId,
     billingPractitionerNpi: npiOf(practice, practitionerId),
     careTeam: ledger.careTeam,
+    designatedCareTeamMember: designationForMonth(ledger.designations, month),
+    afterHoursAccess: afterHoursAccessForMonth(practice?.afterHoursAccess, month),
     consent,
     conditions,
     qualifyingConditionCount: conditions.filter((c) => c.qualifying).length,

@@ -1,3 +1,4 @@
+import { evolveAfterHoursRecords, type SnapshotAfterHoursRecord } from './care-team-access';
 import type { PracticeEventEnvelope } from './events/decode';
 
 /** What month documents need from the practice: its zone and who is who on its roster. */
@@ -13,6 +14,8 @@ export interface PracticeSnapshot {
     readonly specialty?: string;
   }[];
   readonly staff: readonly { readonly id: string; readonly role: string; readonly credential: string }[];
+  /** 24/7 access arrangements in recording order; absent until the first. */
+  readonly afterHoursAccess?: readonly SnapshotAfterHoursRecord[];
 }
 
 export function evolvePracticeSnapshot(
@@ -20,7 +23,13 @@ export function evolvePracticeSnapshot(
   envelope: PracticeEventEnvelope,
 ): PracticeSnapshot | undefined {
   if (current && envelope.revision <= current.revision) return undefined;
-  const d = envelope.event.data;
+  const afterHours = evolveAfterHoursRecords(current?.afterHoursAccess, envelope);
+  if (afterHours) {
+    return current && { ...current, revision: envelope.revision, afterHoursAccess: afterHours };
+  }
+  const { event } = envelope;
+  if (event.type !== 'PracticeRegistered' && event.type !== 'PracticeUpdated') return undefined;
+  const d = event.data;
   return {
     practiceId: envelope.practiceId,
     revision: envelope.revision,
@@ -32,6 +41,7 @@ export function evolvePracticeSnapshot(
       ...(p.specialty ? { specialty: p.specialty } : {}),
     })),
     staff: d.staff.map((s) => ({ id: s.id, role: s.role, credential: s.credential })),
+    ...(current?.afterHoursAccess ? { afterHoursAccess: current.afterHoursAccess } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
+import { careOutcomesProjection } from './care-outcomes/care-outcomes.projection';
 import type { Projection } from './engine/projection';
 import { patientMonthsProjection } from './patient-months/patient-months.projection';
 import { patientTimelineProjection } from './patient-timeline/patient-timeline.projection';
@@ -7,6 +8,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   patientTimelineProjection,
   auditTrailProjection,
   patientMonthsProjection,
+  careOutcomesProjection,
 ];
 
 /**

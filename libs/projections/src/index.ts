@@ -31,6 +31,9 @@ export type { BillingLine, BillingListStatus } from './billable-months/billing-l
 export { amendedAfterSubmission, codesText } from './billable-months/billing-line';
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
 export type { TeamMetrics, TeamMember } from './team-metrics/team-month';
+export type { OutcomeMetrics } from './care-outcomes/outcome-metrics';
+export { outcomeMetricsFor } from './care-outcomes/outcome-metrics';
+export { evolveOutcomeRecord, type OutcomeRecord } from './care-outcomes/outcome-record';
 export * from './engine/health-report';
 export * from './billing-export/claim-fields';
 export * from './billing-export/export-rows';

@@ -2,6 +2,8 @@ import {
   decidePractice,
   evolvePractice,
   initialPracticeState,
+  isAfterHoursCommand,
+  PRACTICE_EVENT_TYPES as PRACTICE_EVENT_TYPE_NAMES,
   practiceStreamId,
   type PracticeCommand,
   type PracticeEvent,
@@ -18,7 +20,7 @@ import {
 } from './decide-and-append';
 import type { RequestContext } from './event-envelope';
 
-const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(['PracticeRegistered', 'PracticeUpdated']);
+const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(PRACTICE_EVENT_TYPE_NAMES);
 
 export const toPracticeEvent = (recorded: RecordedEvent): PracticeEvent | undefined =>
   PRACTICE_EVENT_TYPES.has(recorded.type)
@@ -57,9 +59,22 @@ export class PracticeRecords {
       clock: this.clock,
       streamId: practiceStreamId(practiceId),
       load: () => this.load(practiceId),
-      decide: (state) => decidePractice(command, state),
-      occurredAtOf: () => undefined,
-      timeZone: () => command.data.timeZone,
+      // Only after-hours access is dated by the clock; a profile with an unknown zone is refused, and the
+      // clock is never read in a zone that may not exist.
+      decide: (state, _now, nowLocal) =>
+        decidePractice(command, state, {
+          nowLocal: isAfterHoursCommand(command) ? nowLocal() : '',
+          actorId: context.actor.userId,
+        }),
+      // After-hours access holds from its effective date; a profile is true when recorded.
+      occurredAtOf: (event) => ('effectiveOn' in event.data ? `${event.data.effectiveOn}T00:00` : undefined),
+      // A profile command brings its zone (an update may change it); the others use the practice's.
+      timeZone: (state) =>
+        'timeZone' in command.data
+          ? command.data.timeZone
+          : state.status === 'registered'
+            ? state.timeZone
+            : 'UTC',
       context,
       expectedRevision,
       cache: { states: this.cache, fold: foldPractice },

@@ -9,6 +9,7 @@ import {
   type UserRole,
 } from '@ccm/domain';
 import { ACTIVITIES, CONDITIONS, MONTHLY_MINUTES } from './catalog';
+import { CARE_OUTCOMES_SALT, planCareOutcomes } from './care-outcomes';
 import { Random } from './random';
 
 export interface ClinicOptions {
@@ -18,6 +19,11 @@ export interface ClinicOptions {
   readonly seed: number;
   /** The last date anything happens (practice-local); the clinic's months end with its month. */
   readonly lastDay: string;
+  /**
+   * Also record observations, ED visits, admissions and satisfaction surveys (care-outcomes.ts). Off by
+   * default: the benchmarks' and tests' clinics stay event for event what they were.
+   */
+  readonly careOutcomes?: boolean;
 }
 
 export interface ClinicStep {
@@ -429,6 +435,9 @@ export function planPatient(options: ClinicOptions, index: number, root: Random)
       }
     }
   }
+  // Drawn from a generator of their own: every other step is the same with or without them.
+  if (options.careOutcomes)
+    steps.push(...planCareOutcomes(steps, lastDay, root.fork(index).fork(CARE_OUTCOMES_SALT)));
   return { patientId, steps: ordered(steps) };
 }
 

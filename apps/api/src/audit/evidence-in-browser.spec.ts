@@ -53,6 +53,7 @@ describe('claim evidence packet in headless Chromium', () => {
       ['time-entries', 'Time entries'],
       ['corrections', 'Corrections, voids and reallocations'],
       ['contacts', 'Contacts'],
+      ['care-team-access', 'Care team and after-hours access'],
       ['other-services', 'Other services in the month'],
       ['decision', 'Billing decision'],
       ['amendment', 'As billed and as now'],

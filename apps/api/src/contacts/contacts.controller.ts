@@ -9,7 +9,7 @@ import {
   type ContactDetails,
 } from '@ccm/domain';
 import { randomUUID } from 'node:crypto';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { CommandSender, type CommandReceipt } from '../http/command-sender';
@@ -45,6 +45,13 @@ export class RecordContactDto {
   @IsString()
   @Length(1, 4000)
   summary!: string;
+
+  @ApiPropertyOptional({
+    description: 'Outside the practice’s hours: how the patient reached the team at night',
+  })
+  @IsOptional()
+  @IsBoolean()
+  afterHours?: boolean;
 }
 
 @ApiTags('contacts')

@@ -69,7 +69,8 @@ export class PracticesController {
     const { state, revision } = await this.practices.load(practiceId);
     if (state.status !== 'registered') throw new ApiError(404, 'PRACTICE_NOT_FOUND', 'No such practice.');
     res.setHeader('ETag', `"${revision}"`);
-    const { status: _status, version: _version, ...profile } = state;
+    // After-hours access has its own route (after-hours-access.controller.ts), with who recorded each change.
+    const { status: _status, version: _version, afterHoursAccess: _afterHours, ...profile } = state;
     return profile;
   }
 }

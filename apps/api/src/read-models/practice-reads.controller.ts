@@ -141,6 +141,32 @@ export class PracticeReadsController {
     });
   }
 
+  @Get('metrics/outcomes')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Care outcomes of a month: blood pressure control, A1c over 9%, admissions, 30-day readmissions, ED visits, medication reconciliation after discharge, adherence, satisfaction; before and after enrolment; each figure with its definition',
+  })
+  @ApiQuery({
+    name: 'month',
+    required: false,
+    description: 'YYYY-MM; the current month (practice time zone) when absent',
+  })
+  outcomeMetrics(
+    @Query('month') month: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(res, async () => {
+      const now = this.readSide.now();
+      const which =
+        month === undefined
+          ? await this.readSide.queries.currentMonth(actor.practiceId, now)
+          : requireMonth(month);
+      return this.readSide.queries.outcomeMetrics(actor.practiceId, which, now);
+    });
+  }
+
   @Get('metrics/team')
   @Roles(...ALL_ROLES)
   @ApiOperation({

@@ -228,6 +228,7 @@ describe('read models over http (embedded projector, SQLite)', () => {
       'patient-timeline',
       'audit-trail',
       'patient-months',
+      'care-outcomes',
     ]);
     expect(res.body.projections[0]).toMatchObject({ behind: 0, state: 'live', lastError: null });
   });

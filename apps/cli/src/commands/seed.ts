@@ -14,7 +14,7 @@ function positiveInt(value: string | true | undefined, name: string, fallback: n
 
 export const seedCommand = defineCommand({
   path: ['seed'],
-  usage: 'seed --patients N --months M [--seed S] [--practice P] [--last-day YYYY-MM-DD]',
+  usage: 'seed --patients N --months M [--seed S] [--practice P] [--last-day YYYY-MM-DD] [--care-outcomes]',
   summary: 'create a realistic synthetic practice through the real command path',
   options: [
     { flags: '--patients <N>', description: 'patients to enrol (default 100)' },
@@ -22,6 +22,10 @@ export const seedCommand = defineCommand({
     { flags: '--seed <S>', description: 'random seed: the same seed makes the same clinic (default 1)' },
     { flags: '--practice <P>', description: 'practice id (default demo)' },
     { flags: '--last-day <YYYY-MM-DD>', description: 'last day of care recorded (default: yesterday)' },
+    {
+      flags: '--care-outcomes',
+      description: 'also record observations, ED visits, admissions and satisfaction surveys',
+    },
   ],
   async execute({ options }, io) {
     const patients = positiveInt(options.get('patients'), 'patients', 100);
@@ -45,8 +49,11 @@ export const seedCommand = defineCommand({
         clock: systemClock,
       };
       const bar = new ProgressBar(io.stderr, 'patients', patients);
-      const report = await seedClinic(records, { practiceId, patients, months, seed, lastDay }, (done) =>
-        bar.update(done),
+      const careOutcomes = options.get('care-outcomes') === true;
+      const report = await seedClinic(
+        records,
+        { practiceId, patients, months, seed, lastDay, careOutcomes },
+        (done) => bar.update(done),
       );
       bar.finish(report.patients);
       io.stdout.write(

@@ -1,33 +1,7 @@
 import { reasonKey } from '@ccm/billing';
+import { renderCareTeamAccess } from './care-team-evidence';
 import type { ChainEvidence, ConsentEvidence, EvidencePacket } from './evidence-packet';
-
-/** Text into HTML: every value from the record goes through here. */
-const esc = (value: unknown): string =>
-  String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-
-const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
-const orNone = (value: unknown): string =>
-  value === null || value === undefined || value === '' ? '—' : esc(value);
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[], empty: string): string {
-  if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
-  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
-
-function facts(pairs: readonly (readonly [string, string])[]): string {
-  return `<dl>${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
-}
-
-function section(id: string, title: string, body: string): string {
-  return `<section id="${id}" data-section="${id}"><h2>${esc(title)}</h2>${body}</section>`;
-}
+import { esc, facts, orNone, section, table, yesNo } from './html-parts';
 
 function consentFacts(consent: ConsentEvidence): string {
   const d = consent.disclosures;
@@ -418,6 +392,7 @@ ${visit}
 ${entries}
 ${changes}
 ${contacts}
+${renderCareTeamAccess(p.careTeamAndAccess)}
 ${others}
 ${decision}
 ${amendment}

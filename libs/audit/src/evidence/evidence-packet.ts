@@ -25,6 +25,7 @@ import { readWholeStream, toPracticeEvent } from '@ccm/record';
 import { latestAnchor } from '../anchors';
 import { monthHistoryOf, type MonthHistory } from '../month-history';
 import { StreamCheck, type ChainBreak } from '../verify-chain';
+import { careTeamAccessEvidence, type CareTeamAccessEvidence } from './care-team-evidence';
 
 export const EVIDENCE_FORMAT = 'ccm-evidence-packet/1';
 
@@ -147,6 +148,8 @@ export interface EvidencePacket {
   readonly timeEntries: readonly TimeEntryEvidence[];
   readonly entryChanges: readonly EntryChangeEvidence[];
   readonly contacts: readonly MonthContact[];
+  /** Continuity and 24/7 access: the designated member, the after-hours arrangement, after-hours contacts. */
+  readonly careTeamAndAccess: CareTeamAccessEvidence;
   readonly otherServices: readonly {
     readonly code: string;
     readonly practitionerId: string;
@@ -390,6 +393,7 @@ export async function buildEvidencePacket(
     timeEntries: document.timeEntries.map((entry) => timeEntryEvidence(entry, month, credentialOf)),
     entryChanges: entryChangesOf(document.timeEntries),
     contacts: document.contacts,
+    careTeamAndAccess: careTeamAccessEvidence(document),
     otherServices: document.billing.facts.otherServicesThisMonth.map((s) => ({
       code: s.code,
       practitionerId: s.practitionerId,

@@ -1,2 +1,3 @@
 export * from './evidence-packet';
 export * from './evidence-html';
+export * from './care-team-evidence';

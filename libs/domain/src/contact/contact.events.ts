@@ -28,6 +28,8 @@ export interface ContactDetails {
   readonly occurredAtOffset?: UtcOffset;
   readonly outcome: (typeof CONTACT_OUTCOMES)[number];
   readonly summary: string;
+  /** Outside the practice's hours (24/7 access); absent in contacts recorded before it was asked. */
+  readonly afterHours?: boolean;
 }
 
 export type ContactEvent = {

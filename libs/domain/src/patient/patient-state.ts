@@ -6,6 +6,9 @@ import type { TimeEntryDetails } from '../time-log/time-log.events';
 import type { InpatientStay } from '../billing-facts/billing-facts.events';
 import type { RpmState } from '../remote-monitoring/remote-monitoring.events';
 import type { RtmState } from '../rtm/rtm.events';
+import type { ObservationState } from '../observations/observations.events';
+import type { DesignationState } from '../care-team/care-team.events';
+import type { MedicationState } from '../medication/medication.events';
 
 export interface ConditionState extends ChronicCondition {
   readonly resolvedOn?: LocalDate;
@@ -92,6 +95,12 @@ export interface EnrolledPatient {
   readonly rpm?: RpmState;
   /** The latest RTM episode and its device periods; absent until the patient is enrolled in RTM. */
   readonly rtm?: RtmState;
+  /** Clinical observations by id, their current values; absent until the first observation. */
+  readonly observations?: Readonly<Record<string, ObservationState>>;
+  /** Designated care-team members in recording order; absent until the first designation. */
+  readonly designations?: readonly DesignationState[];
+  /** The medication list by id; absent until the first medication is added. */
+  readonly medications?: Readonly<Record<string, MedicationState>>;
 }
 
 export type PatientState = { readonly status: 'not_enrolled'; readonly version: number } | EnrolledPatient;

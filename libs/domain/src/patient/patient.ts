@@ -26,6 +26,10 @@ import {
   type ClaimAttemptCommand,
 } from '../claim-attempts/claim-attempts';
 import type { ClaimAttemptEvent } from '../claim-attempts/claim-attempts.events';
+import { decideCareTeam, evolveCareTeam, type CareTeamCommand } from '../care-team/care-team';
+import type { CareTeamEvent } from '../care-team/care-team.events';
+import { decideMedication, evolveMedication, type MedicationCommand } from '../medication/medication';
+import type { MedicationEvent } from '../medication/medication.events';
 import { decideCarePlan, evolveCarePlan, type CarePlanCommand } from '../care-plan/care-plan';
 import type { CarePlanEvent } from '../care-plan/care-plan.events';
 import { decideConsent, evolveConsent, type ConsentCommand } from '../consent/consent';
@@ -40,6 +44,16 @@ import {
   type InitiatingVisitCommand,
 } from '../initiating-visit/initiating-visit';
 import type { InitiatingVisitEvent } from '../initiating-visit/initiating-visit.events';
+import { decideObservation, evolveObservation, type ObservationCommand } from '../observations/observations';
+import type { ObservationEvent } from '../observations/observations.events';
+import { decideUtilisation, evolveUtilisation, type UtilisationCommand } from '../utilisation/utilisation';
+import type { UtilisationEvent } from '../utilisation/utilisation.events';
+import {
+  decideSatisfaction,
+  evolveSatisfaction,
+  type SatisfactionCommand,
+} from '../satisfaction/satisfaction';
+import type { SatisfactionEvent } from '../satisfaction/satisfaction.events';
 import { refuse, type Decision } from '../shared/decision';
 import { copying, ownedUpdates, type Updates } from '../shared/updates';
 import type { LocalDateTime } from '../shared/local-time';
@@ -61,7 +75,12 @@ export type PatientEvent =
   | RemoteMonitoringEvent
   | RtmEvent
   | BehavioralHealthEvent
-  | ClaimAttemptEvent;
+  | ClaimAttemptEvent
+  | ObservationEvent
+  | UtilisationEvent
+  | SatisfactionEvent
+  | CareTeamEvent
+  | MedicationEvent;
 
 export type PatientCommand =
   | EnrollmentCommand
@@ -75,7 +94,12 @@ export type PatientCommand =
   | RemoteMonitoringCommand
   | RtmCommand
   | BehavioralHealthCommand
-  | ClaimAttemptCommand;
+  | ClaimAttemptCommand
+  | ObservationCommand
+  | UtilisationCommand
+  | SatisfactionCommand
+  | CareTeamCommand
+  | MedicationCommand;
 
 /** The stable names written into the store. Never derived from class names. */
 export const PATIENT_EVENT_TYPES = [
@@ -112,6 +136,18 @@ export const PATIENT_EVENT_TYPES = [
   'RtmEnded',
   'BehavioralHealthServiceRecorded',
   'ClaimLinesAttempted',
+  'ClinicalObservationRecorded',
+  'ClinicalObservationCorrected',
+  'ClinicalObservationVoided',
+  'EmergencyVisitRecorded',
+  'SatisfactionSurveyRecorded',
+  'DesignatedCareTeamMemberAssigned',
+  'DesignatedCareTeamMemberChanged',
+  'MedicationAdded',
+  'MedicationChanged',
+  'MedicationStopped',
+  'MedicationsReconciled',
+  'AdherenceChecked',
 ] as const satisfies readonly PatientEvent['type'][];
 
 export const isPatientEvent = (event: { type: string }): event is PatientEvent =>
@@ -171,6 +207,23 @@ export function decidePatient(
       return decideBehavioralHealth(command, state, context);
     case 'RecordAttemptedClaimLines':
       return decideClaimAttempt(command, state, context);
+    case 'RecordObservation':
+    case 'CorrectObservation':
+    case 'VoidObservation':
+      return decideObservation(command, state, context);
+    case 'RecordEmergencyVisit':
+    case 'RecordHospitalDischarge':
+      return decideUtilisation(command, state, context);
+    case 'RecordSatisfactionSurvey':
+      return decideSatisfaction(command, state, context);
+    case 'DesignateCareTeamMember':
+      return decideCareTeam(command, state, context);
+    case 'AddMedication':
+    case 'ChangeMedication':
+    case 'StopMedication':
+    case 'ReconcileMedications':
+    case 'CheckAdherence':
+      return decideMedication(command, state, context);
   }
 }
 
@@ -224,6 +277,23 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
       return evolveBehavioralHealth(state, event, updates);
     case 'ClaimLinesAttempted':
       return evolveClaimAttempt(state, event, updates);
+    case 'ClinicalObservationRecorded':
+    case 'ClinicalObservationCorrected':
+    case 'ClinicalObservationVoided':
+      return evolveObservation(state, event, updates);
+    case 'EmergencyVisitRecorded':
+      return evolveUtilisation(state, event, updates);
+    case 'SatisfactionSurveyRecorded':
+      return evolveSatisfaction(state, event, updates);
+    case 'DesignatedCareTeamMemberAssigned':
+    case 'DesignatedCareTeamMemberChanged':
+      return evolveCareTeam(state, event, updates);
+    case 'MedicationAdded':
+    case 'MedicationChanged':
+    case 'MedicationStopped':
+    case 'MedicationsReconciled':
+    case 'AdherenceChecked':
+      return evolveMedication(state, event, updates);
   }
 }
 
@@ -283,6 +353,26 @@ export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {
       return `${event.data.enrolledOn}T00:00`;
     case 'RtmEnded':
       return `${event.data.endedOn}T00:00`;
+    case 'ClinicalObservationRecorded':
+    case 'ClinicalObservationCorrected':
+      return event.data.takenAt;
+    case 'EmergencyVisitRecorded':
+      return `${event.data.visitDate}T00:00`;
+    case 'SatisfactionSurveyRecorded':
+      return `${event.data.completedOn}T00:00`;
+    case 'DesignatedCareTeamMemberAssigned':
+    case 'DesignatedCareTeamMemberChanged':
+      return `${event.data.effectiveOn}T00:00`;
+    case 'MedicationAdded':
+      return `${event.data.startedOn}T00:00`;
+    case 'MedicationChanged':
+      return `${event.data.changedOn}T00:00`;
+    case 'MedicationStopped':
+      return `${event.data.stoppedOn}T00:00`;
+    case 'MedicationsReconciled':
+      return `${event.data.reconciledOn}T00:00`;
+    case 'AdherenceChecked':
+      return `${event.data.checkedOn}T00:00`;
     default:
       return undefined;
   }

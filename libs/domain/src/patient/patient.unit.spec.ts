@@ -54,6 +54,19 @@ const practitionerChanged: PatientEvent = {
 };
 
 /** One event of every type, in an order the deciders could have produced. */
+/** Continuity and medication ids, at the revision of the event that used each (wherever it sits in the list). */
+const careTeamAndMedicationKeys = (): Record<string, number> => {
+  const at = (type: PatientEvent['type']) => everyKindOfEvent.findIndex((e) => e.type === type);
+  return {
+    'designation:d': at('DesignatedCareTeamMemberAssigned'),
+    'designation:d2': at('DesignatedCareTeamMemberChanged'),
+    'medication:m': at('MedicationAdded'),
+    'medication-change:c': at('MedicationChanged'),
+    'reconciliation:r': at('MedicationsReconciled'),
+    'adherence:a': at('AdherenceChecked'),
+  };
+};
+
 const everyKindOfEvent: PatientEvent[] = [
   patientEnrolled(),
   consentRecorded(),
@@ -166,6 +179,42 @@ const everyKindOfEvent: PatientEvent[] = [
     type: 'ClaimLinesAttempted',
     data: { attemptId: 'a', serviceMonth: '2026-03', lines: [{ code: '99424' }], recordedBy: 'u' },
   },
+  {
+    type: 'ClinicalObservationRecorded',
+    data: {
+      observationId: 'o',
+      measurement: { kind: 'a1c', a1cPercent: 7.2 },
+      takenAt: '2026-03-05T09:00',
+      source: { type: 'staff' },
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'ClinicalObservationCorrected',
+    data: {
+      observationId: 'o',
+      measurement: { kind: 'a1c', a1cPercent: 7.1 },
+      takenAt: '2026-03-05T09:00',
+      reason: 'x',
+      correctedBy: 'u',
+    },
+  },
+  { type: 'ClinicalObservationVoided', data: { observationId: 'o', reason: 'x', voidedBy: 'u' } },
+  {
+    type: 'EmergencyVisitRecorded',
+    data: { visitId: 'ed', visitDate: '2026-03-06', facility: 'Mercy ED', recordedBy: 'u' },
+  },
+  {
+    type: 'SatisfactionSurveyRecorded',
+    data: {
+      surveyId: 'sv',
+      completedOn: '2026-03-07',
+      instrument: 'x',
+      scale: { min: 1, max: 5 },
+      overallScore: 4,
+      recordedBy: 'u',
+    },
+  },
   { type: 'CarePlanReviewed', data: { reviewedOn: '2026-03-10', activity: 'monitored', reviewedBy: 'u' } },
   {
     type: 'PcmConditionAttested',
@@ -177,6 +226,73 @@ const everyKindOfEvent: PatientEvent[] = [
       riskOfHospitalizationOrDecline: true,
       frequentMedicationAdjustment: true,
       ongoingCoordinationNeeded: true,
+    },
+  },
+  {
+    type: 'DesignatedCareTeamMemberAssigned',
+    data: { designationId: 'd', memberId: 'rn-ada', effectiveOn: '2026-01-05', recordedBy: 'u' },
+  },
+  {
+    type: 'DesignatedCareTeamMemberChanged',
+    data: {
+      designationId: 'd2',
+      from: 'rn-ada',
+      memberId: 'np-nina',
+      effectiveOn: '2026-03-01',
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'MedicationAdded',
+    data: {
+      medicationId: 'm',
+      name: 'Metformin',
+      dose: '500 mg',
+      route: 'oral',
+      frequency: 'twice daily',
+      prescriber: 'dr-grey',
+      startedOn: '2025-06-01',
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'MedicationChanged',
+    data: {
+      changeId: 'c',
+      medicationId: 'm',
+      changedOn: '2026-03-10',
+      dose: '1000 mg',
+      reason: 'x',
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'MedicationStopped',
+    data: { medicationId: 'm', stoppedOn: '2026-03-12', reason: 'x', recordedBy: 'u' },
+  },
+  {
+    type: 'MedicationsReconciled',
+    data: {
+      reconciliationId: 'r',
+      reconciledBy: 'rn-ada',
+      reconciledOn: '2026-03-12',
+      source: 'discharge',
+      interactionsReviewed: true,
+      changes: [{ medicationId: 'm', action: 'stopped' }],
+      discrepancies: [],
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'AdherenceChecked',
+    data: {
+      checkId: 'a',
+      medicationId: null,
+      checkedOn: '2026-03-20',
+      method: 'reported',
+      measure: 'patient_report',
+      finding: 'adherent',
+      recordedBy: 'u',
     },
   },
 ];
@@ -313,6 +429,10 @@ describe('patient', () => {
         'time:entry-1': 7,
         'bh-service:bh': 29,
         'claim-attempt:a': 30,
+        'observation:o': 31,
+        'ed-visit:ed': 34,
+        'survey:sv': 35,
+        ...careTeamAndMedicationKeys(),
       });
     });
 

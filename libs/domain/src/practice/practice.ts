@@ -1,6 +1,15 @@
 import { accept, refuse, type Decision } from '../shared/decision';
 import { isId, isValidNpi } from '../shared/ids';
 import { isValidTimeZone } from '../shared/local-time';
+import {
+  afterHoursRecordOf,
+  decideAfterHoursAccess,
+  isAfterHoursCommand,
+  type AfterHoursAccessCommand,
+  type AfterHoursAccessEvent,
+  type AfterHoursAccessRecord,
+  type PracticeDecisionContext,
+} from './after-hours-access';
 
 export const STAFF_ROLES = ['clinical_staff', 'non_clinical_staff', 'practitioner'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -31,11 +40,22 @@ export interface PracticeProfile {
 
 export type PracticeEvent =
   | { readonly type: 'PracticeRegistered'; readonly data: PracticeProfile & { readonly practiceId: string } }
-  | { readonly type: 'PracticeUpdated'; readonly data: PracticeProfile & { readonly practiceId: string } };
+  | { readonly type: 'PracticeUpdated'; readonly data: PracticeProfile & { readonly practiceId: string } }
+  | AfterHoursAccessEvent;
 
 export type PracticeCommand =
   | { readonly type: 'RegisterPractice'; readonly data: PracticeProfile & { readonly practiceId: string } }
-  | { readonly type: 'UpdatePractice'; readonly data: PracticeProfile & { readonly practiceId: string } };
+  | { readonly type: 'UpdatePractice'; readonly data: PracticeProfile & { readonly practiceId: string } }
+  | AfterHoursAccessCommand;
+
+/** The stable names written into the practice stream. */
+export const PRACTICE_EVENT_TYPES = [
+  'PracticeRegistered',
+  'PracticeUpdated',
+  'AfterHoursAccessArranged',
+  'AfterHoursAccessChanged',
+  'AfterHoursAccessEnded',
+] as const satisfies readonly PracticeEvent['type'][];
 
 export type PracticeState =
   | { readonly status: 'unregistered'; readonly version: number }
@@ -43,6 +63,8 @@ export type PracticeState =
       readonly status: 'registered';
       readonly practiceId: string;
       readonly version: number;
+      /** 24/7 access arrangements in recording order; absent until the first. */
+      readonly afterHoursAccess?: readonly AfterHoursAccessRecord[];
     } & PracticeProfile);
 
 export const initialPracticeState: PracticeState = { status: 'unregistered', version: 0 };
@@ -86,7 +108,15 @@ function profileProblems(profile: PracticeProfile & { practiceId: string }): str
   return problems;
 }
 
-export function decidePractice(command: PracticeCommand, state: PracticeState): Decision<PracticeEvent> {
+export function decidePractice(
+  command: PracticeCommand,
+  state: PracticeState,
+  context: PracticeDecisionContext,
+): Decision<PracticeEvent> {
+  if (isAfterHoursCommand(command)) {
+    if (state.status !== 'registered') return refuse('PRACTICE_NOT_FOUND', 'No such practice.');
+    return decideAfterHoursAccess(command, state, context);
+  }
   const problems = profileProblems(command.data);
   if (problems.length > 0) {
     return refuse('PRACTICE_PROFILE_INVALID', 'The practice profile is not valid.', { fields: problems });
@@ -112,6 +142,15 @@ export function decidePractice(command: PracticeCommand, state: PracticeState): 
 
 export function evolvePractice(state: PracticeState, event: PracticeEvent): PracticeState {
   switch (event.type) {
+    case 'AfterHoursAccessArranged':
+    case 'AfterHoursAccessChanged':
+    case 'AfterHoursAccessEnded':
+      if (state.status !== 'registered') return { ...state, version: state.version + 1 };
+      return {
+        ...state,
+        version: state.version + 1,
+        afterHoursAccess: [...(state.afterHoursAccess ?? []), afterHoursRecordOf(event, state.version)],
+      };
     case 'PracticeRegistered':
     case 'PracticeUpdated':
       return {
@@ -122,6 +161,9 @@ export function evolvePractice(state: PracticeState, event: PracticeEvent): Prac
         timeZone: event.data.timeZone,
         billingPractitioners: event.data.billingPractitioners,
         staff: event.data.staff,
+        ...(state.status === 'registered' && state.afterHoursAccess
+          ? { afterHoursAccess: state.afterHoursAccess }
+          : {}),
       };
   }
 }

@@ -18,6 +18,7 @@ import {
   type PracticeEvent,
   type PracticeState,
 } from '../practice/practice';
+import type { PracticeDecisionContext } from '../practice/after-hours-access';
 import type { Decision, Refusal } from '../shared/decision';
 import { defaultContext } from './fixtures';
 
@@ -80,10 +81,14 @@ export function givenPatient(...history: PatientEvent[]): PatientSpec {
 
 export interface PracticeSpec {
   readonly state: PracticeState;
-  when(command: PracticeCommand): DecisionAssertions<PracticeEvent>;
+  when(command: PracticeCommand, context?: PracticeDecisionContext): DecisionAssertions<PracticeEvent>;
 }
 
 export function givenPractice(...history: PracticeEvent[]): PracticeSpec {
   const state = history.reduce(evolvePractice, initialPracticeState);
-  return { state, when: (command) => assertionsOf(decidePractice(command, state)) };
+  return {
+    state,
+    when: (command, context = { nowLocal: defaultContext.nowLocal, actorId: defaultContext.actorId }) =>
+      assertionsOf(decidePractice(command, state, context)),
+  };
 }

@@ -1,4 +1,5 @@
 import {
+  PRACTICE_EVENT_TYPES as PRACTICE_EVENT_TYPE_NAMES,
   isPatientEvent,
   parsePatientStreamId,
   type PatientEvent,
@@ -39,7 +40,7 @@ export interface PracticeEventEnvelope extends EventFacts {
 }
 
 const PRACTICE_STREAM = /^ccm\.practice\.([A-Za-z0-9_-]+)$/;
-const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(['PracticeRegistered', 'PracticeUpdated']);
+const PRACTICE_EVENT_TYPES: ReadonlySet<string> = new Set(PRACTICE_EVENT_TYPE_NAMES);
 
 /**
  * Projections decode the same event several times per batch (handles, prepare, apply): once is enough.

@@ -1,31 +1,11 @@
 import type { PatientEvent } from '@ccm/domain';
 import type { PatientEventEnvelope } from '@ccm/patient-months';
 import { claimedMonthsTouched } from './claimed-months';
+import type { AuditLink, AuditTargetKind } from './audit-link';
+import * as careTeam from './care-team-links';
+import * as observations from './observation-links';
 
-export type AuditTargetKind =
-  'time_entry' | 'consent' | 'condition' | 'care_plan' | 'billing_practitioner' | 'inpatient_stay';
-
-/** Points from a change to the record it changes: the original entry and the version it replaced. */
-export interface AuditLink {
-  readonly relation:
-    | 'corrects'
-    | 'voids'
-    | 'reallocates'
-    | 'withdraws'
-    | 'resolves'
-    | 'revises'
-    | 'shares'
-    | 'replaces'
-    | 'updates';
-  readonly kind: AuditTargetKind;
-  readonly id: string;
-  /** Revision of the audit entry that first recorded the target. */
-  readonly originalRevision: number;
-  /** Revision of the latest change to the target before this one (the original when none). */
-  readonly previousRevision: number;
-  /** For time corrections: the values this change replaced. */
-  readonly before?: { readonly minutes: number; readonly serviceDate: string; readonly startTime: string };
-}
+export type { AuditLink, AuditTargetKind } from './audit-link';
 
 export interface AuditEntry {
   readonly revision: number;
@@ -66,7 +46,7 @@ interface TargetIndex {
 }
 
 /** Per patient: what was recorded where, so later changes can link to it. */
-export interface AuditHeader {
+export interface AuditHeader extends careTeam.CareTeamIndexes, observations.ObservationIndexes {
   readonly patientId: string;
   readonly revision: number;
   readonly lastHash: string;
@@ -291,6 +271,9 @@ function linksOf(
       };
     }
     default:
-      return { links: [], indexes: {} };
+      return (
+        careTeam.careTeamLinks(header, event, revision) ??
+        observations.observationLinks(header, event, revision) ?? { links: [], indexes: {} }
+      );
   }
 }

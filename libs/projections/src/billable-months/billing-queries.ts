@@ -1,5 +1,6 @@
 import { localDateTimeAt } from '@ccm/domain';
 import {
+  afterHoursAccessForMonth,
   buildPatientMonth,
   EMPTY_ACTIVITY,
   type PatientLedger,
@@ -57,9 +58,16 @@ export function patientMonth(
       practiceKey(practiceId),
     ]);
     if (!ledgerDoc) return { missing: 'patient' };
-    if (stored) return { body: JSON.parse(stored.json) as PatientMonthDocument };
-    const ledger = JSON.parse(ledgerDoc.json) as PatientLedger;
     const practice = practiceOf(practiceDoc);
+    if (stored) {
+      // 24/7 access is the practice's, recorded on its own stream, often after the months it covers: it is
+      // answered as the practice's record has it now, not as it was when the month was last derived.
+      const document = JSON.parse(stored.json) as PatientMonthDocument;
+      return {
+        body: { ...document, afterHoursAccess: afterHoursAccessForMonth(practice?.afterHoursAccess, month) },
+      };
+    }
+    const ledger = JSON.parse(ledgerDoc.json) as PatientLedger;
     const currentMonth = localDateTimeAt(now, practice?.timeZone ?? ledger.timeZone).slice(0, 7);
     const first = ledger.months[0];
     if (first === undefined || month < first || month > currentMonth) return { missing: 'month' };

@@ -1,4 +1,6 @@
 import type { PatientEvent } from '@ccm/domain';
+import { describeCareQualityEvent } from './describe-care-quality';
+import { describeCareTeamOrMedicationEvent } from './describe-care-team-events';
 
 const words = (snake: string): string => snake.replace(/_/g, ' ');
 const list = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.join(', '));
@@ -61,7 +63,9 @@ export function describeEvent(event: PatientEvent): string {
       return `Care plan version ${event.data.version} shared with the ${event.data.recipient} (${words(event.data.method)}) on ${event.data.sharedOn} by ${event.data.sharedBy}`;
     case 'ContactRecorded': {
       const d = event.data;
-      return `${d.direction === 'inbound' ? 'Inbound' : 'Outbound'} ${words(d.channel)} contact with ${words(d.party)}: ${words(d.outcome)}`;
+      const direction = d.direction === 'inbound' ? 'Inbound' : 'Outbound';
+      const when = d.afterHours ? `After-hours ${d.direction}` : direction;
+      return `${when} ${words(d.channel)} contact with ${words(d.party)}: ${words(d.outcome)}`;
     }
     case 'TimeLogged': {
       const d = event.data;
@@ -119,6 +123,20 @@ export function describeEvent(event: PatientEvent): string {
     }
     case 'ClaimLinesAttempted':
       return `Claim lines attempted for ${event.data.serviceMonth}: ${list(event.data.lines.map((l) => (l.units === undefined ? l.code : `${l.code} x${l.units}`)))}`;
+    case 'DesignatedCareTeamMemberAssigned':
+    case 'DesignatedCareTeamMemberChanged':
+    case 'MedicationAdded':
+    case 'MedicationChanged':
+    case 'MedicationStopped':
+    case 'MedicationsReconciled':
+    case 'AdherenceChecked':
+      return describeCareTeamOrMedicationEvent(event);
+    case 'ClinicalObservationRecorded':
+    case 'ClinicalObservationCorrected':
+    case 'ClinicalObservationVoided':
+    case 'EmergencyVisitRecorded':
+    case 'SatisfactionSurveyRecorded':
+      return describeCareQualityEvent(event);
     default:
       // An event type added after this read model: still shown, by its name.
       return (event as { type: string }).type;

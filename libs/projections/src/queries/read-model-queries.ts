@@ -17,6 +17,8 @@ import { programMetrics } from '../program-metrics/metrics-queries';
 import type { ProgramMetrics } from '../program-metrics/metrics-contribution';
 import type { ReadModelStore } from '../read-model-store';
 import { teamMetrics } from '../team-metrics/team-queries';
+import { outcomeMetrics } from '../care-outcomes/outcome-queries';
+import type { OutcomeMetrics } from '../care-outcomes/outcome-metrics';
 import { billingExport } from '../billing-export/export-queries';
 import type { DateOfService } from '../billing-export/claim-fields';
 import type { ExportRow } from '../billing-export/export-rows';
@@ -110,6 +112,10 @@ export class ReadModelQueries {
 
   teamMetrics(practiceId: string, month: string): Promise<Answer<TeamMetrics>> {
     return teamMetrics(this.reader, practiceId, month);
+  }
+
+  outcomeMetrics(practiceId: string, month: string, now: Date): Promise<Answer<OutcomeMetrics>> {
+    return outcomeMetrics(this.reader, practiceId, month, now);
   }
 
   currentMonth(practiceId: string, now: Date): Promise<string> {
