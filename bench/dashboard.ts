@@ -6,6 +6,7 @@
  *   routes: /metrics/program, the same for M and the 12 months before (in parallel), and every page of
  *   /billing/months/M (1,000 lines a page), as the page asks for them.
  * - worklist: /app/worklist until its table is drawn; the route: every page of /worklist.
+ * - team: /app/team?month=M until its tables are drawn; the route: /metrics/team for M (one document).
  *
  * The clinic is the synthetic one (real command path, 4 months), in the api as the tests run it
  * (apps/api/src/dashboard/testing/dashboard-browser.ts: SQLite, read models caught up, Debian's
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     const page = await rig.signIn('admin');
     const times = { overviewPage: [] as number[], overviewRoutes: [] as number[] };
     const worklist = { page: [] as number[], routes: [] as number[] };
+    const team = { page: [] as number[], routes: [] as number[] };
+    let staff = 0;
     let lines = 0;
     let entries = 0;
     for (let round = 0; round <= rounds; round++) {
@@ -88,6 +91,13 @@ async function main(): Promise<void> {
       started = now();
       entries = await getAll(rig, '/worklist', token);
       if (keep) worklist.routes.push(now() - started);
+      started = now();
+      await open(page, rig.origin, `/app/team?month=${PAST_MONTH}`, 'team');
+      if (keep) team.page.push(now() - started);
+      started = now();
+      staff = ((await get(`${rig.origin}/metrics/team?month=${PAST_MONTH}`, token)) as { staff: unknown[] })
+        .staff.length;
+      if (keep) team.routes.push(now() - started);
     }
     const figure = (name: string, value: number[], baseline: number[], detail: string) =>
       row({
@@ -113,6 +123,12 @@ async function main(): Promise<void> {
         worklist.page,
         worklist.routes,
         `${entries} worklist entries in a sortable table`,
+      ),
+      figure(
+        `team page rendered in Chromium (${patients} patients)`,
+        team.page,
+        team.routes,
+        `${staff} staff members and the contacts table, from one team document`,
       ),
     ]);
     process.stdout.write(`peak RSS (api and bench, not chromium): ${fmt(peakRssMb(), 0)} MiB\n`);

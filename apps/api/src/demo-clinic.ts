@@ -28,7 +28,15 @@ export async function seedDemoClinicIfEmpty(
   );
   const report = await seedClinic(
     { practices: app.get(PracticeRecords), patients: app.get(PatientRecords), clock: systemClock },
-    { practiceId: DEMO_PRACTICE_ID, patients, months: 6, seed: 1, lastDay: defaultLastDay(systemClock) },
+    {
+      practiceId: DEMO_PRACTICE_ID,
+      patients,
+      months: 6,
+      seed: 1,
+      lastDay: defaultLastDay(systemClock),
+      // The care team, 24/7 access, medications, observations, stays and surveys too: a living practice.
+      careOutcomes: true,
+    },
   );
   logger.log(
     `demo clinic ready: ${report.commands} commands in ${(report.elapsedMs / 1000).toFixed(1)} s. ` +

@@ -49,4 +49,5 @@ export * from './care-team/care-team';
 export * from './care-team/care-team.events';
 export * from './medication/medication';
 export * from './medication/medication.events';
+export * from './medication/medication-list';
 export * from './practice/after-hours-access';

@@ -6,6 +6,7 @@ import {
   type PatientCommand,
 } from '@ccm/domain';
 import type { ClinicStep } from './generate-clinic';
+import { planCareTeam } from './care-team-plan';
 import { planMedications } from './medication-plan';
 import type { Random } from './random';
 
@@ -62,7 +63,9 @@ function dayBetween(random: Random, from: string, to: string, span: number): str
  * the care: blood pressures of hypertensive patients (about 60% controlled under 140/90), quarterly A1c
  * results of diabetic patients imported from the EHR (mostly 6-9%, a tail above 9%), weights of heart
  * failure patients, device readings in RPM device periods, ED visits, acute admissions (about one in six
- * followed by a readmission within 30 days, some by a SNF stay) and a satisfaction survey for some.
+ * followed by a readmission within 30 days, some by a SNF stay) and a satisfaction survey for some; then
+ * medications (medication-plan.ts), the designated care-team member and after-hours contacts
+ * (care-team-plan.ts).
  */
 export function planCareOutcomes(
   steps: readonly ClinicStep[],
@@ -205,6 +208,7 @@ export function planCareOutcomes(
     });
   }
   out.push(...planMedications(h, out, months, random));
+  out.push(...planCareTeam(h, steps, random));
   return out;
 }
 

@@ -119,3 +119,12 @@ export const MONTHLY_MINUTES: readonly (readonly [readonly [number, number], num
   [[60, 95], 9],
   [[96, 150], 3],
 ];
+
+/** The demo practice's roster: billing practitioners, clinical staff and schedulers. */
+export const PRACTITIONERS = [
+  { id: 'dr-adams', npi: '1234567893', credential: 'MD' },
+  { id: 'dr-baker', npi: '1245319599', credential: 'DO' },
+  { id: 'np-chen', npi: '1000000004', credential: 'NP' },
+];
+export const CLINICAL_STAFF = ['rn-lopez', 'rn-okafor', 'lpn-silva', 'cma-nguyen', 'cma-patel', 'rn-meyer'];
+export const SCHEDULERS = ['sched-kim', 'sched-ross'];

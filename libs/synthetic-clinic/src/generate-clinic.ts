@@ -8,7 +8,14 @@ import {
   type PracticeCommand,
   type UserRole,
 } from '@ccm/domain';
-import { ACTIVITIES, CONDITIONS, MONTHLY_MINUTES } from './catalog';
+import {
+  ACTIVITIES,
+  CLINICAL_STAFF,
+  CONDITIONS,
+  MONTHLY_MINUTES,
+  PRACTITIONERS,
+  SCHEDULERS,
+} from './catalog';
 import { CARE_OUTCOMES_SALT, planCareOutcomes } from './care-outcomes';
 import { Random } from './random';
 
@@ -20,8 +27,10 @@ export interface ClinicOptions {
   /** The last date anything happens (practice-local); the clinic's months end with its month. */
   readonly lastDay: string;
   /**
-   * Also record observations, ED visits, admissions and satisfaction surveys (care-outcomes.ts). Off by
-   * default: the benchmarks' and tests' clinics stay event for event what they were.
+   * Also record observations, ED visits, admissions, satisfaction surveys and medications
+   * (care-outcomes.ts), designated care-team members and after-hours contacts (care-team-plan.ts) and the
+   * practice's 24/7 access (after-hours-plan.ts). Off by default: the benchmarks' and tests' clinics stay
+   * event for event what they were.
    */
   readonly careOutcomes?: boolean;
 }
@@ -37,14 +46,6 @@ export interface PatientPlan {
   readonly patientId: string;
   readonly steps: readonly ClinicStep[];
 }
-
-const PRACTITIONERS = [
-  { id: 'dr-adams', npi: '1234567893', credential: 'MD' },
-  { id: 'dr-baker', npi: '1245319599', credential: 'DO' },
-  { id: 'np-chen', npi: '1000000004', credential: 'NP' },
-];
-const CLINICAL_STAFF = ['rn-lopez', 'rn-okafor', 'lpn-silva', 'cma-nguyen', 'cma-patel', 'rn-meyer'];
-const SCHEDULERS = ['sched-kim', 'sched-ross'];
 
 export function practiceCommand(practiceId: string): PracticeCommand {
   return {

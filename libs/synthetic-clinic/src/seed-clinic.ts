@@ -1,6 +1,13 @@
 import { localDateTimeAt, type Actor } from '@ccm/domain';
-import { CommandRefusedError, type Clock, type PatientRecords, type PracticeRecords } from '@ccm/record';
+import {
+  CommandRefusedError,
+  type Clock,
+  type CommandOutcome,
+  type PatientRecords,
+  type PracticeRecords,
+} from '@ccm/record';
 import { randomUUID } from 'node:crypto';
+import { planAfterHoursAccess } from './after-hours-plan';
 import { planClinic, practiceCommand, type ClinicOptions } from './generate-clinic';
 
 export interface SeedReport {
@@ -43,17 +50,23 @@ export async function seedClinic(
   let commands = 1;
   let alreadyApplied = 0;
   const refused: Record<string, number> = {};
+  const run = async (execute: () => Promise<CommandOutcome>) => {
+    try {
+      if ((await execute()).alreadyApplied) alreadyApplied++;
+    } catch (error) {
+      if (!(error instanceof CommandRefusedError)) throw error;
+      refused[error.refusal.code] = (refused[error.refusal.code] ?? 0) + 1;
+    }
+    commands++;
+  };
+  // The practice's 24/7 access, arranged before the first month the patients' records reach.
+  for (const command of options.careOutcomes ? planAfterHoursAccess(options) : []) {
+    await run(() => records.practices.execute(command, context(admin)));
+  }
   let patients = 0;
   for (const plan of planClinic(options)) {
     for (const step of plan.steps) {
-      try {
-        const outcome = await records.patients.execute(plan.patientId, step.command, context(step.actor));
-        if (outcome.alreadyApplied) alreadyApplied++;
-      } catch (error) {
-        if (!(error instanceof CommandRefusedError)) throw error;
-        refused[error.refusal.code] = (refused[error.refusal.code] ?? 0) + 1;
-      }
-      commands++;
+      await run(() => records.patients.execute(plan.patientId, step.command, context(step.actor)));
     }
     patients++;
     onProgress?.(patients, commands);

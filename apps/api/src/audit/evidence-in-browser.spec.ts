@@ -2,6 +2,7 @@ import type { EvidencePacket } from '@ccm/audit';
 import type { Browser } from 'playwright-core';
 import { startApi, type ApiHarness } from '../testing/api-harness';
 import { assertChromium, launchChromium } from '../testing/chromium';
+import { medicationsAroundTheMonth } from '../testing/evidence-medications';
 import { billedThenAmendedMonth, EVIDENCE_MONTH, EVIDENCE_PATIENT } from '../testing/evidence-scenario';
 import { registerPractices } from '../testing/fixtures';
 
@@ -19,6 +20,7 @@ describe('claim evidence packet in headless Chromium', () => {
     api = await startApi();
     await registerPractices(api);
     await billedThenAmendedMonth(api);
+    await medicationsAroundTheMonth(api);
     const auditor = `Bearer ${api.token('auditor')}`;
     html = (
       await api.http
@@ -54,6 +56,7 @@ describe('claim evidence packet in headless Chromium', () => {
       ['corrections', 'Corrections, voids and reallocations'],
       ['contacts', 'Contacts'],
       ['care-team-access', 'Care team and after-hours access'],
+      ['medications', 'Medications'],
       ['other-services', 'Other services in the month'],
       ['decision', 'Billing decision'],
       ['amendment', 'As billed and as now'],
@@ -85,6 +88,12 @@ describe('claim evidence packet in headless Chromium', () => {
     ]);
     expect(await text('corrections')).toContain('Logged against the wrong patient');
     expect(await text('corrections')).toContain('Duration taken from the phone log');
+    const medications = await page.$$eval('#medications table', (tables) =>
+      tables.map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')?.textContent)),
+    );
+    expect(medications).toEqual([['Metformin', 'Lisinopril'], ['2026-03-12'], ['2026-03-20']]);
+    expect(await text('medications')).toContain('stopped 2026-03-20');
+    expect(await text('medications')).toContain('1 unresolved');
     expect(await text('other-services')).toContain('99213');
     expect(await page.$$eval('#decision ol.trace li', (lis) => lis.length)).toBe(
       packet.decision.trace.length,

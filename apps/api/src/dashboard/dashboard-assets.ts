@@ -54,6 +54,8 @@ const OWN_FILES = [
   'patient.js',
   'as-of.js',
   'team.js',
+  'outcomes.js',
+  'outcome-cards.js',
 ];
 
 const CHART_LIBRARY: readonly { readonly name: string; readonly file: string }[] = [

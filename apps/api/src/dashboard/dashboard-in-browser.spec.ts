@@ -11,6 +11,7 @@ import {
   startDashboard,
   type DashboardRig,
 } from './testing/dashboard-browser';
+import * as outcomes from './testing/outcome-figures';
 
 interface WorklistAnswer {
   month: string;
@@ -43,12 +44,15 @@ const rowKeys = (page: Page) =>
   page.$$eval('tbody tr[data-key]', (rows) => rows.map((r) => r.getAttribute('data-key')));
 const figure = (page: Page, name: string) => page.textContent(`[data-figure="${name}"]`);
 
-/** The dashboard in Chromium on a seeded clinic of 40 patients (and a second practice of 5). */
+/**
+ * The dashboard in Chromium on a seeded clinic of 40 patients with their care outcomes (observations,
+ * stays, visits, surveys), and a second practice of 5.
+ */
 describe('dashboard in headless Chromium', () => {
   let rig: DashboardRig;
 
   beforeAll(async () => {
-    rig = await startDashboard();
+    rig = await startDashboard({ careOutcomes: true });
   }, 240_000);
   afterAll(async () => {
     await rig?.close();
@@ -219,6 +223,35 @@ describe('dashboard in headless Chromium', () => {
     await page.context().close();
   }, 180_000);
 
+  it('shows the care outcomes of a month as the api answers them, with a 12-month trend', async () => {
+    const outcomesOf = (month: string) =>
+      rig.apiGet<outcomes.OutcomesAnswer>(`/metrics/outcomes?month=${month}`, 'admin');
+    const answer = await outcomesOf(PAST_MONTH);
+    expect(answer.bloodPressureControlled.denominator).toBeGreaterThan(0);
+    expect(answer.a1cAbove9.denominator).toBeGreaterThan(0);
+    const page = await rig.signIn('admin');
+    await page.getByRole('link', { name: 'Outcomes' }).click();
+    await page.waitForSelector('body[data-ready="outcomes"]');
+    await page.getByLabel('Month', { exact: true }).fill(PAST_MONTH);
+    await page.getByLabel('Month', { exact: true }).press('Enter');
+    await page.waitForURL(`**/app/outcomes?month=${PAST_MONTH}`);
+    await page.waitForSelector('body[data-ready="outcomes"]');
+    expect(await page.textContent('h1')).toBe(`Outcomes · ${PAST_MONTH}`);
+    const shown = await outcomes.shownFigures(page);
+    expect(shown.values).toEqual(outcomes.expectedValues(answer));
+    expect(shown.counts).toEqual(outcomes.expectedCounts(answer));
+    const bp = page.locator('[data-outcome="bloodPressureControlled"] .definition');
+    expect(await bp.textContent()).toContain(answer.bloodPressureControlled.definition.lookBack);
+    expect(await page.textContent('[data-outcome="medicationReconciliationAfterDischarge"] .note')).toMatch(
+      outcomes.pendingNote(answer.medicationReconciliationAfterDischarge.pending),
+    );
+    const months = outcomes.twelveMonthsTo(PAST_MONTH);
+    const trend = await Promise.all(months.map(outcomesOf));
+    expect(await outcomes.shownTrendRows(page)).toEqual(outcomes.expectedTrendRows(months, trend));
+    expect(await page.locator('#trend-outcomes canvas').count()).toBe(1);
+    await page.context().close();
+  }, 180_000);
+
   it("does not reach another practice's patient by its address", async () => {
     const page = await rig.signIn('care_manager', OTHER_PRACTICE_ID);
     expect(await rowKeys(page)).not.toContain(`pt-000${CLINIC_PATIENTS}`);
@@ -237,6 +270,7 @@ describe('dashboard in headless Chromium', () => {
         ['billing', `/app/billing?month=${PAST_MONTH}`, 'billing'],
         ['patient', '/app/patients/pt-00002', 'patients'],
         ['team', `/app/team?month=${PAST_MONTH}`, 'team'],
+        ['outcomes', `/app/outcomes?month=${PAST_MONTH}`, 'outcomes'],
         ['sign-in', '/app/sign-in', 'sign-in'],
       ];
       const page = await rig.signIn('biller', undefined, width);

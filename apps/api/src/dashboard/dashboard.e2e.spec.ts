@@ -18,6 +18,7 @@ describe('dashboard files', () => {
     '/app/billing',
     '/app/sign-in',
     '/app/team',
+    '/app/outcomes',
     '/app/patients/pt-1',
   ])('serves the page shell at %s without a token, under the strict policy', async (path) => {
     const response = await api.http.get(path).expect(200);

@@ -2,6 +2,7 @@ import { patientAccessStreamId, type EvidencePacket } from '@ccm/audit';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../testing/api-harness';
+import { medicationsAroundTheMonth } from '../testing/evidence-medications';
 import { billedThenAmendedMonth, EVIDENCE_MONTH, EVIDENCE_PATIENT } from '../testing/evidence-scenario';
 import { registerPractices } from '../testing/fixtures';
 
@@ -17,6 +18,7 @@ describe('claim evidence packet', () => {
     api = await startApi();
     await registerPractices(api);
     await billedThenAmendedMonth(api);
+    await medicationsAroundTheMonth(api);
     const res = await api.http
       .get(route)
       .set('Authorization', auditor())
@@ -111,6 +113,38 @@ describe('claim evidence packet', () => {
       ['ev-1', 'void', 'Logged against the wrong patient', '12 min no longer counted'],
     ]);
     expect(packet.entryChanges[1].recordedAt).toBe('2026-04-02T15:00:00.000Z');
+  });
+
+  it('issue 18: the medication list at month end, the month’s reconciliations and adherence checks', () => {
+    const { medications } = packet;
+    expect(medications.asOfMonthEnd).toBe('2026-03-31');
+    // The April frequency change is not applied; the medication started in April is not listed.
+    expect(medications.list.map((m) => [m.medicationId, m.dose, m.frequency, m.status, m.stoppedOn])).toEqual(
+      [
+        ['med-metformin', '1000 mg', 'twice daily', 'active', null],
+        ['med-lisinopril', '10 mg', 'daily', 'stopped', '2026-03-20'],
+      ],
+    );
+    expect(medications.list[0].changes.map((c) => [c.changeId, c.fields])).toEqual([['ch-march', ['dose']]]);
+    expect(medications.reconciliationsInMonth).toEqual([
+      {
+        reconciliationId: 'rec-march',
+        reconciledOn: '2026-03-12',
+        source: 'discharge',
+        reconciledBy: 'rn-lopez',
+        interactionsReviewed: true,
+        changes: 2,
+        discrepancies: 2,
+        unresolvedDiscrepancies: 1,
+        resolved: false,
+        recordedBy: 'dr-adams',
+        revision: expect.any(Number),
+      },
+    ]);
+    expect(JSON.stringify(medications.reconciliationsInMonth)).not.toContain('supplement');
+    expect(
+      medications.adherenceChecksInMonth.map((c) => [c.checkId, c.medicationId, c.value, c.finding]),
+    ).toEqual([['adh-march', 'med-metformin', 0.82, 'partially_adherent']]);
   });
 
   it('EXCL-1..3: other services billed in the month', () => {

@@ -2,6 +2,7 @@ import { reasonKey } from '@ccm/billing';
 import { renderCareTeamAccess } from './care-team-evidence';
 import type { ChainEvidence, ConsentEvidence, EvidencePacket } from './evidence-packet';
 import { esc, facts, orNone, section, table, yesNo } from './html-parts';
+import { renderMedications } from './medication-evidence';
 
 function consentFacts(consent: ConsentEvidence): string {
   const d = consent.disclosures;
@@ -393,6 +394,7 @@ ${entries}
 ${changes}
 ${contacts}
 ${renderCareTeamAccess(p.careTeamAndAccess)}
+${renderMedications(p.medications)}
 ${others}
 ${decision}
 ${amendment}

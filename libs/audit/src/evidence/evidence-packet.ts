@@ -26,6 +26,7 @@ import { latestAnchor } from '../anchors';
 import { monthHistoryOf, type MonthHistory } from '../month-history';
 import { StreamCheck, type ChainBreak } from '../verify-chain';
 import { careTeamAccessEvidence, type CareTeamAccessEvidence } from './care-team-evidence';
+import { medicationEvidence, type MedicationEvidence } from './medication-evidence';
 
 export const EVIDENCE_FORMAT = 'ccm-evidence-packet/1';
 
@@ -150,6 +151,8 @@ export interface EvidencePacket {
   readonly contacts: readonly MonthContact[];
   /** Continuity and 24/7 access: the designated member, the after-hours arrangement, after-hours contacts. */
   readonly careTeamAndAccess: CareTeamAccessEvidence;
+  /** The medication list at month end, the month's reconciliations and adherence checks. */
+  readonly medications: MedicationEvidence;
   readonly otherServices: readonly {
     readonly code: string;
     readonly practitionerId: string;
@@ -394,6 +397,7 @@ export async function buildEvidencePacket(
     entryChanges: entryChangesOf(document.timeEntries),
     contacts: document.contacts,
     careTeamAndAccess: careTeamAccessEvidence(document),
+    medications: medicationEvidence(patientEvents, month),
     otherServices: document.billing.facts.otherServicesThisMonth.map((s) => ({
       code: s.code,
       practitionerId: s.practitionerId,

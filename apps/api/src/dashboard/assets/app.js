@@ -8,6 +8,7 @@ const PAGES = {
   billing: () => import('./billing.js'),
   patients: () => import('./patient.js'),
   team: () => import('./team.js'),
+  outcomes: () => import('./outcomes.js'),
 };
 
 function showWho(user) {

@@ -9,10 +9,11 @@ const monthStart = (month) => {
 };
 
 /**
- * A line chart of `series` over `months`; `format` writes a value for the axis and the table. The
- * figures are also a table in a disclosure, for screen readers and for reading exact values.
+ * A line chart of `series` over `months`; `format` writes a value for the axis and the table, `range`
+ * (optional, [min, max]) fixes the value axis. The figures are also a table in a disclosure, for screen
+ * readers and for reading exact values.
  */
-export function trendChart({ id, title, months, series, format = String }) {
+export function trendChart({ id, title, months, series, format = String, range }) {
   const plot = h('div', { className: 'plot', role: 'img', 'aria-label': `${title}, chart` });
   const table = h(
     'table',
@@ -61,7 +62,8 @@ export function trendChart({ id, title, months, series, format = String }) {
         height: 220,
         legend: { live: false },
         cursor: { show: false },
-        scales: { x: { time: true } },
+        // A fixed range (shares: 0 to 1) keeps months without data from stretching the axis.
+        scales: { x: { time: true }, ...(range ? { y: { range } } : {}) },
         axes: [
           { values: (_, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(0, 7)) },
           { values: (_, ticks) => ticks.map(format), size: 70 },

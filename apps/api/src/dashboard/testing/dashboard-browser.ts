@@ -42,7 +42,12 @@ export interface DashboardRig {
 }
 
 export async function startDashboard(
-  options: { patients?: number; otherPatients?: number } = {},
+  options: {
+    patients?: number;
+    otherPatients?: number;
+    /** Observations, stays, visits and surveys in the clinic too (the Outcomes page's figures). */
+    careOutcomes?: boolean;
+  } = {},
 ): Promise<DashboardRig> {
   assertChromium();
   const api = await startApi({ now: NOW });
@@ -58,6 +63,7 @@ export async function startDashboard(
     months: 4,
     seed: 7,
     lastDay,
+    careOutcomes: options.careOutcomes ?? false,
   });
   await seedClinic(records, {
     practiceId: OTHER_PRACTICE_ID,
