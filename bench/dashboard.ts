@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         `worklist rendered in Chromium (${patients} patients)`,
         worklist.page,
         worklist.routes,
-        `${entries} worklist entries in a sortable table`,
+        `${entries} worklist entries in a sortable table, 250 rows drawn`,
       ),
       figure(
         `team page rendered in Chromium (${patients} patients)`,

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { OTHER_PRACTICE_ID } from '../testing/api-harness';
 import {
   ARTIFACTS,
@@ -12,37 +11,15 @@ import {
   type DashboardRig,
 } from './testing/dashboard-browser';
 import * as outcomes from './testing/outcome-figures';
-
-interface WorklistAnswer {
-  month: string;
-  items: { patientId: string; minutesMissing: number; blockers: string[] }[];
-}
-interface ProgramAnswer {
-  enrolled: number;
-  consented: number;
-  active: number;
-  billable: number;
-  minutes: Record<string, number>;
-}
-interface TeamMonth {
-  timeEntries: { performerId: string; minutes: number; status: string }[];
-  contacts: unknown[];
-}
-interface BillingAnswer {
-  items: {
-    patientId: string;
-    status: string;
-    codes: { code: string; units: number }[];
-    estimatedAllowedCents: number;
-    claim: unknown;
-  }[];
-}
-
-const money = (cents: number) =>
-  (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-const rowKeys = (page: Page) =>
-  page.$$eval('tbody tr[data-key]', (rows) => rows.map((r) => r.getAttribute('data-key')));
-const figure = (page: Page, name: string) => page.textContent(`[data-figure="${name}"]`);
+import {
+  figure,
+  money,
+  rowKeys,
+  type BillingAnswer,
+  type ProgramAnswer,
+  type TeamMonth,
+  type WorklistAnswer,
+} from './testing/page-answers';
 
 /**
  * The dashboard in Chromium on a seeded clinic of 40 patients with their care outcomes (observations,
@@ -94,6 +71,25 @@ describe('dashboard in headless Chromium', () => {
     await page.locator('tbody a').first().click();
     await page.waitForSelector('body[data-ready="patients"]');
     expect(await page.textContent('h1')).toBe(`Patient ${first}`);
+    await page.context().close();
+  }, 120_000);
+
+  it('draws a long worklist a page of rows at a time, sorting and filtering every row', async () => {
+    const answer = await rig.apiGet<{ items: { patientId: string; minutesMissing: number }[] }>(
+      '/worklist?limit=1000',
+      'admin',
+    );
+    const page = await rig.signIn('care_manager');
+    await open(page, rig.origin, '/app/worklist?rows=10', 'worklist');
+    expect(await rowKeys(page)).toEqual(answer.items.slice(0, 10).map((e) => e.patientId));
+    await page.getByRole('button', { name: /^Show 10 more \(10 of \d+ shown\)$/ }).click();
+    expect(await rowKeys(page)).toEqual(answer.items.slice(0, 20).map((e) => e.patientId));
+    const sortByMissing = page.getByRole('button', { name: 'Minutes missing' });
+    await sortByMissing.click();
+    await sortByMissing.click();
+    const most = [...answer.items].sort((a, b) => b.minutesMissing - a.minutesMissing).slice(0, 10);
+    const shown = await page.$$eval('tbody tr', (rows) => rows.map((r) => Number(r.children[3].textContent)));
+    expect(shown).toEqual(most.map((e) => e.minutesMissing));
     await page.context().close();
   }, 120_000);
 

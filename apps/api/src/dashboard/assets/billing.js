@@ -1,7 +1,7 @@
 // Every patient-month of a month for the biller: status, codes, reasons with their rule ids, claims.
 import { getAll, getJson, getText, post } from './api.js';
 import { download } from './download.js';
-import { codesText, dollars, h, monthParam, patientLink, showPage, sortableTable } from './dom.js';
+import { codesText, dollars, h, monthParam, patientLink, showPage, sortableTable, rowsParam } from './dom.js';
 import { findingInWords } from './reasons.js';
 
 /** Which lines the page shows; the last two are the overview's "consented" and "active" counts. */
@@ -68,6 +68,7 @@ export async function show({ user }) {
   const table = sortableTable({
     caption: `Patient-months of ${month} (${shown.length})`,
     rowKey: (l) => l.patientId,
+    pageSize: rowsParam(),
     rows: shown,
     columns: [
       { header: 'Patient', cell: (l) => patientLink(l.patientId), sortValue: (l) => l.patientId },

@@ -60,7 +60,18 @@ export function previousMonths(month, count) {
  * A table whose column headers are buttons that sort it; `columns` give a header, a cell renderer and
  * the value sorted on. Rows keep the order given until a header is pressed.
  */
-export function sortableTable({ caption, columns, rows, rowKey }) {
+/** How many rows a long table draws at once (`?rows=`, 10 to 5,000; 250 by default). */
+export function rowsParam() {
+  const rows = Number(new URLSearchParams(location.search).get('rows'));
+  return Number.isInteger(rows) && rows >= 10 && rows <= 5000 ? rows : 250;
+}
+
+/**
+ * A table sortable by its columns. With `pageSize`, it draws that many rows and a button for more: drawing
+ * thousands of rows at once is what made a large practice's worklist slow, and a care team works from the
+ * top. Sorting and filtering apply to every row, then the first page is drawn again.
+ */
+export function sortableTable({ caption, columns, rows, rowKey, pageSize = Infinity }) {
   let sortedBy = null;
   let ascending = true;
   const body = h('tbody');
@@ -70,6 +81,7 @@ export function sortableTable({ caption, columns, rows, rowKey }) {
     button.addEventListener('click', () => {
       ascending = sortedBy === index ? !ascending : true;
       sortedBy = index;
+      visible = pageSize;
       headers.forEach((other) => other.removeAttribute('aria-sort'));
       th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
       render();
@@ -77,6 +89,12 @@ export function sortableTable({ caption, columns, rows, rowKey }) {
     return th;
   });
   let shown = rows;
+  let visible = pageSize;
+  const more = h('button', { type: 'button', className: 'show-more' });
+  more.addEventListener('click', () => {
+    visible += pageSize;
+    render();
+  });
   const render = () => {
     let ordered = shown;
     if (sortedBy !== null) {
@@ -87,8 +105,12 @@ export function sortableTable({ caption, columns, rows, rowKey }) {
         return ascending ? order : -order;
       });
     }
+    const drawn = ordered.slice(0, visible);
+    const left = ordered.length - drawn.length;
+    more.hidden = left <= 0;
+    more.textContent = `Show ${Math.min(pageSize, left)} more (${drawn.length} of ${ordered.length} shown)`;
     body.replaceChildren(
-      ...ordered.map((row) =>
+      ...drawn.map((row) =>
         h(
           'tr',
           { 'data-key': rowKey(row) },
@@ -108,11 +130,13 @@ export function sortableTable({ caption, columns, rows, rowKey }) {
   return {
     element: h(
       'div',
-      { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption },
-      table,
+      {},
+      h('div', { className: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption }, table),
+      more,
     ),
     filter(keep) {
       shown = rows.filter(keep);
+      visible = pageSize;
       render();
       return shown.length;
     },

@@ -1,6 +1,6 @@
 // This month's consented patients short of the next billing threshold, fewest minutes missing first.
 import { getAll } from './api.js';
-import { h, patientLink, showPage, sortableTable } from './dom.js';
+import { h, patientLink, showPage, sortableTable, rowsParam } from './dom.js';
 import { inPlainWords } from './reasons.js';
 
 const COLUMNS = [
@@ -49,6 +49,7 @@ export async function show() {
     columns: COLUMNS,
     rows: entries,
     rowKey: (e) => e.patientId,
+    pageSize: rowsParam(),
   });
   const staff = [...new Set(entries.flatMap((e) => e.careTeam))].sort();
   const search = h('input', { id: 'worklist-search', type: 'search', autocomplete: 'off' });
