@@ -34,6 +34,7 @@ export type { TeamMetrics, TeamMember } from './team-metrics/team-month';
 export type { OutcomeMetrics } from './care-outcomes/outcome-metrics';
 export { outcomeMetricsFor } from './care-outcomes/outcome-metrics';
 export { evolveOutcomeRecord, type OutcomeRecord } from './care-outcomes/outcome-record';
+export { careOutcomesProjection } from './care-outcomes/care-outcomes.projection';
 export * from './engine/health-report';
 export * from './billing-export/claim-fields';
 export * from './billing-export/export-rows';

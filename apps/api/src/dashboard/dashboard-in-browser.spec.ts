@@ -15,6 +15,7 @@ import {
   figure,
   money,
   rowKeys,
+  shownMedications,
   type BillingAnswer,
   type ProgramAnswer,
   type TeamMonth,
@@ -177,6 +178,13 @@ describe('dashboard in headless Chromium', () => {
       'care_manager',
     );
     expect(status).toBe(month.billing.status.replace(/[-_]/g, ' '));
+    const record = await rig.apiGet<{ medications: { list: { name: string; status: string }[] } }>(
+      '/patients/pt-00001',
+      'care_manager',
+    );
+    const active = record.medications.list.filter((m) => m.status === 'active').map((m) => m.name);
+    expect(active.length).toBeGreaterThan(0);
+    expect(await shownMedications(page)).toEqual(active);
     expect(await page.textContent('#reads')).toContain('rn-lopez');
     await page.getByLabel('Month', { exact: true }).selectOption(PAST_MONTH);
     await page.getByLabel('As recorded by (your local time)').fill('2026-03-21T00:00');

@@ -279,6 +279,21 @@ describe('care quality: observations, utilisation and satisfaction', () => {
       denominator: expect.stringContaining('per 1,000'),
       lookBack: 'the month',
     });
+    const trend = await api.http
+      .get('/metrics/outcomes/trend?month=2026-03&months=3')
+      .set('Authorization', `Bearer ${api.token('auditor')}`)
+      .expect(200);
+    expect(trend.body.months.map((m: { month: string }) => m.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
+    expect(trend.body.months[2]).toEqual(outcomes.body);
+    for (const bad of ['months=0', 'months=25', 'months=x', 'month=26-03'])
+      await api.http
+        .get(`/metrics/outcomes/trend?${bad}`)
+        .set('Authorization', `Bearer ${api.token('auditor')}`)
+        .expect(400);
     await api.http
       .get('/metrics/outcomes?month=March')
       .set('Authorization', `Bearer ${api.token('auditor')}`)

@@ -8,7 +8,15 @@ import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { answer } from './read-errors';
-import { billingStatus, dateOfServiceParam, exportFormat, pageRequest, requireMonth } from './read-params';
+import {
+  billingStatus,
+  dateOfServiceParam,
+  exportFormat,
+  monthCount,
+  monthsEndingWith,
+  pageRequest,
+  requireMonth,
+} from './read-params';
 import { ReadSide } from './read-side';
 
 @ApiTags('read models')
@@ -164,6 +172,40 @@ export class PracticeReadsController {
           ? await this.readSide.queries.currentMonth(actor.practiceId, now)
           : requireMonth(month);
       return this.readSide.queries.outcomeMetrics(actor.practiceId, which, now);
+    });
+  }
+
+  @Get('metrics/outcomes/trend')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Care outcomes of a month and the months before it (oldest first), as GET /metrics/outcomes answers each, read once',
+  })
+  @ApiQuery({
+    name: 'month',
+    required: false,
+    description: 'YYYY-MM, the last month; the current month when absent',
+  })
+  @ApiQuery({ name: 'months', required: false, description: 'how many months, 1 to 24 (default 12)' })
+  outcomeTrend(
+    @Query('month') month: string | undefined,
+    @Query('months') count: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const months = monthCount(count);
+    return answer(res, async () => {
+      const now = this.readSide.now();
+      const last =
+        month === undefined
+          ? await this.readSide.queries.currentMonth(actor.practiceId, now)
+          : requireMonth(month);
+      const result = await this.readSide.queries.outcomeTrend(
+        actor.practiceId,
+        monthsEndingWith(last, months),
+        now,
+      );
+      return { ...result, body: { months: result.body } };
     });
   }
 

@@ -1,4 +1,5 @@
 import { isLocalMonth } from '@ccm/domain';
+import { previousMonth } from '@ccm/patient-months';
 import type { BillingListStatus, DateOfService, PageRequest } from '@ccm/projections';
 import { ApiError } from '../http/api-error';
 
@@ -39,4 +40,18 @@ export function dateOfServiceParam(value: string | undefined): DateOfService {
 export function exportFormat(value: string | undefined): 'csv' | 'json' {
   if (value === undefined || value === 'csv' || value === 'json') return value ?? 'csv';
   throw invalid('format', 'must be csv or json');
+}
+
+export function monthCount(value: string | undefined): number {
+  if (value === undefined) return 12;
+  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > 24)
+    throw invalid('months', 'must be an integer from 1 to 24');
+  return Number(value);
+}
+
+/** `count` months ending with `last`, oldest first. */
+export function monthsEndingWith(last: string, count: number): string[] {
+  const months = [last];
+  while (months.length < count) months.unshift(previousMonth(months[0]));
+  return months;
 }

@@ -1,4 +1,4 @@
-import type { Definition } from './outcome-metrics';
+import type { Definition } from './outcome-figures';
 
 const year = (month: string) => `the 12 calendar months ending with ${month}`;
 

@@ -1,63 +1,10 @@
-import { addDays, admissionsOf, type LocalDate } from '@ccm/domain';
+import { addDays, admissionsOf, type Admission, type LocalDate } from '@ccm/domain';
 import { firstDayOf, lastDayOf, previousMonth } from '@ccm/patient-months';
 import { DEFINITIONS } from './outcome-definitions';
+import type { OutcomeMetrics, Rate, Share } from './outcome-figures';
 import type { OutcomeRecord } from './outcome-record';
 
-/** A share, with what it counts and over what: every figure says how it is made. */
-export interface Share {
-  readonly numerator: number;
-  readonly denominator: number;
-  /** numerator / denominator to four places; null when the denominator is 0. */
-  readonly share: number | null;
-}
-
-export interface Rate {
-  readonly events: number;
-  readonly patients: number;
-  /** events per 1,000 patients; null without patients. */
-  readonly per1000: number | null;
-}
-
-export interface Definition {
-  readonly numerator: string;
-  readonly denominator: string;
-  readonly lookBack: string;
-}
-
-export interface OutcomeMetrics {
-  readonly month: string;
-  readonly enrolledPatients: number;
-  readonly bloodPressureControlled: Share & {
-    readonly beforeEnrolment: Share;
-    readonly withoutReading: number;
-    readonly definition: Definition;
-  };
-  readonly a1cAbove9: Share & {
-    readonly beforeEnrolment: Share;
-    readonly withoutReading: number;
-    readonly definition: Definition;
-  };
-  readonly admissions: Rate & { readonly definition: Definition };
-  readonly readmissions: Rate & { readonly definition: Definition };
-  readonly emergencyVisits: Rate & { readonly definition: Definition };
-  /** Admissions per 1,000 patient-years in the year before enrolment and in the enrolled part of the last year. */
-  readonly admissionsPerPatientYear: {
-    readonly beforeEnrolment: number | null;
-    readonly sinceEnrolment: number | null;
-    readonly definition: Definition;
-  };
-  readonly medicationReconciliationAfterDischarge: Share & {
-    readonly pending: number;
-    readonly definition: Definition;
-  };
-  readonly adherent: Share & { readonly definition: Definition };
-  readonly satisfaction: {
-    readonly respondents: number;
-    /** Mean of each respondent's latest overall score as a share of its scale, as a percentage. */
-    readonly meanScorePercent: number | null;
-    readonly definition: Definition;
-  };
-}
+export type { Definition, OutcomeMetrics, Rate, Share } from './outcome-figures';
 
 const HYPERTENSION = /^I1[0-356]/;
 const DIABETES = /^E(0[89]|1[013])/;
@@ -82,76 +29,112 @@ function yearStart(month: string): LocalDate {
   return firstDayOf(m);
 }
 
-const hasCondition = (record: OutcomeRecord, pattern: RegExp, on: LocalDate): boolean =>
-  Object.entries(record.conditions).some(
-    ([code, [since, resolved]]) => pattern.test(code) && since <= on && (resolved === null || resolved > on),
-  );
-
-/** The latest value taken in [from, to] (dates), by time taken then id. */
-function latestIn<T extends readonly [string, ...unknown[]]>(
-  values: Readonly<Record<string, T>>,
-  from: LocalDate,
-  to: LocalDate,
-): T | undefined {
-  let latest: [string, T] | undefined;
-  for (const [id, value] of Object.entries(values)) {
-    const day = value[0].slice(0, 10);
-    if (day < from || day > to) continue;
-    if (!latest || value[0] > latest[1][0] || (value[0] === latest[1][0] && id > latest[0]))
-      latest = [id, value];
-  }
-  return latest?.[1];
+/** What a month reads of one patient, worked out once per request whatever the number of months. */
+interface Prepared {
+  readonly enrolledOn: LocalDate;
+  readonly yearBeforeEnrolment: LocalDate;
+  readonly hypertension: readonly (readonly [LocalDate, LocalDate | null])[];
+  readonly diabetes: readonly (readonly [LocalDate, LocalDate | null])[];
+  /** Sorted by time taken, then id: the latest in a window is found from the end. */
+  readonly bloodPressures: readonly (readonly [string, number, number])[];
+  readonly a1cs: readonly (readonly [string, number])[];
+  readonly bpBeforeEnrolment: readonly [string, number, number] | undefined;
+  readonly a1cBeforeEnrolment: readonly [string, number] | undefined;
+  readonly admissions: readonly (Admission & {
+    readonly windowEnd: LocalDate | null;
+    readonly reconciled: boolean;
+  })[];
+  readonly emergencyVisits: readonly LocalDate[];
+  readonly adherenceChecks: readonly (readonly [LocalDate, string])[];
+  readonly surveys: readonly (readonly [LocalDate, number])[];
 }
 
-function controlShares<T extends readonly [string, ...unknown[]]>(
-  patients: readonly OutcomeRecord[],
-  valuesOf: (r: OutcomeRecord) => Readonly<Record<string, T>>,
-  counts: (value: T) => boolean,
+const byTimeThenId = <T extends readonly [string, ...unknown[]]>(values: Readonly<Record<string, T>>): T[] =>
+  Object.entries(values)
+    .sort(([a, x], [b, y]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([, value]) => value);
+
+/** The latest of values sorted by time whose day is in [from, to]. */
+function latestIn<T extends readonly [string, ...unknown[]]>(
+  sorted: readonly T[],
   from: LocalDate,
   to: LocalDate,
 ) {
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const day = sorted[i][0].slice(0, 10);
+    if (day <= to) return day >= from ? sorted[i] : undefined;
+  }
+  return undefined;
+}
+
+const periods = (record: OutcomeRecord, pattern: RegExp) =>
+  Object.entries(record.conditions)
+    .filter(([code]) => pattern.test(code))
+    .map(([, period]) => period);
+const holds = (list: Prepared['hypertension'], on: LocalDate): boolean =>
+  list.some(([since, resolved]) => since <= on && (resolved === null || resolved > on));
+
+function prepare(record: OutcomeRecord): Prepared {
+  const bloodPressures = byTimeThenId(record.bloodPressures);
+  const a1cs = byTimeThenId(record.a1cs);
+  const yearBeforeEnrolment = addDays(record.enrolledOn, -365);
+  const dayBefore = addDays(record.enrolledOn, -1);
+  const reconciliations = Object.values(record.reconciliations);
+  return {
+    enrolledOn: record.enrolledOn,
+    yearBeforeEnrolment,
+    hypertension: periods(record, HYPERTENSION),
+    diabetes: periods(record, DIABETES),
+    bloodPressures,
+    a1cs,
+    bpBeforeEnrolment: latestIn(bloodPressures, yearBeforeEnrolment, dayBefore),
+    a1cBeforeEnrolment: latestIn(a1cs, yearBeforeEnrolment, dayBefore),
+    admissions: admissionsOf(Object.values(record.stays)).map((a) => {
+      const windowEnd = a.discharge === null ? null : addDays(a.discharge, 30);
+      const reconciled =
+        windowEnd !== null && reconciliations.some((d) => d >= (a.discharge as string) && d <= windowEnd);
+      return { ...a, windowEnd, reconciled };
+    }),
+    emergencyVisits: Object.values(record.emergencyVisits),
+    adherenceChecks: byTimeThenId(record.adherenceChecks),
+    surveys: byTimeThenId(record.surveys),
+  };
+}
+
+function controlShares<T extends readonly [string, ...unknown[]]>(
+  patients: readonly Prepared[],
+  current: (p: Prepared) => T | undefined,
+  before: (p: Prepared) => T | undefined,
+  counts: (value: T) => boolean,
+) {
   let numerator = 0;
   let denominator = 0;
-  let before = 0;
-  let beforeDenominator = 0;
-  for (const record of patients) {
-    const current = latestIn(valuesOf(record), from, to);
-    if (current) {
+  let baselineNumerator = 0;
+  let baselineDenominator = 0;
+  for (const patient of patients) {
+    const now = current(patient);
+    if (now) {
       denominator++;
-      if (counts(current)) numerator++;
+      if (counts(now)) numerator++;
     }
-    const baseline = latestIn(
-      valuesOf(record),
-      addDays(record.enrolledOn, -365),
-      addDays(record.enrolledOn, -1),
-    );
+    const baseline = before(patient);
     if (baseline) {
-      beforeDenominator++;
-      if (counts(baseline)) before++;
+      baselineDenominator++;
+      if (counts(baseline)) baselineNumerator++;
     }
   }
   return {
     ...shareOf(numerator, denominator),
-    beforeEnrolment: shareOf(before, beforeDenominator),
+    beforeEnrolment: shareOf(baselineNumerator, baselineDenominator),
     withoutReading: patients.length - denominator,
   };
 }
 
-/**
- * Pure: a practice's outcome figures for one month, from the outcome records of its patients. `today`
- * (practice-local) tells which 30-day windows after a discharge are still open.
- */
-export function outcomeMetricsFor(
-  records: readonly OutcomeRecord[],
-  month: string,
-  today: LocalDate,
-): OutcomeMetrics {
+function monthOf(prepared: readonly Prepared[], month: string, today: LocalDate): OutcomeMetrics {
   const start = firstDayOf(month);
   const end = lastDayOf(month);
   const yearFrom = yearStart(month);
-  const enrolled = records.filter((r) => r.enrolledOn <= end);
-  const hypertensive = enrolled.filter((r) => hasCondition(r, HYPERTENSION, end));
-  const diabetic = enrolled.filter((r) => hasCondition(r, DIABETES, end));
+  const enrolled = prepared.filter((p) => p.enrolledOn <= end);
   let admitted = 0;
   let readmitted = 0;
   let emergency = 0;
@@ -165,35 +148,32 @@ export function outcomeMetricsFor(
   let adherent = 0;
   let respondents = 0;
   let scoreSum = 0;
-  for (const record of enrolled) {
-    const admissions = admissionsOf(Object.values(record.stays));
-    for (const a of admissions) {
+  for (const patient of enrolled) {
+    for (const a of patient.admissions) {
       const acute = a.stayType === 'acute_hospital_inpatient';
       if (acute && a.admit >= start && a.admit <= end) {
         admitted++;
         if (a.readmissionWithin30Days) readmitted++;
       }
-      if (acute && a.admit >= addDays(record.enrolledOn, -365) && a.admit < record.enrolledOn) before++;
-      if (acute && a.admit >= record.enrolledOn && a.admit >= yearFrom && a.admit <= end) since++;
-      if (a.discharge !== null && a.discharge >= start && a.discharge <= end) {
-        const windowEnd = addDays(a.discharge, 30);
-        const done = Object.values(record.reconciliations).some((d) => d >= a.discharge! && d <= windowEnd);
-        if (done) {
+      if (acute && a.admit >= patient.yearBeforeEnrolment && a.admit < patient.enrolledOn) before++;
+      if (acute && a.admit >= patient.enrolledOn && a.admit >= yearFrom && a.admit <= end) since++;
+      if (a.discharge !== null && a.windowEnd !== null && a.discharge >= start && a.discharge <= end) {
+        if (a.reconciled) {
           discharges++;
           reconciled++;
-        } else if (windowEnd >= today) pending++;
+        } else if (a.windowEnd >= today) pending++;
         else discharges++;
       }
     }
-    emergency += Object.values(record.emergencyVisits).filter((d) => d >= start && d <= end).length;
-    const enrolledFrom = record.enrolledOn > yearFrom ? record.enrolledOn : yearFrom;
+    emergency += patient.emergencyVisits.filter((d) => d >= start && d <= end).length;
+    const enrolledFrom = patient.enrolledOn > yearFrom ? patient.enrolledOn : yearFrom;
     sinceDays += Math.max(0, days(enrolledFrom, end) + 1);
-    const check = latestIn(record.adherenceChecks, addDays(end, -89), end);
+    const check = latestIn(patient.adherenceChecks, addDays(end, -89), end);
     if (check) {
       checked++;
       if (check[1] === 'adherent') adherent++;
     }
-    const survey = latestIn(record.surveys, yearFrom, end);
+    const survey = latestIn(patient.surveys, yearFrom, end);
     if (survey) {
       respondents++;
       scoreSum += survey[1];
@@ -201,37 +181,31 @@ export function outcomeMetricsFor(
   }
   const perPatientYear = (events: number, patientDays: number) =>
     patientDays > 0 ? Math.round((events / (patientDays / 365)) * 1_000_000) / 1000 : null;
+  const hypertensive = enrolled.filter((p) => holds(p.hypertension, end));
+  const diabetic = enrolled.filter((p) => holds(p.diabetes, end));
   return {
     month,
     enrolledPatients: enrolled.length,
     bloodPressureControlled: {
       ...controlShares(
         hypertensive,
-        (r) => r.bloodPressures,
+        (p) => latestIn(p.bloodPressures, yearFrom, end),
+        (p) => p.bpBeforeEnrolment,
         ([, s, d]) => s < 140 && d < 90,
-        yearFrom,
-        end,
       ),
       definition: DEFINITIONS.bloodPressureControlled(month),
     },
     a1cAbove9: {
       ...controlShares(
         diabetic,
-        (r) => r.a1cs,
+        (p) => latestIn(p.a1cs, yearFrom, end),
+        (p) => p.a1cBeforeEnrolment,
         ([, v]) => v > 9,
-        yearFrom,
-        end,
       ),
       definition: DEFINITIONS.a1cAbove9(month),
     },
-    admissions: {
-      ...rateOf(admitted, enrolled.length),
-      definition: DEFINITIONS.admissions(month),
-    },
-    readmissions: {
-      ...rateOf(readmitted, enrolled.length),
-      definition: DEFINITIONS.readmissions(month),
-    },
+    admissions: { ...rateOf(admitted, enrolled.length), definition: DEFINITIONS.admissions(month) },
+    readmissions: { ...rateOf(readmitted, enrolled.length), definition: DEFINITIONS.readmissions(month) },
     emergencyVisits: {
       ...rateOf(emergency, enrolled.length),
       definition: DEFINITIONS.emergencyVisits(month),
@@ -246,10 +220,7 @@ export function outcomeMetricsFor(
       pending,
       definition: DEFINITIONS.medicationReconciliationAfterDischarge(month),
     },
-    adherent: {
-      ...shareOf(adherent, checked),
-      definition: DEFINITIONS.adherent(month),
-    },
+    adherent: { ...shareOf(adherent, checked), definition: DEFINITIONS.adherent(month) },
     satisfaction: {
       respondents,
       meanScorePercent: respondents > 0 ? Math.round((scoreSum / respondents) * 1000) / 10 : null,
@@ -257,3 +228,24 @@ export function outcomeMetricsFor(
     },
   };
 }
+
+/**
+ * Pure: a practice's outcome figures for each of the months, from the outcome records of its patients,
+ * each patient's record worked out once. `today` (practice-local) tells which 30-day windows after a
+ * discharge are still open.
+ */
+export function outcomeTrendFor(
+  records: readonly OutcomeRecord[],
+  months: readonly string[],
+  today: LocalDate,
+): OutcomeMetrics[] {
+  const prepared = records.map(prepare);
+  return months.map((month) => monthOf(prepared, month, today));
+}
+
+/** Pure: one month's figures (outcomeTrendFor of one month). */
+export const outcomeMetricsFor = (
+  records: readonly OutcomeRecord[],
+  month: string,
+  today: LocalDate,
+): OutcomeMetrics => monthOf(records.map(prepare), month, today);

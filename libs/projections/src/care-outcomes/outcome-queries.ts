@@ -1,31 +1,56 @@
 import { localDateTimeAt } from '@ccm/domain';
 import type { Answer, ReadModelReader } from '../queries/read-model-reader';
+import type { VersionRef } from '../read-model-store';
 import { CARE_OUTCOMES, OUTCOME_COLLECTION, OUTCOME_LIST } from './care-outcomes.projection';
-import { outcomeMetricsFor, type OutcomeMetrics } from './outcome-metrics';
+import { outcomeTrendFor, type OutcomeMetrics } from './outcome-metrics';
 import type { OutcomeRecord } from './outcome-record';
 
-/** The practice's outcome figures for a month, from every patient's outcome record (one version read). */
-export function outcomeMetrics(
+/** Every outcome record of the practice, from one version. */
+async function recordsOf(
+  reader: ReadModelReader,
+  ref: VersionRef,
+  practiceId: string,
+): Promise<OutcomeRecord[]> {
+  const phases = [
+    {
+      query: { practiceId, collection: OUTCOME_COLLECTION, list: OUTCOME_LIST },
+      map: (doc: { json: string }) => JSON.parse(doc.json) as OutcomeRecord,
+    },
+  ];
+  const records: OutcomeRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await reader.pagePhases(ref, phases, { limit: 1000, cursor });
+    records.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return records;
+}
+
+/**
+ * The practice's outcome figures for each month asked, from every patient's outcome record, read once
+ * for all of them: a trend of 12 months costs one read, not 12.
+ */
+export function outcomeTrend(
+  reader: ReadModelReader,
+  practiceId: string,
+  months: readonly string[],
+  now: Date,
+): Promise<Answer<OutcomeMetrics[]>> {
+  return reader.answer(CARE_OUTCOMES, async (ref) => {
+    const records = await recordsOf(reader, ref, practiceId);
+    const timeZone = records[0]?.timeZone ?? 'UTC';
+    return { body: outcomeTrendFor(records, months, localDateTimeAt(now, timeZone).slice(0, 10)) };
+  });
+}
+
+/** One month's figures. */
+export async function outcomeMetrics(
   reader: ReadModelReader,
   practiceId: string,
   month: string,
   now: Date,
 ): Promise<Answer<OutcomeMetrics>> {
-  return reader.answer(CARE_OUTCOMES, async (ref) => {
-    const phases = [
-      {
-        query: { practiceId, collection: OUTCOME_COLLECTION, list: OUTCOME_LIST },
-        map: (doc: { json: string }) => JSON.parse(doc.json) as OutcomeRecord,
-      },
-    ];
-    const records: OutcomeRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.pagePhases(ref, phases, { limit: 1000, cursor });
-      records.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    const timeZone = records[0]?.timeZone ?? 'UTC';
-    return { body: outcomeMetricsFor(records, month, localDateTimeAt(now, timeZone).slice(0, 10)) };
-  });
+  const { body, position } = await outcomeTrend(reader, practiceId, [month], now);
+  return { body: body[0], position };
 }

@@ -17,7 +17,7 @@ import { programMetrics } from '../program-metrics/metrics-queries';
 import type { ProgramMetrics } from '../program-metrics/metrics-contribution';
 import type { ReadModelStore } from '../read-model-store';
 import { teamMetrics } from '../team-metrics/team-queries';
-import { outcomeMetrics } from '../care-outcomes/outcome-queries';
+import { outcomeMetrics, outcomeTrend } from '../care-outcomes/outcome-queries';
 import type { OutcomeMetrics } from '../care-outcomes/outcome-metrics';
 import { billingExport } from '../billing-export/export-queries';
 import type { DateOfService } from '../billing-export/claim-fields';
@@ -116,6 +116,10 @@ export class ReadModelQueries {
 
   outcomeMetrics(practiceId: string, month: string, now: Date): Promise<Answer<OutcomeMetrics>> {
     return outcomeMetrics(this.reader, practiceId, month, now);
+  }
+
+  outcomeTrend(practiceId: string, months: readonly string[], now: Date): Promise<Answer<OutcomeMetrics[]>> {
+    return outcomeTrend(this.reader, practiceId, months, now);
   }
 
   currentMonth(practiceId: string, now: Date): Promise<string> {

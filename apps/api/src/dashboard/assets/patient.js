@@ -48,6 +48,29 @@ function summary(record, latest) {
         ? `version ${plan.version}, ${plan.planType}, ${plan.status.replace(/_/g, ' ')}, signed off by ${plan.signedOffBy ?? 'nobody yet'}`
         : 'None',
     ),
+    h('dt', {}, 'Designated care-team member'),
+    h('dd', {}, latest?.designatedCareTeamMember?.asOfMonthEnd?.memberId ?? 'None designated'),
+    h('dt', {}, 'After-hours access with the record'),
+    h('dd', {}, latest?.afterHoursAccess?.withRecordAccessWholeMonth ? 'All month' : 'Not all month'),
+    h('dt', {}, `Medications (${record.medications?.asOf ?? 'today'})`),
+    h('dd', {}, medicationList(record.medications)),
+  );
+}
+
+/** The active medications, and when the list was last reconciled. */
+function medicationList(medications) {
+  if (!medications) return 'Not recorded';
+  const active = medications.list.filter((m) => m.status === 'active');
+  const last = medications.latestReconciliation;
+  return h(
+    'div',
+    { id: 'medications' },
+    list(active.map((m) => `${m.name} ${m.dose}, ${m.route}, ${m.frequency}`)),
+    h(
+      'p',
+      {},
+      last ? `Last reconciled ${last.reconciledOn} (${last.source.replace(/_/g, ' ')})` : 'Never reconciled',
+    ),
   );
 }
 

@@ -31,3 +31,7 @@ export const money = (cents: number) =>
 export const rowKeys = (page: Page) =>
   page.$$eval('tbody tr[data-key]', (rows) => rows.map((r) => r.getAttribute('data-key')));
 export const figure = (page: Page, name: string) => page.textContent(`[data-figure="${name}"]`);
+
+/** The medication names the patient page lists (each item starts with the name). */
+export const shownMedications = (page: Page) =>
+  page.$$eval('#medications li', (items) => items.map((i) => i.textContent?.split(' ')[0]));
