@@ -13,7 +13,9 @@ import {
 import * as outcomes from './testing/outcome-figures';
 import {
   figure,
+  billedCentsOf,
   money,
+  notBillableOf,
   rowKeys,
   shownMedications,
   type BillingAnswer,
@@ -104,10 +106,8 @@ describe('dashboard in headless Chromium', () => {
     expect(await figure(page, 'active')).toBe(String(metrics.active));
     expect(await figure(page, 'billable')).toBe(String(metrics.billable));
     expect(await figure(page, 'share')).toBe(`${((metrics.billable / metrics.consented) * 100).toFixed(1)}%`);
-    const billed = billing.items
-      .filter((l) => l.status === 'billable')
-      .reduce((s, l) => s + l.estimatedAllowedCents, 0);
-    expect(await figure(page, 'billed')).toBe(money(billed));
+    expect(await figure(page, 'billed')).toBe(money(billedCentsOf(billing)));
+    expect(await figure(page, 'not-billable')).toBe(String(notBillableOf(billing)));
     const bands = await page.$$eval('#minutes-distribution tbody tr', (rows) =>
       rows.map((r) => [r.getAttribute('data-band'), Number(r.children[1].textContent)]),
     );

@@ -1,5 +1,6 @@
 import type { PatientLedger, PatientMonthDocument } from '@ccm/patient-months';
 import { billingLineOf, billingListsOf } from '../billable-months/billing-line';
+import { estimatedAllowedCents } from '../billing-export/claim-fields';
 import type { DocumentSession } from '../engine/document-session';
 import {
   addContribution,
@@ -75,7 +76,11 @@ async function writeMetrics(
   const next = contributionOf(
     ledger,
     previous,
-    months.map((m) => ({ month: m.month, summary: m.summary })),
+    months.map((m) => ({
+      month: m.month,
+      summary: m.summary,
+      billedCents: estimatedAllowedCents(m.month, m.billing.status, m.billing.decision?.codes ?? []),
+    })),
   );
   const practiceMetrics = programMetricsKey(practiceId);
   let document: ProgramMetricsDocument = (await session.get<ProgramMetricsDocument>(practiceMetrics)) ?? {

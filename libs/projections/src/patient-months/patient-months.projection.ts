@@ -139,7 +139,8 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
  */
 export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
-  layout: 2,
+  // 2: a team document per practice-month; 3: estimated revenue in the program metrics.
+  layout: 3,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {

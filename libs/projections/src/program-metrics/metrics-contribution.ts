@@ -9,6 +9,8 @@ export interface PatientMonthStats {
   readonly active: number;
   readonly billable: number;
   readonly band: MinuteBand | null;
+  /** What the month's codes are estimated to be allowed when billable (the billing line's figure). */
+  readonly billedCents: number;
 }
 
 /** One patient's part of the practice's metrics, kept so a change can be subtracted before it is re-added. */
@@ -24,6 +26,7 @@ export interface MonthCounts {
   readonly active: number;
   readonly billable: number;
   readonly bands: Readonly<Record<MinuteBand, number>>;
+  readonly billedCents: number;
 }
 
 /**
@@ -46,21 +49,22 @@ function bandOf(minutes: number): MinuteBand | null {
 }
 
 /** "Active" means the billing engine counted CCM staff minutes for the patient that month. */
-export function statsOf(summary: MonthSummary): PatientMonthStats {
+export function statsOf(summary: MonthSummary, billedCents = 0): PatientMonthStats {
   return {
     active: summary.countedStaffMinutes > 0 ? 1 : 0,
     billable: summary.status === 'billable' ? 1 : 0,
     band: bandOf(summary.countedStaffMinutes),
+    billedCents: summary.status === 'billable' ? billedCents : 0,
   };
 }
 
 export function contributionOf(
   ledger: PatientLedger,
   previous: MetricsContribution | undefined,
-  changedMonths: readonly { month: string; summary: MonthSummary }[],
+  changedMonths: readonly { month: string; summary: MonthSummary; billedCents?: number }[],
 ): MetricsContribution {
   const months = { ...(previous?.months ?? {}) };
-  for (const { month, summary } of changedMonths) months[month] = statsOf(summary);
+  for (const { month, summary, billedCents } of changedMonths) months[month] = statsOf(summary, billedCents);
   return {
     patientId: ledger.patientId,
     revision: ledger.revision,
@@ -74,10 +78,16 @@ export function contributionOf(
   };
 }
 
-const emptyCounts = (): { active: number; billable: number; bands: Record<MinuteBand, number> } => ({
+const emptyCounts = (): {
+  active: number;
+  billable: number;
+  bands: Record<MinuteBand, number>;
+  billedCents: number;
+} => ({
   active: 0,
   billable: 0,
   bands: { '1-19': 0, '20-39': 0, '40-59': 0, '60+': 0 },
+  billedCents: 0,
 });
 
 /** Pure: the practice document with one contribution added (`sign` 1) or taken away (`sign` -1). */
@@ -103,6 +113,7 @@ export function addContribution(
     const counts = (months[month] ??= emptyCounts());
     counts.active += sign * stats.active;
     counts.billable += sign * stats.billable;
+    counts.billedCents += sign * (stats.billedCents ?? 0);
     if (stats.band) counts.bands[stats.band] += sign;
   }
   const clean = <T>(record: Record<string, T>, empty: (value: T) => boolean): Record<string, T> =>
@@ -117,7 +128,11 @@ export function addContribution(
     changes: clean(changes, (c) => c.enrolled === 0 && c.consented === 0),
     months: clean(
       months,
-      (c) => c.active === 0 && c.billable === 0 && Object.values(c.bands).every((n) => n === 0),
+      (c) =>
+        c.active === 0 &&
+        c.billable === 0 &&
+        c.billedCents === 0 &&
+        Object.values(c.bands).every((n) => n === 0),
     ),
   };
 }
@@ -130,6 +145,8 @@ export interface ProgramMetrics {
   readonly billable: number;
   /** Patients with consent during the month by CCM staff minutes counted; `0` includes no activity. */
   readonly minutes: Readonly<Record<'0' | MinuteBand, number>>;
+  /** What the billable patient-months' codes are estimated to be allowed (fee table, national). */
+  readonly estimatedBilledCents: number;
   /** Of the consented patients, how many reached each staff-time threshold (99490, 99439 x1, x2). */
   readonly reached: Readonly<
     Record<(typeof THRESHOLD_MINUTES)[number], { patients: number; share: number | null }>
@@ -159,6 +176,7 @@ export function metricsFor(document: ProgramMetricsDocument | undefined, month: 
     consented,
     active: counts.active,
     billable: counts.billable,
+    estimatedBilledCents: counts.billedCents ?? 0,
     minutes: { '0': Math.max(0, consented - withMinutes), ...counts.bands },
     reached: {
       '20': share(atLeast(['20-39', '40-59', '60+'])),

@@ -30,6 +30,7 @@ describe('program metrics (given patients, then counts per month)', () => {
       consented: 2,
       active: 2,
       billable: 1,
+      estimatedBilledCents: 0,
       minutes: { '0': 0, '1-19': 0, '20-39': 1, '40-59': 1, '60+': 0 },
       reached: {
         '20': { patients: 2, share: 1 },
@@ -43,6 +44,24 @@ describe('program metrics (given patients, then counts per month)', () => {
     const june = metricsFor(document, '2026-06');
     expect([june.enrolled, june.consented, june.active, june.minutes['0']]).toEqual([3, 1, 0, 1]);
     expect(metricsFor(document, '2025-12').enrolled).toBe(0);
+  });
+
+  it('adds up the estimated revenue of billable months only, and takes it away with the month', async () => {
+    const events = await (await standardStory()).events();
+    const { ledger, months } = foldPatientMonths(events, PRACTICE, 'pt-1');
+    const changed = [...months.values()].map((m) => ({
+      month: m.month,
+      summary: m.summary,
+      billedCents: 6_150,
+    }));
+    const billable = changed.filter((m) => m.summary.status === 'billable').map((m) => m.month);
+    expect(billable.length).toBeGreaterThan(0);
+    const contribution = contributionOf(ledger!, undefined, changed);
+    const empty = { practiceId: PRACTICE, changes: {}, months: {} };
+    const added = addContribution(empty, contribution, 1);
+    for (const m of changed)
+      expect(metricsFor(added, m.month).estimatedBilledCents).toBe(billable.includes(m.month) ? 6_150 : 0);
+    expect(addContribution(added, contribution, -1)).toEqual(empty);
   });
 
   it('subtracting what was added gives back the empty document', async () => {

@@ -1,5 +1,5 @@
 // The program in a month and the twelve before it: counts, billable share, estimated revenue, minutes.
-import { getAll, getJson } from './api.js';
+import { getJson } from './api.js';
 import { trendChart } from './charts.js';
 import { dollars, h, monthParam, percent, previousMonths, showPage } from './dom.js';
 
@@ -9,21 +9,20 @@ const BASE_CODE = '99490';
 const billingList = (month, status) =>
   `/app/billing?month=${encodeURIComponent(month)}${status ? `&status=${status}` : ''}`;
 
-/** Billed: what the billable months' codes are estimated to be allowed. At risk: months short of 20 minutes. */
-function revenueOf(lines, fees, month) {
+/**
+ * Billed: what the billable months' codes are estimated to be allowed (kept in the program metrics). At
+ * risk: consented patients short of 20 minutes, at the fee of the base code.
+ */
+function revenueOf(metrics, fees, month) {
   const year = Number(month.slice(0, 4));
   const baseFee = fees.find((f) => f.code === BASE_CODE && f.year === year)?.amountCents ?? 0;
-  let billedCents = 0;
-  let shortMonths = 0;
-  for (const line of lines) {
-    if (line.status === 'billable') billedCents += line.estimatedAllowedCents ?? 0;
-    else if (
-      line.notBillable.some((r) => r.reason === 'TIME_BELOW_THRESHOLD' && r.ref === BASE_CODE) &&
-      !line.notBillable.some((r) => r.reason === 'NO_CONSENT')
-    )
-      shortMonths++;
-  }
-  return { billedCents, atRiskCents: shortMonths * baseFee, shortMonths, baseFee };
+  const shortMonths = metrics.consented - metrics.reached['20'].patients;
+  return {
+    billedCents: metrics.estimatedBilledCents,
+    atRiskCents: shortMonths * baseFee,
+    shortMonths,
+    baseFee,
+  };
 }
 
 function figure(name, label, value, href) {
@@ -75,15 +74,15 @@ export async function show() {
   const current = await getJson('/metrics/program', 'operations');
   const month = monthParam(current.month);
   const months = previousMonths(month, 12);
-  const [trend, billing, fees] = await Promise.all([
+  const [trend, fees] = await Promise.all([
     Promise.all(months.map((m) => getJson(`/metrics/program?month=${m}`, 'operations'))),
-    getAll(`/billing/months/${month}`, 'operations'),
     fetch('/app/fees.json').then((r) => r.json()),
   ]);
   const metrics = trend[trend.length - 1];
   const share = metrics.consented === 0 ? 0 : metrics.billable / metrics.consented;
-  const revenue = revenueOf(billing.items, fees, month);
-  const notBillable = billing.items.length - metrics.billable;
+  const revenue = revenueOf(metrics, fees, month);
+  // Every patient enrolled by the month has a patient-month in the billing list.
+  const notBillable = metrics.enrolled - metrics.billable;
   const picker = h(
     'form',
     { className: 'filters', action: '/app/overview', method: 'get' },

@@ -35,3 +35,9 @@ export const figure = (page: Page, name: string) => page.textContent(`[data-figu
 /** The medication names the patient page lists (each item starts with the name). */
 export const shownMedications = (page: Page) =>
   page.$$eval('#medications li', (items) => items.map((i) => i.textContent?.split(' ')[0]));
+
+/** What the billable lines are estimated to be allowed, and how many lines are not billable. */
+export const billedCentsOf = (billing: BillingAnswer) =>
+  billing.items.filter((l) => l.status === 'billable').reduce((s, l) => s + l.estimatedAllowedCents, 0);
+export const notBillableOf = (billing: BillingAnswer) =>
+  billing.items.filter((l) => l.status !== 'billable').length;
