@@ -8,15 +8,7 @@ import type { Response } from 'express';
 import { ALL_ROLES, CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { answer } from './read-errors';
-import {
-  billingStatus,
-  dateOfServiceParam,
-  exportFormat,
-  monthCount,
-  monthsEndingWith,
-  pageRequest,
-  requireMonth,
-} from './read-params';
+import { billingStatus, dateOfServiceParam, exportFormat, pageRequest, requireMonth } from './read-params';
 import { ReadSide } from './read-side';
 
 @ApiTags('read models')
@@ -122,116 +114,6 @@ export class PracticeReadsController {
   ) {
     const page = pageRequest(limit, cursor);
     return answer(res, () => this.readSide.queries.worklist(actor.practiceId, this.readSide.now(), page));
-  }
-
-  @Get('metrics/program')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary:
-      'Program metrics of a month: enrolled, consented, active, minutes distribution, share reaching each threshold',
-  })
-  @ApiQuery({
-    name: 'month',
-    required: false,
-    description: 'YYYY-MM; the current month (practice time zone) when absent',
-  })
-  programMetrics(
-    @Query('month') month: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return answer(res, async () => {
-      const which =
-        month === undefined
-          ? await this.readSide.queries.currentMonth(actor.practiceId, this.readSide.now())
-          : requireMonth(month);
-      return this.readSide.queries.programMetrics(actor.practiceId, which);
-    });
-  }
-
-  @Get('metrics/outcomes')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary:
-      'Care outcomes of a month: blood pressure control, A1c over 9%, admissions, 30-day readmissions, ED visits, medication reconciliation after discharge, adherence, satisfaction; before and after enrolment; each figure with its definition',
-  })
-  @ApiQuery({
-    name: 'month',
-    required: false,
-    description: 'YYYY-MM; the current month (practice time zone) when absent',
-  })
-  outcomeMetrics(
-    @Query('month') month: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return answer(res, async () => {
-      const now = this.readSide.now();
-      const which =
-        month === undefined
-          ? await this.readSide.queries.currentMonth(actor.practiceId, now)
-          : requireMonth(month);
-      return this.readSide.queries.outcomeMetrics(actor.practiceId, which, now);
-    });
-  }
-
-  @Get('metrics/outcomes/trend')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary:
-      'Care outcomes of a month and the months before it (oldest first), as GET /metrics/outcomes answers each, read once',
-  })
-  @ApiQuery({
-    name: 'month',
-    required: false,
-    description: 'YYYY-MM, the last month; the current month when absent',
-  })
-  @ApiQuery({ name: 'months', required: false, description: 'how many months, 1 to 24 (default 12)' })
-  outcomeTrend(
-    @Query('month') month: string | undefined,
-    @Query('months') count: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const months = monthCount(count);
-    return answer(res, async () => {
-      const now = this.readSide.now();
-      const last =
-        month === undefined
-          ? await this.readSide.queries.currentMonth(actor.practiceId, now)
-          : requireMonth(month);
-      const result = await this.readSide.queries.outcomeTrend(
-        actor.practiceId,
-        monthsEndingWith(last, months),
-        now,
-      );
-      return { ...result, body: { months: result.body } };
-    });
-  }
-
-  @Get('metrics/team')
-  @Roles(...ALL_ROLES)
-  @ApiOperation({
-    summary:
-      'Team work of a month: minutes by staff member (by role and activity, patients served), contacts by channel and outcome',
-  })
-  @ApiQuery({
-    name: 'month',
-    required: false,
-    description: 'YYYY-MM; the current month (practice time zone) when absent',
-  })
-  teamMetrics(
-    @Query('month') month: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return answer(res, async () => {
-      const which =
-        month === undefined
-          ? await this.readSide.queries.currentMonth(actor.practiceId, this.readSide.now())
-          : requireMonth(month);
-      return this.readSide.queries.teamMetrics(actor.practiceId, which);
-    });
   }
 }
 

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { loadReadSideConfig } from '@ccm/projections';
 import { PatientReadsController } from './patient-reads.controller';
+import { MetricsReadsController } from './metrics-reads.controller';
 import { PracticeReadsController } from './practice-reads.controller';
 import { ProjectionHealth } from './projection-health';
 import { ProjectionHealthController } from './projection-health.controller';
@@ -25,7 +26,12 @@ export class ReadModelsModule {
     const resolved: ReadSideOptions = { ...rest, config: rest.config ?? loadReadSideConfig(env) };
     return {
       module: ReadModelsModule,
-      controllers: [PatientReadsController, PracticeReadsController, ProjectionHealthController],
+      controllers: [
+        PatientReadsController,
+        PracticeReadsController,
+        MetricsReadsController,
+        ProjectionHealthController,
+      ],
       providers: [
         { provide: READ_SIDE_OPTIONS, useValue: resolved },
         ReadSide,

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { ApiError } from '../http/api-error';
 import { PatientReadsController } from './patient-reads.controller';
+import { MetricsReadsController } from './metrics-reads.controller';
 import { PracticeReadsController } from './practice-reads.controller';
 import { ReadSide } from './read-side';
 
@@ -15,6 +16,7 @@ export const MIN_POSITION_HEADER = 'x-ccm-min-position';
 const READ_MODEL_CONTROLLERS: ReadonlySet<unknown> = new Set([
   PatientReadsController,
   PracticeReadsController,
+  MetricsReadsController,
 ]);
 
 const POLL_MS = 10;
