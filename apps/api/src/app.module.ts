@@ -25,6 +25,7 @@ import { ExecutePatientCommandHandler, ExecutePracticeCommandHandler } from './c
 import type { AppConfig } from '@ccm/runtime';
 import { ConsentController } from './consent/consent.controller';
 import { ContactsController } from './contacts/contacts.controller';
+import { DemographicsController } from './demographics/demographics.controller';
 import { EnrollmentController } from './enrollment/enrollment.controller';
 import { HealthController } from './health/health.controller';
 import { IntegrityHealth } from './integrity/integrity-health';
@@ -101,6 +102,7 @@ export class AppModule {
         InitiatingVisitController,
         CarePlanController,
         ContactsController,
+        DemographicsController,
         TimeEntriesController,
         BillingFactsController,
         RemoteMonitoringController,

@@ -51,3 +51,7 @@ export * from './medication/medication';
 export * from './medication/medication.events';
 export * from './medication/medication-list';
 export * from './practice/after-hours-access';
+export * from './demographics/demographics';
+export * from './demographics/demographics.events';
+export * from './demographics/demographics-rules';
+export * from './demographics/mbi';

@@ -1,5 +1,6 @@
 import type { BilledCode, CountedMinutes, NotBillable } from '@ccm/billing';
 import {
+  currentDateOfBirth,
   evolvePractice,
   initialPracticeState,
   patientStreamId,
@@ -357,7 +358,6 @@ export async function buildEvidencePacket(
     roster?.billingPractitioners.find((p) => p.id === id)?.credential ??
     roster?.staff.find((s) => s.id === id)?.credential ??
     null;
-  const enrolled = patientEvents.find((e) => e.type === 'PatientEnrolled');
   const lastDay = lastDayOf(month);
   const consents = consentsOf(patientEvents, `${lastDay}T23:59`).filter((c) => c.program === 'CCM');
   const history = document.claim ? monthHistoryOf(practiceEvents, patientEvents, month, now) : null;
@@ -373,7 +373,8 @@ export async function buildEvidencePacket(
     practice: { practiceId, name: roster?.name ?? null, timeZone: document.timeZone },
     patient: {
       patientId,
-      dateOfBirth: enrolled ? strOrNull(enrolled.data.dateOfBirth) : null,
+      // A recorded or corrected date of birth supersedes the one given at enrolment.
+      dateOfBirth: currentDateOfBirth(patientEvents) ?? null,
       enrolledOn: document.enrolledOn,
       careTeam: document.careTeam,
     },

@@ -9,6 +9,7 @@ import type { RtmState } from '../rtm/rtm.events';
 import type { ObservationState } from '../observations/observations.events';
 import type { DesignationState } from '../care-team/care-team.events';
 import type { MedicationState } from '../medication/medication.events';
+import type { DemographicsState } from '../demographics/demographics.events';
 
 export interface ConditionState extends ChronicCondition {
   readonly resolvedOn?: LocalDate;
@@ -71,6 +72,7 @@ export interface EnrolledPatient {
   readonly version: number;
   readonly patientId: string;
   readonly practiceId: string;
+  /** As enrolled, superseded by a recorded or corrected date of birth (demographics). */
   readonly dateOfBirth: LocalDate;
   readonly billingPractitionerId: string;
   readonly careTeam: readonly string[];
@@ -101,6 +103,8 @@ export interface EnrolledPatient {
   readonly designations?: readonly DesignationState[];
   /** The medication list by id; absent until the first medication is added. */
   readonly medications?: Readonly<Record<string, MedicationState>>;
+  /** Name, date of birth, sex, MBI, address, phone, corrections applied; absent until recorded. */
+  readonly demographics?: DemographicsState;
 }
 
 export type PatientState = { readonly status: 'not_enrolled'; readonly version: number } | EnrolledPatient;

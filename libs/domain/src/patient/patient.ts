@@ -35,6 +35,12 @@ import type { CarePlanEvent } from '../care-plan/care-plan.events';
 import { decideConsent, evolveConsent, type ConsentCommand } from '../consent/consent';
 import type { ConsentEvent } from '../consent/consent.events';
 import { decideContact, evolveContact, type ContactCommand } from '../contact/contact';
+import {
+  decideDemographics,
+  evolveDemographics,
+  type DemographicsCommand,
+} from '../demographics/demographics';
+import type { DemographicsEvent } from '../demographics/demographics.events';
 import type { ContactEvent } from '../contact/contact.events';
 import { decideEnrollment, evolveEnrollment, type EnrollmentCommand } from '../enrollment/enrollment';
 import type { EnrollmentEvent } from '../enrollment/enrollment.events';
@@ -80,7 +86,8 @@ export type PatientEvent =
   | UtilisationEvent
   | SatisfactionEvent
   | CareTeamEvent
-  | MedicationEvent;
+  | MedicationEvent
+  | DemographicsEvent;
 
 export type PatientCommand =
   | EnrollmentCommand
@@ -99,7 +106,8 @@ export type PatientCommand =
   | UtilisationCommand
   | SatisfactionCommand
   | CareTeamCommand
-  | MedicationCommand;
+  | MedicationCommand
+  | DemographicsCommand;
 
 /** The stable names written into the store. Never derived from class names. */
 export const PATIENT_EVENT_TYPES = [
@@ -148,6 +156,8 @@ export const PATIENT_EVENT_TYPES = [
   'MedicationStopped',
   'MedicationsReconciled',
   'AdherenceChecked',
+  'DemographicsRecorded',
+  'DemographicsCorrected',
 ] as const satisfies readonly PatientEvent['type'][];
 
 export const isPatientEvent = (event: { type: string }): event is PatientEvent =>
@@ -224,6 +234,9 @@ export function decidePatient(
     case 'ReconcileMedications':
     case 'CheckAdherence':
       return decideMedication(command, state, context);
+    case 'RecordDemographics':
+    case 'CorrectDemographics':
+      return decideDemographics(command, state, context);
   }
 }
 
@@ -294,6 +307,9 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
     case 'MedicationsReconciled':
     case 'AdherenceChecked':
       return evolveMedication(state, event, updates);
+    case 'DemographicsRecorded':
+    case 'DemographicsCorrected':
+      return evolveDemographics(state, event, updates);
   }
 }
 

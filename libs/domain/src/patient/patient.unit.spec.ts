@@ -64,6 +64,8 @@ const careTeamAndMedicationKeys = (): Record<string, number> => {
     'medication-change:c': at('MedicationChanged'),
     'reconciliation:r': at('MedicationsReconciled'),
     'adherence:a': at('AdherenceChecked'),
+    'demographics:recorded': at('DemographicsRecorded'),
+    'demographics-correction:dc': at('DemographicsCorrected'),
   };
 };
 
@@ -294,6 +296,22 @@ const everyKindOfEvent: PatientEvent[] = [
       finding: 'adherent',
       recordedBy: 'u',
     },
+  },
+  {
+    type: 'DemographicsRecorded',
+    data: {
+      name: { given: ['Ann'], family: 'Lee' },
+      dateOfBirth: '1948-06-02',
+      sex: 'female',
+      mbi: '1EG4TE5MK73',
+      address: { lines: ['1 Main St'], city: 'Riverside', state: 'CA', postalCode: '92501' },
+      phone: '9515550142',
+      recordedBy: 'u',
+    },
+  },
+  {
+    type: 'DemographicsCorrected',
+    data: { correctionId: 'dc', phone: '9515550199', reason: 'x', correctedBy: 'u' },
   },
 ];
 

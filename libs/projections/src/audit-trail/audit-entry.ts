@@ -3,6 +3,7 @@ import type { PatientEventEnvelope } from '@ccm/patient-months';
 import { claimedMonthsTouched } from './claimed-months';
 import type { AuditLink, AuditTargetKind } from './audit-link';
 import * as careTeam from './care-team-links';
+import * as demographics from './demographics-links';
 import * as observations from './observation-links';
 
 export type { AuditLink, AuditTargetKind } from './audit-link';
@@ -46,7 +47,8 @@ interface TargetIndex {
 }
 
 /** Per patient: what was recorded where, so later changes can link to it. */
-export interface AuditHeader extends careTeam.CareTeamIndexes, observations.ObservationIndexes {
+export interface AuditHeader
+  extends careTeam.CareTeamIndexes, observations.ObservationIndexes, demographics.DemographicsIndexes {
   readonly patientId: string;
   readonly revision: number;
   readonly lastHash: string;
@@ -273,7 +275,8 @@ function linksOf(
     default:
       return (
         careTeam.careTeamLinks(header, event, revision) ??
-        observations.observationLinks(header, event, revision) ?? { links: [], indexes: {} }
+        observations.observationLinks(header, event, revision) ??
+        demographics.demographicsLinks(header, event, revision) ?? { links: [], indexes: {} }
       );
   }
 }

@@ -1,9 +1,14 @@
 import type * as careTeam from './care-team-links';
+import type * as demographics from './demographics-links';
 import type * as observations from './observation-links';
 
 type RecordKind =
   'time_entry' | 'consent' | 'condition' | 'care_plan' | 'billing_practitioner' | 'inpatient_stay';
-export type AuditTargetKind = RecordKind | careTeam.CareTeamTargetKind | observations.ObservationTargetKind;
+export type AuditTargetKind =
+  | RecordKind
+  | careTeam.CareTeamTargetKind
+  | observations.ObservationTargetKind
+  | demographics.DemographicsTargetKind;
 
 /** Points from a change to the record it changes: the original entry and the version it replaced. */
 export interface AuditLink {

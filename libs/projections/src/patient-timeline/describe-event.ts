@@ -1,6 +1,7 @@
 import type { PatientEvent } from '@ccm/domain';
 import { describeCareQualityEvent } from './describe-care-quality';
 import { describeCareTeamOrMedicationEvent } from './describe-care-team-events';
+import { describeDemographicsEvent } from './describe-demographics';
 
 const words = (snake: string): string => snake.replace(/_/g, ' ');
 const list = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.join(', '));
@@ -137,6 +138,9 @@ export function describeEvent(event: PatientEvent): string {
     case 'EmergencyVisitRecorded':
     case 'SatisfactionSurveyRecorded':
       return describeCareQualityEvent(event);
+    case 'DemographicsRecorded':
+    case 'DemographicsCorrected':
+      return describeDemographicsEvent(event);
     default:
       // An event type added after this read model: still shown, by its name.
       return (event as { type: string }).type;
