@@ -5,8 +5,6 @@ import type { Answer, ReadModelReader } from '../queries/read-model-reader';
 import type { DateOfService } from './claim-fields';
 import { exportRowOfLine, type ExportRow } from './export-rows';
 
-const PAGE = 1000;
-
 /**
  * Every line of a month as export rows, read page by page from one version of the read model, so a
  * rebuild switching versions midway cannot mix two of them.
@@ -18,15 +16,7 @@ export function billingExport(
   dateOfService: DateOfService,
 ): Promise<Answer<ExportRow[]>> {
   return reader.answer(PATIENT_MONTHS, async (ref) => {
-    const phases = await billingLinePhases(reader, ref, practiceId, month, 'all');
-    const rows: ExportRow[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.pagePhases(ref, phases, { limit: PAGE, cursor });
-      for (const json of page.items)
-        rows.push(exportRowOfLine(JSON.parse(json) as BillingLine, dateOfService));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return { body: rows };
+    const lines = await reader.everyItem(ref, await billingLinePhases(reader, ref, practiceId, month, 'all'));
+    return { body: lines.map((json) => exportRowOfLine(JSON.parse(json) as BillingLine, dateOfService)) };
   });
 }

@@ -1,31 +1,8 @@
 import { localDateTimeAt } from '@ccm/domain';
 import type { Answer, ReadModelReader } from '../queries/read-model-reader';
-import type { VersionRef } from '../read-model-store';
 import { CARE_OUTCOMES, OUTCOME_COLLECTION, OUTCOME_LIST } from './care-outcomes.projection';
 import { outcomeTrendFor, type OutcomeMetrics } from './outcome-metrics';
 import type { OutcomeRecord } from './outcome-record';
-
-/** Every outcome record of the practice, from one version. */
-async function recordsOf(
-  reader: ReadModelReader,
-  ref: VersionRef,
-  practiceId: string,
-): Promise<OutcomeRecord[]> {
-  const phases = [
-    {
-      query: { practiceId, collection: OUTCOME_COLLECTION, list: OUTCOME_LIST },
-      map: (doc: { json: string }) => JSON.parse(doc.json) as OutcomeRecord,
-    },
-  ];
-  const records: OutcomeRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await reader.pagePhases(ref, phases, { limit: 1000, cursor });
-    records.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return records;
-}
 
 /**
  * The practice's outcome figures for each month asked, from every patient's outcome record, read once
@@ -38,7 +15,12 @@ export function outcomeTrend(
   now: Date,
 ): Promise<Answer<OutcomeMetrics[]>> {
   return reader.answer(CARE_OUTCOMES, async (ref) => {
-    const records = await recordsOf(reader, ref, practiceId);
+    const records = await reader.everyItem(ref, [
+      {
+        query: { practiceId, collection: OUTCOME_COLLECTION, list: OUTCOME_LIST },
+        map: (doc) => JSON.parse(doc.json) as OutcomeRecord,
+      },
+    ]);
     const timeZone = records[0]?.timeZone ?? 'UTC';
     return { body: outcomeTrendFor(records, months, localDateTimeAt(now, timeZone).slice(0, 10)) };
   });

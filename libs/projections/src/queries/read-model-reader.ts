@@ -130,6 +130,18 @@ export class ReadModelReader {
     };
   }
 
+  /** Every item of the phases, a page at a time, from one version (exports and aggregates read them all). */
+  async everyItem<T>(ref: VersionRef, phases: readonly Phase<T>[]): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.pagePhases(ref, phases, { limit: 1000, cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return items;
+  }
+
   /** For reads that always have an answer (lists and aggregates: empty is an answer). */
   async answer<T>(projection: string, read: (ref: VersionRef) => Promise<{ body: T }>): Promise<Answer<T>> {
     const result = await this.read<T>(projection, read);
