@@ -12,6 +12,13 @@ export interface CliReader {
   readonly purpose: PurposeOfUse;
 }
 
+/** Who runs a command: `--as USER`, else CCM_CLI_USER, else the operating-system user. */
+export function cliUserId(options: ReadonlyMap<string, string | true>, io: CliIo): string {
+  const as = options.get('as') ?? io.env.CCM_CLI_USER ?? `cli:${userInfo().username}`;
+  if (typeof as !== 'string' || as.trim().length === 0) throw new CliUsageError('--as needs a user name');
+  return as.trim();
+}
+
 /**
  * `--as USER` (else CCM_CLI_USER, else the operating-system user), `--role ROLE` and `--purpose P`:
  * a CLI read of patient records is logged like an api read, never anonymously.
@@ -22,8 +29,7 @@ export function cliReader(
   practiceId: string,
   defaults: { readonly role: UserRole; readonly purpose: PurposeOfUse },
 ): CliReader {
-  const as = options.get('as') ?? io.env.CCM_CLI_USER ?? `cli:${userInfo().username}`;
-  if (typeof as !== 'string' || as.trim().length === 0) throw new CliUsageError('--as needs a user name');
+  const userId = cliUserId(options, io);
   const role = options.get('role') ?? defaults.role;
   if (typeof role !== 'string' || !(USER_ROLES as readonly string[]).includes(role)) {
     throw new CliUsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
@@ -33,7 +39,7 @@ export function cliReader(
     throw new CliUsageError(`--purpose must be one of ${PURPOSES_OF_USE.join(', ')}`);
   }
   return {
-    actor: { userId: as.trim(), role: role as UserRole, practiceId },
+    actor: { userId, role: role as UserRole, practiceId },
     purpose: purpose as PurposeOfUse,
   };
 }

@@ -1,5 +1,6 @@
 import { STREAM_PREFIX } from '@ccm/domain';
-import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import type { EventStore, RecordedEvent } from '@ccm/event-store';
+import { readWholeStream } from '@ccm/record';
 
 /**
  * The target store's own record of a migration: when it started and from what, how far it got (a run
@@ -41,15 +42,8 @@ export interface AnchoredEvent {
   readonly revision: string;
 }
 
-export async function migrationRecord(target: EventStore): Promise<readonly RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let from = 0n; ;) {
-    const page = await target.readStream(MIGRATION_STREAM, { fromRevision: from, maxCount: MAX_PAGE_SIZE });
-    events.push(...page);
-    if (page.length < MAX_PAGE_SIZE) return events;
-    from = page[page.length - 1].revision + 1n;
-  }
-}
+export const migrationRecord = (target: EventStore): Promise<RecordedEvent[]> =>
+  readWholeStream(target, MIGRATION_STREAM);
 
 /**
  * Where an anchor copied by a migration is to be checked up to on this store (its own position names an

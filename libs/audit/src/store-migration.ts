@@ -33,6 +33,8 @@ export interface MigrationPlan {
 
 export interface MigrationOptions {
   readonly sourceKind: string;
+  /** The source as a plan just described it; read again when absent. */
+  readonly described?: SourceDescription;
   readonly clock: Clock;
   /** Who runs the migration (recorded on the target with each of its events). */
   readonly userId: string;
@@ -67,10 +69,13 @@ async function* everyEvent(store: EventStore, after?: GlobalPosition): AsyncGene
   }
 }
 
-async function describeSource(
-  source: EventStore,
-  kind: string,
-): Promise<{ source: MigrationSource; anchors: Anchor[] }> {
+/** What the source holds, and its anchors: one whole read of it. */
+export interface SourceDescription {
+  readonly source: MigrationSource;
+  readonly anchors: readonly Anchor[];
+}
+
+export async function describeSource(source: EventStore, kind: string): Promise<SourceDescription> {
   let events = 0;
   let lastPosition: GlobalPosition | undefined;
   const streams = new Set<string>();
@@ -117,9 +122,11 @@ export async function planMigration(
   source: EventStore,
   target: EventStore,
   sourceKind: string,
+  /** The source as already described (a run that plans, then copies, reads it once). */
+  described?: SourceDescription,
 ): Promise<MigrationPlan> {
-  const { source: described, anchors } = await describeSource(source, sourceKind);
-  return { source: described, anchors: anchors.length, target: await targetState(target) };
+  const { source: held, anchors } = described ?? (await describeSource(source, sourceKind));
+  return { source: held, anchors: anchors.length, target: await targetState(target) };
 }
 
 /**
@@ -141,7 +148,8 @@ export async function migrateStore(
     );
   if (state.state === 'complete')
     throw new MigrationRefusedError('the target already holds a completed migration');
-  const { source: described, anchors } = await describeSource(source, options.sourceKind);
+  const { source: described, anchors } =
+    options.described ?? (await describeSource(source, options.sourceKind));
   const record = (events: MigrationEvent[]) =>
     appendToChain(target, MIGRATION_STREAM, events, {
       context: {

@@ -1,5 +1,6 @@
 import {
   checkAnchor,
+  describeSource,
   latestAnchor,
   MigrationRefusedError,
   migrateStore,
@@ -11,8 +12,8 @@ import type { EventStore } from '@ccm/event-store';
 import { systemClock } from '@ccm/record';
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { CliUsageError, defineCommand, EXIT_USAGE, type CliIo } from '../cli-command';
+import { cliUserId } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
 function describePlan(plan: MigrationPlan): string {
@@ -83,17 +84,19 @@ export const migrateCommand = defineCommand({
       io.stderr.write('migrate: no SQLite event store in CCM_DATA_DIR to copy\n');
       return EXIT_USAGE;
     }
-    const userId = String(options.get('as') ?? io.env.CCM_CLI_USER ?? `cli:${userInfo().username}`);
+    const userId = cliUserId(options, io);
     const source = await openEventStore(config);
     const target = await openEventStore({ kind: 'eventstoredb', connectionString });
     try {
-      const plan = await planMigration(source, target, 'sqlite');
+      const described = await describeSource(source, 'sqlite');
+      const plan = await planMigration(source, target, 'sqlite', described);
       io.stdout.write(describePlan(plan));
       if (options.has('dry-run')) return plan.target.state === 'not-empty' ? EXIT_USAGE : 0;
       if (plan.target.state !== 'complete') {
         const bar = new ProgressBar(io.stderr, 'copying', plan.source.events);
         const report = await migrateStore(source, target, {
           sourceKind: 'sqlite',
+          described,
           clock: systemClock,
           userId,
           onProgress: (copied) => bar.update(copied),
