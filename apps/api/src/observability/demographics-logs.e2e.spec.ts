@@ -3,6 +3,7 @@ import { REDACTED } from '@ccm/observability';
 import { startApi, type ApiHarness } from '../testing/api-harness';
 import { enrolledPatient, registerPractices } from '../testing/fixtures';
 import { loadObservabilityConfig } from './observability-config';
+import { captureProcessOutput } from '../testing/process-output';
 
 /**
  * Demographics never reach a log line, an error message or a problem body: recorded with a bad MBI and a
@@ -39,27 +40,11 @@ const VALUES = [
 describe('demographics in logs and answers: never', () => {
   let api: ApiHarness;
   const lines: string[] = [];
-  const written: string[] = [];
+  let output: ReturnType<typeof captureProcessOutput>;
   const answers: string[] = [];
-  const spies: jest.SpyInstance[] = [];
 
   beforeAll(async () => {
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      spies.push(
-        jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-          written.push(String(chunk));
-          return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-        }) as typeof stream.write),
-      );
-    }
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      spies.push(
-        jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-          written.push(args.map(String).join(' '));
-        }),
-      );
-    }
+    output = captureProcessOutput();
     const config = loadObservabilityConfig({ LOG_LEVEL: 'trace', LOG_FORMAT: 'json' });
     api = await startApi({
       observability: { config, logSink: { write: (line: string) => lines.push(line) } },
@@ -70,7 +55,7 @@ describe('demographics in logs and answers: never', () => {
 
   afterAll(async () => {
     await api.close();
-    for (const spy of spies) spy.mockRestore();
+    output?.restore();
   });
 
   const body = (mbi: string) => ({
@@ -123,7 +108,7 @@ describe('demographics in logs and answers: never', () => {
       'careless',
     );
 
-    const everything = [...lines, ...written].join('\n');
+    const everything = [...lines, ...output.written].join('\n');
     expect(lines.some((line) => line.includes('"route":"/patients/:id/demographics"'))).toBe(true);
     expect(VALUES.filter((value) => everything.includes(value))).toEqual([]);
     // Every answer but the read's is silent about the values.

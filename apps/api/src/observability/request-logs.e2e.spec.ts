@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { startApi, type ApiHarness } from '../testing/api-harness';
 import { carePlanElements, registerPractices, timeEntryBody } from '../testing/fixtures';
 import { loadObservabilityConfig } from './observability-config';
+import { captureProcessOutput } from '../testing/process-output';
 
 /**
  * The request log through the real api: one JSON record per request with its id, who, the route template
@@ -54,27 +55,10 @@ describe('request logs: structured, attributable, and free of health information
   const lines: string[] = [];
   const records = (): LogRecord[] => lines.map((line) => JSON.parse(line) as LogRecord);
   const requestLines = () => records().filter((r) => r.msg === 'request' || r.msg === 'request failed');
-  const written: string[] = [];
-  const spies: jest.SpyInstance[] = [];
+  let output: ReturnType<typeof captureProcessOutput>;
 
   beforeAll(async () => {
-    // Everything the process prints while the api runs, not only what reaches the logger.
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      spies.push(
-        jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-          written.push(String(chunk));
-          return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-        }) as typeof stream.write),
-      );
-    }
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      spies.push(
-        jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-          written.push(args.map(String).join(' '));
-        }),
-      );
-    }
+    output = captureProcessOutput();
     const config = loadObservabilityConfig({
       LOG_LEVEL: 'trace',
       LOG_FORMAT: 'json',
@@ -88,7 +72,7 @@ describe('request logs: structured, attributable, and free of health information
 
   afterAll(async () => {
     await api.close();
-    for (const spy of spies) spy.mockRestore();
+    output?.restore();
   });
 
   it('records a patient through the api, and neither the log nor any output holds the patient’s data', async () => {
@@ -220,7 +204,7 @@ describe('request logs: structured, attributable, and free of health information
       status: 400,
       outcome: 'refused',
     });
-    const everything = [...lines, ...written].join('\n');
+    const everything = [...lines, ...output.written].join('\n');
     const found = PHI.filter((value) => everything.includes(value));
     expect(found).toEqual([]);
     expect(everything).not.toMatch(/Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
