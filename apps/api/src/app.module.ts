@@ -26,12 +26,14 @@ import type { AppConfig } from '@ccm/runtime';
 import { ConsentController } from './consent/consent.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { DemographicsController } from './demographics/demographics.controller';
+import { CANDIDATE_CONTROLLERS, CANDIDATE_PROVIDERS } from './candidates/candidates.providers';
 import { EnrollmentController } from './enrollment/enrollment.controller';
 import { HealthController } from './health/health.controller';
 import { IntegrityHealth } from './integrity/integrity-health';
 import { IntegrityInterceptor } from './integrity/integrity.interceptor';
 import { CommandSender } from './http/command-sender';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { FhirExportController } from './fhir/fhir-export.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { rateLimitGuards, RateLimitModule } from './http/rate-limit';
 import { openEventStore } from '@ccm/runtime';
@@ -51,6 +53,8 @@ import { SatisfactionController } from './satisfaction/satisfaction.controller';
 import { CareTeamController } from './care-team/care-team.controller';
 import { MedicationsController } from './medications/medications.controller';
 import { AfterHoursAccessController } from './practices/after-hours-access.controller';
+import { BillingSetupController } from './practices/billing-setup.controller';
+import { BillingClaimsController } from './billing-claims/billing-claims.controller';
 import { CcmMetrics, meterEventStore } from '@ccm/observability';
 import {
   ObservabilityModule,
@@ -103,6 +107,7 @@ export class AppModule {
         CarePlanController,
         ContactsController,
         DemographicsController,
+        ...CANDIDATE_CONTROLLERS,
         TimeEntriesController,
         BillingFactsController,
         RemoteMonitoringController,
@@ -115,10 +120,13 @@ export class AppModule {
         CareTeamController,
         MedicationsController,
         AfterHoursAccessController,
+        BillingSetupController,
+        BillingClaimsController,
         ClaimsController,
         HistoryController,
         EvidenceController,
         DashboardController,
+        FhirExportController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
@@ -153,6 +161,7 @@ export class AppModule {
           inject: [EVENT_STORE, CLOCK],
         },
         CommandSender,
+        ...CANDIDATE_PROVIDERS,
         ExecutePatientCommandHandler,
         ExecutePracticeCommandHandler,
         EventStoreCloser,

@@ -1,5 +1,6 @@
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { careOutcomesProjection } from './care-outcomes/care-outcomes.projection';
+import { enrolmentFunnelProjection } from './enrolment-funnel/enrolment-funnel.projection';
 import type { Projection } from './engine/projection';
 import { patientMonthsProjection } from './patient-months/patient-months.projection';
 import { patientTimelineProjection } from './patient-timeline/patient-timeline.projection';
@@ -9,6 +10,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   auditTrailProjection,
   patientMonthsProjection,
   careOutcomesProjection,
+  enrolmentFunnelProjection,
 ];
 
 /**

@@ -5,6 +5,7 @@ export * from './decide-and-append';
 export * from './stream-reader';
 export * from './practice-records';
 export * from './patient-records';
+export * from './candidate-records';
 export * from './append-to-chain';
 export * from './integrity';
 export * from './grouped-chain-appender';

@@ -56,6 +56,7 @@ const OWN_FILES = [
   'team.js',
   'outcomes.js',
   'outcome-cards.js',
+  'funnel.js',
 ];
 
 const CHART_LIBRARY: readonly { readonly name: string; readonly file: string }[] = [

@@ -33,7 +33,7 @@ export class DashboardController {
     res.redirect(302, '/app/worklist');
   }
 
-  @Get(['sign-in', 'worklist', 'overview', 'billing', 'team', 'outcomes', 'patients/:id'])
+  @Get(['sign-in', 'worklist', 'overview', 'billing', 'team', 'outcomes', 'funnel', 'patients/:id'])
   page(@Req() req: Request, @Res() res: Response): void {
     this.send(req, res, this.file('shell.html'));
   }

@@ -19,6 +19,7 @@ describe('dashboard files', () => {
     '/app/sign-in',
     '/app/team',
     '/app/outcomes',
+    '/app/funnel',
     '/app/patients/pt-1',
   ])('serves the page shell at %s without a token, under the strict policy', async (path) => {
     const response = await api.http.get(path).expect(200);
@@ -38,6 +39,7 @@ describe('dashboard files', () => {
   it('serves its modules and the chart library from node_modules, and nothing else', async () => {
     const app = await api.http.get('/app/assets/app.js').expect(200);
     expect(app.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    await api.http.get('/app/assets/funnel.js').expect(200);
     const chart = await api.http.get('/app/assets/uPlot.iife.min.js').expect(200);
     expect(chart.text).toContain('uPlot');
     await api.http.get('/app/assets/uPlot.min.css').expect(200);

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import helmet from 'helmet';
 import { ApiError } from './api-error';
+import { readPanelImportBodies } from '../fhir/fhir-import-body';
 
 /** Deeper than any body this api takes (a billing facts document nests 6 levels) by a wide margin. */
 export const MAX_JSON_DEPTH = 32;
@@ -94,8 +95,11 @@ export function hardenHttp(nest: INestApplication, config: AppConfig): void {
     return apiHeaders(req, res, next);
   });
 
+  // The panel imports (a FHIR Bundle, a CSV) read their own bodies, with their own type and limit.
+  app.use(readPanelImportBodies());
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (!hasBody(req) || JSON_TYPE.test(req.headers['content-type'] ?? '')) return next();
+    const readAlready = (req as { _body?: boolean })._body === true;
+    if (!hasBody(req) || readAlready || JSON_TYPE.test(req.headers['content-type'] ?? '')) return next();
     next(
       new ApiError(
         415,

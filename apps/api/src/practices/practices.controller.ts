@@ -69,8 +69,14 @@ export class PracticesController {
     const { state, revision } = await this.practices.load(practiceId);
     if (state.status !== 'registered') throw new ApiError(404, 'PRACTICE_NOT_FOUND', 'No such practice.');
     res.setHeader('ETag', `"${revision}"`);
-    // After-hours access has its own route (after-hours-access.controller.ts), with who recorded each change.
-    const { status: _status, version: _version, afterHoursAccess: _afterHours, ...profile } = state;
+    // After-hours access and the billing setup have their own routes, with who recorded each change.
+    const {
+      status: _status,
+      version: _version,
+      afterHoursAccess: _afterHours,
+      billingSetups: _billingSetups,
+      ...profile
+    } = state;
     return profile;
   }
 }

@@ -101,7 +101,7 @@ describe('read endpoints on SQLite and on Redis', () => {
     for (const month of ['2026-02', '2026-03']) {
       for (const status of ['billable', 'not-billable', 'all'])
         paths.push([`/billing/months/${month}?status=${status}&limit=2`]);
-      paths.push([`/metrics/program?month=${month}`]);
+      paths.push([`/metrics/program?month=${month}`], [`/metrics/funnel?month=${month}&months=2`]);
     }
     paths.push(
       ['/worklist?limit=2'],

@@ -229,6 +229,7 @@ describe('read models over http (embedded projector, SQLite)', () => {
       'audit-trail',
       'patient-months',
       'care-outcomes',
+      'enrolment-funnel',
     ]);
     expect(res.body.projections[0]).toMatchObject({ behind: 0, state: 'live', lastError: null });
   });

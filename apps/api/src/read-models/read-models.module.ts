@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { loadReadSideConfig } from '@ccm/projections';
 import { PatientReadsController } from './patient-reads.controller';
 import { MetricsReadsController } from './metrics-reads.controller';
+import { FunnelReadsController } from './funnel-reads.controller';
 import { PracticeReadsController } from './practice-reads.controller';
 import { ProjectionHealth } from './projection-health';
 import { ProjectionHealthController } from './projection-health.controller';
@@ -30,6 +31,7 @@ export class ReadModelsModule {
         PatientReadsController,
         PracticeReadsController,
         MetricsReadsController,
+        FunnelReadsController,
         ProjectionHealthController,
       ],
       providers: [

@@ -3,6 +3,8 @@ import { backupCommand } from './backup';
 import { auditAnchorCommand, auditEvidenceCommand, auditReplayCommand, auditVerifyCommand } from './audit';
 import { billingEvaluateCommand } from './billing-evaluate';
 import { billingExportCommand } from './billing-export';
+import { fhirExportCommand } from './fhir-export';
+import { billingClaimsCommand } from './billing-claims';
 import { migrateCommand } from './migrate';
 import { projectionsRebuildCommand } from './projections-rebuild';
 import { restoreCommand } from './restore';
@@ -15,6 +17,8 @@ export const commands: readonly CliCommand[] = [
   seedCommand,
   billingEvaluateCommand,
   billingExportCommand,
+  fhirExportCommand,
+  billingClaimsCommand,
   auditVerifyCommand,
   auditAnchorCommand,
   auditReplayCommand,

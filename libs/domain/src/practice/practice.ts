@@ -10,6 +10,14 @@ import {
   type AfterHoursAccessRecord,
   type PracticeDecisionContext,
 } from './after-hours-access';
+import {
+  billingSetupRecordOf,
+  decideBillingSetup,
+  isBillingSetupCommand,
+  type BillingSetupCommand,
+  type BillingSetupEvent,
+  type BillingSetupRecord,
+} from './billing-setup';
 
 export const STAFF_ROLES = ['clinical_staff', 'non_clinical_staff', 'practitioner'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -41,12 +49,14 @@ export interface PracticeProfile {
 export type PracticeEvent =
   | { readonly type: 'PracticeRegistered'; readonly data: PracticeProfile & { readonly practiceId: string } }
   | { readonly type: 'PracticeUpdated'; readonly data: PracticeProfile & { readonly practiceId: string } }
-  | AfterHoursAccessEvent;
+  | AfterHoursAccessEvent
+  | BillingSetupEvent;
 
 export type PracticeCommand =
   | { readonly type: 'RegisterPractice'; readonly data: PracticeProfile & { readonly practiceId: string } }
   | { readonly type: 'UpdatePractice'; readonly data: PracticeProfile & { readonly practiceId: string } }
-  | AfterHoursAccessCommand;
+  | AfterHoursAccessCommand
+  | BillingSetupCommand;
 
 /** The stable names written into the practice stream. */
 export const PRACTICE_EVENT_TYPES = [
@@ -55,6 +65,7 @@ export const PRACTICE_EVENT_TYPES = [
   'AfterHoursAccessArranged',
   'AfterHoursAccessChanged',
   'AfterHoursAccessEnded',
+  'BillingSetupRecorded',
 ] as const satisfies readonly PracticeEvent['type'][];
 
 export type PracticeState =
@@ -65,6 +76,8 @@ export type PracticeState =
       readonly version: number;
       /** 24/7 access arrangements in recording order; absent until the first. */
       readonly afterHoursAccess?: readonly AfterHoursAccessRecord[];
+      /** Billing setups for claim files, in recording order; absent until the first. */
+      readonly billingSetups?: readonly BillingSetupRecord[];
     } & PracticeProfile);
 
 export const initialPracticeState: PracticeState = { status: 'unregistered', version: 0 };
@@ -117,6 +130,10 @@ export function decidePractice(
     if (state.status !== 'registered') return refuse('PRACTICE_NOT_FOUND', 'No such practice.');
     return decideAfterHoursAccess(command, state, context);
   }
+  if (isBillingSetupCommand(command)) {
+    if (state.status !== 'registered') return refuse('PRACTICE_NOT_FOUND', 'No such practice.');
+    return decideBillingSetup(command, state.billingSetups ?? [], context);
+  }
   const problems = profileProblems(command.data);
   if (problems.length > 0) {
     return refuse('PRACTICE_PROFILE_INVALID', 'The practice profile is not valid.', { fields: problems });
@@ -142,6 +159,13 @@ export function decidePractice(
 
 export function evolvePractice(state: PracticeState, event: PracticeEvent): PracticeState {
   switch (event.type) {
+    case 'BillingSetupRecorded':
+      if (state.status !== 'registered') return { ...state, version: state.version + 1 };
+      return {
+        ...state,
+        version: state.version + 1,
+        billingSetups: [...(state.billingSetups ?? []), billingSetupRecordOf(event, state.version)],
+      };
     case 'AfterHoursAccessArranged':
     case 'AfterHoursAccessChanged':
     case 'AfterHoursAccessEnded':
@@ -163,6 +187,9 @@ export function evolvePractice(state: PracticeState, event: PracticeEvent): Prac
         staff: event.data.staff,
         ...(state.status === 'registered' && state.afterHoursAccess
           ? { afterHoursAccess: state.afterHoursAccess }
+          : {}),
+        ...(state.status === 'registered' && state.billingSetups
+          ? { billingSetups: state.billingSetups }
           : {}),
       };
   }

@@ -9,6 +9,18 @@ export const patientStreamId = (practiceId: string, patientId: string): string =
   `${STREAM_PREFIX}patient.${practiceId}.${patientId}`;
 export const patientStreamPrefix = (practiceId: string): string => `${STREAM_PREFIX}patient.${practiceId}.`;
 
+export const candidateStreamId = (practiceId: string, candidateId: string): string =>
+  `${STREAM_PREFIX}candidate.${practiceId}.${candidateId}`;
+export const candidateStreamPrefix = (practiceId: string): string =>
+  `${STREAM_PREFIX}candidate.${practiceId}.`;
+
+export function parseCandidateStreamId(
+  streamId: string,
+): { practiceId: string; candidateId: string } | undefined {
+  const match = /^ccm\.candidate\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(streamId);
+  return match ? { practiceId: match[1], candidateId: match[2] } : undefined;
+}
+
 export function parsePatientStreamId(
   streamId: string,
 ): { practiceId: string; patientId: string } | undefined {

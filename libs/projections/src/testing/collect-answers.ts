@@ -1,5 +1,6 @@
 import { jsonPageText, ReadModelQueries } from '../queries/read-model-queries';
 import type { ReadModelStore } from '../read-model-store';
+import { EnrolmentFunnelQueries } from '../enrolment-funnel/funnel-queries';
 
 /**
  * Every read the api offers, over a set of patients and months, walked page by page with small pages,
@@ -10,6 +11,7 @@ export async function collectAnswers(
   input: { practices: Record<string, readonly string[]>; months: readonly string[]; now: Date },
 ): Promise<Record<string, string>> {
   const queries = new ReadModelQueries(store);
+  const funnel = new EnrolmentFunnelQueries(store);
   const answers: Record<string, string> = {};
   const walk = async <T>(
     key: string,
@@ -58,6 +60,9 @@ export async function collectAnswers(
       );
       answers[`${practiceId}/team/${month}`] = JSON.stringify(
         (await queries.teamMetrics(practiceId, month)).body,
+      );
+      answers[`${practiceId}/funnel/${month}`] = JSON.stringify(
+        (await funnel.funnel(practiceId, month)).body,
       );
       answers[`${practiceId}/export/${month}`] = JSON.stringify(
         (await queries.billingExport(practiceId, month, 'threshold')).body,

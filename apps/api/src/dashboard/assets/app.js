@@ -9,6 +9,7 @@ const PAGES = {
   patients: () => import('./patient.js'),
   team: () => import('./team.js'),
   outcomes: () => import('./outcomes.js'),
+  funnel: () => import('./funnel.js'),
 };
 
 function showWho(user) {

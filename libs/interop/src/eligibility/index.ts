@@ -1,0 +1,2 @@
+export * from './ccw-chronic-conditions';
+export * from './eligibility';

@@ -1,0 +1,2 @@
+export { fhirErrorsOf, fhirIssuesOf } from './fhir-issues';
+export type { FhirIssue } from './fhir-issues';
