@@ -26,6 +26,8 @@ export interface AccessEntry {
   readonly purpose: PurposeOfUse;
   readonly channel: 'api' | 'cli';
   readonly requestId: string;
+  /** A candidate of the practice's panel (not yet a patient) whose record was read. */
+  readonly candidateId?: string;
 }
 
 /**

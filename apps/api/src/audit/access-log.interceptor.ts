@@ -17,7 +17,8 @@ export const PURPOSE_HEADER = 'x-purpose-of-use';
 
 /**
  * Every authenticated read is logged before it is served: reads of one patient (a route with `:id`
- * under /patients) in that patient's access stream, other reads in the practice's. If the log cannot
+ * under /patients) in that patient's access stream, other reads in the practice's (naming the candidate
+ * for a route with `:id` under /candidates). If the log cannot
  * be written the read fails: nothing is shown that is not accounted for.
  */
 @Injectable()
@@ -62,8 +63,12 @@ export class AccessLogInterceptor implements NestInterceptor {
     const param: unknown = request.params.id;
     const patientId = route.startsWith('/patients/:id') && typeof param === 'string' ? param : undefined;
     const scope = patientId !== undefined && isId(patientId) ? 'patient' : 'practice';
+    // A candidate has no record of its own yet: its reads go to the practice's log, naming it.
+    const candidateId = route.startsWith('/candidates/:id') && typeof param === 'string' ? param : undefined;
     try {
       if (scope === 'patient') await this.accessLog.patientRead(actor, patientId as string, entry);
+      else if (candidateId !== undefined && isId(candidateId))
+        await this.accessLog.practiceRead(actor, { ...entry, candidateId });
       else await this.accessLog.practiceRead(actor, entry);
     } catch (error) {
       this.metrics.accessLogFailures.inc({ scope });

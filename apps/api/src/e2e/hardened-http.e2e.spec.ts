@@ -1,5 +1,5 @@
 import { DEFAULT_BODY_LIMIT_BYTES } from '@ccm/runtime';
-import { MAX_JSON_DEPTH } from '../http/hardening';
+import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { expectStreamUnchanged, startApi, type ApiHarness } from '../testing/api-harness';
 import {
   consentBody,

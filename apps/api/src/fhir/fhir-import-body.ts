@@ -1,7 +1,7 @@
 import { operationOutcomeOf, type ImportProblem } from '@ccm/interop';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../http/api-error';
-import { MAX_JSON_DEPTH, textNestsDeeperThan } from '../http/hardening';
+import { MAX_JSON_DEPTH, textNestsDeeperThan } from '../http/json-depth';
 
 /** A practice's whole panel as one Bundle or one CSV: far above the api's 1 MiB for other bodies. */
 export const PANEL_IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { nestsDeeperThan, textNestsDeeperThan } from './hardening';
+import { nestsDeeperThan, textNestsDeeperThan } from './json-depth';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 

@@ -1,9 +1,13 @@
-import { practiceAccessStreamId } from '@ccm/domain';
-import { readWholeStream } from '@ccm/record';
-import { OTHER_PRACTICE_ID, PRACTICE_ID, startApi, type ApiHarness } from '../testing/api-harness';
+import { startApi, type ApiHarness } from '../testing/api-harness';
 import { enrolledPatient, registerPractices } from '../testing/fixtures';
-import { candidateApi } from './testing/candidate-api';
-import { CSV_HEADER, DR_ADAMS_NPI, MBI_ELIGIBLE, panelBundle, personEntries } from './testing/panel-fixtures';
+import { candidateApi } from '../candidates/testing/candidate-api';
+import {
+  CSV_HEADER,
+  DR_ADAMS_NPI,
+  MBI_ELIGIBLE,
+  panelBundle,
+  personEntries,
+} from '../candidates/testing/panel-fixtures';
 
 /** Candidates through the api (docs/eligibility.md): eligibility, the CSV panel, outreach and enrolment. */
 describe('candidates: eligibility, CSV panel, outreach and enrolment', () => {
@@ -140,34 +144,5 @@ describe('candidates: eligibility, CSV panel, outreach and enrolment', () => {
     const eligibility = (await get('/candidates/eligibility?asOf=2026-03-31').expect(200)).body;
     const linked = eligibility.items.find((c: { candidateId: string }) => c.candidateId === 'ehr-1001');
     expect(linked.enrolled).toEqual({ patientId: 'pt-cand-1', enrolledOn: '2026-03-31' });
-  });
-
-  it('logs every read of a candidate, with who, the route and the purpose, before serving it', async () => {
-    const reads = async () =>
-      (await readWholeStream(api.store, practiceAccessStreamId(PRACTICE_ID))).filter((e) =>
-        String(e.data.what).startsWith('GET /candidates'),
-      );
-    const before = (await reads()).length;
-    await get('/candidates/ehr-1001').set('X-Purpose-Of-Use', 'treatment').expect(200);
-    await get('/candidates/eligibility?asOf=2026-03-31').expect(200);
-    const logged = (await reads()).slice(before).map((e) => e.data);
-    expect(logged).toEqual([
-      expect.objectContaining({ what: 'GET /candidates/:id', purpose: 'treatment', actorId: 'rn-lopez' }),
-      expect.objectContaining({ what: 'GET /candidates/eligibility', actorId: 'rn-lopez' }),
-    ]);
-  });
-
-  it('keeps candidates to their practice and their roles', async () => {
-    await api.http
-      .get('/candidates/csv-1')
-      .set('Authorization', `Bearer ${api.token('care_manager', OTHER_PRACTICE_ID)}`)
-      .expect(404);
-    await api.http
-      .get('/candidates/ehr-1001')
-      .set('Authorization', `Bearer ${api.token('biller')}`)
-      .expect(403);
-    await postFhir(panelBundle())
-      .set('Authorization', `Bearer ${api.token('auditor')}`)
-      .expect(403);
   });
 });
