@@ -32,6 +32,12 @@ export const COMPLEX_CCM_REVIEW_CODES: readonly string[] = [
 /** EXCL-8: PCM with BHI or ESRD monthly services (flag only). */
 export const PCM_REVIEW_CODES: readonly string[] = [...STANDALONE_BH_CODES, ...range(90951, 90970)];
 
+/**
+ * Add-on codes the rules bill (CPT marks them "+"): each is reported with its base code on the same
+ * claim, and claim files list it after the base code.
+ */
+export const ADD_ON_CODES: readonly string[] = ['99439', '99489', '99437', '99425', '99427', '99458'];
+
 export const TCM_CODES: readonly string[] = ['99495', '99496'];
 
 /** INIT-2: E/M levels 2–5 (office and home/residence), AWV, IPPE. 99211 and 99341 (level 1) never. */

@@ -21,4 +21,4 @@ export {
   type EstimableDecision,
   type FeeScheduleEntry,
 } from './fees';
-export { BILLED_VISIT_CODES } from './codes';
+export { ADD_ON_CODES, BILLED_VISIT_CODES } from './codes';

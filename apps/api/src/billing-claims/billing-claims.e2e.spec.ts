@@ -98,8 +98,8 @@ describe('claim file through the api: billing setup, then JSON, CSV and 837P', (
     expect(json.notReady.map((n) => n.patientId)).toEqual(['pt-3']);
     const pt2 = json.claims.find((c) => c.patientId === 'pt-2');
     expect(pt2?.lines.map((l) => [l.code, l.units, l.chargeCents])).toEqual([
-      ['99439', 1, 7500],
       ['99490', 1, 9900],
+      ['99439', 1, 7500],
     ]);
     expect(pt2?.patient).toMatchObject({ mbi: '9AC0D12EF34', sex: 'male' });
     const lines = json.claims.flatMap((c) =>

@@ -8,6 +8,7 @@ import {
   type PersonName,
   type PostalAddress,
 } from '@ccm/domain';
+import { ADD_ON_CODES } from '@ccm/billing';
 import { createHash } from 'node:crypto';
 
 /**
@@ -127,6 +128,12 @@ export function billedCodesOf(text: string): { readonly code: string; readonly u
   });
 }
 
+/** A payer reads an add-on line against the base line before it; otherwise the export's order is kept. */
+const baseCodesFirst = <T extends { readonly code: string }>(codes: readonly T[]): T[] => [
+  ...codes.filter((c) => !ADD_ON_CODES.includes(c.code)),
+  ...codes.filter((c) => ADD_ON_CODES.includes(c.code)),
+];
+
 export function claimIdOf(patientId: string, serviceMonth: string): string {
   const month = serviceMonth.replace('-', '');
   const plain = `${patientId}-${month}`;
@@ -153,7 +160,7 @@ function claimOf(line: BillableMonthLine, input: ClaimFileInput): Built {
     .filter((c) => c !== '')
     .slice(0, MAX_DIAGNOSES);
   if (diagnosisCodes.length === 0) reasons.push('NO_DIAGNOSIS');
-  const codes = billedCodesOf(line.codes);
+  const codes = baseCodesFirst(billedCodesOf(line.codes));
   if (codes.length === 0) reasons.push('NO_CODES');
   const fees = new Map((setup?.fees ?? []).map((f) => [f.code, f.chargeCents]));
   const codesWithoutFee = setup ? codes.filter((c) => !fees.has(c.code)).map((c) => c.code) : [];

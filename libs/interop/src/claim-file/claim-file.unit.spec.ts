@@ -12,7 +12,7 @@ const given = (overrides: Partial<ClaimFileInput> = {}): ClaimFileInput => ({
 });
 
 describe('claim file: given billable month lines, a billing setup and demographics, then claims', () => {
-  it('makes one claim per billable patient-month with one service line per code, fee x units', () => {
+  it('makes one claim per billable patient-month with one service line per code, fee x units, base code first', () => {
     const file = buildClaimFile(given());
     expect(file.notReady).toEqual([]);
     expect(file.claims).toHaveLength(1);
@@ -27,8 +27,9 @@ describe('claim file: given billable month lines, a billing setup and demographi
     });
     const fee = (code: string) => JANUARY_SETUP.fees.find((f) => f.code === code)?.chargeCents ?? NaN;
     expect(claim.lines).toEqual([
+      expect.objectContaining({ lineNumber: 1, code: '99490', units: 1, chargeCents: fee('99490') }),
       {
-        lineNumber: 1,
+        lineNumber: 2,
         code: '99439',
         units: 2,
         dateOfService: '2026-03-31',
@@ -39,7 +40,6 @@ describe('claim file: given billable month lines, a billing setup and demographi
         renderingNpi: '1234567893',
         billingNpi: JANUARY_SETUP.billingProvider.npi,
       },
-      expect.objectContaining({ lineNumber: 2, code: '99490', units: 1, chargeCents: fee('99490') }),
     ]);
     expect(claim.totalChargeCents).toBe(fee('99439') * 2 + fee('99490'));
   });
