@@ -27,7 +27,7 @@ export async function seedDemoClinicIfEmpty(
     `empty store: recording a synthetic clinic (${patients} patients, 6 months) as practice "${DEMO_PRACTICE_ID}"...`,
   );
   const report = await seedClinic(
-    { practices: app.get(PracticeRecords), patients: app.get(PatientRecords), clock: systemClock },
+    { practices: app.get(PracticeRecords), patients: app.get(PatientRecords), clock: systemClock, store },
     {
       practiceId: DEMO_PRACTICE_ID,
       patients,
@@ -36,6 +36,9 @@ export async function seedDemoClinicIfEmpty(
       lastDay: defaultLastDay(systemClock),
       // The care team, 24/7 access, medications, observations, stays and surveys too: a living practice.
       careOutcomes: true,
+      // Demographics, the billing setup and a candidate panel: the claim file, the funnel and the
+      // eligibility finder have something to show.
+      interop: true,
     },
   );
   logger.log(

@@ -17,10 +17,9 @@ import {
 } from '@ccm/domain';
 import {
   formatPosition,
-  MAX_PAGE_SIZE,
+  streamInventory,
   WrongExpectedVersionError,
   type EventStore,
-  type GlobalPosition,
   type RecordedEvent,
 } from '@ccm/event-store';
 import type { Clock } from './clock';
@@ -83,27 +82,27 @@ export class CandidateRecords {
     );
   }
 
-  /** The ids of the practice's candidates, from their identification events, in a paged walk of the store. */
+  /**
+   * The ids of the practice's candidates: every candidate stream starts with its identification, so the
+   * store's stream inventory (one indexed query on SQLite) names them without reading their events.
+   */
   async candidateIds(practiceId: string): Promise<string[]> {
     const prefix = candidateStreamPrefix(practiceId);
-    const ids: string[] = [];
-    let after: GlobalPosition | undefined;
-    for (;;) {
-      const page = await this.store.readAll({
-        after,
-        maxCount: MAX_PAGE_SIZE,
-        filter: { streamPrefixes: [prefix], eventTypes: ['CandidateIdentified'] },
-      });
-      ids.push(...page.events.map((e) => e.streamId.slice(prefix.length)));
-      after = page.lastPosition ?? after;
-      if (page.isEnd) return ids.sort();
-    }
+    const { streams } = await streamInventory(this.store, { streamPrefixes: [prefix] });
+    return streams.map((s) => s.streamId.slice(prefix.length)).sort();
   }
 
-  /** Every candidate of the practice, folded now, with the revision each was read at. */
   async all(practiceId: string): Promise<Map<string, LoadedStream<IdentifiedCandidate>>> {
+    return this.identified(practiceId, await this.candidateIds(practiceId));
+  }
+
+  /** These candidates of the practice, as loaded streams, in the order asked; ids never identified are left out. */
+  async identified(
+    practiceId: string,
+    candidateIds: readonly string[],
+  ): Promise<Map<string, LoadedStream<IdentifiedCandidate>>> {
     const loaded = new Map<string, LoadedStream<IdentifiedCandidate>>();
-    for (const candidateId of await this.candidateIds(practiceId)) {
+    for (const candidateId of candidateIds) {
       const stream = await this.load(practiceId, candidateId);
       if (stream.state.status === 'identified')
         loaded.set(candidateId, stream as LoadedStream<IdentifiedCandidate>);
@@ -151,17 +150,25 @@ export class CandidateRecords {
    * revision it was decided on: a concurrent write to one of those candidates stops the import there with
    * a conflict, after the candidates before it were recorded (see docs/eligibility.md, "All or nothing").
    */
-  async importPanel(items: readonly PanelItem[], context: RequestContext): Promise<PanelImportOutcome> {
+  async importPanel(
+    items: readonly PanelItem[],
+    context: RequestContext,
+    /** The day the panel was drawn from the EHR, when not today. */
+    identifiedOn?: string,
+  ): Promise<PanelImportOutcome> {
     const practiceId = context.actor.practiceId;
     const practice = await this.patients.registeredPractice(practiceId);
     const loaded = await this.all(practiceId);
     const now = this.clock.now();
     const nowLocal = localDateTimeAt(now, practice.timeZone);
     const existing = new Map([...loaded].map(([id, stream]) => [id, stream.state]));
-    const decision = decidePanelImport(items, existing, practiceId, {
-      nowLocal,
-      actorId: context.actor.userId,
-    });
+    const decision = decidePanelImport(
+      items,
+      existing,
+      practiceId,
+      { nowLocal, actorId: context.actor.userId },
+      identifiedOn,
+    );
     if (decision.outcome === 'refused') throw new PanelImportRefusedError(decision.refusals);
     const written: (PanelItemDecision & { revision: number })[] = [];
     let position: string | undefined;

@@ -17,7 +17,10 @@ export interface AppConfig {
   readonly isDevelopmentSecret: boolean;
   /** How bearer tokens are verified (CCM_JWT_*); absent: HS256 with `jwtSecret` and the default policy. */
   readonly identity?: IdentityConfig;
-  /** Limits and exposure of the http api (CCM_HTTP_*, CCM_RATE_LIMIT_*, CCM_DOCS); absent: see HttpConfig. */
+  /**
+   * Limits and exposure of the http api (CCM_HTTP_*, CCM_PANEL_IMPORT_LIMIT_BYTES, CCM_RATE_LIMIT_*,
+   * CCM_DOCS); absent: see HttpConfig.
+   */
   readonly http?: HttpConfig;
   readonly production: boolean;
   /** Signs audit anchors (CCM_ANCHOR_KEY, CCM_ANCHOR_KEY_ID); anchors are refused without it. */

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
-import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, HttpConfigError, loadHttpConfig } from './http-config';
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_PANEL_IMPORT_LIMIT_BYTES,
+  DEFAULT_RATE_LIMIT,
+  HttpConfigError,
+  loadHttpConfig,
+} from './http-config';
 
 describe('http limits and exposure, from the environment', () => {
   it('serves /docs outside production, and in production only with CCM_DOCS=on', () => {
@@ -11,10 +17,11 @@ describe('http limits and exposure, from the environment', () => {
     expect(() => loadHttpConfig({ CCM_DOCS: 'yes' })).toThrow(HttpConfigError);
   });
 
-  it('limits bodies to 1 MiB and each token to a generous rate by default', () => {
+  it('limits bodies to 1 MiB, panel imports to 32 MiB and each token to a generous rate by default', () => {
     expect(loadHttpConfig({})).toEqual({
       docs: true,
       bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+      panelImportLimitBytes: DEFAULT_PANEL_IMPORT_LIMIT_BYTES,
       rateLimit: { limit: DEFAULT_RATE_LIMIT, windowSeconds: 60 },
     });
   });
@@ -23,14 +30,21 @@ describe('http limits and exposure, from the environment', () => {
     expect(
       loadHttpConfig({
         CCM_HTTP_BODY_LIMIT_BYTES: '65536',
+        CCM_PANEL_IMPORT_LIMIT_BYTES: '20000000',
         CCM_RATE_LIMIT: '100',
         CCM_RATE_LIMIT_WINDOW_SECONDS: '10',
       }),
-    ).toMatchObject({ bodyLimitBytes: 65536, rateLimit: { limit: 100, windowSeconds: 10 } });
+    ).toMatchObject({
+      bodyLimitBytes: 65536,
+      panelImportLimitBytes: 20_000_000,
+      rateLimit: { limit: 100, windowSeconds: 10 },
+    });
     expect(loadHttpConfig({ CCM_RATE_LIMIT: '0' }).rateLimit).toBeUndefined();
     for (const env of [
       { CCM_HTTP_BODY_LIMIT_BYTES: '1e13' },
       { CCM_HTTP_BODY_LIMIT_BYTES: '10' },
+      { CCM_PANEL_IMPORT_LIMIT_BYTES: '10' },
+      { CCM_PANEL_IMPORT_LIMIT_BYTES: '1e9' },
       { CCM_RATE_LIMIT: '-1' },
       { CCM_RATE_LIMIT: 'lots' },
       { CCM_RATE_LIMIT_WINDOW_SECONDS: '0' },

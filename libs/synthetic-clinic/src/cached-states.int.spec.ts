@@ -25,10 +25,10 @@ describe('states kept after a command', () => {
     const practices = new PracticeRecords(store, clock);
     const patients = new PatientRecords(store, practices, clock);
     // Every kind of command the generator sends: consents and withdrawals, plans and revisions,
-    // time with corrections and voids, stays, contacts.
+    // time with corrections and voids, stays, contacts, demographics and their corrections.
     const report = await seedClinic(
-      { practices, patients, clock },
-      { practiceId: PRACTICE, patients: 30, months: 3, seed: 5, lastDay: '2026-03-31' },
+      { practices, patients, clock, store },
+      { practiceId: PRACTICE, patients: 30, months: 3, seed: 5, lastDay: '2026-03-31', interop: true },
     );
     expect(report).toMatchObject({ patients: 30, refused: {} });
     const before = eventsRead();

@@ -128,3 +128,38 @@ export const PRACTITIONERS = [
 ];
 export const CLINICAL_STAFF = ['rn-lopez', 'rn-okafor', 'lpn-silva', 'cma-nguyen', 'cma-patel', 'rn-meyer'];
 export const SCHEDULERS = ['sched-kim', 'sched-ross'];
+
+/**
+ * Names, streets and towns for demographics and the candidate panel. The family names are made up so
+ * that no one takes a seeded record for a real person's; the phones are in 555-0100..0199, the range
+ * set aside for fiction.
+ */
+export const GIVEN_NAMES = {
+  female: ['Ada', 'Beatrix', 'Clara', 'Dorothy', 'Edith', 'Florence', 'Grace', 'Helen', 'Irene', 'June'],
+  male: ['Albert', 'Bernard', 'Clarence', 'Douglas', 'Elmer', 'Frank', 'Gilbert', 'Harold', 'Irving', 'Jack'],
+} as const;
+export const FAMILY_NAMES = [
+  'Demoson',
+  'Samplewood',
+  'Testerly',
+  'Mockridge',
+  'Fakeworth',
+  'Exampleton',
+  'Synthfield',
+  'Placeholder',
+  'Dummington',
+  'Fictorio',
+  'Seedwell',
+  'Notreal',
+];
+export const STREETS = ['Elm St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Prairie Rd', 'Lincoln Way', 'Mill St'];
+/** Towns of the demo practice's area (Illinois), each with a ZIP code of its own. */
+export const TOWNS = [
+  { city: 'Springfield', state: 'IL', zip: '62704' },
+  { city: 'Chatham', state: 'IL', zip: '62629' },
+  { city: 'Rochester', state: 'IL', zip: '62563' },
+  { city: 'Sherman', state: 'IL', zip: '62684' },
+  { city: 'Petersburg', state: 'IL', zip: '62675' },
+] as const;
+/** The area code of the practice's town; with 555-01xx, a number no one answers. */
+export const AREA_CODE = '217';

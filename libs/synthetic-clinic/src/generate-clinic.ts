@@ -17,6 +17,7 @@ import {
   SCHEDULERS,
 } from './catalog';
 import { CARE_OUTCOMES_SALT, planCareOutcomes } from './care-outcomes';
+import { DEMOGRAPHICS_SALT, planDemographics } from './demographics-plan';
 import { Random } from './random';
 
 export interface ClinicOptions {
@@ -33,6 +34,12 @@ export interface ClinicOptions {
    * event for event what they were.
    */
   readonly careOutcomes?: boolean;
+  /**
+   * Also record what the EHR and the payer read: every patient's demographics (demographics-plan.ts),
+   * the practice's billing setup (billing-setup-plan.ts) and a candidate panel with outreach and the link
+   * to the patients enrolled (candidate-plan.ts). Off by default, for the same reason as `careOutcomes`.
+   */
+  readonly interop?: boolean;
 }
 
 export interface ClinicStep {
@@ -461,7 +468,7 @@ function contact(
 }
 
 /** Enrolment first, then by business time; corrections after what they correct. */
-function ordered(steps: ClinicStep[]): ClinicStep[] {
+export function ordered(steps: ClinicStep[]): ClinicStep[] {
   const [enrol, ...rest] = steps;
   return [
     enrol,
@@ -474,5 +481,14 @@ function ordered(steps: ClinicStep[]): ClinicStep[] {
 
 export function* planClinic(options: ClinicOptions): Generator<PatientPlan> {
   const root = new Random(options.seed);
-  for (let i = 0; i < options.patients; i++) yield planPatient(options, i, root);
+  for (let i = 0; i < options.patients; i++) {
+    const plan = planPatient(options, i, root);
+    // Every patient, declined or not; the patient's index makes their MBI theirs alone.
+    const demographics = options.interop
+      ? planDemographics(plan, i, options.lastDay, root.fork(i).fork(DEMOGRAPHICS_SALT))
+      : [];
+    yield demographics.length === 0
+      ? plan
+      : { patientId: plan.patientId, steps: ordered([...plan.steps, ...demographics]) };
+  }
 }

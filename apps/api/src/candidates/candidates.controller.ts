@@ -7,7 +7,12 @@ import {
   type Actor,
   type IdentifiedCandidate,
 } from '@ccm/domain';
-import { CCW_CHRONIC_CONDITIONS, CHRONIC_CONDITION_LIST, findEligible } from '@ccm/interop';
+import {
+  CCW_CHRONIC_CONDITIONS,
+  CHRONIC_CONDITION_LIST,
+  findEligible,
+  type CandidateEligibility,
+} from '@ccm/interop';
 import {
   CandidateRecords,
   CommandRefusedError,
@@ -72,14 +77,29 @@ export class CandidatesController {
   @ApiOperation({
     summary: 'Import the EHR panel as CSV (docs/eligibility.md for the columns); all or nothing',
   })
-  async importCsv(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  @ApiQuery({
+    name: 'identifiedOn',
+    required: false,
+    description: 'the day the panel was drawn (today by default)',
+  })
+  async importCsv(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Query('identifiedOn') identifiedOn: unknown,
+  ) {
+    if (identifiedOn !== undefined && (typeof identifiedOn !== 'string' || !isLocalDate(identifiedOn)))
+      throw invalidParam('identifiedOn', 'must be a date YYYY-MM-DD');
     const panel = panelFromCsv(typeof req.body === 'string' ? req.body : '');
     if ('errors' in panel)
       throw new ApiError(400, 'VALIDATION_FAILED', 'The panel has fields at fault.', {
         fields: panel.errors,
       });
     try {
-      const outcome = await this.candidates.importPanel(panel.items, this.send.requestContext(req));
+      const outcome = await this.candidates.importPanel(
+        panel.items,
+        this.send.requestContext(req),
+        identifiedOn,
+      );
       if (outcome.position) res.setHeader('X-CCM-Position', outcome.position);
       return {
         candidates: outcome.items.map(({ ref, candidateId, outcome: what, revision }) => ({
@@ -131,21 +151,30 @@ export class CandidatesController {
     const size = page.limit ?? DEFAULT_PAGE;
     if (size < 1 || size > MAX_PAGE) throw invalidParam('limit', `must be an integer from 1 to ${MAX_PAGE}`);
     const practice = await this.patients.registeredPractice(actor.practiceId);
-    const loaded = await this.candidates.all(actor.practiceId);
-    const found = findEligible(
-      [...loaded.values()].map((stream) => stream.state),
-      practice,
-      asOf,
-    ).filter((c) => eligible === undefined || String(c.eligible) === eligible);
-    // The cursor is the last candidate id of the page before: ids are unique and the list is in id order.
-    const rest =
-      page.cursor === undefined ? found : found.filter((c) => c.candidateId > (page.cursor as string));
-    const items = rest.slice(0, size);
+    // Ids are unique and listed in code-unit order; the cursor is the last id of the page before. Only as
+    // many candidates are read as fill the page (and tell whether another follows).
+    const ids = (await this.candidates.candidateIds(actor.practiceId)).filter(
+      (id) => page.cursor === undefined || id > (page.cursor as string),
+    );
+    const items: CandidateEligibility[] = [];
+    let more = false;
+    for (let from = 0; from < ids.length && !more; from += size) {
+      const loaded = await this.candidates.identified(actor.practiceId, ids.slice(from, from + size));
+      const states = [...loaded.values()].map((stream) => stream.state);
+      for (const found of findEligible(states, practice, asOf)) {
+        if (eligible !== undefined && String(found.eligible) !== eligible) continue;
+        if (items.length === size) {
+          more = true;
+          break;
+        }
+        items.push(found);
+      }
+    }
     return {
       asOf,
       conditionList: { ...CHRONIC_CONDITION_LIST, categories: CCW_CHRONIC_CONDITIONS.length },
       items,
-      nextCursor: rest.length > size ? items[items.length - 1].candidateId : null,
+      nextCursor: more ? items[items.length - 1].candidateId : null,
     };
   }
 

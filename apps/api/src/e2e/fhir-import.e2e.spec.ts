@@ -1,4 +1,5 @@
 import { candidateStreamPrefix } from '@ccm/domain';
+import { DEFAULT_PANEL_IMPORT_LIMIT_BYTES, loadHttpConfig } from '@ccm/runtime';
 import { OTHER_PRACTICE_ID, PRACTICE_ID, startApi, type ApiHarness } from '../testing/api-harness';
 import { enrolledPatient, registerPractices } from '../testing/fixtures';
 import { candidateApi } from '../candidates/testing/candidate-api';
@@ -146,6 +147,8 @@ describe('POST /fhir: the candidate panel from a FHIR Bundle', () => {
   it('answers a body over the limit (about 50 MB) with 413 and an OperationOutcome, recording nothing', async () => {
     await expectNothingRecorded(async () => {
       const padding = 'x'.repeat(50 * 1024 * 1024);
+      // The harness's api runs with the default limit (CCM_PANEL_IMPORT_LIMIT_BYTES unset).
+      expect(padding.length).toBeGreaterThan(DEFAULT_PANEL_IMPORT_LIMIT_BYTES);
       const res = await postFhir(`{"resourceType":"Bundle","type":"transaction","id":"${padding}"}`).expect(
         413,
       );
@@ -154,10 +157,52 @@ describe('POST /fhir: the candidate panel from a FHIR Bundle', () => {
     });
   }, 60_000);
 
+  it('takes its limit from CCM_PANEL_IMPORT_LIMIT_BYTES', async () => {
+    const limited = await startApi({
+      config: { http: loadHttpConfig({ CCM_PANEL_IMPORT_LIMIT_BYTES: '2048' }) },
+    });
+    try {
+      const body = JSON.stringify(panelBundle());
+      expect(body.length).toBeGreaterThan(2048);
+      const res = await limited.http
+        .post('/fhir')
+        .set('Authorization', `Bearer ${limited.token('admin')}`)
+        .set('Content-Type', 'application/fhir+json')
+        .send(body)
+        .expect(413);
+      expect(issues(res.body)[0].reason).toBe('PAYLOAD_TOO_LARGE');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('imports a collection Bundle (another system’s export) into another practice', async () => {
     const res = await postFhir(bundleOf(panelBundle().entry, 'collection'), OTHER_PRACTICE_ID).expect(200);
     expect(res.body.entry[0].response.status).toBe('201 Created');
     expect(await candidateEvents(OTHER_PRACTICE_ID)).toHaveLength(3);
+  });
+
+  it('takes the day the panel was drawn (a panel loaded late), never a day after today', async () => {
+    const late = bundleOf(
+      personEntries({ id: 'ehr-late', family: 'Latecomer', given: 'Ida', icd10: ['I10'] }),
+    );
+    const post = (query: string) =>
+      api.http
+        .post(`/fhir${query}`)
+        .set('Authorization', auth())
+        .set('Content-Type', 'application/fhir+json')
+        .send(JSON.stringify(late));
+    await expectNothingRecorded(async () => {
+      const malformed = await post('?identifiedOn=2026-1-5').expect(400);
+      expect(issues(malformed.body)).toEqual([{ reason: 'VALIDATION_FAILED', expression: ['identifiedOn'] }]);
+      expect((await post('?identifiedOn=2026-04-01').expect(422)).body.resourceType).toBe('OperationOutcome');
+    });
+    await post('?identifiedOn=2026-01-05').expect(200);
+    const [identified] = await api.store.readStream(`${candidateStreamPrefix(PRACTICE_ID)}ehr-late`, {
+      maxCount: 1,
+    });
+    expect(identified.data).toMatchObject({ identifiedOn: '2026-01-05' });
+    expect(identified.metadata.recordedAt).toBe(api.clock.now().toISOString());
   });
 
   it('imports a patient’s $everything export from one practice as a candidate of another', async () => {

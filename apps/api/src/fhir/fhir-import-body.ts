@@ -1,10 +1,14 @@
 import { operationOutcomeOf, type ImportProblem } from '@ccm/interop';
+import { DEFAULT_PANEL_IMPORT_LIMIT_BYTES } from '@ccm/runtime';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../http/api-error';
 import { MAX_JSON_DEPTH, textNestsDeeperThan } from '../http/json-depth';
 
-/** A practice's whole panel as one Bundle or one CSV: far above the api's 1 MiB for other bodies. */
-export const PANEL_IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+/**
+ * A practice's whole panel as one Bundle or one CSV: far above the api's 1 MiB for other bodies. Set by
+ * CCM_PANEL_IMPORT_LIMIT_BYTES (`http.panelImportLimitBytes`); this is its default.
+ */
+export const PANEL_IMPORT_BODY_LIMIT_BYTES = DEFAULT_PANEL_IMPORT_LIMIT_BYTES;
 
 export const FHIR_IMPORT_PATH = '/fhir';
 export const PANEL_CSV_PATH = '/candidates/panel.csv';
@@ -27,9 +31,10 @@ const oneProblem = (status: ImportProblem['status'], reason: string, message: st
 
 /**
  * Reads the bodies of the two panel imports before the api's JSON parser sees them: a FHIR Bundle
- * (application/fhir+json or application/json) and a CSV panel (text/csv), each up to
- * PANEL_IMPORT_BODY_LIMIT_BYTES. A larger body is read to its end without being kept, then answered 413
- * (an OperationOutcome on /fhir), so the client always gets the answer rather than a reset connection.
+ * (application/fhir+json or application/json) and a CSV panel (text/csv), each up to `limitBytes`
+ * (the configured `http.panelImportLimitBytes`, else PANEL_IMPORT_BODY_LIMIT_BYTES). A larger body is
+ * read to its end without being kept, then answered 413 (an OperationOutcome on /fhir), so the client
+ * always gets the answer rather than a reset connection.
  * Marking the request's body as read (`_body`, as body-parser does) keeps the JSON parser and the
  * api's JSON-only rule off these two routes.
  */

@@ -1,5 +1,6 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { isLocalDate } from '@ccm/domain';
 import {
   panelFromBundle,
   problemsOfRefusals,
@@ -42,11 +43,33 @@ export class FhirImportController {
     summary:
       'Import the EHR panel: a transaction (or collection, searchset) Bundle of Patient, Condition, Coverage, Encounter; answers a transaction-response',
   })
-  async importBundle(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+  @ApiQuery({
+    name: 'identifiedOn',
+    required: false,
+    description: 'the day the panel was drawn (today by default)',
+  })
+  async importBundle(
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+    @Query('identifiedOn') identifiedOn: unknown,
+  ): Promise<void> {
+    if (identifiedOn !== undefined && (typeof identifiedOn !== 'string' || !isLocalDate(identifiedOn)))
+      return refused(res, [
+        {
+          status: 400,
+          reason: 'VALIDATION_FAILED',
+          message: 'identifiedOn must be a date YYYY-MM-DD.',
+          expression: ['identifiedOn'],
+        },
+      ]);
     const panel = panelFromBundle(req.body as unknown);
     if ('problems' in panel) return refused(res, panel.problems);
     try {
-      const outcome = await this.candidates.importPanel(panel.items, this.send.requestContext(req));
+      const outcome = await this.candidates.importPanel(
+        panel.items,
+        this.send.requestContext(req),
+        identifiedOn,
+      );
       if (outcome.position) res.setHeader('X-CCM-Position', outcome.position);
       res
         .status(200)

@@ -60,7 +60,7 @@ export function hardenHttp(nest: INestApplication, config: AppConfig): void {
   });
 
   // The panel imports (a FHIR Bundle, a CSV) read their own bodies, with their own type and limit.
-  app.use(readPanelImportBodies());
+  app.use(readPanelImportBodies(config.http?.panelImportLimitBytes));
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const readAlready = (req as { _body?: boolean })._body === true;
     if (!hasBody(req) || readAlready || JSON_TYPE.test(req.headers['content-type'] ?? '')) return next();

@@ -14,7 +14,8 @@ function positiveInt(value: string | true | undefined, name: string, fallback: n
 
 export const seedCommand = defineCommand({
   path: ['seed'],
-  usage: 'seed --patients N --months M [--seed S] [--practice P] [--last-day YYYY-MM-DD] [--care-outcomes]',
+  usage:
+    'seed --patients N --months M [--seed S] [--practice P] [--last-day YYYY-MM-DD] [--care-outcomes] [--interop]',
   summary: 'create a realistic synthetic practice through the real command path',
   options: [
     { flags: '--patients <N>', description: 'patients to enrol (default 100)' },
@@ -25,6 +26,10 @@ export const seedCommand = defineCommand({
     {
       flags: '--care-outcomes',
       description: 'also record observations, ED visits, admissions and satisfaction surveys',
+    },
+    {
+      flags: '--interop',
+      description: 'also record demographics, the billing setup and a candidate panel with outreach',
     },
   ],
   async execute({ options }, io) {
@@ -47,12 +52,14 @@ export const seedCommand = defineCommand({
         practices,
         patients: new PatientRecords(store, practices, systemClock),
         clock: systemClock,
+        store,
       };
       const bar = new ProgressBar(io.stderr, 'patients', patients);
       const careOutcomes = options.get('care-outcomes') === true;
+      const interop = options.get('interop') === true;
       const report = await seedClinic(
         records,
-        { practiceId, patients, months, seed, lastDay, careOutcomes },
+        { practiceId, patients, months, seed, lastDay, careOutcomes, interop },
         (done) => bar.update(done),
       );
       bar.finish(report.patients);

@@ -22,6 +22,8 @@ export type CandidateCommand =
         readonly candidateId: string;
         readonly practiceId: string;
         readonly profile: CandidateProfile;
+        /** The day the panel was drawn from the EHR (a panel loaded late, or moved from another system); today by default. */
+        readonly identifiedOn?: string;
       };
     }
   | { readonly type: 'RecordOutreach'; readonly data: OutreachAttempt }
@@ -71,6 +73,11 @@ export function decideCandidate(
         return refuse('CANDIDATE_INVALID', 'Candidate fields are not as the rules say.', {
           fields: ['candidateId'],
         });
+      const on = command.data.identifiedOn ?? today;
+      if (!isLocalDate(on) || on > today)
+        return refuse('CANDIDATE_INVALID', 'Candidate fields are not as the rules say.', {
+          fields: ['identifiedOn'],
+        });
       const given = canonicalProfile(command.data.profile, today);
       if ('invalid' in given)
         return refuse('CANDIDATE_INVALID', 'Candidate fields are not as the rules say.', {
@@ -80,7 +87,7 @@ export function decideCandidate(
       if (state.status === 'unknown') {
         return accept({
           type: 'CandidateIdentified',
-          data: { candidateId, practiceId, ...profile, identifiedOn: today, identifiedBy: context.actorId },
+          data: { candidateId, practiceId, ...profile, identifiedOn: on, identifiedBy: context.actorId },
         });
       }
       // The same panel imported again is no news; changed content is recorded whole, as a new event.
@@ -88,7 +95,7 @@ export function decideCandidate(
         return { outcome: 'already_applied', atRevision: state.version };
       return accept({
         type: 'CandidateUpdated',
-        data: { ...profile, updatedOn: today, updatedBy: context.actorId },
+        data: { ...profile, updatedOn: on, updatedBy: context.actorId },
       });
     }
     case 'RecordOutreach': {

@@ -103,6 +103,24 @@ describe('candidate', () => {
       givenCandidate().when(identify()).then(identified());
     });
 
+    it('takes the day the panel was drawn, in the past, and refuses one after today', () => {
+      const drawn = (identifiedOn: string): CandidateCommand => ({
+        type: 'IdentifyCandidate',
+        data: { candidateId: 'c-1', practiceId: 'riverside', profile: profile(), identifiedOn },
+      });
+      const earlier = identified();
+      if (earlier.type !== 'CandidateIdentified') throw new Error('fixture');
+      givenCandidate()
+        .when(drawn('2025-11-03'))
+        .then({ ...earlier, data: { ...earlier.data, identifiedOn: '2025-11-03' } });
+      givenCandidate()
+        .when(drawn('2026-04-01'))
+        .thenRefuses('CANDIDATE_INVALID', { fields: ['identifiedOn'] });
+      givenCandidate()
+        .when(drawn('2026-02-30'))
+        .thenRefuses('CANDIDATE_INVALID', { fields: ['identifiedOn'] });
+    });
+
     it('records nothing for the same content again, in any order and any case of the codes', () => {
       givenCandidate(identified())
         .when(identify({ conditions: [{ icd10: 'e119', recordedDate: '2024-05-01' }, { icd10: 'I10' }] }))

@@ -52,6 +52,8 @@ export function decidePanelImport(
   existing: ReadonlyMap<string, IdentifiedCandidate>,
   practiceId: string,
   context: CandidateDecisionContext,
+  /** The day the panel was drawn, when not today. */
+  identifiedOn?: string,
 ): PanelDecision {
   const byMbi = new Map<string, string>();
   const bySource = new Map<string, string>();
@@ -113,7 +115,15 @@ export function decidePanelImport(
     if (mbi !== undefined) itemsByMbi.set(mbi, item.ref);
     const state = existing.get(candidateId) ?? { status: 'unknown' as const, version: -1 };
     const decision = decideCandidate(
-      { type: 'IdentifyCandidate', data: { candidateId, practiceId, profile: item.profile } },
+      {
+        type: 'IdentifyCandidate',
+        data: {
+          candidateId,
+          practiceId,
+          profile: item.profile,
+          ...(identifiedOn === undefined ? {} : { identifiedOn }),
+        },
+      },
       state,
       context,
     );

@@ -122,17 +122,20 @@ export function findEligible(
   asOf: LocalDate,
 ): CandidateEligibility[] {
   const npis = new Set(practice.billingPractitioners.map((p) => p.npi));
-  return [...candidates]
-    .sort((a, b) => a.candidateId.localeCompare(b.candidateId))
-    .map((candidate) => {
-      const conditions = chronicConditions(candidate, asOf);
-      const reasons = [conditions.reason, partB(candidate, asOf), recentVisit(candidate, asOf, npis)];
-      return {
-        candidateId: candidate.candidateId,
-        eligible: reasons.every((r) => r.met),
-        reasons,
-        chronicConditions: conditions.categories,
-        ...(candidate.enrolment ? { enrolled: candidate.enrolment } : {}),
-      };
-    });
+  return (
+    [...candidates]
+      // Code-unit order, as the store lists ids and as a page's cursor compares them.
+      .sort((a, b) => (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0))
+      .map((candidate) => {
+        const conditions = chronicConditions(candidate, asOf);
+        const reasons = [conditions.reason, partB(candidate, asOf), recentVisit(candidate, asOf, npis)];
+        return {
+          candidateId: candidate.candidateId,
+          eligible: reasons.every((r) => r.met),
+          reasons,
+          chronicConditions: conditions.categories,
+          ...(candidate.enrolment ? { enrolled: candidate.enrolment } : {}),
+        };
+      })
+  );
 }
