@@ -657,7 +657,7 @@ async function exportSection(rig: Rig, count: number): Promise<BenchRow[]> {
   const inventory = now() - started;
   process.stdout.write(
     `\nlisting the candidates of a practice (${fmtInt(listed)}) in a store of ${fmtInt(storeEvents)} events: ` +
-      `CandidateRecords.candidateIds (a scan of the whole store) ${fmt(scan, 1)} ms; ` +
+      `CandidateRecords.candidateIds (through the stream inventory) ${fmt(scan, 1)} ms; ` +
       `streamInventory with the same prefix (SQL) ${fmt(inventory, 1)} ms\n`,
   );
   log(`$everything of ${fmtInt(ids.length)} patients...`);
