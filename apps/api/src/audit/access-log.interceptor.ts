@@ -16,6 +16,16 @@ import { ApiError } from '../http/api-error';
 export const PURPOSE_HEADER = 'x-purpose-of-use';
 
 /**
+ * Reads whose route logs them itself, in the patient's access stream, once it knows the patient exists
+ * (the FHIR export: its patient is in the path or the query). Logging them here as well would write the
+ * same read twice.
+ */
+const ROUTES_LOGGING_THEIR_OWN_READS: ReadonlySet<string> = new Set([
+  '/fhir/Patient/:id/:operation',
+  '/fhir/:type',
+]);
+
+/**
  * Every authenticated read is logged before it is served: reads of one patient (a route with `:id`
  * under /patients) in that patient's access stream, other reads in the practice's (naming the candidate
  * for a route with `:id` under /candidates). If the log cannot
@@ -54,6 +64,7 @@ export class AccessLogInterceptor implements NestInterceptor {
         fields: [{ field: 'X-Purpose-Of-Use', errors: [`must be one of ${PURPOSES_OF_USE.join(', ')}`] }],
       });
     }
+    if (ROUTES_LOGGING_THEIR_OWN_READS.has(route)) return next.handle();
     const entry = {
       what: `GET ${route}`,
       purpose: purpose as PurposeOfUse,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { patientAccessStreamId, patientStreamId } from '@ccm/domain';
+import { patientAccessStreamId, patientStreamId, practiceAccessStreamId } from '@ccm/domain';
 import { fhirErrorsOf, SEARCHABLE_TYPES } from '@ccm/interop';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { defaultLastDay, seedClinic } from '@ccm/synthetic-clinic';
@@ -152,27 +152,33 @@ describe('FHIR R4 export: Patient/$everything and search by type', () => {
     expect(await ids()).toEqual(first);
   });
 
-  it('logs each read in the patient’s access log, and the next export shows it as an AuditEvent', async () => {
+  it('logs each read once, in the patient’s access log, and the next export shows it as an AuditEvent', async () => {
+    const practiceLog = async () =>
+      (await api.store.readStream(practiceAccessStreamId(PRACTICE), { fromRevision: 0n, maxCount: 4096 }))
+        .length;
     const before = (
       await api.store.readStream(patientAccessStreamId(PRACTICE, 'pt-00003'), {
         fromRevision: 0n,
         maxCount: 1000,
       })
     ).length;
+    const practiceBefore = await practiceLog();
     await everything('pt-00003').set('X-Purpose-Of-Use', 'treatment').expect(200);
+    await api.http.get('/fhir/Condition?patient=pt-00003').set('Authorization', auth()).expect(200);
+    expect(await practiceLog()).toBe(practiceBefore);
     const log = await api.store.readStream(patientAccessStreamId(PRACTICE, 'pt-00003'), {
       fromRevision: 0n,
       maxCount: 1000,
     });
-    expect(log.length).toBe(before + 1);
-    expect(log[log.length - 1].data).toMatchObject({
+    expect(log.length).toBe(before + 2);
+    expect(log[log.length - 2].data).toMatchObject({
       patientId: 'pt-00003',
       purpose: 'treatment',
       channel: 'api',
     });
     const bundle = JSON.parse((await everything('pt-00003').expect(200)).text) as Bundle;
     const audits = bundle.entry.filter((e) => e.resource.resourceType === 'AuditEvent');
-    expect(audits).toHaveLength(before + 2);
+    expect(audits).toHaveLength(before + 3);
     expect(audits.some((e) => JSON.stringify(e.resource.purposeOfEvent ?? []).includes('"TREAT"'))).toBe(
       true,
     );

@@ -27,7 +27,7 @@ const EVERYTHING = '$everything';
 /**
  * The patient's record as FHIR R4 (docs/fhir.md), read straight from the event store. Each read is logged
  * in the patient's access stream before anything is served, as GET /patients/{id} is; the access log
- * interceptor logs it in the practice's too, as it does every read outside /patients/{id}.
+ * interceptor checks the purpose of use and leaves the logging to this controller.
  */
 @ApiTags('fhir')
 @ApiBearerAuth()
