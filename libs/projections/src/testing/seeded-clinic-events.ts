@@ -8,7 +8,8 @@ export async function seededClinicEvents(options: ClinicOptions): Promise<Record
   const memory = new InMemoryEventStore();
   const clock = { now: () => new Date('2026-04-01T15:00:00Z') };
   const practices = new PracticeRecords(memory, clock);
-  await seedClinic({ practices, patients: new PatientRecords(memory, practices, clock), clock }, options);
+  const patients = new PatientRecords(memory, practices, clock);
+  await seedClinic({ practices, patients, clock, store: memory }, options);
   const events: RecordedEvent[] = [];
   for (let after: GlobalPosition | undefined; ;) {
     const page = await memory.readAll({ after, maxCount: MAX_PAGE_SIZE });
