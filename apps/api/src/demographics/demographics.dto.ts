@@ -20,24 +20,10 @@ import {
   IsString,
   Length,
   Matches,
-  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsLocalDate } from '../http/validators';
-
-/**
- * A string field checked by a rule of the domain. The message says what the field must be and never
- * quotes what was sent: an MBI, a phone or an address is not repeated in an answer or a log.
- */
-const Follows = (name: string, isValid: (v: string) => boolean, shape: string) =>
-  ValidateBy({
-    name,
-    validator: {
-      validate: (v) => typeof v === 'string' && v.length <= 40 && isValid(v),
-      defaultMessage: () => `$property must be ${shape}`,
-    },
-  });
+import { Follows, IsLocalDate } from '../http/validators';
 
 export class NameDto {
   @ApiProperty({ example: ['Maria', 'Elena'], description: 'Given names in order; 1-5' })

@@ -11,6 +11,19 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * A string field (at most 40 characters) checked by a rule of the domain. The message says what the field
+ * must be and never quotes what was sent: an MBI, a phone or an NPI is not repeated in an answer or a log.
+ */
+export const Follows = (name: string, isValid: (v: string) => boolean, shape: string): PropertyDecorator =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (v) => typeof v === 'string' && v.length <= 40 && isValid(v),
+      defaultMessage: () => `$property must be ${shape}`,
+    },
+  });
+
 export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {

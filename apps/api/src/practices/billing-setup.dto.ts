@@ -24,20 +24,9 @@ import {
   Matches,
   Max,
   Min,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsLocalDate } from '../http/validators';
-
-/** A string checked by a rule of the domain; the message says what it must be, never what was sent. */
-const Follows = (name: string, isValid: (v: string) => boolean, shape: string) =>
-  ValidateBy({
-    name,
-    validator: {
-      validate: (v) => typeof v === 'string' && v.length <= 40 && isValid(v),
-      defaultMessage: () => `$property must be ${shape}`,
-    },
-  });
+import { Follows, IsLocalDate } from '../http/validators';
 
 export class BillingAddressDto {
   @ApiProperty({ example: ['100 Main St', 'Suite 2'], description: 'Street lines (no post-office box); 1-2' })
