@@ -95,9 +95,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall clock of `timeZone` at an instant, to the minute. */
+const lastMinuteOf = new Map<string, { readonly minute: number; readonly local: LocalDateTime }>();
+/** Since mid-1972 every zone's offset is whole minutes (Liberia's -0:44:30 was the last exception). */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1972, 6, 1);
+
+/**
+ * The wall clock of `timeZone` at an instant, to the minute. Every command asks it several times within
+ * the same minute, and formatting is a measurable part of a command's CPU (bench/api-commands.ts
+ * profile), so each zone keeps its last answer: offsets change only on a minute boundary.
+ */
 export function localDateTimeAt(instant: Date, timeZone: string): LocalDateTime {
-  // One pass over the parts rather than a search per field: this runs for every command recorded.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastMinuteOf.get(timeZone);
+  if (last !== undefined && last.minute === minute) return last.local;
+  const local = formatLocalDateTime(instant, timeZone);
+  if (instant.getTime() >= WHOLE_MINUTE_OFFSETS_FROM) lastMinuteOf.set(timeZone, { minute, local });
+  return local;
+}
+
+function formatLocalDateTime(instant: Date, timeZone: string): LocalDateTime {
+  // One pass over the parts rather than a search per field.
   let year = '';
   let month = '';
   let day = '';

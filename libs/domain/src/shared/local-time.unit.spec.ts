@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   addMinutes,
   dateOf,
@@ -126,6 +127,42 @@ describe('practice-local wall-clock values', () => {
     it('reads the wall clock of a zone at an instant, in standard and in daylight time', () => {
       expect(localDateTimeAt(new Date('2026-01-15T15:00:00Z'), 'America/New_York')).toBe('2026-01-15T10:00');
       expect(localDateTimeAt(new Date('2026-07-15T15:00:00Z'), 'America/New_York')).toBe('2026-07-15T11:00');
+    });
+
+    it('answers from its per-zone cache exactly as a fresh formatter does, across offset changes', () => {
+      const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+      const fresh = (instant: Date, timeZone: string): string => {
+        const parts = new Intl.DateTimeFormat('en-CA', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).formatToParts(instant);
+        const part = (type: string) => parts.find((p) => p.type === type)?.value;
+        return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+      };
+      // Instants near one another (as a command asks), around a daylight-saving change and far apart.
+      const around = Date.UTC(2026, 2, 8, 6, 59, 0);
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.tuple(
+              fc.oneof(fc.integer({ min: -300_000, max: 300_000 }), fc.integer({ min: -4e10, max: 4e10 })),
+              fc.constantFrom(...zones),
+            ),
+            { minLength: 1, maxLength: 40 },
+          ),
+          (asks) => {
+            for (const [offsetMs, zone] of asks) {
+              const instant = new Date(around + offsetMs);
+              expect(localDateTimeAt(instant, zone)).toBe(fresh(instant, zone));
+            }
+          },
+        ),
+      );
     });
 
     it('writes midnight as 00:00 of the new day, never 24:00', () => {
