@@ -19,15 +19,16 @@ export class PatientNotOnRecord extends Error {
 }
 
 /**
- * Reads what an export needs, every stream checked against its hash chain as it is read (a break throws
- * IntegrityViolationError: a record that does not verify is not exported). The access stream is read
- * after the caller has logged its own read, so the export shows that read too.
+ * Reads what an export needs but the access log, every stream checked against its hash chain as it is
+ * read (a break throws IntegrityViolationError: a record that does not verify is not exported). The
+ * caller reads the access stream (readAccessEvents) once it has logged its own read, so the export shows
+ * that read too.
  */
 export async function readPatientRecordExport(
   store: EventStore,
   practiceId: string,
   patientId: string,
-): Promise<PatientRecordExport> {
+): Promise<Omit<PatientRecordExport, 'accessEvents'>> {
   let practice: PracticeState = initialPracticeState;
   for (const recorded of await readWholeStreamVerified(store, practiceStreamId(practiceId))) {
     const event = toPracticeEvent(recorded);
@@ -37,7 +38,7 @@ export async function readPatientRecordExport(
   if (practice.status !== 'registered' || !events.some((event) => event.type === 'PatientEnrolled')) {
     throw new PatientNotOnRecord();
   }
-  return { practice, patientId, events, accessEvents: await readAccessEvents(store, practiceId, patientId) };
+  return { practice, patientId, events };
 }
 
 /** The patient's access log again, after the reader's own read was logged. */
