@@ -10,12 +10,10 @@ import {
   isLocalDateTime,
   isLocalMonth,
   localDateTimeAt,
-  patientStreamPrefix,
   practiceStreamId,
   type PatientEvent,
   type PracticeEvent,
 } from '@ccm/domain';
-import type { EventStore, GlobalPosition } from '@ccm/event-store';
 import {
   buildClaimFile,
   CLAIM_FILE_FORMATS,
@@ -31,23 +29,9 @@ import { readWholeStreamVerified, toPatientEvent, toPracticeEvent } from '@ccm/r
 import { loadConfig, openEventStore } from '@ccm/runtime';
 import { CliUsageError, defineCommand, EXIT_USAGE, READER_OPTIONS, requireOption } from '../cli-command';
 import { cliReader, logCliRead } from '../cli-reader';
+import { enrolledPatientStreams } from './billing-export';
 
 const COMMAND = 'billing claims';
-
-/** The streams of the practice's enrolled patients, in id order, found page by page. */
-async function enrolledPatientStreams(store: EventStore, practiceId: string): Promise<string[]> {
-  const streams: string[] = [];
-  for (let after: GlobalPosition | undefined; ;) {
-    const page = await store.readAll({
-      after,
-      maxCount: 4096,
-      filter: { streamPrefixes: [patientStreamPrefix(practiceId)], eventTypes: ['PatientEnrolled'] },
-    });
-    streams.push(...page.events.map((e) => e.streamId));
-    after = page.lastPosition;
-    if (page.isEnd) return streams.sort();
-  }
-}
 
 function parsedOptions(options: ReadonlyMap<string, string | true>) {
   const month = requireOption(options, 'month');

@@ -9,8 +9,8 @@ import { CliUsageError, defineCommand, EXIT_USAGE, READER_OPTIONS, requireOption
 import { cliReader, logCliRead } from '../cli-reader';
 import { ProgressBar } from '../progress';
 
-/** The practice's patients, from their enrolment events, in a paged walk of the store. */
-async function patientStreams(store: EventStore, practiceId: string): Promise<string[]> {
+/** The streams of the practice's enrolled patients, from their enrolment events, in id order. */
+export async function enrolledPatientStreams(store: EventStore, practiceId: string): Promise<string[]> {
   const streams: string[] = [];
   let after: GlobalPosition | undefined;
   for (;;) {
@@ -73,7 +73,7 @@ export const billingExportCommand = defineCommand({
         return EXIT_USAGE;
       }
       await logCliRead(store, reader, 'billing export');
-      const streams = await patientStreams(store, practiceId);
+      const streams = await enrolledPatientStreams(store, practiceId);
       const bar = new ProgressBar(io.stderr, 'patients', streams.length);
       const rows: ExportRow[] = [];
       for (const [index, streamId] of streams.entries()) {
