@@ -6,8 +6,13 @@ import {
   describeReadModelStore,
   loadReadSideConfig,
   openReadModelStore,
+  connectRedis,
+  DEFAULT_LEASE_MS,
+  PartitionCoordinator,
   projectionHealth,
   Projector,
+  RedisPartitionLeases,
+  RedisReadModelStore,
   type ProjectorLogger,
   type ReadModelStore,
 } from '@ccm/projections';
@@ -23,12 +28,15 @@ import {
   type MessageLogger,
 } from '@ccm/observability';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DestinationStream } from 'pino';
 
 export interface ProjectorProcess {
   /** The port /health answers on. */
   readonly port: number;
   readonly projector: Projector;
+  /** With Redis read models: the leases through which projector processes share the partitions. */
+  readonly coordinator?: PartitionCoordinator;
   stop(): Promise<void>;
 }
 
@@ -43,7 +51,9 @@ export function jsonLogger(env: NodeJS.ProcessEnv = process.env, sink?: Destinat
 /**
  * The projector as its own process: the api's configuration (EVENT_STORE, CCM_DATA_DIR,
  * READ_MODEL_STORE, REDIS_URL), the projector following every read model (PROJECTOR_BATCH_SIZE events
- * per batch, 500 by default), signed audit anchors every CCM_ANCHOR_INTERVAL_MINUTES when CCM_ANCHOR_KEY
+ * per batch, 500 by default), READ_MODEL_PARTITIONS partitions shared with the other projector processes
+ * through leases in the read models' Redis (PROJECTOR_LEASE_MS, 10 s by default; PROJECTOR_OWNER names
+ * this process, host and pid by default), signed audit anchors every CCM_ANCHOR_INTERVAL_MINUTES when CCM_ANCHOR_KEY
  * is set, and on HEALTH_PORT: GET /health (200 while the read-model store answers, 503 when it does
  * not), /health/live (the process answers), /health/ready (both stores answer) and /metrics
  * (Prometheus; with METRICS_TOKEN set, only to `Authorization: Bearer <token>`).
@@ -60,15 +70,41 @@ export async function startProjectorProcess(
   const batchSize = Number(env.PROJECTOR_BATCH_SIZE ?? 500);
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error('PROJECTOR_BATCH_SIZE must be a positive whole number');
+  if (readModels instanceof RedisReadModelStore) {
+    // Keys of the layout before partitions are read by nothing: the read models are rebuilt under the new ones.
+    const removed = await readModels.removeEarlierKeyLayout().catch(() => 0);
+    if (removed > 0) logger.log(`removed ${removed} Redis keys of the read models' earlier key layout`);
+  }
+  const leaseMs = Number(env.PROJECTOR_LEASE_MS ?? DEFAULT_LEASE_MS);
+  if (!Number.isInteger(leaseMs) || leaseMs < 300)
+    throw new Error('PROJECTOR_LEASE_MS must be a whole number of milliseconds, at least 300');
+  // Leases live where the read models do: with Redis, any number of projector processes may share them.
+  const leaseClient =
+    readSide.store.kind === 'redis'
+      ? connectRedis(readSide.store.url, { connectionName: 'ccm-projector-leases' })
+      : undefined;
   const projector = new Projector({
     eventStore,
     readModels,
     projections: ALL_PROJECTIONS,
     logger,
     batchSize,
+    partitions: readSide.partitions,
+    assignedPartitions: leaseClient !== undefined,
     onBatch: (batch) => metrics.projectorEvents.inc({ read_model: batch.projection }, batch.events),
   });
   projector.start();
+  const coordinator = leaseClient
+    ? new PartitionCoordinator({
+        leases: new RedisPartitionLeases(leaseClient),
+        projector,
+        partitions: readSide.partitions,
+        owner: env.PROJECTOR_OWNER || `${hostname()}-${process.pid}`,
+        leaseMs,
+        logger,
+      })
+    : undefined;
+  coordinator?.start();
   const minutes = config.anchorIntervalMinutes ?? 0;
   const anchors =
     config.anchorKey && minutes > 0
@@ -94,9 +130,13 @@ export async function startProjectorProcess(
   return {
     port,
     projector,
+    coordinator,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await anchors?.stop();
+      // Leases are given up at once, so the other projectors take the partitions without waiting.
+      await coordinator?.stop();
+      leaseClient?.disconnect();
       await projector.stop();
       await readModels.close();
       await eventStore.close();

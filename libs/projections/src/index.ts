@@ -5,6 +5,11 @@ export { SqliteReadModelStore, type SqliteReadModelStoreOptions } from './sqlite
 export { RedisReadModelStore, type RedisReadModelStoreOptions } from './redis/redis-read-model-store';
 export * from './engine/projection';
 export * from './engine/projector';
+export * from './partitions';
+export { PartitionCoordinator, DEFAULT_LEASE_MS } from './engine/partition-coordinator';
+export { InMemoryPartitionLeases, type PartitionLeases } from './engine/partition-leases';
+export { RedisPartitionLeases } from './redis/redis-partition-leases';
+export { connectRedis, isClusterUrl, type RedisClient } from './redis/redis-client';
 export * from './engine/running-projector';
 export {
   ProjectorThread,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { MAX_PARTITIONS } from './partitions';
 import type { ReadModelStore } from './read-model-store';
 import { RedisReadModelStore } from './redis/redis-read-model-store';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
@@ -26,6 +27,11 @@ export interface ReadSideConfig {
    * finished applying a 10 s burst 3-5 s after it rather than about 1 s; 0 keeps them closest.
    */
   readonly projectorNice: number;
+  /**
+   * Partitions of each read model's versions (1 to 256): several projector processes share them, each
+   * working the partitions whose leases it holds. Changing it rebuilds the read models on start.
+   */
+  readonly partitions: number;
 }
 
 export const DEFAULT_PROJECTOR_NICE = 5;
@@ -38,7 +44,8 @@ export class ReadModelConfigurationError extends Error {
  * READ_MODEL_STORE=sqlite (default: `<CCM_DATA_DIR>/read-models.sqlite`) or redis (REDIS_URL).
  * CCM_PROJECTOR=embedded|off; by default the api projects itself with SQLite and leaves it to the
  * projector process with Redis (the docker-compose shape). CCM_PROJECTOR_THREAD=worker|main: where the
- * embedded projector runs, CCM_PROJECTOR_NICE=0..19 at which priority (see ReadSideConfig).
+ * embedded projector runs, CCM_PROJECTOR_NICE=0..19 at which priority, READ_MODEL_PARTITIONS=1..256 into
+ * how many partitions (see ReadSideConfig).
  */
 export function loadReadSideConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -62,7 +69,13 @@ export function loadReadSideConfig(
   if (!/^\d{1,2}$/.test(nice) || Number(nice) > 19) {
     throw new ReadModelConfigurationError('CCM_PROJECTOR_NICE must be a whole number from 0 to 19');
   }
-  return { store, projector, projectorThread, projectorNice: Number(nice) };
+  const partitions = env.READ_MODEL_PARTITIONS ?? '1';
+  if (!/^\d{1,3}$/.test(partitions) || Number(partitions) < 1 || Number(partitions) > MAX_PARTITIONS) {
+    throw new ReadModelConfigurationError(
+      `READ_MODEL_PARTITIONS must be a whole number from 1 to ${MAX_PARTITIONS}`,
+    );
+  }
+  return { store, projector, projectorThread, projectorNice: Number(nice), partitions: Number(partitions) };
 }
 
 export function openReadModelStore(config: ReadModelStoreConfig): ReadModelStore {
@@ -80,6 +93,7 @@ export function describeReadModelStore(config: ReadModelStoreConfig): string {
   if (config.kind === 'sqlite') return `sqlite at ${config.filename}`;
   try {
     const url = new URL(config.url);
+    if (config.url.startsWith('redis-cluster://')) return 'redis cluster';
     return `redis at ${url.hostname}:${url.port || '6379'}`;
   } catch {
     return 'redis';

@@ -8,6 +8,7 @@ describe('read side configuration', () => {
       projector: 'embedded',
       projectorThread: 'worker',
       projectorNice: 5,
+      partitions: 1,
     });
     expect(loadReadSideConfig({}, 1).projectorThread).toBe('main');
     expect(loadReadSideConfig({ CCM_PROJECTOR_NICE: '0' }).projectorNice).toBe(0);
@@ -21,6 +22,7 @@ describe('read side configuration', () => {
       projector: 'off',
       projectorThread: 'worker',
       projectorNice: 5,
+      partitions: 1,
     });
     expect(
       loadReadSideConfig({

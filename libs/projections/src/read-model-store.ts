@@ -7,6 +7,8 @@
  * Adapters: SQLite (embedded default) and Redis. Both pass testing/read-model-store-contract.ts.
  */
 
+import { partitionOf } from './partitions';
+
 /** Which projection and which of its versions (rebuilds write into a new version). */
 export interface VersionRef {
   readonly projection: string;
@@ -48,14 +50,22 @@ export interface DocumentWrite {
 }
 
 export interface ReadModelBatch {
+  /**
+   * The partition of the version the batch is for (default 0); every write is a document of one of its
+   * practices (partitions.ts), and the checkpoints below are that partition's.
+   */
+  readonly partition?: number;
   /** The checkpoint the writer started from; the batch is refused when the stored one differs. */
   readonly expectedCheckpoint: string | null;
   /** Where the version will have applied up to; null only for an empty store (a rebuild of nothing). */
   readonly checkpoint: string | null;
   readonly writes: readonly DocumentWrite[];
   /**
-   * Makes this version the one readers use and marks it built, in the same transaction: a rebuild's last
-   * batch, or a projector's first catch-up of a version it created from nothing.
+   * Marks the partition caught up. Once every partition of the version is, the version becomes the one
+   * readers use and is marked built: a rebuild's last batch, or a projector's first catch-up of a version
+   * it created from nothing. With one partition (or in one SQLite transaction) that happens in the same
+   * transaction as the batch; across the slots of a Redis Cluster, right after it (a crash in between
+   * leaves the version unbuilt, and the projector's next catch-up marks it again).
    */
   readonly activate?: boolean;
 }
@@ -84,7 +94,12 @@ export interface ListedDocument extends ListPosition {
 
 export interface VersionInfo {
   readonly version: number;
+  /** Where every partition has applied up to (the least advanced one); null = not all have begun. */
   readonly checkpoint: string | null;
+  /** Each partition's checkpoint, by partition number. */
+  readonly checkpoints: readonly (string | null)[];
+  /** How many partitions the version was created with (1 unless several projectors share it). */
+  readonly partitions: number;
   readonly active: boolean;
   /** The layout of the projection's documents the version was created for (Projection.layout). */
   readonly layout: number;
@@ -101,6 +116,8 @@ export interface ReaderVersion {
   readonly built: boolean;
   /** See VersionInfo.layout: readers of another layout cannot read it. */
   readonly layout: number;
+  /** See VersionInfo.partitions. */
+  readonly partitions: number;
 }
 
 export interface ReadModelStore {
@@ -109,17 +126,24 @@ export interface ReadModelStore {
   /** The active version and whether it is built, in one read (readers); undefined when there is none. */
   readerVersion(projection: string): Promise<ReaderVersion | undefined>;
   versions(projection: string): Promise<readonly VersionInfo[]>;
-  /** A new, empty version for documents of `layout`, with no checkpoint; active only if the projection had none. */
-  createVersion(projection: string, layout: number): Promise<number>;
+  /**
+   * A new, empty version for documents of `layout`, split into `partitions` (default 1), with no
+   * checkpoint; active only if the projection had none.
+   */
+  createVersion(projection: string, layout: number, partitions?: number): Promise<number>;
   /** Removes a version's documents and checkpoint. The active version cannot be dropped. */
   dropVersion(ref: VersionRef): Promise<void>;
   /** Removes every version of a read model the system no longer has, the active one too. */
   dropReadModel(projection: string): Promise<void>;
-  /** The position the version has applied up to (a formatted GlobalPosition); null = nothing yet. */
-  checkpoint(ref: VersionRef): Promise<string | null>;
   /**
-   * Writes documents and checkpoint atomically. Throws CheckpointConflictError when another writer
-   * moved the checkpoint or the version is gone, ReadModelStoreUnavailableError when the store is down.
+   * The position a partition has applied up to (a formatted GlobalPosition); null = nothing yet. Without
+   * a partition: where every partition has (the least advanced), which is what read-your-writes waits for.
+   */
+  checkpoint(ref: VersionRef, partition?: number): Promise<string | null>;
+  /**
+   * Writes documents and the partition's checkpoint atomically. Throws CheckpointConflictError when
+   * another writer moved the checkpoint or the version is gone, ReadModelStoreUnavailableError when the
+   * store is down, and an Error when a write belongs to another partition (a bug in the writer).
    */
   applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void>;
   getDocuments(ref: VersionRef, keys: readonly DocumentKey[]): Promise<(StoredDocument | undefined)[]>;
@@ -156,6 +180,22 @@ export const PROJECTION_NAME = /^[a-z][a-z0-9-]{0,40}$/;
 
 export function assertProjectionName(name: string): void {
   if (!PROJECTION_NAME.test(name)) throw new Error(`invalid projection name: ${JSON.stringify(name)}`);
+}
+
+/** Refuses a batch with a write outside its partition (a document must live where its practice's batches go). */
+export function assertWritesInPartition(ref: VersionRef, batch: ReadModelBatch, partitions: number): void {
+  const partition = batch.partition ?? 0;
+  if (!Number.isInteger(partition) || partition < 0 || partition >= partitions)
+    throw new Error(
+      `projection ${ref.projection} v${ref.version}: no partition ${partition} of ${partitions}`,
+    );
+  if (partitions === 1) return;
+  for (const { key } of batch.writes) {
+    if (partitionOf(key.practiceId, partitions) !== partition)
+      throw new Error(
+        `projection ${ref.projection} v${ref.version}: a document of partition ${partitionOf(key.practiceId, partitions)} in a batch of partition ${partition}`,
+      );
+  }
 }
 
 export const sameLists = (a: readonly ListMembership[], b: readonly ListMembership[]): boolean =>

@@ -67,6 +67,7 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
         readModelStore: this.options.config.store,
         logger: this.logger,
         batchSize: this.options.projector?.batchSize,
+        partitions: this.options.config.partitions,
         idleFlushMs: this.options.projector?.idleFlushMs,
         versionCheckMs: this.options.projector?.versionCheckMs,
         nice: this.options.config.projectorNice,
@@ -80,6 +81,7 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
         // Sharing the event loop with requests: smaller batches block them for less (api p99 at FULL went
         // from about 500 ms to about 170 ms in bench/api-commands.ts); the standalone projector keeps 500.
         batchSize: EMBEDDED_BATCH_SIZE,
+        partitions: this.options.config.partitions,
         ...this.options.projector,
       });
     }

@@ -64,7 +64,14 @@ describe('ccm projections rebuild on a store with an edited event', () => {
       for (const projection of ALL_PROJECTIONS) {
         // The version built before the edit stays the one read; the rebuild's own was dropped.
         expect(await readModels.versions(projection.name)).toEqual([
-          { version: 1, checkpoint: expect.any(String), active: true, layout: projection.layout },
+          {
+            version: 1,
+            checkpoint: expect.any(String),
+            checkpoints: [expect.any(String)],
+            partitions: 1,
+            active: true,
+            layout: projection.layout,
+          },
         ]);
       }
     } finally {

@@ -50,6 +50,8 @@ export async function rebuildWithProgress(
     readonly projections: readonly Projection[];
     readonly batchSize?: number;
     readonly keepOldVersions?: boolean;
+    /** READ_MODEL_PARTITIONS: the projectors will follow versions of that many partitions. */
+    readonly partitions?: number;
   },
 ): Promise<RebuildSummary> {
   const { readModels } = input;
@@ -119,6 +121,7 @@ export const projectionsRebuildCommand = defineCommand({
         projections,
         batchSize,
         keepOldVersions: options.get('keep-old') === true,
+        partitions: readSide.partitions,
       });
       io.stdout.write(`${JSON.stringify(summary)}\n`);
       return 0;

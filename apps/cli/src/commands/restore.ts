@@ -48,6 +48,7 @@ async function rebuildReadModels(io: CliIo, eventsFile: string): Promise<Rebuild
       eventStore,
       readModels,
       projections: projectionsNamed(undefined),
+      partitions: readSide.partitions,
     });
   } catch (error) {
     return `the read models (${describeReadModelStore(readSide.store)}) could not be rebuilt: ${

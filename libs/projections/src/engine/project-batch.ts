@@ -1,5 +1,6 @@
 import { formatPosition, type RecordedEvent } from '@ccm/event-store';
 import type { ReadModelStore, VersionRef } from '../read-model-store';
+import { partitionOfStream } from '../partitions';
 import { DocumentSession, type DocumentSessionOptions } from './document-session';
 import type { Projection } from './projection';
 
@@ -17,12 +18,24 @@ export async function projectBatch(input: {
   /** Where the batch leaves the read model; by default the position of its last event. */
   readonly checkpoint?: string | null;
   readonly activate?: boolean;
+  /**
+   * The partition of the version this batch is for: only its practices' events are projected; every
+   * event still moves its checkpoint. Absent: the version's only partition.
+   */
+  readonly partition?: { readonly index: number; readonly count: number };
   /** Rebuilds only: see DocumentSessionOptions. */
   readonly session?: DocumentSessionOptions;
 }): Promise<string | null> {
   const { store, ref, projection, events } = input;
   const session = new DocumentSession(store, ref, input.session);
-  const handled = events.filter((event) => projection.handles(event));
+  const { partition } = input;
+  const handled = events.filter(
+    (event) =>
+      (partition === undefined ||
+        partition.count === 1 ||
+        partitionOfStream(event.streamId, partition.count) === partition.index) &&
+      projection.handles(event),
+  );
   if (handled.length > 0) await projection.project(handled, session);
   const last = events[events.length - 1];
   const checkpoint =
@@ -36,6 +49,7 @@ export async function projectBatch(input: {
     checkpoint,
     writes: session.writes(),
     activate: input.activate,
+    partition: partition?.index,
   });
   return checkpoint;
 }

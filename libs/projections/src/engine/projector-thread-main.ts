@@ -47,6 +47,7 @@ function run(port: NonNullable<typeof parentPort>, data: ProjectorThreadData): v
     projections: ALL_PROJECTIONS,
     logger,
     batchSize: data.batchSize,
+    partitions: data.partitions,
     idleFlushMs: data.idleFlushMs,
     versionCheckMs: data.versionCheckMs,
     // Batches can follow each other quickly: report at most every few milliseconds, the timer does the rest.

@@ -8,6 +8,7 @@ export interface ProjectorThreadData {
   readonly readModelStore: ReadModelStoreConfig;
   /** Unset options take the Projector's and the store's defaults. */
   readonly batchSize?: number;
+  readonly partitions?: number;
   readonly idleFlushMs?: number;
   readonly versionCheckMs?: number;
   /** How often the thread looks for appends it was not told about (a second api process on the file). */

@@ -18,6 +18,8 @@ export interface ProjectorThreadOptions {
   readonly readModels: ReadModelStore;
   /** Where the thread opens its own connection to the read models. */
   readonly readModelStore: ReadModelStoreConfig;
+  /** See ProjectorOptions.partitions. */
+  readonly partitions?: number;
   readonly batchSize?: number;
   readonly idleFlushMs?: number;
   readonly versionCheckMs?: number;
@@ -105,6 +107,7 @@ export class ProjectorThread implements RunningProjector {
       eventStoreFile: this.eventStoreFile,
       readModelStore: this.options.readModelStore,
       batchSize: this.options.batchSize,
+      partitions: this.options.partitions,
       idleFlushMs: this.options.idleFlushMs,
       versionCheckMs: this.options.versionCheckMs,
       pollIntervalMs: this.options.pollIntervalMs,

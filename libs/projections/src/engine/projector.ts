@@ -1,13 +1,20 @@
-import { parsePosition, type EventStore, type RecordedEvent, type Subscription } from '@ccm/event-store';
-import { ChainTails, IntegrityViolationError, RecentlyVerified, type StreamHead } from '@ccm/record';
-import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
-import { VersionNotFoundError } from '../version-not-found';
+import type { EventStore } from '@ccm/event-store';
+import { RecentlyVerified } from '@ccm/record';
+import type { ReadModelStore } from '../read-model-store';
+import { assertPartitionCount } from '../partitions';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
-import { withIdleTicks } from './idle-ticks';
-import { projectBatch } from './project-batch';
-import { CCM_STREAMS, type Projection } from './projection';
+import {
+  Halted,
+  isRestart,
+  PartitionFollower,
+  Stopped,
+  type CommittedBatch,
+  type FollowerContext,
+  type MutableStatus,
+  type ProjectorLogger,
+} from './partition-follower';
+import type { Projection } from './projection';
 import { measureLags, type ProjectionLag } from './projection-lag';
-import { dropReplaced, stillFollowed, versionToFollow } from './version-to-follow';
 import {
   startingStatus,
   waitUntilCaughtUp,
@@ -15,16 +22,22 @@ import {
   type RunningProjector,
 } from './running-projector';
 
-export interface ProjectorLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type { CommittedBatch, ProjectorLogger } from './partition-follower';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;
   readonly readModels: ReadModelStore;
   readonly projections: readonly Projection[];
+  /**
+   * Partitions of the versions this projector creates and follows (default 1). Several projector
+   * processes share them through leases (PartitionCoordinator), each working those it holds.
+   */
+  readonly partitions?: number;
+  /**
+   * Works no partition until `assign` names some (a coordinator holding leases does). By default the
+   * projector works them all from `start`.
+   */
+  readonly assignedPartitions?: boolean;
   /** Events per committed batch while catching up. */
   readonly batchSize?: number;
   /** A partial batch is committed when the subscription has been quiet this long. */
@@ -39,60 +52,93 @@ export interface ProjectorOptions {
   readonly onBatch?: (batch: CommittedBatch) => void;
 }
 
-export interface CommittedBatch {
-  readonly projection: string;
-  readonly version: number;
-  readonly checkpoint: string | null;
-  readonly events: number;
+interface Running {
+  readonly follower: PartitionFollower;
+  readonly run: Promise<void>;
 }
 
-type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
-
-class Stopped extends Error {}
-/** The projection met a broken chain: it is not followed further (retrying would meet it again). */
-class Halted extends Error {}
-
-/** Streams whose chain head each projection keeps (past it, a head is looked up again in the store). */
-const CHAIN_HEADS = 5_000;
-
-const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Something that changed under the projection's feet: resubscribe from what the store says. */
-const isRestart = (error: unknown): boolean =>
-  error instanceof CheckpointConflictError || error instanceof VersionNotFoundError;
-
 /**
- * Follows the event store for every projection from its own checkpoint: catch-up then live, in batches,
- * each batch committed atomically with its checkpoint. While the read-model store is unavailable the
- * batch is retried with backoff (the subscription simply is not read meanwhile; commands are unaffected
- * because they never touch read models).
+ * Follows the event store for every projection from its own checkpoints: for each partition it works,
+ * catch-up then live, in batches, each batch committed atomically with the partition's checkpoint. While
+ * the read-model store is unavailable the batch is retried with backoff (commands are unaffected because
+ * they never touch read models).
  */
 export class Projector implements RunningProjector {
   private readonly statuses = new Map<string, MutableStatus>();
-  private readonly subscriptions = new Set<Subscription>();
-  private readonly sleeper = new Sleeper();
-  private readonly runs: Promise<void>[] = [];
-  /** Each event's hash is recomputed once for every read model following it a few batches apart. */
-  private readonly verified = new RecentlyVerified();
+  private readonly running = new Map<string, Running>();
+  private readonly context: FollowerContext;
+  private readonly partitions: number;
   private stopping = false;
   private started = false;
 
   constructor(private readonly options: ProjectorOptions) {
-    for (const projection of options.projections)
-      this.statuses.set(projection.name, startingStatus(projection.name));
+    this.partitions = options.partitions ?? 1;
+    assertPartitionCount(this.partitions);
+    this.context = {
+      eventStore: options.eventStore,
+      readModels: options.readModels,
+      partitions: this.partitions,
+      batchSize: options.batchSize ?? 500,
+      idleFlushMs: options.idleFlushMs ?? 25,
+      versionCheckMs: options.versionCheckMs ?? 1000,
+      silenceCheckMs: options.silenceCheckMs ?? 30_000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      logger: options.logger,
+      onBatch: options.onBatch,
+      sleeper: new Sleeper(),
+      verified: new RecentlyVerified(),
+      choosing: new Map(),
+    };
+    if (this.partitions === 1)
+      for (const projection of options.projections)
+        this.statuses.set(projection.name, startingStatus(projection.name));
   }
 
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const projection of this.options.projections) this.runs.push(this.follow(projection));
+    if (!this.options.assignedPartitions)
+      void this.assign(Array.from({ length: this.partitions }, (_, partition) => partition));
+  }
+
+  /** Works exactly these partitions from now on: starts what is new, stops what is no longer named. */
+  async assign(partitions: readonly number[]): Promise<void> {
+    if (this.stopping) return;
+    const wanted = new Set(partitions.filter((p) => Number.isInteger(p) && p >= 0 && p < this.partitions));
+    const stopping: Promise<void>[] = [];
+    for (const [key, { follower, run }] of this.running) {
+      if (wanted.has(follower.partition)) continue;
+      this.running.delete(key);
+      stopping.push(follower.stop().then(() => run));
+    }
+    for (const partition of wanted) {
+      for (const projection of this.options.projections) {
+        const key = statusKey(projection.name, partition, this.partitions);
+        if (this.running.has(key)) continue;
+        const status = this.statuses.get(key) ?? { ...startingStatus(projection.name), partition };
+        if (this.partitions === 1) delete status.partition;
+        this.statuses.set(key, status);
+        const follower = new PartitionFollower(this.context, projection, partition, status);
+        this.running.set(key, { follower, run: this.follow(follower) });
+      }
+    }
+    await Promise.all(stopping);
+    // Statuses of partitions handed to another process go: they are that process's to report.
+    for (const key of [...this.statuses.keys()])
+      if (!this.running.has(key) && this.partitions > 1) this.statuses.delete(key);
+  }
+
+  /** The partitions this process works now. */
+  workedPartitions(): number[] {
+    return [...new Set([...this.running.values()].map((r) => r.follower.partition))].sort((a, b) => a - b);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.sleeper.wake();
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
-    await Promise.all(this.runs);
+    this.context.sleeper.wake();
+    const running = [...this.running.values()];
+    await Promise.all(running.map((r) => r.follower.stop()));
+    await Promise.all(running.map((r) => r.run));
     for (const status of this.statuses.values()) if (status.state !== 'halted') status.state = 'stopped';
   }
 
@@ -108,191 +154,24 @@ export class Projector implements RunningProjector {
     return waitUntilCaughtUp(() => this.lag(), timeoutMs);
   }
 
-  private async follow(projection: Projection): Promise<void> {
-    const status = this.statuses.get(projection.name) as MutableStatus;
+  private async follow(follower: PartitionFollower): Promise<void> {
+    const { status } = follower;
     let failures = 0;
-    while (!this.stopping) {
+    while (!this.stopping && !follower.stopped) {
       try {
-        await this.followOnce(projection, status);
+        await follower.followOnce();
         failures = 0;
       } catch (error) {
-        if (this.stopping || error instanceof Stopped || error instanceof Halted) break;
+        if (this.stopping || follower.stopped || error instanceof Stopped || error instanceof Halted) break;
         if (isRestart(error)) continue;
         failures += 1;
-        this.fail(projection.name, status, error);
-        await this.sleeper.sleep(backoffDelay(failures, this.options.backoff ?? DEFAULT_BACKOFF));
+        follower.fail(error);
+        await this.context.sleeper.sleep(backoffDelay(failures, this.context.backoff));
       }
     }
     if (status.state !== 'halted') status.state = 'stopped';
   }
-
-  /** One subscription's life: ends on stop, on a version switch, or when something must be re-read. */
-  private async followOnce(projection: Projection, status: MutableStatus): Promise<void> {
-    const { readModels, eventStore } = this.options;
-    const followed = await versionToFollow(readModels, projection);
-    const ref: VersionRef = { projection: projection.name, version: followed.version };
-    let checkpoint = await readModels.checkpoint(ref);
-    const reader = await readModels.readerVersion(projection.name);
-    // A version created here from nothing is not used by readers until it has caught up once.
-    let built = reader !== undefined && reader.version === ref.version && reader.built;
-    Object.assign(status, { version: ref.version, checkpoint, state: 'catching_up' as const });
-    // Every event's chain is checked before it is applied; a subscription starts after the checkpoint, so
-    // a stream first met past its start continues from the stored head of what was applied before.
-    const chains = new ChainTails({
-      capacity: CHAIN_HEADS,
-      recent: this.verified,
-      headBefore: (streamId, revision) => this.storedHeadBefore(streamId, revision),
-    });
-    const subscription = eventStore.subscribeToAll({
-      after: checkpoint ? parsePosition(checkpoint) : undefined,
-      filter: CCM_STREAMS,
-    });
-    this.subscriptions.add(subscription);
-    const batchSize = this.options.batchSize ?? 500;
-    let batch: RecordedEvent[] = [];
-    let lastVersionCheck = Date.now();
-    let lastMessage = Date.now();
-    try {
-      for await (const message of withIdleTicks(subscription, this.options.idleFlushMs ?? 25)) {
-        if (this.stopping) return;
-        if (message.kind === 'event') {
-          lastMessage = Date.now();
-          try {
-            await chains.accept(message.event);
-          } catch (error) {
-            if (!(error instanceof IntegrityViolationError)) throw error;
-            // What precedes the break is committed; nothing at or after it is.
-            if (batch.length > 0) await this.commit(projection, ref, batch, checkpoint, status);
-            this.halt(projection.name, status, error);
-            throw new Halted();
-          }
-          batch.push(message.event);
-          if (batch.length < batchSize) continue;
-        } else if (message.kind === 'caught_up') {
-          status.state = 'live';
-        }
-        if (batch.length > 0) {
-          checkpoint = await this.commit(projection, ref, batch, checkpoint, status);
-          batch = [];
-          // The SQLite stores answer synchronously: without a turn here a backlog held the thread until
-          // caught up (the api answered nothing for the 4 s of a 3,000-patient catch-up; with it, the loop's
-          // delay stayed under 0.2 s and the catch-up took as long).
-          await turnOfTheEventLoop();
-        }
-        if (message.kind === 'caught_up' && !built) {
-          if (!(await stillFollowed(readModels, projection, followed))) return;
-          await this.commit(projection, ref, [], checkpoint, status, { activate: true });
-          built = true;
-          await dropReplaced(readModels, projection, followed.replaces, this.options.logger);
-          // The version followed is now the active one: follow it as such.
-          if (followed.replaces !== undefined) return;
-        }
-        if (message.kind !== 'idle') continue;
-        const now = Date.now();
-        if (now - lastVersionCheck >= (this.options.versionCheckMs ?? 1000)) {
-          lastVersionCheck = now;
-          if (!(await stillFollowed(readModels, projection, followed))) return;
-        }
-        if (status.state === 'live' && now - lastMessage >= (this.options.silenceCheckMs ?? 30_000)) {
-          lastMessage = now;
-          if (await this.missedEvents(checkpoint)) {
-            this.options.logger?.warn(
-              `projection ${projection.name}: subscription silent with events pending; resubscribing`,
-            );
-            return;
-          }
-        }
-      }
-    } finally {
-      this.subscriptions.delete(subscription);
-      await subscription.close();
-    }
-  }
-
-  /**
-   * Commits one batch, retrying with backoff until it is written, the projector stops, or it must restart.
-   * `activate`: marks the version built (and active) with it, once it has caught up.
-   */
-  private async commit(
-    projection: Projection,
-    ref: VersionRef,
-    events: readonly RecordedEvent[],
-    expectedCheckpoint: string | null,
-    status: MutableStatus,
-    options: { readonly activate?: boolean } = {},
-  ): Promise<string | null> {
-    for (let attempt = 1; ; attempt++) {
-      if (this.stopping) throw new Stopped();
-      try {
-        const checkpoint = await projectBatch({
-          store: this.options.readModels,
-          ref,
-          projection,
-          events,
-          expectedCheckpoint,
-          activate: options.activate,
-        });
-        if (status.retries > 0) this.options.logger?.log(`projection ${projection.name}: writing again`);
-        Object.assign(status, { checkpoint, retries: 0, lastError: null });
-        status.eventsApplied += events.length;
-        if (status.state === 'retrying') status.state = 'live';
-        if (events.length === 0) return checkpoint;
-        this.options.onBatch?.({
-          projection: projection.name,
-          version: ref.version,
-          checkpoint,
-          events: events.length,
-        });
-        return checkpoint;
-      } catch (error) {
-        if (isRestart(error) || this.stopping) throw error;
-        status.state = 'retrying';
-        this.fail(projection.name, status, error);
-        await this.sleeper.sleep(backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF));
-      }
-    }
-  }
-
-  private fail(name: string, status: { retries: number; lastError: string | null }, error: unknown): void {
-    status.retries += 1;
-    status.lastError = error instanceof Error ? error.name : typeof error;
-    // Log the first failure and then every tenth, by type only: messages may quote patient data.
-    if (status.retries === 1 || status.retries % 10 === 0) {
-      this.options.logger?.warn(
-        `projection ${name}: ${status.lastError} (attempt ${status.retries}); retrying`,
-      );
-    }
-  }
-
-  private halt(name: string, status: MutableStatus, error: IntegrityViolationError): void {
-    const { streamId, revision, kind } = error;
-    Object.assign(status, {
-      state: 'halted' as const,
-      lastError: error.name,
-      brokenChain: { streamId, revision, kind },
-    });
-    // The stream names a patient: the log says what and where in the chain, `audit verify` says which.
-    this.options.logger?.error(
-      `projection ${name}: halted at an event whose hash chain does not verify (${kind.replace(/_/g, ' ')} at revision ${revision}); nothing from it is applied. Run audit verify, restore the store, restart.`,
-    );
-  }
-
-  /** The stored head of a stream before `revision` (a follower starting mid-stream continues from it). */
-  private async storedHeadBefore(streamId: string, revision: bigint): Promise<StreamHead | undefined> {
-    const [previous] = await this.options.eventStore.readStream(streamId, {
-      fromRevision: revision - 1n,
-      maxCount: 1,
-    });
-    if (previous?.revision !== revision - 1n || typeof previous.metadata.hash !== 'string') return undefined;
-    return { revision: previous.revision, hash: previous.metadata.hash };
-  }
-
-  private async missedEvents(checkpoint: string | null): Promise<boolean> {
-    const page = await this.options.eventStore.readAll({
-      after: checkpoint ? parsePosition(checkpoint) : undefined,
-      maxCount: 1,
-      filter: CCM_STREAMS,
-    });
-    return page.events.length > 0;
-  }
 }
+
+const statusKey = (projection: string, partition: number, partitions: number): string =>
+  partitions === 1 ? projection : `${projection}#${partition}`;

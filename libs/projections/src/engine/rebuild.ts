@@ -9,6 +9,7 @@ import {
 import { ChainTails, IntegrityViolationError } from '@ccm/record';
 import { RETIRED_READ_MODELS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
+import { leastCheckpoint } from '../partitions';
 import { projectBatch } from './project-batch';
 import { inStoreOrder, readBatch, streamUpTo } from './rebuild-reads';
 import { CCM_STREAMS, type Projection } from './projection';
@@ -52,6 +53,8 @@ export interface RebuildOptions {
    * half the peak RSS (3,000 patients, `--rebuild-order`, 3 December).
    */
   readonly order?: 'by-stream' | 'store';
+  /** Partitions of the new versions (default 1): as many as the projectors that will share them. */
+  readonly partitions?: number;
 }
 
 const MAX_KNOWN_KEYS = 500_000;
@@ -75,7 +78,8 @@ const DEFAULT_GROUP_SIZE = 5_000;
 interface Target {
   readonly projection: Projection;
   readonly ref: { readonly projection: string; readonly version: number };
-  checkpoint: string | null;
+  /** By partition. */
+  readonly checkpoints: (string | null)[];
   knownKeys: Set<string> | undefined;
 }
 
@@ -164,14 +168,16 @@ async function rebuildInto(
     }
   }
 
+  const partitions = options.partitions ?? 1;
+  const eachPartition = Array.from({ length: partitions }, (_, partition) => partition);
   const targets: Target[] = [];
   for (const projection of projections) {
-    const version = await readModels.createVersion(projection.name, projection.layout);
+    const version = await readModels.createVersion(projection.name, projection.layout, partitions);
     created.push({ projection: projection.name, version });
     targets.push({
       projection,
       ref: { projection: projection.name, version },
-      checkpoint: null,
+      checkpoints: eachPartition.map(() => null),
       // The version starts empty and only this pass writes it (the checkpoint check guards that).
       knownKeys: new Set<string>(),
     });
@@ -179,21 +185,24 @@ async function rebuildInto(
   const project = async (events: readonly RecordedEvent[], groupOfStreams: boolean): Promise<void> => {
     // Side by side: one read model's batch is computed while another's is written (Redis answers).
     const outcomes = await Promise.allSettled(
-      targets.map(async (target) => {
-        target.checkpoint = await projectBatch({
-          store: readModels,
-          ref: target.ref,
-          projection: target.projection,
-          events,
-          expectedCheckpoint: target.checkpoint,
-          // A group of streams is no point of the store: the version has none until the pass ends.
-          ...(groupOfStreams ? { checkpoint: null } : {}),
-          session: {
-            knownKeys: target.knownKeys,
-            startsAbsent: groupOfStreams ? target.projection.context?.derivedDocuments : undefined,
-          },
-        });
-      }),
+      targets.flatMap((target) =>
+        eachPartition.map(async (partition) => {
+          target.checkpoints[partition] = await projectBatch({
+            store: readModels,
+            ref: target.ref,
+            projection: target.projection,
+            events,
+            expectedCheckpoint: target.checkpoints[partition],
+            partition: { index: partition, count: partitions },
+            // A group of streams is no point of the store: the version has none until the pass ends.
+            ...(groupOfStreams ? { checkpoint: null } : {}),
+            session: {
+              knownKeys: target.knownKeys,
+              startsAbsent: groupOfStreams ? target.projection.context?.derivedDocuments : undefined,
+            },
+          });
+        }),
+      ),
     );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
@@ -247,12 +256,15 @@ async function rebuildInto(
     if (group.length > 0 || (!projectedContext && contextEvents.length > 0)) await projectGroup();
     for (const target of targets) {
       const checkpoint = formatPosition(end);
-      await readModels.applyBatch(target.ref, {
-        expectedCheckpoint: target.checkpoint,
-        checkpoint,
-        writes: [],
-      });
-      target.checkpoint = checkpoint;
+      for (const partition of eachPartition) {
+        await readModels.applyBatch(target.ref, {
+          partition,
+          expectedCheckpoint: target.checkpoints[partition],
+          checkpoint,
+          writes: [],
+        });
+        target.checkpoints[partition] = checkpoint;
+      }
     }
     after = end;
   }
@@ -268,12 +280,15 @@ async function rebuildInto(
 
   report('switching', true);
   for (const target of targets) {
-    await readModels.applyBatch(target.ref, {
-      expectedCheckpoint: target.checkpoint,
-      checkpoint: target.checkpoint,
-      writes: [],
-      activate: true,
-    });
+    for (const partition of eachPartition) {
+      await readModels.applyBatch(target.ref, {
+        partition,
+        expectedCheckpoint: target.checkpoints[partition],
+        checkpoint: target.checkpoints[partition],
+        writes: [],
+        activate: true,
+      });
+    }
   }
   if (!options.keepOldVersions) {
     await new Promise((resolve) => setTimeout(resolve, options.dropDelayMs ?? 2000));
@@ -291,6 +306,6 @@ async function rebuildInto(
     projection: t.ref.projection,
     previousVersion: previous.get(t.ref.projection) ?? null,
     version: t.ref.version,
-    checkpoint: t.checkpoint,
+    checkpoint: leastCheckpoint(t.checkpoints),
   }));
 }

@@ -30,6 +30,8 @@ export type ProjectionState = 'starting' | 'catching_up' | 'live' | 'retrying' |
 
 export interface ProjectionStatus {
   readonly projection: string;
+  /** The partition of the read model this status is for, when its versions have several. */
+  readonly partition?: number;
   readonly state: ProjectionState;
   readonly version: number | null;
   /** Last position this projector committed (or found stored when it started). */

@@ -1,5 +1,5 @@
 import { RETIRED_READ_MODELS } from '../all-projections';
-import type { ReadModelStore } from '../read-model-store';
+import type { ReadModelStore, VersionInfo } from '../read-model-store';
 import { VersionNotFoundError } from '../version-not-found';
 import type { Projection } from './projection';
 import type { ProjectorLogger } from './projector';
@@ -12,27 +12,35 @@ export interface FollowedVersion {
 }
 
 /**
- * The active version when it holds the projection's layout. On a first start, one is created (active, not
- * built). When the active version holds another layout (the code moved on), the projector rebuilds into
- * a version of the new layout beside it, continuing one a previous start left unfinished.
+ * The active version when it holds the projection's layout and partition count. On a first start, one is
+ * created (active, not built). When the active version holds another layout or count (the code or the
+ * deployment moved on), the projector rebuilds into a version of the new shape beside it, continuing one
+ * a previous start left unfinished. Processes (or partitions) racing to create it agree on the lowest
+ * such version; the others they created are dropped.
  */
 export async function versionToFollow(
   store: ReadModelStore,
   projection: Projection,
+  partitions = 1,
 ): Promise<FollowedVersion> {
   const versions = await store.versions(projection.name);
   const active = versions.find((v) => v.active);
   if (!active) {
-    await store.createVersion(projection.name, projection.layout);
+    await store.createVersion(projection.name, projection.layout, partitions);
     // Another process may have created one at the same time: whichever became active wins.
     const chosen = await store.activeVersion(projection.name);
     if (chosen === undefined) throw new VersionNotFoundError({ projection: projection.name, version: 0 });
     return { version: chosen };
   }
-  if (active.layout === projection.layout) return { version: active.version };
-  const unfinished = versions.filter((v) => !v.active && v.layout === projection.layout).at(-1);
-  const version = unfinished?.version ?? (await store.createVersion(projection.name, projection.layout));
-  return { version, replaces: active.version };
+  const fits = (v: VersionInfo) => v.layout === projection.layout && v.partitions === partitions;
+  if (fits(active)) return { version: active.version };
+  const unfinished = versions.find((v) => !v.active && fits(v));
+  if (unfinished) return { version: unfinished.version, replaces: active.version };
+  const mine = await store.createVersion(projection.name, projection.layout, partitions);
+  const candidates = (await store.versions(projection.name)).filter((v) => !v.active && fits(v));
+  const chosen = candidates[0]?.version ?? mine;
+  if (chosen !== mine) await store.dropVersion({ projection: projection.name, version: mine });
+  return { version: chosen, replaces: active.version };
 }
 
 /** Whether `followed` is still what the projector should follow (a rebuild may have switched readers). */

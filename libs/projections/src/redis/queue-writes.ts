@@ -1,12 +1,12 @@
-import type { ChainableCommander } from 'ioredis';
-import {
-  sameLists,
-  type DocumentKey,
-  type DocumentWrite,
-  type ListMembership,
-  type VersionRef,
-} from '../read-model-store';
-import { listMember, redisKeys } from './redis-keys';
+import { sameLists, type DocumentKey, type DocumentWrite, type ListMembership } from '../read-model-store';
+import { listMember, redisKeys, type PartitionRef } from './redis-keys';
+
+/** One command of a batch, all on keys of one partition (one hash slot). */
+export interface QueuedWrite {
+  readonly command: 'zrem' | 'zadd' | 'hset' | 'hdel' | 'sadd';
+  readonly key: string;
+  readonly args: readonly string[];
+}
 
 /** Arguments per command at most (even: ZADD and HSET take pairs), so no batch builds one enormous call. */
 const ARGS_PER_COMMAND = 1000;
@@ -18,11 +18,10 @@ const ARGS_PER_COMMAND = 1000;
  * keeping a membership it had is removed and added back.
  */
 export function queueWrites(
-  transaction: ChainableCommander,
-  ref: VersionRef,
+  ref: PartitionRef,
   writes: readonly DocumentWrite[],
   previous: readonly (readonly ListMembership[])[],
-): void {
+): QueuedWrite[] {
   const groups = {
     zrem: new Map<string, string[]>(),
     zadd: new Map<string, string[]>(),
@@ -55,16 +54,18 @@ export function queueWrites(
     if (write.document) add(groups.hset, documents, id, write.document.json);
     else add(groups.hdel, documents, id);
   });
-  const queue = (group: Map<string, string[]>, command: (key: string, args: string[]) => void) => {
+  const queued: QueuedWrite[] = [];
+  const queue = (command: QueuedWrite['command'], group: Map<string, string[]>) => {
     for (const [key, args] of group) {
       for (let i = 0; i < args.length; i += ARGS_PER_COMMAND)
-        command(key, args.slice(i, i + ARGS_PER_COMMAND));
+        queued.push({ command, key, args: args.slice(i, i + ARGS_PER_COMMAND) });
     }
   };
-  queue(groups.zrem, (key, args) => transaction.zrem(key, ...args));
-  queue(groups.zadd, (key, args) => transaction.zadd(key, ...args));
-  queue(groups.hdel, (key, args) => transaction.hdel(key, ...args));
-  queue(groups.hset, (key, args) => transaction.hset(key, ...args));
+  queue('zrem', groups.zrem);
+  queue('zadd', groups.zadd);
+  queue('hdel', groups.hdel);
+  queue('hset', groups.hset);
+  return queued;
 }
 
 const documentKeyText = (key: DocumentKey): string =>

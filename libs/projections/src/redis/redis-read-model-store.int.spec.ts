@@ -1,3 +1,5 @@
+import Redis from 'ioredis';
+import { doc } from '../testing/contract-documents';
 import { describeReadModelStoreContract } from '../testing/read-model-store-contract';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { RedisReadModelStore } from './redis-read-model-store';
@@ -34,6 +36,32 @@ describe('Redis read-model store while Redis is down', () => {
     await store.ready();
     // A fresh server (no persistence) has lost everything: the version is gone, which is a conflict.
     expect(await store.activeVersion('outage-probe')).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('Redis read-model keys of the layout before partitions', () => {
+  it('are removed on request; keys of the current layout and of other applications stay', async () => {
+    const store = new RedisReadModelStore({ url: server.url });
+    await store.ready();
+    const admin = new Redis(server.url);
+    const version = await store.createVersion('earlier-layout', 1);
+    await store.applyBatch(
+      { projection: 'earlier-layout', version },
+      { expectedCheckpoint: null, checkpoint: '1/1', writes: [doc('p1', 'c', 'x', { kept: true })] },
+    );
+    await admin.hset('ccm:@rm:patient-months', 'active', '1');
+    await admin.set('ccm:@rm:patient-months:v1:checkpoint', '5/5');
+    await admin.hset('ccm:p1:patient-months:v1:d:month', 'pt-1', '{}');
+    await admin.set('other-app:key', 'mine');
+    expect(await store.removeEarlierKeyLayout()).toBe(3);
+    expect(await admin.exists('ccm:@rm:patient-months', 'ccm:p1:patient-months:v1:d:month')).toBe(0);
+    expect(await admin.get('other-app:key')).toBe('mine');
+    const [kept] = await store.getDocuments({ projection: 'earlier-layout', version }, [
+      { practiceId: 'p1', collection: 'c', id: 'x' },
+    ]);
+    expect(kept?.json).toBe('{"kept":true}');
+    admin.disconnect();
     await store.close();
   });
 });

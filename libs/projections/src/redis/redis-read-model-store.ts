@@ -1,13 +1,10 @@
-import Redis from 'ioredis';
 import {
   assertProjectionName,
+  assertWritesInPartition,
   CheckpointConflictError,
-  MAX_LIST_READ,
   ReadModelStoreUnavailableError,
   type DocumentKey,
-  type DocumentWrite,
   type ListedDocument,
-  type ListMembership,
   type ListQuery,
   type ReadModelBatch,
   type ReadModelStore,
@@ -16,50 +13,52 @@ import {
   type VersionInfo,
   type VersionRef,
 } from '../read-model-store';
+import { assertPartitionCount, leastCheckpoint, partitionOf } from '../partitions';
 import { VersionNotFoundError } from '../version-not-found';
+import { APPLY_BATCH_SCRIPT, applyBatchCall } from './apply-batch-script';
 import { queueWrites } from './queue-writes';
+import { dropVersionData, removeEarlierKeyLayout } from './redis-drops';
+import { listDocuments, previousMemberships, readDocuments } from './redis-document-reads';
+import { connectRedis, isReady, type RedisClient } from './redis-client';
 import { decodeCheckpoint, toStoreError } from './redis-errors';
-import { listMember, NO_CHECKPOINT, parseListMember, practicePrefix, redisKeys } from './redis-keys';
+import { NO_CHECKPOINT, redisKeys, type PartitionRef } from './redis-keys';
 import { SerialLock } from './serial-lock';
 
 export interface RedisReadModelStoreOptions {
-  /** e.g. `redis://127.0.0.1:6379/0`. */
+  /** e.g. `redis://127.0.0.1:6379/0`, or `redis-cluster://host:port,host:port` for a Redis Cluster. */
   readonly url: string;
   /** How long a command may wait for an answer before the store counts as unavailable. */
   readonly commandTimeoutMs?: number;
 }
 
+type ScriptClient = RedisClient & {
+  ccmApplyBatch(numberOfKeys: number, ...keysAndArgs: string[]): Promise<number>;
+};
+
 /**
- * Read models in Redis through ioredis. Each batch is one MULTI/EXEC guarded by WATCH on the checkpoint
- * key, so documents and checkpoint change together and a second writer (another projector process) can
- * never interleave. Commands fail fast while Redis is down (no offline queue, no resend of in-flight
- * commands: a resent EXEC would run without its WATCH); the projector retries whole batches instead.
+ * Read models in Redis (one server or a Redis Cluster) through ioredis. Each batch is one script that
+ * checks the partition's checkpoint and writes documents and checkpoint together, all in the partition's
+ * hash slot (apply-batch-script.ts), so a second writer (another projector process) can never interleave.
  */
 export class RedisReadModelStore implements ReadModelStore {
-  private readonly reader: Redis;
-  /** WATCH is per connection: batches get their own connection, one at a time. */
-  private readonly writer: Redis;
+  private readonly reader: RedisClient;
+  private readonly writer: ScriptClient;
+  /** One batch at a time from this process: its memberships are read just before it is applied. */
   private readonly writeLock = new SerialLock();
+  /** Partitions of each version: fixed when it is created. */
+  private readonly partitionCounts = new Map<string, number>();
 
   constructor(options: RedisReadModelStoreOptions) {
-    const common = {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 5000,
-      connectTimeout: 2000,
-      retryStrategy: (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 6), 2000),
-    };
-    this.reader = new Redis(options.url, { ...common, connectionName: 'ccm-read-models' });
-    this.writer = new Redis(options.url, { ...common, connectionName: 'ccm-read-models-writer' });
-    // Without listeners ioredis prints every failed reconnect; the projector reports outages itself.
-    this.reader.on('error', () => undefined);
-    this.writer.on('error', () => undefined);
+    this.reader = connectRedis(options.url, { ...options, connectionName: 'ccm-read-models' });
+    const writer = connectRedis(options.url, { ...options, connectionName: 'ccm-read-models-writer' });
+    writer.defineCommand('ccmApplyBatch', { lua: APPLY_BATCH_SCRIPT });
+    this.writer = writer as ScriptClient;
   }
 
   /** Resolves once both connections are up (tests and the CLI wait; the api does not have to). */
   async ready(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.reader.status !== 'ready' || this.writer.status !== 'ready') {
+    while (!isReady(this.reader) || !isReady(this.writer)) {
       if (Date.now() > deadline) throw new ReadModelStoreUnavailableError('Redis did not become ready');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -71,55 +70,94 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   async readerVersion(projection: string): Promise<ReaderVersion | undefined> {
-    const [active, built, layouts] = await this.call(() => this.meta(projection));
+    const { active, built, layouts, partitions } = await this.call(() => this.meta(projection));
     if (active === null) return undefined;
-    return { version: Number(active), built: built === active, layout: layoutOf(layouts, active) };
+    return {
+      version: Number(active),
+      built: built === active,
+      layout: Number(layouts[active] ?? 1),
+      partitions: Number(partitions[active] ?? 1),
+    };
   }
 
-  /** The active and built versions, and each version's layout, in one round trip. */
-  private async meta(projection: string): Promise<[string | null, string | null, Record<string, string>]> {
-    const results = (await this.reader
+  /** A projection's bookkeeping, all in its slot: one round trip. */
+  private async meta(projection: string) {
+    const results = await this.reader
       .pipeline()
       .hmget(redisKeys.meta(projection), 'active', 'built')
       .hgetall(redisKeys.layouts(projection))
-      .exec()) as [Error | null, unknown][] | null;
-    const [[metaError, meta], [layoutsError, layouts]] = results ?? [];
-    if (metaError || layoutsError) throw metaError ?? layoutsError;
-    const [active, built] = meta as (string | null)[];
-    return [active, built, layouts as Record<string, string>];
+      .hgetall(redisKeys.partitions(projection))
+      .smembers(redisKeys.versions(projection))
+      .exec();
+    const values = (results ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    const [active, built] = values[0] as (string | null)[];
+    // A store that lost its data numbers versions from 1 again: what is read here is always current.
+    for (const [version, count] of Object.entries(values[2] as Record<string, string>))
+      this.partitionCounts.set(countKey({ projection, version: Number(version) }), Number(count));
+    return {
+      active,
+      built,
+      layouts: values[1] as Record<string, string>,
+      partitions: values[2] as Record<string, string>,
+      versions: (values[3] as string[]).map(Number).sort((a, b) => a - b),
+    };
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
-    const [members, [active, , layouts]] = await this.call(() =>
-      Promise.all([this.reader.smembers(redisKeys.versions(projection)), this.meta(projection)]),
+    const meta = await this.call(() => this.meta(projection));
+    return Promise.all(
+      meta.versions.map(async (version) => {
+        const partitions = Number(meta.partitions[version] ?? 1);
+        const checkpoints = await this.checkpoints({ projection, version }, partitions);
+        return {
+          version,
+          checkpoint: leastCheckpoint(checkpoints.map((c) => c ?? null)),
+          checkpoints: checkpoints.map((c) => c ?? null),
+          partitions,
+          active: String(version) === meta.active,
+          layout: Number(meta.layouts[version] ?? 1),
+        };
+      }),
     );
-    const numbers = members.map(Number).sort((a, b) => a - b);
-    const checkpoints = await this.call(() =>
-      numbers.length === 0
-        ? Promise.resolve([])
-        : this.reader.mget(...numbers.map((version) => redisKeys.checkpoint({ projection, version }))),
-    );
-    return numbers.map((version, i) => ({
-      version,
-      checkpoint: decodeCheckpoint(checkpoints[i]),
-      active: String(version) === active,
-      layout: layoutOf(layouts, String(version)),
-    }));
   }
 
-  async createVersion(projection: string, layout: number): Promise<number> {
+  /** Each partition's checkpoint; undefined where the key is gone (the version is being dropped). */
+  private checkpoints(ref: VersionRef, partitions: number): Promise<(string | null | undefined)[]> {
+    return this.call(() =>
+      Promise.all(
+        Array.from({ length: partitions }, async (_, partition) => {
+          const value = await this.reader.get(redisKeys.checkpoint({ ...ref, partition }));
+          return value === null ? undefined : decodeCheckpoint(value);
+        }),
+      ),
+    );
+  }
+
+  async createVersion(projection: string, layout: number, partitions = 1): Promise<number> {
     assertProjectionName(projection);
+    assertPartitionCount(partitions);
     const version = await this.call(() => this.writer.hincrby(redisKeys.meta(projection), 'last', 1));
-    const ref = { projection, version };
+    // Checkpoints first (each in its partition's slot), then the version is listed: never listed without them.
+    await this.call(() =>
+      Promise.all(
+        Array.from({ length: partitions }, (_, partition) =>
+          this.writer.set(redisKeys.checkpoint({ projection, version, partition }), NO_CHECKPOINT),
+        ),
+      ),
+    );
     await this.call(() =>
       this.writer
         .multi()
-        .set(redisKeys.checkpoint(ref), NO_CHECKPOINT)
         .sadd(redisKeys.versions(projection), String(version))
         .hset(redisKeys.layouts(projection), String(version), String(layout))
+        .hset(redisKeys.partitions(projection), String(version), String(partitions))
         .hsetnx(redisKeys.meta(projection), 'active', String(version))
         .exec(),
     );
+    this.partitionCounts.set(countKey({ projection, version }), partitions);
     return version;
   }
 
@@ -140,136 +178,103 @@ export class RedisReadModelStore implements ReadModelStore {
         redisKeys.meta(projection),
         redisKeys.versions(projection),
         redisKeys.layouts(projection),
+        redisKeys.partitions(projection),
       ),
     );
   }
 
   private async dropVersionData(ref: VersionRef): Promise<void> {
-    const practices = await this.call(() => this.writer.smembers(redisKeys.practices(ref)));
-    // Remove the checkpoint first: a projector still writing to this version then gets a conflict.
-    await this.call(() =>
-      this.writer
-        .multi()
-        .del(redisKeys.checkpoint(ref), redisKeys.practices(ref))
-        .srem(redisKeys.versions(ref.projection), String(ref.version))
-        .hdel(redisKeys.layouts(ref.projection), String(ref.version))
-        .exec(),
-    );
-    for (const practiceId of practices) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await this.call(() =>
-          this.writer.scan(cursor, 'MATCH', `${practicePrefix(ref, practiceId)}*`, 'COUNT', 1000),
-        );
-        cursor = next;
-        if (keys.length > 0) await this.call(() => this.writer.unlink(...keys));
-      } while (cursor !== '0');
-    }
+    await this.call(() => dropVersionData(this.writer, ref));
+    this.partitionCounts.delete(countKey(ref));
   }
 
-  async checkpoint(ref: VersionRef): Promise<string | null> {
-    const value = await this.call(() => this.reader.get(redisKeys.checkpoint(ref)));
-    if (value === null) throw new VersionNotFoundError(ref);
-    return decodeCheckpoint(value);
+  async checkpoint(ref: VersionRef, partition?: number): Promise<string | null> {
+    if (partition !== undefined) {
+      const value = await this.call(() => this.reader.get(redisKeys.checkpoint({ ...ref, partition })));
+      if (value === null) throw new VersionNotFoundError(ref);
+      return decodeCheckpoint(value);
+    }
+    const checkpoints = await this.checkpoints(ref, await this.partitionsOf(ref));
+    if (checkpoints.some((c) => c === undefined)) throw new VersionNotFoundError(ref);
+    return leastCheckpoint(checkpoints as (string | null)[]);
   }
 
   async applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void> {
-    await this.writeLock.run(async () => {
-      const checkpointKey = redisKeys.checkpoint(ref);
-      try {
-        await this.writer.watch(checkpointKey);
-        const current = await this.writer.get(checkpointKey);
-        if (current === null || decodeCheckpoint(current) !== batch.expectedCheckpoint) {
-          await this.writer.unwatch();
-          throw new CheckpointConflictError(ref);
-        }
-        const previous = await this.previousMemberships(ref, batch.writes);
-        const transaction = this.writer.multi();
-        queueWrites(transaction, ref, batch.writes, previous);
-        const practices = [...new Set(batch.writes.map((w) => w.key.practiceId))];
-        if (practices.length > 0) transaction.sadd(redisKeys.practices(ref), ...practices);
-        transaction.set(checkpointKey, batch.checkpoint ?? NO_CHECKPOINT);
-        if (batch.activate) {
-          const version = String(ref.version);
-          transaction.hset(redisKeys.meta(ref.projection), 'active', version, 'built', version);
-        }
-        const results = await transaction.exec();
-        if (results === null) throw new CheckpointConflictError(ref);
-        const failed = results.find(([error]) => error !== null);
-        if (failed) throw failed[0];
-      } catch (error) {
-        if (error instanceof CheckpointConflictError) throw error;
-        // A failed command leaves the WATCH in place on a live connection; clear it for the next batch.
-        await this.writer.unwatch().catch(() => undefined);
-        throw toStoreError(error);
-      }
+    const partitions = await this.partitionsOf(ref).catch((error: unknown) => {
+      throw error instanceof VersionNotFoundError ? new CheckpointConflictError(ref) : error;
     });
+    assertWritesInPartition(ref, batch, partitions);
+    const part: PartitionRef = { ...ref, partition: batch.partition ?? 0 };
+    await this.writeLock.run(async () => {
+      const previous = await this.call(() => previousMemberships(this.writer, part, batch.writes));
+      const writes = queueWrites(part, batch.writes, previous);
+      const practices = [...new Set(batch.writes.map((w) => w.key.practiceId))];
+      if (practices.length > 0)
+        writes.push({ command: 'sadd', key: redisKeys.practices(part), args: practices });
+      const { keys, args } = applyBatchCall({
+        checkpointKey: redisKeys.checkpoint(part),
+        caughtUpKey: redisKeys.caughtUp(part),
+        expected: batch.expectedCheckpoint ?? NO_CHECKPOINT,
+        checkpoint: batch.checkpoint ?? NO_CHECKPOINT,
+        markCaughtUp: batch.activate === true,
+        writes,
+      });
+      const applied = await this.call(() => this.writer.ccmApplyBatch(keys.length, ...keys, ...args));
+      if (applied !== 1) throw new CheckpointConflictError(ref);
+    });
+    if (batch.activate) await this.activateIfCaughtUp(ref, partitions);
   }
 
-  /** The memberships each write replaces: as the writer read them, else from Redis (one pipeline). */
-  private async previousMemberships(
-    ref: VersionRef,
-    writes: readonly DocumentWrite[],
-  ): Promise<(readonly ListMembership[])[]> {
-    const unknown = writes.filter((w) => w.previousLists === undefined);
-    if (unknown.length === 0) return writes.map((w) => w.previousLists as readonly ListMembership[]);
-    const pipeline = this.writer.pipeline();
-    for (const { key } of unknown) {
-      pipeline.hget(redisKeys.memberships(ref, key.practiceId, key.collection), key.id);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    let next = 0;
-    return writes.map((write) => {
-      if (write.previousLists !== undefined) return write.previousLists;
-      const [error, value] = results[next++];
-      if (error) throw error;
-      return typeof value === 'string' ? (JSON.parse(value) as ListMembership[]) : [];
-    });
+  /** Readers switch once every partition has caught up (each marked so in its own slot). */
+  private async activateIfCaughtUp(ref: VersionRef, partitions: number): Promise<void> {
+    const marks = await this.call(() =>
+      Promise.all(
+        Array.from({ length: partitions }, (_, partition) =>
+          this.writer.get(redisKeys.caughtUp({ ...ref, partition })),
+        ),
+      ),
+    );
+    if (marks.some((mark) => mark !== '1')) return;
+    const version = String(ref.version);
+    await this.call(() =>
+      this.writer.hset(redisKeys.meta(ref.projection), 'active', version, 'built', version),
+    );
   }
 
   async getDocuments(ref: VersionRef, keys: readonly DocumentKey[]): Promise<(StoredDocument | undefined)[]> {
     if (keys.length === 0) return [];
-    const pipeline = this.reader.pipeline();
-    for (const key of keys) {
-      pipeline.hget(redisKeys.documents(ref, key.practiceId, key.collection), key.id);
-      pipeline.hget(redisKeys.memberships(ref, key.practiceId, key.collection), key.id);
-    }
-    const results = await this.call(async () => (await pipeline.exec()) ?? []);
-    return keys.map((_, i) => {
-      const [docError, json] = results[2 * i];
-      const [listError, lists] = results[2 * i + 1];
-      if (docError || listError) throw toStoreError(docError ?? listError);
-      if (typeof json !== 'string') return undefined;
-      return { json, lists: typeof lists === 'string' ? (JSON.parse(lists) as ListMembership[]) : [] };
-    });
+    const partitions = await this.partitionsOf(ref);
+    return this.call(() => readDocuments(this.reader, ref, partitions, keys));
   }
 
   async list(ref: VersionRef, query: ListQuery): Promise<readonly ListedDocument[]> {
-    const limit = Math.max(0, Math.min(query.limit, MAX_LIST_READ));
-    if (limit === 0) return [];
-    const gte = query.gte ?? '';
-    const afterMember = query.after ? listMember(query.after.sortKey, query.after.id) : undefined;
-    const min = afterMember !== undefined && afterMember >= gte ? `(${afterMember}` : gte ? `[${gte}` : '-';
-    const max = query.lt !== undefined ? `(${query.lt}` : '+';
-    const listKey = redisKeys.list(ref, query.practiceId, query.collection, query.list);
-    const members = await this.call(() => this.reader.zrangebylex(listKey, min, max, 'LIMIT', 0, limit));
-    if (members.length === 0) return [];
-    const positions = members.map(parseListMember);
-    const ids = positions.map((p) => p.id);
-    const documentsKey = redisKeys.documents(ref, query.practiceId, query.collection);
-    const bodies = await this.call(() => this.reader.hmget(documentsKey, ...ids));
-    // Lists run to a thousand members a page: one object per member, not a spread copy of its position.
-    const listed: ListedDocument[] = [];
-    for (let i = 0; i < positions.length; i++) {
-      const json = bodies[i];
-      if (json !== null) listed.push({ sortKey: positions[i].sortKey, id: ids[i], json });
-    }
-    return listed;
+    if (query.limit <= 0) return [];
+    const part: PartitionRef = {
+      ...ref,
+      partition: partitionOf(query.practiceId, await this.partitionsOf(ref)),
+    };
+    return this.call(() => listDocuments(this.reader, part, query));
+  }
+
+  /** See removeEarlierKeyLayout in redis-drops.ts. */
+  removeEarlierKeyLayout(): Promise<number> {
+    return this.call(() => removeEarlierKeyLayout(this.writer));
   }
 
   async close(): Promise<void> {
     this.reader.disconnect();
     this.writer.disconnect();
+  }
+
+  private async partitionsOf(ref: VersionRef): Promise<number> {
+    const cached = this.partitionCounts.get(countKey(ref));
+    if (cached !== undefined) return cached;
+    const value = await this.call(() =>
+      this.reader.hget(redisKeys.partitions(ref.projection), String(ref.version)),
+    );
+    if (value === null) throw new VersionNotFoundError(ref);
+    this.partitionCounts.set(countKey(ref), Number(value));
+    return Number(value);
   }
 
   private async call<T>(command: () => Promise<T>): Promise<T> {
@@ -281,5 +286,4 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 }
 
-/** Versions created before layouts were recorded hold layout 1. */
-const layoutOf = (layouts: Record<string, string>, version: string): number => Number(layouts[version] ?? 1);
+const countKey = (ref: VersionRef): string => `${ref.projection}#${ref.version}`;

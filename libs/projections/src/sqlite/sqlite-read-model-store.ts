@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import {
   assertProjectionName,
+  assertWritesInPartition,
   CheckpointConflictError,
   MAX_LIST_READ,
   sameLists,
@@ -16,6 +17,7 @@ import {
   type VersionInfo,
   type VersionRef,
 } from '../read-model-store';
+import { assertPartitionCount, leastCheckpoint } from '../partitions';
 import { VersionNotFoundError } from '../version-not-found';
 import { versionTables, type VersionStatements } from './version-tables';
 
@@ -39,6 +41,14 @@ CREATE TABLE IF NOT EXISTS rm_versions (
   layout     INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (projection, version)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rm_partitions (
+  projection TEXT    NOT NULL,
+  version    INTEGER NOT NULL,
+  partition  INTEGER NOT NULL,
+  checkpoint TEXT,
+  caught_up  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (projection, version, partition)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_counters (
   projection   TEXT    PRIMARY KEY,
   last_version INTEGER NOT NULL
@@ -50,9 +60,16 @@ export const PAGE_SIZE = 16_384;
 
 interface VersionRow {
   version: number;
-  checkpoint: string | null;
   active: number;
   layout: number;
+  partitions: number;
+}
+
+interface PartitionRow {
+  version: number;
+  partition: number;
+  checkpoint: string | null;
+  caught_up: number;
 }
 
 /** The embedded default: one SQLite file (WAL), two tables per projection version, one transaction per batch. */
@@ -71,27 +88,54 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.exec(META_SCHEMA);
     addColumn(this.db, 'built', 'INTEGER NOT NULL DEFAULT 0');
     addColumn(this.db, 'layout', 'INTEGER NOT NULL DEFAULT 1');
+    addColumn(this.db, 'partitions', 'INTEGER NOT NULL DEFAULT 1');
+    // Versions made before partitions kept their checkpoint in rm_versions: it becomes partition 0's.
+    this.db.exec(`INSERT OR IGNORE INTO rm_partitions (projection, version, partition, checkpoint, caught_up)
+      SELECT projection, version, 0, checkpoint, built FROM rm_versions`);
     this.meta = {
-      active: this.db.prepare<[string], { version: number; built: number; layout: number }>(
-        'SELECT version, built, layout FROM rm_versions WHERE projection = ? AND active = 1',
-      ),
+      active: this.db.prepare<
+        [string],
+        { version: number; built: number; layout: number; partitions: number }
+      >('SELECT version, built, layout, partitions FROM rm_versions WHERE projection = ? AND active = 1'),
       versions: this.db.prepare<[string], VersionRow>(
-        'SELECT version, checkpoint, active, layout FROM rm_versions WHERE projection = ? ORDER BY version',
+        'SELECT version, active, layout, partitions FROM rm_versions WHERE projection = ? ORDER BY version',
       ),
       version: this.db.prepare<[string, number], VersionRow>(
-        'SELECT version, checkpoint, active, layout FROM rm_versions WHERE projection = ? AND version = ?',
+        'SELECT version, active, layout, partitions FROM rm_versions WHERE projection = ? AND version = ?',
+      ),
+      partitions: this.db.prepare<[string], PartitionRow>(
+        `SELECT version, partition, checkpoint, caught_up FROM rm_partitions WHERE projection = ?
+         ORDER BY version, partition`,
+      ),
+      versionPartitions: this.db.prepare<[string, number], PartitionRow>(
+        `SELECT version, partition, checkpoint, caught_up FROM rm_partitions
+         WHERE projection = ? AND version = ? ORDER BY partition`,
+      ),
+      partition: this.db.prepare<[string, number, number], PartitionRow>(
+        `SELECT version, partition, checkpoint, caught_up FROM rm_partitions
+         WHERE projection = ? AND version = ? AND partition = ?`,
+      ),
+      insertPartition: this.db.prepare(
+        'INSERT INTO rm_partitions (projection, version, partition) VALUES (?, ?, ?)',
+      ),
+      deletePartitions: this.db.prepare('DELETE FROM rm_partitions WHERE projection = ? AND version = ?'),
+      setCheckpoint: this.db.prepare(
+        'UPDATE rm_partitions SET checkpoint = ? WHERE projection = ? AND version = ? AND partition = ?',
+      ),
+      markCaughtUp: this.db.prepare(
+        'UPDATE rm_partitions SET caught_up = 1 WHERE projection = ? AND version = ? AND partition = ?',
+      ),
+      notCaughtUp: this.db.prepare<[string, number], { n: number }>(
+        'SELECT count(*) AS n FROM rm_partitions WHERE projection = ? AND version = ? AND caught_up = 0',
       ),
       nextVersion: this.db.prepare<[string], { last_version: number }>(
         `INSERT INTO rm_counters (projection, last_version) VALUES (?, 1)
          ON CONFLICT(projection) DO UPDATE SET last_version = last_version + 1 RETURNING last_version`,
       ),
       insertVersion: this.db.prepare(
-        'INSERT INTO rm_versions (projection, version, active, layout) VALUES (?, ?, ?, ?)',
+        'INSERT INTO rm_versions (projection, version, active, layout, partitions) VALUES (?, ?, ?, ?, ?)',
       ),
       deleteVersion: this.db.prepare('DELETE FROM rm_versions WHERE projection = ? AND version = ?'),
-      setCheckpoint: this.db.prepare(
-        'UPDATE rm_versions SET checkpoint = ? WHERE projection = ? AND version = ?',
-      ),
       deactivateAll: this.db.prepare('UPDATE rm_versions SET active = 0 WHERE projection = ?'),
       activate: this.db.prepare(
         'UPDATE rm_versions SET active = 1, built = 1 WHERE projection = ? AND version = ?',
@@ -105,25 +149,41 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async readerVersion(projection: string): Promise<ReaderVersion | undefined> {
     const row = this.meta.active.get(projection);
-    return row ? { version: row.version, built: row.built === 1, layout: row.layout } : undefined;
+    return row
+      ? { version: row.version, built: row.built === 1, layout: row.layout, partitions: row.partitions }
+      : undefined;
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
-    return this.meta.versions.all(projection).map((row) => ({
-      version: row.version,
-      checkpoint: row.checkpoint,
-      active: row.active === 1,
-      layout: row.layout,
-    }));
+    const checkpoints = new Map<number, (string | null)[]>();
+    for (const row of this.meta.partitions.all(projection)) {
+      const list = checkpoints.get(row.version) ?? [];
+      list[row.partition] = row.checkpoint;
+      checkpoints.set(row.version, list);
+    }
+    return this.meta.versions.all(projection).map((row) => {
+      const list = checkpoints.get(row.version) ?? [];
+      return {
+        version: row.version,
+        checkpoint: leastCheckpoint(list),
+        checkpoints: list,
+        partitions: row.partitions,
+        active: row.active === 1,
+        layout: row.layout,
+      };
+    });
   }
 
-  async createVersion(projection: string, layout: number): Promise<number> {
+  async createVersion(projection: string, layout: number, partitions = 1): Promise<number> {
     assertProjectionName(projection);
+    assertPartitionCount(partitions);
     return this.db.transaction(() => {
       const version = this.meta.nextVersion.get(projection)?.last_version ?? 1;
       versionTables(this.db, { projection, version }).create();
       const hasActive = this.meta.active.get(projection) !== undefined;
-      this.meta.insertVersion.run(projection, version, hasActive ? 0 : 1, layout);
+      this.meta.insertVersion.run(projection, version, hasActive ? 0 : 1, layout, partitions);
+      for (let partition = 0; partition < partitions; partition++)
+        this.meta.insertPartition.run(projection, version, partition);
       return version;
     })();
   }
@@ -135,6 +195,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.transaction(() => {
       versionTables(this.db, ref).drop();
       this.meta.deleteVersion.run(ref.projection, ref.version);
+      this.meta.deletePartitions.run(ref.projection, ref.version);
     })();
   }
 
@@ -144,31 +205,42 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.db.transaction(() => {
         versionTables(this.db, { projection, version }).drop();
         this.meta.deleteVersion.run(projection, version);
+        this.meta.deletePartitions.run(projection, version);
       })();
     }
   }
 
-  async checkpoint(ref: VersionRef): Promise<string | null> {
-    const row = this.meta.version.get(ref.projection, ref.version);
-    if (!row) throw new VersionNotFoundError(ref);
-    return row.checkpoint;
+  async checkpoint(ref: VersionRef, partition?: number): Promise<string | null> {
+    if (partition !== undefined) {
+      const row = this.meta.partition.get(ref.projection, ref.version, partition);
+      if (!row) throw new VersionNotFoundError(ref);
+      return row.checkpoint;
+    }
+    const rows = this.meta.versionPartitions.all(ref.projection, ref.version);
+    if (rows.length === 0) throw new VersionNotFoundError(ref);
+    return leastCheckpoint(rows.map((row) => row.checkpoint));
   }
 
   async applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void> {
     const row = this.meta.version.get(ref.projection, ref.version);
     if (!row) throw new CheckpointConflictError(ref);
+    assertWritesInPartition(ref, batch, row.partitions);
+    const partition = batch.partition ?? 0;
     const statements = this.statementsFor(ref);
     this.db
       .transaction(() => {
         // Read again inside the write lock: another process may have written since.
-        const current = this.meta.version.get(ref.projection, ref.version);
+        const current = this.meta.partition.get(ref.projection, ref.version, partition);
         if (!current || current.checkpoint !== batch.expectedCheckpoint)
           throw new CheckpointConflictError(ref);
         for (const write of batch.writes) this.write(statements, write);
-        this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version);
+        this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version, partition);
         if (batch.activate) {
-          this.meta.deactivateAll.run(ref.projection);
-          this.meta.activate.run(ref.projection, ref.version);
+          this.meta.markCaughtUp.run(ref.projection, ref.version, partition);
+          if ((this.meta.notCaughtUp.get(ref.projection, ref.version)?.n ?? 0) === 0) {
+            this.meta.deactivateAll.run(ref.projection);
+            this.meta.activate.run(ref.projection, ref.version);
+          }
         }
       })
       .immediate();

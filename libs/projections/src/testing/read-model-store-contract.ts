@@ -10,6 +10,7 @@ import {
   type VersionRef,
 } from '../read-model-store';
 import { doc, uniqueProjection } from './contract-documents';
+import { describePartitionContract } from './read-model-store-partition-contract';
 import { describeVersionContract } from './read-model-store-version-contract';
 
 export interface ContractSubject {
@@ -32,6 +33,7 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     });
     afterEach(() => subject.close());
     describeVersionContract(() => ({ store, projection, ref }));
+    describe('partitions', () => describePartitionContract(() => ({ store, projection })));
 
     it('writes documents and the checkpoint together and returns documents byte for byte', async () => {
       const json = '{"b":1,"a":"é","nested":{"z":[1,2]}}';

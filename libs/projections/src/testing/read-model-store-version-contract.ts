@@ -16,13 +16,14 @@ export function describeVersionContract(
     expect(second).toBeGreaterThan(ref.version);
     expect(await store.activeVersion(projection)).toBe(ref.version);
     expect(await store.versions(projection)).toEqual([
-      { version: ref.version, checkpoint: null, active: true, layout: 1 },
-      { version: second, checkpoint: null, active: false, layout: 2 },
+      { version: ref.version, checkpoint: null, checkpoints: [null], partitions: 1, active: true, layout: 1 },
+      { version: second, checkpoint: null, checkpoints: [null], partitions: 1, active: false, layout: 2 },
     ]);
     expect(await store.readerVersion(projection)).toEqual({
       version: ref.version,
       built: false,
       layout: 1,
+      partitions: 1,
     });
     expect(await store.checkpoint(ref)).toBeNull();
     expect(await store.activeVersion('contract-none')).toBeUndefined();
@@ -49,6 +50,7 @@ export function describeVersionContract(
       version: next.version,
       built: true,
       layout: 2,
+      partitions: 1,
     });
     await expect(store.dropVersion(next)).rejects.toThrow();
     await store.dropVersion(ref);
@@ -86,6 +88,11 @@ export function describeVersionContract(
     ).toHaveLength(1);
     // The name can be used again from nothing.
     const again = await store.createVersion(projection, 3);
-    expect(await store.readerVersion(projection)).toEqual({ version: again, built: false, layout: 3 });
+    expect(await store.readerVersion(projection)).toEqual({
+      version: again,
+      built: false,
+      layout: 3,
+      partitions: 1,
+    });
   });
 }

@@ -65,6 +65,7 @@ export async function startReadApi(
     projector: 'embedded',
     projectorThread: options.projectorThread ?? 'main',
     projectorNice: options.projectorNice ?? DEFAULT_PROJECTOR_NICE,
+    partitions: 1,
   };
   const app = await NestFactory.create(
     AppModule.forRoot({

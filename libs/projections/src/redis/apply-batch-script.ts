@@ -1,0 +1,54 @@
+import type { QueuedWrite } from './queue-writes';
+
+/**
+ * A batch as one script: Redis runs it atomically, and it declares every key it touches, all of one
+ * partition's hash slot, so it runs alike on one server and on a Redis Cluster. It writes nothing unless
+ * the partition's checkpoint is the one the writer started from; that check replaces WATCH, which would
+ * tie the batch to one connection (and, on a cluster, to one node's connection).
+ *
+ * KEYS: checkpoint, caught-up mark, then the keys the writes name.
+ * ARGV: expected checkpoint, new checkpoint, `1` to mark the partition caught up, then per write:
+ * command, index of its key in KEYS, argument count, arguments.
+ * Answers 1 when applied, 0 when the checkpoint differed (or the version is gone).
+ */
+export const APPLY_BATCH_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current == false or current ~= ARGV[1] then return 0 end
+local i = 4
+while i <= #ARGV do
+  local count = tonumber(ARGV[i + 2])
+  redis.call(ARGV[i], KEYS[tonumber(ARGV[i + 1])], unpack(ARGV, i + 3, i + 2 + count))
+  i = i + 3 + count
+end
+redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[3] == '1' then redis.call('SET', KEYS[2], '1') end
+return 1
+`;
+
+export interface ScriptCall {
+  readonly keys: string[];
+  readonly args: string[];
+}
+
+export function applyBatchCall(input: {
+  readonly checkpointKey: string;
+  readonly caughtUpKey: string;
+  readonly expected: string;
+  readonly checkpoint: string;
+  readonly markCaughtUp: boolean;
+  readonly writes: readonly QueuedWrite[];
+}): ScriptCall {
+  const keys = [input.checkpointKey, input.caughtUpKey];
+  const keyIndex = new Map<string, number>();
+  const args = [input.expected, input.checkpoint, input.markCaughtUp ? '1' : '0'];
+  for (const write of input.writes) {
+    let index = keyIndex.get(write.key);
+    if (index === undefined) {
+      keys.push(write.key);
+      index = keys.length;
+      keyIndex.set(write.key, index);
+    }
+    args.push(write.command, String(index), String(write.args.length), ...write.args);
+  }
+  return { keys, args };
+}

@@ -1,0 +1,125 @@
+import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
+import { partitionOf } from '../partitions';
+import { VersionNotFoundError } from '../version-not-found';
+import { doc } from './contract-documents';
+
+const PARTITIONS = 3;
+
+/** A practice id of each partition of three. */
+export const practiceOfEachPartition = (partitions: number): string[] => {
+  const found: string[] = [];
+  for (let i = 0; found.filter(Boolean).length < partitions; i++) {
+    const practiceId = `practice-${i}`;
+    found[partitionOf(practiceId, partitions)] ??= practiceId;
+  }
+  return found;
+};
+
+/** The part of the read-model store contract about partitions: every adapter runs it, inside its contract. */
+export function describePartitionContract(
+  subject: () => { readonly store: ReadModelStore; readonly projection: string },
+): void {
+  let store: ReadModelStore;
+  let ref: VersionRef;
+  const practices = practiceOfEachPartition(PARTITIONS);
+  const key = (practiceId: string) => ({ practiceId, collection: 'c', id: 'x' });
+
+  beforeEach(async () => {
+    const { store: opened, projection } = subject();
+    store = opened;
+    ref = { projection: `${projection}-parts`, version: 0 };
+    ref = { ...ref, version: await store.createVersion(ref.projection, 4, PARTITIONS) };
+  });
+
+  it('keeps a checkpoint per partition; the version has applied up to its least advanced one', async () => {
+    expect(await store.versions(ref.projection)).toEqual([
+      {
+        version: ref.version,
+        checkpoint: null,
+        checkpoints: [null, null, null],
+        partitions: PARTITIONS,
+        active: true,
+        layout: 4,
+      },
+    ]);
+    for (const [partition, position] of ['5/5', '3/3', '8/8'].entries()) {
+      await store.applyBatch(ref, {
+        partition,
+        expectedCheckpoint: null,
+        checkpoint: position,
+        writes: [doc(practices[partition], 'c', 'x', { partition })],
+      });
+    }
+    expect(await store.checkpoint(ref, 2)).toBe('8/8');
+    expect(await store.checkpoint(ref)).toBe('3/3');
+    const [info] = await store.versions(ref.projection);
+    expect(info).toMatchObject({ checkpoint: '3/3', checkpoints: ['5/5', '3/3', '8/8'] });
+    // Another partition's checkpoint is not this one's: each is compared on its own.
+    await expect(
+      store.applyBatch(ref, { partition: 1, expectedCheckpoint: '5/5', checkpoint: '9/9', writes: [] }),
+    ).rejects.toBeInstanceOf(CheckpointConflictError);
+    await store.applyBatch(ref, { partition: 1, expectedCheckpoint: '3/3', checkpoint: '9/9', writes: [] });
+    expect(await store.checkpoint(ref)).toBe('5/5');
+    // Readers read across partitions in one call.
+    const found = await store.getDocuments(ref, [key(practices[2]), key('nobody'), key(practices[0])]);
+    expect(found.map((d) => d?.json)).toEqual(['{"partition":2}', undefined, '{"partition":0}']);
+    await expect(store.checkpoint(ref, PARTITIONS)).rejects.toBeInstanceOf(VersionNotFoundError);
+  });
+
+  it('refuses a batch holding a document of another partition, and writes nothing of it', async () => {
+    await expect(
+      store.applyBatch(ref, {
+        partition: 0,
+        expectedCheckpoint: null,
+        checkpoint: '2/2',
+        writes: [doc(practices[0], 'c', 'x', { ok: true }), doc(practices[1], 'c', 'x', { stray: true })],
+      }),
+    ).rejects.toThrow(/partition/);
+    await expect(
+      store.applyBatch(ref, {
+        partition: PARTITIONS,
+        expectedCheckpoint: null,
+        checkpoint: '2/2',
+        writes: [],
+      }),
+    ).rejects.toThrow(/partition/);
+    expect(await store.checkpoint(ref, 0)).toBeNull();
+    expect((await store.getDocuments(ref, [key(practices[0])]))[0]).toBeUndefined();
+  });
+
+  it('switches readers to a partitioned version once every partition has caught up', async () => {
+    const next: VersionRef = { ...ref, version: await store.createVersion(ref.projection, 5, PARTITIONS) };
+    for (let partition = 0; partition < PARTITIONS; partition++) {
+      await store.applyBatch(next, {
+        partition,
+        expectedCheckpoint: null,
+        checkpoint: '4/4',
+        writes: [doc(practices[partition], 'c', 'x', { partition }, [{ list: 'l', sortKey: 'k' }])],
+        activate: true,
+      });
+      const reader = await store.readerVersion(ref.projection);
+      if (partition < PARTITIONS - 1) expect(reader).toMatchObject({ version: ref.version, built: false });
+      else expect(reader).toEqual({ version: next.version, built: true, layout: 5, partitions: PARTITIONS });
+    }
+    const listed = await store.list(next, { practiceId: practices[1], collection: 'c', list: 'l', limit: 5 });
+    expect(listed.map((d) => d.json)).toEqual(['{"partition":1}']);
+    await store.dropVersion(ref);
+    await expect(store.checkpoint(ref)).rejects.toBeInstanceOf(VersionNotFoundError);
+  });
+
+  it('drops every partition of every version with the read model', async () => {
+    const next: VersionRef = { ...ref, version: await store.createVersion(ref.projection, 5, PARTITIONS) };
+    for (let partition = 0; partition < PARTITIONS; partition++) {
+      await store.applyBatch(ref, {
+        partition,
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [doc(practices[partition], 'c', 'x', { partition }, [{ list: 'l', sortKey: 'k' }])],
+      });
+    }
+    await store.dropReadModel(ref.projection);
+    expect(await store.versions(ref.projection)).toEqual([]);
+    await expect(store.getDocuments(ref, practices.map(key))).rejects.toBeInstanceOf(VersionNotFoundError);
+    await expect(store.checkpoint(next, 1)).rejects.toBeInstanceOf(VersionNotFoundError);
+  });
+}
