@@ -8,18 +8,26 @@
  *    practices) is appended; how long after its leases expired the other had applied everything.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/partitioned-projectors.ts \
- *     [--practices=16] [--patients=200] [--store=cluster|redis] [--lease-ms=2000] [--fresh]
+ *     [--practices=16] [--patients=200] [--store=cluster|redis] [--lease-ms=2000] [--batch=500] [--fresh]
+ *     [--only=<label prefix>]   (one catch-up run, e.g. `--only=2`, and no failover)
  *
  * Rates run from the first committed batch to the moment every read model is built and at the store's
- * head (polled every 50 ms), so process start-up is not counted. The projector processes run from
+ * head (polled every 100 ms), so process start-up is not counted. The projector processes run from
  * TypeScript sources through ts-node, like the api's tests; nothing else should run meanwhile.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
-import { ALL_PROJECTIONS, measureLags, RedisReadModelStore } from '@ccm/projections';
+import {
+  comparePositions,
+  parsePosition,
+  SqliteEventStore,
+  streamInventory,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@ccm/event-store';
+import { ALL_PROJECTIONS, CCM_STREAMS, RedisReadModelStore } from '@ccm/projections';
 import { startRedisCluster } from '../libs/projections/src/testing/redis-cluster';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
 import { interleavedRounds, seededClinicEvents } from '../libs/projections/src/testing/seeded-clinic-events';
@@ -74,18 +82,40 @@ async function seededFile(practices: number, patients: number, fresh: boolean): 
 
 interface Redis {
   readonly url: string;
+  /** The server processes (a cluster's nodes), for their CPU time. */
+  readonly pids: readonly number[];
   close(): Promise<void>;
 }
 
-const startStore = async (kind: string): Promise<Redis> =>
-  kind === 'redis'
-    ? startRedisServer()
-    : startRedisCluster({ masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 2000 });
+async function startStore(kind: string): Promise<Redis> {
+  if (kind === 'redis') {
+    const server = await startRedisServer();
+    return { url: server.url, pids: [], close: () => server.close() };
+  }
+  const cluster = await startRedisCluster({ masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 2000 });
+  return {
+    url: cluster.url,
+    pids: cluster.nodes.map((node) => node.process.pid ?? 0),
+    close: () => cluster.close(),
+  };
+}
+
+/** CPU seconds a process has used (user and system), from /proc; 0 where it cannot be read. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 function projectorProcess(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(
     process.execPath,
     [
+      // e.g. BENCH_PROJECTOR_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a profile of each process.
+      ...(process.env.BENCH_PROJECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '-r',
       'ts-node/register/transpile-only',
       '-r',
@@ -97,6 +127,7 @@ function projectorProcess(env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 interface Run {
+  readonly redisPids: readonly number[];
   readonly events: SqliteEventStore;
   readonly readModels: RedisReadModelStore;
   readonly processes: ChildProcess[];
@@ -110,6 +141,7 @@ async function startRun(input: {
   partitions: number;
   processes: number;
   leaseMs: number;
+  batch: number;
 }): Promise<Run> {
   const redis = await startStore(input.store);
   const dir = tempDir('partitioned');
@@ -126,17 +158,29 @@ async function startRun(input: {
       READ_MODEL_PARTITIONS: String(input.partitions),
       PROJECTOR_LEASE_MS: String(input.leaseMs),
       PROJECTOR_OWNER: `bench-${i}`,
+      PROJECTOR_BATCH_SIZE: String(input.batch),
       HEALTH_PORT: '0',
       LOG_LEVEL: 'warn',
     }),
   );
   return {
+    redisPids: redis.pids,
     events,
     readModels,
     processes,
     dataDir: dir.path,
     async close() {
-      for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
+      // SIGTERM first: a process stops after its batch (and writes a --cpu-prof profile when asked to).
+      await Promise.all(
+        processes.map(async (child) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }),
+      );
       await readModels.close();
       await events.close();
       await redis.close();
@@ -145,17 +189,41 @@ async function startRun(input: {
   };
 }
 
-/** Polls until every read model is built and at the head; answers when the first batch landed and when it ended. */
-async function timeCatchUp(run: Run, started: number): Promise<{ firstBatch: number; caughtUp: number }> {
+/** Where every read model must have applied up to: the store's last event now. */
+async function headOf(events: SqliteEventStore): Promise<GlobalPosition> {
+  const { lastPosition } = await streamInventory(events, CCM_STREAMS);
+  if (!lastPosition) throw new Error('the event store is empty');
+  return lastPosition;
+}
+
+/**
+ * Polls (every 100 ms, a few Redis reads: cheap beside the work measured) until every read model's version
+ * is built and has applied up to `head`; answers when the first batch landed and when it was done.
+ */
+async function timeCatchUp(
+  run: Run,
+  head: GlobalPosition,
+  started: number,
+): Promise<{ firstBatch: number; caughtUp: number }> {
   let firstBatch: number | undefined;
   for (;;) {
-    const lags = await measureLags(run.events, run.readModels, ALL_PROJECTIONS).catch(() => undefined);
+    const checkpoints = await Promise.all(
+      ALL_PROJECTIONS.map(async ({ name }) => {
+        const reader = await run.readModels.readerVersion(name);
+        if (!reader) return { built: false, checkpoint: null };
+        const checkpoint = await run.readModels.checkpoint({ projection: name, version: reader.version });
+        return { built: reader.built, checkpoint };
+      }),
+    ).catch(() => undefined);
     const at = now();
-    if (lags && firstBatch === undefined && lags.some((l) => l.checkpoint !== null)) firstBatch = at;
-    if (lags?.every((l) => l.built && l.behind === 0 && l.version !== null))
-      return { firstBatch: firstBatch ?? started, caughtUp: at };
+    if (checkpoints && firstBatch === undefined && checkpoints.some((c) => c.checkpoint !== null))
+      firstBatch = at;
+    const done = checkpoints?.every(
+      (c) => c.built && c.checkpoint !== null && comparePositions(parsePosition(c.checkpoint), head) >= 0,
+    );
+    if (done) return { firstBatch: firstBatch ?? started, caughtUp: at };
     if (at - started > 30 * 60_000) throw new Error('projectors did not catch up in 30 minutes');
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -164,6 +232,7 @@ async function main(): Promise<void> {
   const patients = numberArg('patients', 200);
   const store = argValue('store') ?? 'cluster';
   const leaseMs = numberArg('lease-ms', 2000);
+  const batch = numberArg('batch', 500);
   const seeded = await seededFile(practices, patients, hasFlag('fresh'));
   const probe = new SqliteEventStore({ filename: seeded });
   const total = await probe.countAll?.({ streamPrefixes: ['ccm.'] });
@@ -172,46 +241,55 @@ async function main(): Promise<void> {
   process.stderr.write(`${eventCount} events; store ${store}\n`);
 
   const rates: Record<string, number> = {};
+  const cpu: Record<string, string> = {};
+  const only = argValue('only');
   for (const [label, partitions, processes] of [
     ['1 process, 1 partition', 1, 1],
     ['1 process, 2 partitions', 2, 1],
     ['2 processes, 2 partitions', 2, 2],
   ] as const) {
-    const run = await startRun({ seeded, store, partitions, processes, leaseMs });
+    if (only !== undefined && !label.startsWith(only)) continue;
+    const run = await startRun({ seeded, store, partitions, processes, leaseMs, batch });
     try {
       const started = now();
-      const { firstBatch, caughtUp } = await timeCatchUp(run, started);
+      const { firstBatch, caughtUp } = await timeCatchUp(run, await headOf(run.events), started);
       rates[label] = eventCount / ((caughtUp - firstBatch) / 1000);
-      process.stderr.write(`  ${label}: ${Math.round(rates[label])} events/s\n`);
+      const projectorCpu = run.processes.map((child) => cpuSeconds(child.pid).toFixed(1)).join(' + ');
+      const redisCpu = run.redisPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0).toFixed(1);
+      cpu[label] =
+        `${((caughtUp - firstBatch) / 1000).toFixed(1)} s wall; CPU s: projectors ${projectorCpu}, ` +
+        `redis ${redisCpu}, this process ${(process.cpuUsage().user / 1e6).toFixed(1)}`;
+      process.stderr.write(`  ${label}: ${Math.round(rates[label])} events/s (${cpu[label]})\n`);
     } finally {
       await run.close();
     }
   }
 
+  if (only !== undefined) return;
   // Failover: two processes caught up; one dies as a burst arrives.
   const burst = await seededNetwork(4, patients, practices);
-  const run = await startRun({ seeded, store, partitions: 2, processes: 2, leaseMs });
+  const run = await startRun({ seeded, store, partitions: 2, processes: 2, leaseMs, batch });
   let failover: { afterExpiryMs: number; burstMs: number } | undefined;
   try {
-    await timeCatchUp(run, now());
+    await timeCatchUp(run, await headOf(run.events), now());
     // Both must hold a partition before one is killed, or the kill proves nothing.
     await new Promise((r) => setTimeout(r, leaseMs));
     const killedAt = now();
     run.processes[0].kill('SIGKILL');
     await appendInterleaved(run.events, burst);
-    const { caughtUp } = await timeCatchUp(run, killedAt);
+    const { caughtUp } = await timeCatchUp(run, await headOf(run.events), killedAt);
     failover = { afterExpiryMs: caughtUp - (killedAt + leaseMs), burstMs: caughtUp - killedAt };
   } finally {
     await run.close();
   }
   // The same burst into one live process that never lost anything: the time the work itself takes.
-  const calm = await startRun({ seeded, store, partitions: 2, processes: 1, leaseMs });
+  const calm = await startRun({ seeded, store, partitions: 2, processes: 1, leaseMs, batch });
   let calmMs = Number.NaN;
   try {
-    await timeCatchUp(calm, now());
+    await timeCatchUp(calm, await headOf(calm.events), now());
     const from = now();
     await appendInterleaved(calm.events, burst);
-    calmMs = (await timeCatchUp(calm, from)).caughtUp - from;
+    calmMs = (await timeCatchUp(calm, await headOf(calm.events), from)).caughtUp - from;
   } finally {
     await calm.close();
   }
@@ -228,7 +306,7 @@ async function main(): Promise<void> {
         baseline: base,
         better: 'higher',
         rssMb: Number.NaN,
-        detail: `${eventCount} events, ${practices} practices, ${store}`,
+        detail: `${eventCount} events, ${practices} practices, ${store}; ${cpu[label]}`,
       }),
     ),
     row({

@@ -94,9 +94,10 @@ export async function startProjectorProcess(
     onBatch: (batch) => metrics.projectorEvents.inc({ read_model: batch.projection }, batch.events),
   });
   projector.start();
-  const coordinator = leaseClient
+  const leases = leaseClient ? new RedisPartitionLeases(leaseClient) : undefined;
+  const coordinator = leases
     ? new PartitionCoordinator({
-        leases: new RedisPartitionLeases(leaseClient),
+        leases,
         projector,
         partitions: readSide.partitions,
         owner: env.PROJECTOR_OWNER || `${hostname()}-${process.pid}`,
@@ -115,7 +116,20 @@ export async function startProjectorProcess(
         )
       : undefined;
   const report = () =>
-    projectionHealth({ eventStore, readModels, store: readSide.store.kind, mode: 'standalone', projector });
+    projectionHealth({
+      eventStore,
+      readModels,
+      store: readSide.store.kind,
+      mode: 'standalone',
+      projector,
+      partitions: leases
+        ? async () => ({
+            count: readSide.partitions,
+            worked: projector.workedPartitions(),
+            holders: (await leases.holders(readSide.partitions)).map((holder) => holder ?? null),
+          })
+        : undefined,
+    });
   metrics.measureLagWith(async () => (await report()).projections);
   const server = await listen(Number(env.HEALTH_PORT ?? 3001), {
     report,

@@ -28,6 +28,19 @@ describe('projection health report', () => {
       const report = await projectionHealth({ ...input, projector: { status: () => statuses } });
       expect(report.status).toBe('halted');
       expect(report.projections[0]).toMatchObject({ state: 'halted', behind: 0 });
+
+      // Partitions of one read model: the state that needs attention first speaks for them all.
+      const partitioned: ProjectionStatus[] = ALL_PROJECTIONS.flatMap((p) => [
+        { ...startingStatus(p.name), partition: 0, state: 'live' as const },
+        { ...startingStatus(p.name), partition: 1, state: 'retrying' as const, retries: 2, lastError: 'X' },
+      ]);
+      const shared = await projectionHealth({
+        ...input,
+        projector: { status: () => partitioned },
+        partitions: async () => ({ count: 2, worked: [0, 1], holders: ['a', null] }),
+      });
+      expect(shared.partitions).toEqual({ count: 2, worked: [0, 1], holders: ['a', null] });
+      expect(shared.projections[0]).toMatchObject({ state: 'retrying', retries: 2, lastError: 'X' });
     } finally {
       await projector.stop();
       await readModels.close();

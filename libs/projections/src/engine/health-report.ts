@@ -19,6 +19,36 @@ export interface ProjectionHealthReport {
   readonly projector: 'embedded' | 'off' | 'standalone';
   readonly projections: readonly (ProjectionLag &
     Partial<Pick<ProjectionStatus, 'state' | 'retries' | 'lastError'>>)[];
+  /** A projector process sharing partitions with others: how many, which it works, who holds each. */
+  readonly partitions?: PartitionsReport;
+}
+
+export interface PartitionsReport {
+  readonly count: number;
+  readonly worked: readonly number[];
+  /** The process holding each partition's lease (null: none, or the lease store did not answer). */
+  readonly holders: readonly (string | null)[];
+}
+
+/** The state that needs attention first, across a projection's partitions. */
+const STATE_ORDER: readonly ProjectionStatus['state'][] = [
+  'halted',
+  'retrying',
+  'starting',
+  'catching_up',
+  'live',
+  'stopped',
+];
+
+function combined(statuses: readonly ProjectionStatus[]): ProjectionStatus | undefined {
+  if (statuses.length <= 1) return statuses[0];
+  const state = STATE_ORDER.find((candidate) => statuses.some((s) => s.state === candidate)) ?? 'stopped';
+  return {
+    ...statuses[0],
+    state,
+    retries: statuses.reduce((sum, s) => sum + s.retries, 0),
+    lastError: statuses.find((s) => s.lastError !== null)?.lastError ?? null,
+  };
 }
 
 /**
@@ -32,9 +62,14 @@ export async function projectionHealth(input: {
   readonly store: ProjectionHealthReport['store'];
   readonly mode: ProjectionHealthReport['projector'];
   readonly projector?: Pick<RunningProjector, 'status'>;
+  readonly partitions?: () => Promise<PartitionsReport>;
 }): Promise<ProjectionHealthReport> {
-  const base = { store: input.store, projector: input.mode };
-  const statuses = new Map((input.projector?.status() ?? []).map((s) => [s.projection, s]));
+  const partitions = await input.partitions?.().catch(() => undefined);
+  const base = { store: input.store, projector: input.mode, ...(partitions ? { partitions } : {}) };
+  const byProjection = new Map<string, ProjectionStatus[]>();
+  for (const status of input.projector?.status() ?? [])
+    byProjection.set(status.projection, [...(byProjection.get(status.projection) ?? []), status]);
+  const statuses = new Map([...byProjection].map(([name, list]) => [name, combined(list)]));
   const stateOf = (name: string) => {
     const s = statuses.get(name);
     return s ? { state: s.state, retries: s.retries, lastError: s.lastError } : {};

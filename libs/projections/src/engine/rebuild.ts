@@ -11,20 +11,11 @@ import { RETIRED_READ_MODELS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
 import { leastCheckpoint } from '../partitions';
 import { projectBatch } from './project-batch';
+import { RebuildProgressReporter, type RebuildProgress } from './rebuild-progress';
 import { inStoreOrder, readBatch, streamUpTo } from './rebuild-reads';
 import { CCM_STREAMS, type Projection } from './projection';
 
-export interface RebuildProgress {
-  readonly phase: 'counting' | 'projecting' | 'switching' | 'done';
-  readonly projections: readonly string[];
-  readonly eventsDone: number;
-  /** Counted before projecting; grows if events keep arriving meanwhile. */
-  readonly eventsTotal: number;
-  readonly eventsPerSecond: number;
-  /** Estimate from the rate so far; null until there is a rate. */
-  readonly secondsLeft: number | null;
-  readonly elapsedMs: number;
-}
+export type { RebuildProgress } from './rebuild-progress';
 
 export interface RebuildOptions {
   readonly eventStore: EventStore;
@@ -118,31 +109,8 @@ async function rebuildInto(
 ): Promise<RebuildResult[]> {
   const { eventStore, readModels, projections } = options;
   const names = projections.map((p) => p.name);
-  const started = Date.now();
-  let total = 0;
-  let done = 0;
-  let projectingSince = started;
-  let lastReport = 0;
-  let projectedUntil = started;
-  const report = (phase: RebuildProgress['phase'], force = false): void => {
-    const now = Date.now();
-    // The rate is the projecting's: switching (and the wait before old versions are dropped) is not.
-    if (phase === 'projecting') projectedUntil = now;
-    if (!options.onProgress || (!force && now - lastReport < (options.progressIntervalMs ?? 250))) return;
-    lastReport = now;
-    const seconds = (projectedUntil - projectingSince) / 1000;
-    const rate = phase === 'counting' || seconds <= 0 ? 0 : done / seconds;
-    total = Math.max(total, done);
-    options.onProgress({
-      phase,
-      projections: names,
-      eventsDone: done,
-      eventsTotal: total,
-      eventsPerSecond: Math.round(rate),
-      secondsLeft: rate > 0 ? Math.max(0, (total - done) / rate) : null,
-      elapsedMs: now - started,
-    });
-  };
+  const progress = new RebuildProgressReporter(names, options.onProgress, options.progressIntervalMs);
+  const report = progress.report.bind(progress);
 
   // Versions left behind by an interrupted rebuild are dropped first: nobody reads them.
   const previous = new Map<string, number | null>();
@@ -156,12 +124,12 @@ async function rebuildInto(
   report('counting', true);
   const byStream = (options.order ?? 'by-stream') === 'by-stream';
   const inventory = byStream ? await streamInventory(eventStore, CCM_STREAMS) : undefined;
-  if (inventory) total = inventory.streams.reduce((sum, s) => sum + s.events, 0);
-  else if (eventStore.countAll) total = await eventStore.countAll(CCM_STREAMS);
+  if (inventory) progress.total = inventory.streams.reduce((sum, s) => sum + s.events, 0);
+  else if (eventStore.countAll) progress.total = await eventStore.countAll(CCM_STREAMS);
   else {
     for (let after: GlobalPosition | undefined; ;) {
       const page = await eventStore.readAll({ after, maxCount: MAX_PAGE_SIZE, filter: CCM_STREAMS });
-      total += page.events.length;
+      progress.total += page.events.length;
       after = page.lastPosition ?? after;
       report('counting');
       if (page.isEnd) break;
@@ -211,8 +179,7 @@ async function rebuildInto(
         target.knownKeys = undefined;
     }
   };
-  projectingSince = Date.now();
-  report('projecting', true);
+  progress.startProjecting();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   // Streams are read from their first event, whole (by stream) or in store order: every head is known.
   const chains = new ChainTails();
@@ -231,7 +198,7 @@ async function rebuildInto(
     for (const { streamId } of inventory.streams.filter((s) => isContext(s.streamId))) {
       for await (const page of streamUpTo(eventStore, streamId, end)) {
         contextEvents.push(...verified(page).filter(used));
-        done += page.length;
+        progress.done += page.length;
       }
     }
     contextEvents.sort(inStoreOrder);
@@ -249,7 +216,7 @@ async function rebuildInto(
     for (const { streamId } of inventory.streams.filter((s) => !isContext(s.streamId))) {
       for await (const page of streamUpTo(eventStore, streamId, end)) {
         group.push(...verified(page).filter(used));
-        done += page.length;
+        progress.done += page.length;
         if (group.length >= groupSize) await projectGroup();
       }
     }
@@ -272,7 +239,7 @@ async function rebuildInto(
   for (;;) {
     const page = await readBatch(eventStore, after, batchSize);
     if (page.events.length > 0) await project(verified(page.events), false);
-    done += page.events.length;
+    progress.done += page.events.length;
     after = page.lastPosition ?? after;
     report('projecting');
     if (page.isEnd) break;
