@@ -30,7 +30,11 @@ import {
 import { ALL_PROJECTIONS, CCM_STREAMS, RedisReadModelStore } from '@ccm/projections';
 import { startRedisCluster } from '../libs/projections/src/testing/redis-cluster';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
-import { interleavedRounds, seededClinicEvents } from '../libs/projections/src/testing/seeded-clinic-events';
+import {
+  appendRounds,
+  interleavedRounds,
+  seededClinicEvents,
+} from '../libs/projections/src/testing/seeded-clinic-events';
 import { argValue, hasFlag, now, numberArg, tempDir } from './lib/measure';
 import { printRows, row, type BenchRow } from './lib/report';
 
@@ -54,19 +58,8 @@ async function seededNetwork(practices: number, patients: number, first: number)
 }
 
 /** Appends events as a clinic records them: one event of each patient in turn, each stream in order. */
-async function appendInterleaved(store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<void> {
-  for (const round of interleavedRounds(events)) {
-    await Promise.all(
-      round.map((run) =>
-        store.append(
-          run[0].streamId,
-          run.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
-          run[0].revision === 0n ? 'no_stream' : run[0].revision - 1n,
-        ),
-      ),
-    );
-  }
-}
+const appendInterleaved = (store: SqliteEventStore, events: readonly RecordedEvent[]): Promise<void> =>
+  appendRounds(store, interleavedRounds(events));
 
 async function seededFile(practices: number, patients: number, fresh: boolean): Promise<string> {
   const filename = join(tmpdir(), `ccm-bench-network-${practices}x${patients}.sqlite`);

@@ -47,6 +47,7 @@ import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-stor
 import { versionTableNames } from '../libs/projections/src/sqlite/version-tables';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
 import {
+  appendRounds,
   interleavedRounds,
   seededClinicEvents,
   streamRuns,
@@ -146,17 +147,7 @@ async function seededEventStore(
   // Runs of consecutive events of one stream, each one append; appends of a round go in one commit.
   const rounds: RecordedEvent[][][] =
     order === 'by-patient' ? streamRuns(seeded).map((run) => [run]) : interleavedRounds(seeded);
-  for (const round of rounds) {
-    await Promise.all(
-      round.map((run) =>
-        sqlite.append(
-          run[0].streamId,
-          run.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
-          run[0].revision === 0n ? 'no_stream' : run[0].revision - 1n,
-        ),
-      ),
-    );
-  }
+  await appendRounds(sqlite, rounds);
   await sqlite.close();
   renameSync(partial, filename);
   return filename;

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
@@ -23,8 +23,8 @@ import {
 } from '../../../libs/projections/src/testing/redis-cluster';
 import { redisKeys } from '../../../libs/projections/src/redis/redis-keys';
 import { Scenario } from '../../../libs/projections/src/testing/scenario';
+import { startProjectorChild } from './testing/projector-child';
 
-const REPO = resolve(__dirname, '..', '..', '..');
 const PARTITIONS = 4;
 const LEASE_MS = 1500;
 const MONTHS = ['2026-02', '2026-03'];
@@ -77,33 +77,19 @@ async function expectedAnswers(all: readonly RecordedEvent[]) {
 }
 
 function startProjector(owner: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      join(REPO, 'scripts', 'register-aliases.js'),
-      join(REPO, 'apps', 'projector', 'src', 'main.ts'),
-    ],
-    {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        CCM_DATA_DIR: dir,
-        EVENT_STORE: 'sqlite',
-        READ_MODEL_STORE: 'redis',
-        REDIS_URL: cluster.url,
-        READ_MODEL_PARTITIONS: String(PARTITIONS),
-        PROJECTOR_LEASE_MS: String(LEASE_MS),
-        PROJECTOR_OWNER: owner,
-        PROJECTOR_BATCH_SIZE: '50',
-        HEALTH_PORT: '0',
-        NODE_ENV: 'test',
-      },
-      stdio: 'ignore',
-    },
-  );
+  const child = startProjectorChild({
+    ...process.env,
+    CCM_DATA_DIR: dir,
+    EVENT_STORE: 'sqlite',
+    READ_MODEL_STORE: 'redis',
+    REDIS_URL: cluster.url,
+    READ_MODEL_PARTITIONS: String(PARTITIONS),
+    PROJECTOR_LEASE_MS: String(LEASE_MS),
+    PROJECTOR_OWNER: owner,
+    PROJECTOR_BATCH_SIZE: '50',
+    HEALTH_PORT: '0',
+    NODE_ENV: 'test',
+  });
   children.push(child);
   return child;
 }

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SqliteEventStore } from '@ccm/event-store';
 import { ReadModelQueries, SqliteReadModelStore, type ProjectionHealthReport } from '@ccm/projections';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
@@ -11,8 +11,8 @@ import { collectAnswers } from '../../../libs/projections/src/testing/collect-an
 import { projectEvents } from '../../../libs/projections/src/testing/project-events';
 import { PRACTICE, Scenario, standardStory } from '../../../libs/projections/src/testing/scenario';
 import { startProjectorProcess } from './projector-process';
+import { startProjectorChild } from './testing/projector-child';
 
-const REPO = resolve(__dirname, '..', '..', '..');
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 function health(port: number): Promise<{ status: number; body: ProjectionHealthReport }> {
@@ -122,7 +122,7 @@ describe('the projector process', () => {
       const version = await readModels.activeVersion('patient-months');
       return version === undefined ? null : readModels.checkpoint({ projection: 'patient-months', version });
     };
-    const first = startChild(env);
+    const first = startProjectorChild(env);
     // Killed once a few batches are in, long before the end.
     await until(async () => ((await checkpointOf()) !== null ? true : undefined));
     first.kill('SIGKILL');
@@ -130,7 +130,7 @@ describe('the projector process', () => {
     const atKill = await checkpointOf();
     expect(Number(atKill?.split('/')[0])).toBeLessThan(all.length);
 
-    const second = startChild(env);
+    const second = startProjectorChild(env);
     try {
       const port = await portOf(second);
       await until(async () => caughtUp((await health(port)).body), 60_000);
@@ -142,24 +142,6 @@ describe('the projector process', () => {
     }
   }, 90_000);
 });
-
-function startChild(env: NodeJS.ProcessEnv): ChildProcess & { output: string[] } {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      join(REPO, 'scripts', 'register-aliases.js'),
-      join(REPO, 'apps', 'projector', 'src', 'main.ts'),
-    ],
-    { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  ) as ChildProcess & { output: string[] };
-  child.output = [];
-  child.stdout?.on('data', (c: Buffer) => child.output.push(c.toString()));
-  child.stderr?.on('data', (c: Buffer) => child.output.push(c.toString()));
-  return child;
-}
 
 function portOf(child: ChildProcess & { output: string[] }): Promise<number> {
   return until(async () => {

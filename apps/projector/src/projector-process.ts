@@ -122,6 +122,7 @@ export async function startProjectorProcess(
       store: readSide.store.kind,
       mode: 'standalone',
       projector,
+      partitionCount: readSide.partitions,
       partitions: leases
         ? async () => ({
             count: readSide.partitions,

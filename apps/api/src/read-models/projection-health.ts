@@ -19,6 +19,7 @@ export class ProjectionHealth {
       store: this.readSide.config.store.kind,
       mode: this.readSide.config.projector,
       projector: this.readSide.projector,
+      partitionCount: this.readSide.config.partitions,
     });
   }
 }

@@ -63,6 +63,8 @@ export async function projectionHealth(input: {
   readonly mode: ProjectionHealthReport['projector'];
   readonly projector?: Pick<RunningProjector, 'status'>;
   readonly partitions?: () => Promise<PartitionsReport>;
+  /** READ_MODEL_PARTITIONS: versions of another count are being replaced. */
+  readonly partitionCount?: number;
 }): Promise<ProjectionHealthReport> {
   const partitions = await input.partitions?.().catch(() => undefined);
   const base = { store: input.store, projector: input.mode, ...(partitions ? { partitions } : {}) };
@@ -75,7 +77,7 @@ export async function projectionHealth(input: {
     return s ? { state: s.state, retries: s.retries, lastError: s.lastError } : {};
   };
   try {
-    const lags = await measureLags(input.eventStore, input.readModels, ALL_PROJECTIONS);
+    const lags = await measureLags(input.eventStore, input.readModels, ALL_PROJECTIONS, input.partitionCount);
     const projections = lags.map((lag) => ({ ...lag, ...stateOf(lag.projection) }));
     const lagging = projections.some(
       (p) => p.version === null || !p.built || p.behindIsLowerBound || p.behind >= LAG_TOLERANCE,

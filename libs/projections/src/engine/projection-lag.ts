@@ -26,18 +26,23 @@ export interface ProjectionLag {
 /**
  * Compares a projection's checkpoint with the event store's head by reading what follows the
  * checkpoint (one bounded page). Works from any process: it needs the stores, not a running projector.
+ * `partitions`: the count the projectors are configured with, when known; a version of another count is
+ * being replaced, as one of another layout is.
  */
 export async function measureLag(
   eventStore: EventStore,
   readModels: ReadModelStore,
   { name: projection, layout }: Pick<Projection, 'name' | 'layout'>,
   scanLimit = 4096,
+  partitions?: number,
 ): Promise<ProjectionLag> {
   const reader = await readModels.readerVersion(projection);
-  const migrating = reader !== undefined && reader.layout !== layout;
-  // While migrating, the version of the new layout (none until the projector has created it).
+  const fits = (v: { layout: number; partitions: number }) =>
+    v.layout === layout && (partitions === undefined || v.partitions === partitions);
+  const migrating = reader !== undefined && !fits(reader);
+  // While migrating, the version of the new shape (none until the projector has created it).
   const version = migrating
-    ? ((await readModels.versions(projection)).filter((v) => v.layout === layout).at(-1)?.version ?? null)
+    ? ((await readModels.versions(projection)).filter(fits).at(-1)?.version ?? null)
     : (reader?.version ?? null);
   const checkpoint = version === null ? null : await readModels.checkpoint({ projection, version });
   const page = await eventStore.readAll({
@@ -63,6 +68,7 @@ export function measureLags(
   eventStore: EventStore,
   readModels: ReadModelStore,
   projections: readonly Pick<Projection, 'name' | 'layout'>[],
+  partitions?: number,
 ): Promise<ProjectionLag[]> {
-  return Promise.all(projections.map((p) => measureLag(eventStore, readModels, p)));
+  return Promise.all(projections.map((p) => measureLag(eventStore, readModels, p, undefined, partitions)));
 }

@@ -90,7 +90,12 @@ export class ProjectorThread implements RunningProjector {
   }
 
   lag(): Promise<ProjectionLag[]> {
-    return measureLags(this.options.eventStore, this.options.readModels, ALL_PROJECTIONS);
+    return measureLags(
+      this.options.eventStore,
+      this.options.readModels,
+      ALL_PROJECTIONS,
+      this.options.partitions ?? 1,
+    );
   }
 
   waitUntilCaughtUp(timeoutMs?: number): Promise<void> {

@@ -147,7 +147,12 @@ export class Projector implements RunningProjector {
   }
 
   lag(): Promise<ProjectionLag[]> {
-    return measureLags(this.options.eventStore, this.options.readModels, this.options.projections);
+    return measureLags(
+      this.options.eventStore,
+      this.options.readModels,
+      this.options.projections,
+      this.partitions,
+    );
   }
 
   waitUntilCaughtUp(timeoutMs?: number): Promise<void> {

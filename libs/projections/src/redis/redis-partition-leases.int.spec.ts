@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Redis, { Cluster } from 'ioredis';
+import { startRedisCluster, type TestRedisCluster } from '../testing/redis-cluster';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { RedisPartitionLeases } from './redis-partition-leases';
 
@@ -143,49 +139,17 @@ describe('RedisPartitionLeases (private redis-server)', () => {
   });
 });
 
-describe('RedisPartitionLeases on Redis Cluster (private one-node cluster)', () => {
-  let node: ChildProcess | undefined;
-  let dir: string | undefined;
+describe('RedisPartitionLeases on a Redis Cluster (private, 3 masters)', () => {
+  let testCluster: TestRedisCluster;
   let cluster: Cluster | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    dir = mkdtempSync(join(tmpdir(), 'ccm-redis-cluster-'));
-    const spawned = spawn(
-      'redis-server',
-      [
-        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-        ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf')],
-        // Without an announced address a lone node reports an empty ip in CLUSTER SLOTS.
-        ...['--cluster-announce-ip', '127.0.0.1'],
-      ],
-      { stdio: 'ignore' },
-    );
-    node = spawned;
-    const failed = new Promise<never>((_, reject) => {
-      spawned.once('error', reject);
-      spawned.once('exit', (code) => reject(new Error(`redis-server (cluster) exited with ${code}`)));
-    });
-    failed.catch(() => undefined);
-    const setup = new Redis(port, '127.0.0.1', { retryStrategy: (attempt) => (attempt > 200 ? null : 25) });
-    setup.on('error', () => undefined);
-    try {
-      await Promise.race([setup.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383'), failed]);
-      while (!String(await setup.call('CLUSTER', 'INFO')).includes('cluster_state:ok')) await sleep(25);
-    } finally {
-      setup.disconnect();
-    }
-    cluster = new Cluster([{ host: '127.0.0.1', port }]);
-  });
+    testCluster = await startRedisCluster({ masters: 3, replicasPerMaster: 0 });
+    cluster = new Cluster(testCluster.startupNodes);
+  }, 60_000);
   afterAll(async () => {
     cluster?.disconnect();
-    const running = node;
-    if (running && running.exitCode === null && running.signalCode === null) {
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGKILL');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await testCluster?.close();
   });
 
   it('runs each script on its own key slot and reads holders key by key', async () => {
@@ -194,6 +158,9 @@ describe('RedisPartitionLeases on Redis Cluster (private one-node cluster)', () 
       [0, 1, 2].map((p) => cluster?.call('CLUSTER', 'KEYSLOT', `ccm:@lease:{p${p}}`)),
     );
     expect(new Set(slots).size).toBe(3);
+    // The leases of partitions 0 to 2 live on more than one master: scripts and reads are routed.
+    const masters = await Promise.all([0, 1, 2].map((p) => testCluster.masterForKey(`ccm:@lease:{p${p}}`)));
+    expect(new Set(masters).size).toBeGreaterThan(1);
     const leases = new RedisPartitionLeases(cluster, { keepClientOpen: true });
     expect(await leases.acquire(0, 'a', LONG_TTL_MS)).toBe(true);
     expect(await leases.acquire(2, 'b', LONG_TTL_MS)).toBe(true);
@@ -208,15 +175,3 @@ describe('RedisPartitionLeases on Redis Cluster (private one-node cluster)', () 
     expect(cluster.status).toBe('ready');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}

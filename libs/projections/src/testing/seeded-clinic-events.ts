@@ -1,4 +1,10 @@
-import { InMemoryEventStore, MAX_PAGE_SIZE, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
+import {
+  InMemoryEventStore,
+  MAX_PAGE_SIZE,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '@ccm/event-store';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic, type ClinicOptions } from '@ccm/synthetic-clinic';
 import { isPatientStream } from '@ccm/patient-months';
@@ -49,5 +55,20 @@ export function interleavedRounds(events: readonly RecordedEvent[]): RecordedEve
     const round = [...byStream.values()].flatMap((stream) => (i < stream.length ? [[stream[i]]] : []));
     if (round.length === 0) return rounds;
     rounds.push(round);
+  }
+}
+
+/** Appends rounds of runs (interleavedRounds, or one run a round), each run one append continuing its stream. */
+export async function appendRounds(store: EventStore, rounds: readonly RecordedEvent[][][]): Promise<void> {
+  for (const round of rounds) {
+    await Promise.all(
+      round.map((run) =>
+        store.append(
+          run[0].streamId,
+          run.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+          run[0].revision === 0n ? 'no_stream' : run[0].revision - 1n,
+        ),
+      ),
+    );
   }
 }
