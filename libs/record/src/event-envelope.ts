@@ -14,7 +14,7 @@ export interface RequestContext {
   readonly correlationId: string;
   /** Id of the request or message that caused the command. */
   readonly causationId: string;
-  /** Makes event ids deterministic so a retried append is recognised by the store. */
+  /** Makes event ids deterministic, so a retried append of the same envelope is recognised by the store. */
   readonly idempotencyKey?: string;
 }
 
@@ -49,8 +49,22 @@ export function envelope(input: EnvelopeInput): NewEvent[] {
   let previousHash = input.previousHash;
   return input.events.map((event, index) => {
     const revision = input.streamRevision + 1 + index;
+    // The same envelope sent again (a retried append) keeps its ids, so the store recognises it. Another
+    // request with the same key (another replica, a client retry) gets other ids: a store that dropped
+    // its events as duplicates of the first would otherwise acknowledge a chain it does not hold.
     const id = input.context.idempotencyKey
-      ? deterministicUuid(`${input.streamId}|${input.context.idempotencyKey}|${index}`)
+      ? deterministicUuid(
+          [
+            input.streamId,
+            input.context.idempotencyKey,
+            index,
+            revision,
+            previousHash,
+            input.context.correlationId,
+            input.context.causationId,
+            input.recordedAt.toISOString(),
+          ].join('|'),
+        )
       : randomUUID();
     const withoutHash: Omit<EventMetadata, 'hash'> = {
       practiceId: input.context.actor.practiceId,
