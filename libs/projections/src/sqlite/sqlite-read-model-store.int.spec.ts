@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadModelStoreContract } from '../testing/read-model-store-contract';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
+import { versionTables } from './version-tables';
 
 describeReadModelStoreContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-'));
@@ -14,4 +16,39 @@ describeReadModelStoreContract('SQLite file', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('a SQLite read-model file from before partitions', () => {
+  it('keeps its versions: the checkpoint becomes partition 0’s, built as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-old-'));
+    const filename = join(dir, 'read-models.sqlite');
+    const old = new Database(filename);
+    old.exec(`
+      CREATE TABLE rm_versions (projection TEXT NOT NULL, version INTEGER NOT NULL, checkpoint TEXT,
+        active INTEGER NOT NULL DEFAULT 0, built INTEGER NOT NULL DEFAULT 0, layout INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (projection, version)) WITHOUT ROWID;
+      CREATE TABLE rm_counters (projection TEXT PRIMARY KEY, last_version INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO rm_versions VALUES ('patient-months', 3, '41/41', 1, 1, 2);
+      INSERT INTO rm_counters VALUES ('patient-months', 3);`);
+    versionTables(old, { projection: 'patient-months', version: 3 }).create();
+    old.close();
+    const store = new SqliteReadModelStore({ filename });
+    try {
+      expect(await store.versions('patient-months')).toEqual([
+        { version: 3, checkpoint: '41/41', checkpoints: ['41/41'], partitions: 1, active: true, layout: 2 },
+      ]);
+      expect(await store.readerVersion('patient-months')).toEqual({
+        version: 3,
+        built: true,
+        layout: 2,
+        partitions: 1,
+      });
+      const ref = { projection: 'patient-months', version: 3 };
+      await store.applyBatch(ref, { expectedCheckpoint: '41/41', checkpoint: '42/42', writes: [] });
+      expect(await store.checkpoint(ref)).toBe('42/42');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -19,6 +19,7 @@ import {
 } from '../read-model-store';
 import { assertPartitionCount, leastCheckpoint } from '../partitions';
 import { VersionNotFoundError } from '../version-not-found';
+import { openVersionMeta, type VersionMeta } from './version-meta';
 import { versionTables, type VersionStatements } from './version-tables';
 
 export interface SqliteReadModelStoreOptions {
@@ -31,52 +32,14 @@ export interface SqliteReadModelStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
-const META_SCHEMA = `
-CREATE TABLE IF NOT EXISTS rm_versions (
-  projection TEXT    NOT NULL,
-  version    INTEGER NOT NULL,
-  checkpoint TEXT,
-  active     INTEGER NOT NULL DEFAULT 0,
-  built      INTEGER NOT NULL DEFAULT 0,
-  layout     INTEGER NOT NULL DEFAULT 1,
-  PRIMARY KEY (projection, version)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_partitions (
-  projection TEXT    NOT NULL,
-  version    INTEGER NOT NULL,
-  partition  INTEGER NOT NULL,
-  checkpoint TEXT,
-  caught_up  INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (projection, version, partition)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rm_counters (
-  projection   TEXT    PRIMARY KEY,
-  last_version INTEGER NOT NULL
-) WITHOUT ROWID;
-`;
-
 /** Page size of a new read-model file (SQLite's default is 4096). */
 export const PAGE_SIZE = 16_384;
-
-interface VersionRow {
-  version: number;
-  active: number;
-  layout: number;
-  partitions: number;
-}
-
-interface PartitionRow {
-  version: number;
-  partition: number;
-  checkpoint: string | null;
-  caught_up: number;
-}
 
 /** The embedded default: one SQLite file (WAL), two tables per projection version, one transaction per batch. */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, VersionStatements>();
-  private readonly meta;
+  private readonly meta: VersionMeta;
 
   constructor(options: SqliteReadModelStoreOptions) {
     this.db = new Database(options.filename);
@@ -85,62 +48,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(META_SCHEMA);
-    addColumn(this.db, 'built', 'INTEGER NOT NULL DEFAULT 0');
-    addColumn(this.db, 'layout', 'INTEGER NOT NULL DEFAULT 1');
-    addColumn(this.db, 'partitions', 'INTEGER NOT NULL DEFAULT 1');
-    // Versions made before partitions kept their checkpoint in rm_versions: it becomes partition 0's.
-    this.db.exec(`INSERT OR IGNORE INTO rm_partitions (projection, version, partition, checkpoint, caught_up)
-      SELECT projection, version, 0, checkpoint, built FROM rm_versions`);
-    this.meta = {
-      active: this.db.prepare<
-        [string],
-        { version: number; built: number; layout: number; partitions: number }
-      >('SELECT version, built, layout, partitions FROM rm_versions WHERE projection = ? AND active = 1'),
-      versions: this.db.prepare<[string], VersionRow>(
-        'SELECT version, active, layout, partitions FROM rm_versions WHERE projection = ? ORDER BY version',
-      ),
-      version: this.db.prepare<[string, number], VersionRow>(
-        'SELECT version, active, layout, partitions FROM rm_versions WHERE projection = ? AND version = ?',
-      ),
-      partitions: this.db.prepare<[string], PartitionRow>(
-        `SELECT version, partition, checkpoint, caught_up FROM rm_partitions WHERE projection = ?
-         ORDER BY version, partition`,
-      ),
-      versionPartitions: this.db.prepare<[string, number], PartitionRow>(
-        `SELECT version, partition, checkpoint, caught_up FROM rm_partitions
-         WHERE projection = ? AND version = ? ORDER BY partition`,
-      ),
-      partition: this.db.prepare<[string, number, number], PartitionRow>(
-        `SELECT version, partition, checkpoint, caught_up FROM rm_partitions
-         WHERE projection = ? AND version = ? AND partition = ?`,
-      ),
-      insertPartition: this.db.prepare(
-        'INSERT INTO rm_partitions (projection, version, partition) VALUES (?, ?, ?)',
-      ),
-      deletePartitions: this.db.prepare('DELETE FROM rm_partitions WHERE projection = ? AND version = ?'),
-      setCheckpoint: this.db.prepare(
-        'UPDATE rm_partitions SET checkpoint = ? WHERE projection = ? AND version = ? AND partition = ?',
-      ),
-      markCaughtUp: this.db.prepare(
-        'UPDATE rm_partitions SET caught_up = 1 WHERE projection = ? AND version = ? AND partition = ?',
-      ),
-      notCaughtUp: this.db.prepare<[string, number], { n: number }>(
-        'SELECT count(*) AS n FROM rm_partitions WHERE projection = ? AND version = ? AND caught_up = 0',
-      ),
-      nextVersion: this.db.prepare<[string], { last_version: number }>(
-        `INSERT INTO rm_counters (projection, last_version) VALUES (?, 1)
-         ON CONFLICT(projection) DO UPDATE SET last_version = last_version + 1 RETURNING last_version`,
-      ),
-      insertVersion: this.db.prepare(
-        'INSERT INTO rm_versions (projection, version, active, layout, partitions) VALUES (?, ?, ?, ?, ?)',
-      ),
-      deleteVersion: this.db.prepare('DELETE FROM rm_versions WHERE projection = ? AND version = ?'),
-      deactivateAll: this.db.prepare('UPDATE rm_versions SET active = 0 WHERE projection = ?'),
-      activate: this.db.prepare(
-        'UPDATE rm_versions SET active = 1, built = 1 WHERE projection = ? AND version = ?',
-      ),
-    };
+    this.meta = openVersionMeta(this.db);
   }
 
   async activeVersion(projection: string): Promise<number | undefined> {
@@ -331,18 +239,3 @@ const cacheKey = (ref: VersionRef): string => `${ref.projection}#${ref.version}`
 const NO_LISTS = '[]';
 const listsJson = (lists: readonly ListMembership[]): string =>
   lists.length === 0 ? NO_LISTS : JSON.stringify(lists);
-
-/**
- * Files made before versions had a built mark or a layout get the column: unbuilt (their projector marks
- * its version built when it next catches up), layout 1 (the layout of the read models of that time).
- */
-function addColumn(db: Database.Database, name: string, definition: string): void {
-  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('rm_versions')").all();
-  if (columns.some((c) => c.name === name)) return;
-  try {
-    db.exec(`ALTER TABLE rm_versions ADD COLUMN ${name} ${definition}`);
-  } catch (error) {
-    // Another connection (the projector thread) added it first.
-    if (!(error instanceof Error && /duplicate column/i.test(error.message))) throw error;
-  }
-}
