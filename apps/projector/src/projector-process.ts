@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventStore } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
+  RETIRED_READ_MODELS,
   describeReadModelStore,
   loadReadSideConfig,
   openReadModelStore,
@@ -72,7 +73,8 @@ export async function startProjectorProcess(
     throw new Error('PROJECTOR_BATCH_SIZE must be a positive whole number');
   if (readModels instanceof RedisReadModelStore) {
     // Keys of the layout before partitions are read by nothing: the read models are rebuilt under the new ones.
-    const removed = await readModels.removeEarlierKeyLayout().catch(() => 0);
+    const names = [...ALL_PROJECTIONS.map((p) => p.name), ...Object.keys(RETIRED_READ_MODELS)];
+    const removed = await readModels.removeEarlierKeyLayout(names).catch(() => 0);
     if (removed > 0) logger.log(`removed ${removed} Redis keys of the read models' earlier key layout`);
   }
   const leaseMs = Number(env.PROJECTOR_LEASE_MS ?? DEFAULT_LEASE_MS);

@@ -101,8 +101,9 @@ export class PartitionFollower {
       recent: this.context.verified,
       headBefore: (streamId, revision) => this.storedHeadBefore(streamId, revision),
     });
+    const { partitions } = this.context;
     const mine = (event: RecordedEvent): boolean =>
-      partitionOfStream(event.streamId, this.context.partitions) === partition;
+      partitions === 1 || partitionOfStream(event.streamId, partitions) === partition;
     const subscription = eventStore.subscribeToAll({
       after: checkpoint ? parsePosition(checkpoint) : undefined,
       filter: CCM_STREAMS,

@@ -115,8 +115,9 @@ export class Projector implements RunningProjector {
       for (const projection of this.options.projections) {
         const key = statusKey(projection.name, partition, this.partitions);
         if (this.running.has(key)) continue;
-        const status = this.statuses.get(key) ?? { ...startingStatus(projection.name), partition };
-        if (this.partitions === 1) delete status.partition;
+        const starting = startingStatus(projection.name);
+        const status =
+          this.statuses.get(key) ?? (this.partitions === 1 ? starting : { ...starting, partition });
         this.statuses.set(key, status);
         const follower = new PartitionFollower(this.context, projection, partition, status);
         this.running.set(key, { follower, run: this.follow(follower) });

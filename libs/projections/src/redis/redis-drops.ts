@@ -28,9 +28,16 @@ export async function dropVersionData(client: RedisClient, ref: VersionRef): Pro
 /**
  * Removes keys of the layout before partitions (`ccm:` keys without a hash tag), which nothing reads any
  * more: the read models are rebuilt under the new keys. Answers how many were removed. Only a single
- * server can hold them (a cluster could not have served that layout), so one UNLINK takes a page.
+ * server can hold them (a cluster could not have served that layout), so one UNLINK takes a page. The
+ * whole key space is scanned only when one of `projections` still has its bookkeeping hash of that
+ * layout (`ccm:@rm:<projection>`), so a start after the upgrade costs one EXISTS.
  */
-export async function removeEarlierKeyLayout(client: RedisClient): Promise<number> {
+export async function removeEarlierKeyLayout(
+  client: RedisClient,
+  projections: readonly string[],
+): Promise<number> {
+  if (projections.length === 0) return 0;
+  if ((await client.exists(...projections.map((name) => `ccm:@rm:${name}`))) === 0) return 0;
   let removed = 0;
   for await (const keys of scanKeys(client, 'ccm:*')) {
     const earlier = keys.filter((key) => !key.includes('{'));

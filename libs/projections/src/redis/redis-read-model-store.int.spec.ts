@@ -54,7 +54,10 @@ describe('Redis read-model keys of the layout before partitions', () => {
     await admin.set('ccm:@rm:patient-months:v1:checkpoint', '5/5');
     await admin.hset('ccm:p1:patient-months:v1:d:month', 'pt-1', '{}');
     await admin.set('other-app:key', 'mine');
-    expect(await store.removeEarlierKeyLayout()).toBe(3);
+    // Nothing of an earlier layout for these names: no scan, nothing removed.
+    expect(await store.removeEarlierKeyLayout(['care-outcomes'])).toBe(0);
+    expect(await admin.exists('ccm:p1:patient-months:v1:d:month')).toBe(1);
+    expect(await store.removeEarlierKeyLayout(['care-outcomes', 'patient-months'])).toBe(3);
     expect(await admin.exists('ccm:@rm:patient-months', 'ccm:p1:patient-months:v1:d:month')).toBe(0);
     expect(await admin.get('other-app:key')).toBe('mine');
     const [kept] = await store.getDocuments({ projection: 'earlier-layout', version }, [

@@ -257,8 +257,8 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   /** See removeEarlierKeyLayout in redis-drops.ts. */
-  removeEarlierKeyLayout(): Promise<number> {
-    return this.call(() => removeEarlierKeyLayout(this.writer));
+  removeEarlierKeyLayout(projections: readonly string[]): Promise<number> {
+    return this.call(() => removeEarlierKeyLayout(this.writer, projections));
   }
 
   async close(): Promise<void> {
