@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { signAccessToken } from '@ccm/auth';
-import { patientStreamId, practiceAccessStreamId, type UserRole } from '@ccm/domain';
+import { patientStreamId, practiceAccessStreamId } from '@ccm/domain';
 import { SqliteEventStore, type EventStore } from '@ccm/event-store';
 import { EventStoreDbEventStore } from '@ccm/event-store/eventstoredb';
 import { ProtocolTestServer } from '@ccm/event-store/eventstoredb/testing/protocol-test-server';
@@ -22,7 +21,14 @@ import {
   type TestRedisServer,
 } from '../../../../libs/projections/src/testing/redis-server';
 import { createApp } from '../create-app';
-import { DEFAULT_NOW, PRACTICE_ID, TEST_SECRET, TestClock, type ApiHarness } from '../testing/api-harness';
+import {
+  DEFAULT_NOW,
+  PRACTICE_ID,
+  TEST_SECRET,
+  TestClock,
+  tokensAt,
+  type ApiHarness,
+} from '../testing/api-harness';
 import { enrolledPatient, registerPractices, timeEntryBody } from '../testing/fixtures';
 
 jest.setTimeout(60_000);
@@ -72,11 +78,6 @@ async function startReplica(): Promise<ApiHarness> {
     },
   });
   await app.init();
-  const token = (role: UserRole, practiceId = PRACTICE_ID, userId?: string) =>
-    signAccessToken({ userId: userId ?? defaultUser(role), role, practiceId }, TEST_SECRET, {
-      now: clock.now(),
-      ttlSeconds: 3600,
-    });
   return {
     app,
     http: request(app.getHttpServer()),
@@ -84,15 +85,12 @@ async function startReplica(): Promise<ApiHarness> {
     storeKind: config.kind,
     clock,
     dataDir: dir,
-    token,
+    token: tokensAt(clock),
     readPatientStream: (patientId, practiceId = PRACTICE_ID) =>
       readWholeStream(store, patientStreamId(practiceId, patientId)),
     close: () => app.close(),
   };
 }
-
-const defaultUser = (role: UserRole): string =>
-  ({ care_manager: 'rn-lopez', practitioner: 'dr-adams' })[role as string] ?? `${role}-1`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ccm-replicas-'));

@@ -116,11 +116,7 @@ export async function startApi(
     storeKind: eventStore.kind,
     clock,
     dataDir: dir,
-    token: (role, practiceId = PRACTICE_ID, userId) =>
-      signAccessToken({ userId: userId ?? defaultUser(role), role, practiceId }, TEST_SECRET, {
-        now: clock.now(),
-        ttlSeconds: 3600,
-      }),
+    token: tokensAt(clock),
     readPatientStream: (patientId, practiceId = PRACTICE_ID) =>
       readWholeStream(store, patientStreamId(practiceId, patientId)),
     async close() {
@@ -129,6 +125,15 @@ export async function startApi(
       if (options.dataDir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs test tokens (TEST_SECRET) at the clock's time, for a user on the fixture roster by default. */
+export function tokensAt(clock: Clock): ApiHarness['token'] {
+  return (role, practiceId = PRACTICE_ID, userId) =>
+    signAccessToken({ userId: userId ?? defaultUser(role), role, practiceId }, TEST_SECRET, {
+      now: clock.now(),
+      ttlSeconds: 3600,
+    });
 }
 
 /** Token users who are on the fixture roster, so they can be performers and signers. */

@@ -12,16 +12,13 @@ import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { collectAnswers } from '../testing/collect-answers';
 import { projectEvents } from '../testing/project-events';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
-import { OTHER_PRACTICE, PRACTICE, Scenario, standardStory } from '../testing/scenario';
+import { PRACTICE, Scenario, standardStory } from '../testing/scenario';
+import { FAST_PROJECTOR, STANDARD_STORY_READS } from '../testing/scenario-fixtures';
 import { measureLags } from './projection-lag';
 import { Projector } from './projector';
 
-const READS = {
-  practices: { [PRACTICE]: ['pt-1', 'pt-2', 'pt-3'], [OTHER_PRACTICE]: ['pt-1'] },
-  months: ['2026-01', '2026-02', '2026-03'],
-  now: new Date('2026-03-31T17:00:00Z'),
-};
-const FAST = { idleFlushMs: 10, backoff: { initialMs: 20, maxMs: 200 }, versionCheckMs: 50 };
+const READS = STANDARD_STORY_READS;
+const FAST = FAST_PROJECTOR;
 
 let dir: string;
 let redis: TestRedisServer;

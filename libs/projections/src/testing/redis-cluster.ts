@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { redisServerFailed, waitUntil } from './redis-server';
 
 export interface RedisClusterOptions {
   masters?: number;
@@ -66,12 +67,7 @@ class NodeProcess implements TestClusterNode {
     let failure: Error | undefined;
     child.once('error', (error: NodeJS.ErrnoException) => {
       this.alive = false;
-      failure = new Error(
-        error.code === 'ENOENT'
-          ? 'redis-server is not installed (no redis-server on PATH). Install it (Debian: apt-get install redis-server); ' +
-              '`npm test` installs it itself when run as root on a machine with apt-get.'
-          : `redis-server could not be started: ${error.message}`,
-      );
+      failure = redisServerFailed(error);
     });
     child.once('exit', (code, signal) => {
       this.alive = false;
@@ -281,20 +277,4 @@ function isFree(port: number): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.listen(port, HOST, () => probe.close(() => resolve(true)));
   });
-}
-
-/** Polls `check` until it holds (a check that throws counts as not yet); stops early on `failed`. */
-async function waitUntil(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  message: string,
-  failed: () => Error | undefined = () => undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    const failure = failed();
-    if (failure) throw failure;
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

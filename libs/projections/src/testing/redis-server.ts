@@ -37,14 +37,7 @@ export async function startRedisServer(): Promise<TestRedisServer> {
       );
       child = spawned;
       let failure: Error | undefined;
-      spawned.once('error', (error: NodeJS.ErrnoException) => {
-        failure = new Error(
-          error.code === 'ENOENT'
-            ? 'redis-server is not installed (no redis-server on PATH). Install it (Debian: apt-get install redis-server); ' +
-                '`npm test` installs it itself when run as root on a machine with apt-get.'
-            : `redis-server could not be started: ${error.message}`,
-        );
-      });
+      spawned.once('error', (error: NodeJS.ErrnoException) => (failure = redisServerFailed(error)));
       spawned.once('exit', (code, signal) => {
         failure ??= new Error(`redis-server exited (${code ?? signal}) before answering on port ${port}`);
       });
@@ -52,8 +45,8 @@ export async function startRedisServer(): Promise<TestRedisServer> {
         await waitUntil(
           () => answersPing(port),
           10_000,
-          () => failure,
           `redis-server did not answer on port ${port} within 10 s`,
+          () => failure,
         );
       } catch (error) {
         // A server that never came up is not running: stop() and close() must not wait for it.
@@ -112,15 +105,25 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-/** Polls `check` until it holds; stops early with the error `failed` reports (the process died). */
-async function waitUntil(
+/** Why redis-server could not be spawned, saying how to install it when it is missing. */
+export function redisServerFailed(error: NodeJS.ErrnoException): Error {
+  return new Error(
+    error.code === 'ENOENT'
+      ? 'redis-server is not installed (no redis-server on PATH). Install it (Debian: apt-get install redis-server); ' +
+          '`npm test` installs it itself when run as root on a machine with apt-get.'
+      : `redis-server could not be started: ${error.message}`,
+  );
+}
+
+/** Polls `check` until it holds (a check that throws counts as not yet); stops early on `failed` (the process died). */
+export async function waitUntil(
   check: () => Promise<boolean>,
   timeoutMs: number,
-  failed: () => Error | undefined,
   message: string,
+  failed: () => Error | undefined = () => undefined,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  while (!(await check().catch(() => false))) {
     const failure = failed();
     if (failure) throw failure;
     if (Date.now() > deadline) throw new Error(message);

@@ -55,3 +55,13 @@ export const USERS: Record<UserRole, string> = {
   biller: 'biller-bo',
   auditor: 'auditor-al',
 };
+
+/** Every read of the standard story's patients and months, as projector specs compare them (collectAnswers). */
+export const STANDARD_STORY_READS = {
+  practices: { [PRACTICE]: ['pt-1', 'pt-2', 'pt-3'], [OTHER_PRACTICE]: ['pt-1'] },
+  months: ['2026-01', '2026-02', '2026-03'],
+  now: new Date('2026-03-31T17:00:00Z'),
+};
+
+/** Projector timings that keep specs quick: short idle flushes, backoff and version checks. */
+export const FAST_PROJECTOR = { idleFlushMs: 10, backoff: { initialMs: 20, maxMs: 200 }, versionCheckMs: 50 };
