@@ -30,7 +30,10 @@ export async function createApp(options: AppModuleOptions & { quiet?: boolean })
       .setTitle('CCM core')
       .setDescription(
         'System of record for Medicare Chronic Care Management: consent, care plans, contacts and time logs as events. ' +
-          'Commands answer with ETag = stream revision; send If-Match to write only on the revision you read.',
+          'Commands answer with ETag = stream revision; send If-Match to write only on the revision you read. ' +
+          'Send Idempotency-Key (1-255 visible ASCII characters) to make a command safe to retry: the same command ' +
+          'under the same key on the same record is answered as the first (X-CCM-Replayed: true), another command ' +
+          'under it is refused (409 IDEMPOTENCY_KEY_REUSED).',
       )
       .setVersion('0.1.0')
       .addBearerAuth()

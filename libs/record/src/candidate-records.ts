@@ -132,6 +132,7 @@ export class CandidateRecords {
       store: this.store,
       clock: this.clock,
       streamId: candidateStreamId(practiceId, candidateId),
+      command: resolved,
       load: () => this.load(practiceId, candidateId),
       decide: (state, _now, nowLocal) =>
         decideCandidate(withPatient, state, { nowLocal: nowLocal(), actorId: context.actor.userId }),

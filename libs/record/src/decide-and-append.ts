@@ -6,6 +6,13 @@ import {
   type RecordedEvent,
 } from '@ccm/event-store';
 import type { Clock } from './clock';
+import {
+  commandKeyOf,
+  keyedCommandOf,
+  recordedUnderKey,
+  withKeyedCommand,
+  type CommandKeys,
+} from './command-keys';
 import { CommandRefusedError, ConcurrencyConflictError } from './errors';
 import { envelope, type RequestContext } from './event-envelope';
 import { chainBreakOf, headOf, IntegrityViolationError, type StreamHead } from './integrity/chain-link';
@@ -16,6 +23,8 @@ export interface LoadedStream<S> {
   /** Revision of the last event, -1 when the stream does not exist. */
   readonly revision: number;
   readonly lastHash: string;
+  /** The client idempotency keys recorded on the stream; absent when there are none. */
+  readonly commandKeys?: CommandKeys;
 }
 
 /**
@@ -94,6 +103,7 @@ export async function loadStream<S, E>(
   // is neither served nor extended, and its state is not cached.
   let head: StreamHead | undefined =
     revision < 0 ? undefined : { revision: BigInt(revision), hash: lastHash };
+  let commandKeys = cached?.commandKeys;
   const events: E[] = [];
   for await (const recorded of readStreamPaged(store, streamId, BigInt(revision + 1))) {
     const broken = chainBreakOf(recorded, head);
@@ -101,12 +111,14 @@ export async function loadStream<S, E>(
     head = headOf(recorded);
     const event = toDomainEvent(recorded);
     if (event) events.push(event);
+    const keyed = keyedCommandOf(recorded);
+    if (keyed) commandKeys = withKeyedCommand(commandKeys, ...keyed);
     revision = Number(recorded.revision);
     lastHash = head.hash;
   }
   const from = cached?.state ?? initial;
   const state = events.length > 0 ? fold(events, from) : from;
-  const loaded = { state, revision, lastHash };
+  const loaded = { state, revision, lastHash, ...(commandKeys ? { commandKeys } : {}) };
   cache?.set(streamId, loaded);
   return loaded;
 }
@@ -126,6 +138,11 @@ export interface DecideAndAppendInput<S, E extends { type: string; data: object 
   readonly clock: Clock;
   readonly streamId: string;
   readonly load: () => Promise<LoadedStream<S>>;
+  /**
+   * The command as the client sent it, hashed when the request carries a client idempotency key (a
+   * repeat must be the same command). Not the decision's input where that adds what the stream holds.
+   */
+  readonly command: unknown;
   /** `nowLocal`: `now` on the wall clock of `timeZone(state)`, the same text the events are stamped with. */
   readonly decide: (state: S, now: Date, nowLocal: () => LocalDateTime) => Decision<E>;
   readonly occurredAtOf: (event: E) => string | undefined;
@@ -152,8 +169,14 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
   input: DecideAndAppendInput<S, E>,
 ): Promise<CommandOutcome> {
   const attempts = input.expectedRevision === undefined ? (input.maxAttempts ?? 8) : 1;
+  const commandKey = commandKeyOf(input.context, input.command);
   for (let attempt = 1; ; attempt++) {
     const loaded = await input.load();
+    // Before If-Match: a retry of a command that went through carries the revision it was first sent on.
+    const repeated = commandKey && recordedUnderKey(loaded.commandKeys, commandKey);
+    if (repeated) {
+      return { revision: repeated.revision, streamRevision: loaded.revision, alreadyApplied: true };
+    }
     if (input.expectedRevision !== undefined && input.expectedRevision !== loaded.revision) {
       throw new ConcurrencyConflictError('The record changed since it was read (If-Match).', loaded.revision);
     }
@@ -177,6 +200,7 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
       recordedAt: now,
       recordedAtLocal: nowLocal(),
       timeZone: input.timeZone(loaded.state),
+      ...(commandKey ? { commandKey } : {}),
     });
     try {
       const result = await input.store.append(
@@ -190,10 +214,17 @@ export async function decideAndAppend<S, E extends { type: string; data: object 
         const written = decision.events.map(
           (e) => ({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) }) as E,
         );
+        const commandKeys = commandKey
+          ? withKeyedCommand(loaded.commandKeys, commandKey.key, {
+              revision,
+              commandHash: commandKey.commandHash,
+            })
+          : loaded.commandKeys;
         input.cache.states.set(input.streamId, {
           state: input.cache.fold(written, loaded.state),
           revision,
           lastHash: String(events[events.length - 1].metadata.hash),
+          ...(commandKeys ? { commandKeys } : {}),
         });
       }
       return {

@@ -16,6 +16,17 @@ export interface RequestContext {
   readonly causationId: string;
   /** Makes event ids deterministic, so a retried append of the same envelope is recognised by the store. */
   readonly idempotencyKey?: string;
+  /**
+   * The client's `Idempotency-Key` for one command on one stream: recorded with its events, so the same
+   * command sent again under it (a retry, or the same request to another replica) is answered as before.
+   */
+  readonly clientIdempotencyKey?: string;
+}
+
+/** The client's key and the hash of the command it was sent with, as recorded in the events' metadata. */
+export interface CommandKey {
+  readonly key: string;
+  readonly commandHash: string;
 }
 
 /** A UUID (v5 layout) derived from a name, so the same key always yields the same event id. */
@@ -38,6 +49,7 @@ export interface EnvelopeInput {
   /** `recordedAt` on the wall clock of `timeZone`, when the caller has it already. */
   readonly recordedAtLocal?: string;
   readonly timeZone: string;
+  readonly commandKey?: CommandKey;
 }
 
 /**
@@ -77,6 +89,9 @@ export function envelope(input: EnvelopeInput): NewEvent[] {
       timeZone: input.timeZone,
       schemaVersion: EVENT_SCHEMA_VERSION,
       previousHash,
+      ...(input.commandKey
+        ? { idempotencyKey: input.commandKey.key, commandHash: input.commandKey.commandHash }
+        : {}),
     };
     const hash = chainHash({
       streamId: input.streamId,

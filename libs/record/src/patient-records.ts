@@ -61,6 +61,7 @@ export class PatientRecords {
       store: this.store,
       clock: this.clock,
       streamId: patientStreamId(practiceId, patientId),
+      command: resolved,
       load: () => this.load(practiceId, patientId),
       decide: (state, _now, nowLocal) =>
         decidePatient(resolved, state, {

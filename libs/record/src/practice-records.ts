@@ -58,6 +58,7 @@ export class PracticeRecords {
       store: this.store,
       clock: this.clock,
       streamId: practiceStreamId(practiceId),
+      command: command,
       load: () => this.load(practiceId),
       // Only after-hours access is dated by the clock; a profile with an unknown zone is refused, and the
       // clock is never read in a zone that may not exist.

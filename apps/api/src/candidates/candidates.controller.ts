@@ -20,11 +20,16 @@ import {
   PatientRecords,
   type CommandOutcome,
 } from '@ccm/record';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { CurrentActor, Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
-import { CommandSender, parseIfMatch, requirePathId, type CommandReceipt } from '../http/command-sender';
+import {
+  CommandSender,
+  generatedId,
+  parseIfMatch,
+  requirePathId,
+  type CommandReceipt,
+} from '../http/command-sender';
 import { toLocal } from '../http/validators';
 import { pageRequest } from '../read-models/read-params';
 import { LinkEnrolmentDto, RecordOutreachDto } from './candidates.dto';
@@ -204,7 +209,7 @@ export class CandidatesController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { attemptId: string }> {
-    const attemptId = body.attemptId ?? randomUUID();
+    const attemptId = body.attemptId ?? generatedId(req);
     const outcome = await this.execute(req, res, id, `outreach:${attemptId}`, (timeZone) => ({
       type: 'RecordOutreach',
       data: {
@@ -245,7 +250,7 @@ export class CandidatesController {
       outcome = await this.candidates.execute(
         requirePathId(id, 'id'),
         command,
-        this.send.requestContext(req, idempotencyKey),
+        this.send.oneCommandContext(req, idempotencyKey),
         parseIfMatch(req.headers['if-match']),
       );
     } catch (error) {

@@ -2,10 +2,9 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ID_PATTERN } from '@ccm/domain';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { CommandSender, type CommandReceipt } from '../http/command-sender';
+import { CommandSender, generatedId, type CommandReceipt } from '../http/command-sender';
 import { IsLocalDate } from '../http/validators';
 
 export class DesignateCareTeamMemberDto {
@@ -47,7 +46,7 @@ export class CareTeamController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { designationId: string }> {
-    const designationId = body.designationId ?? randomUUID();
+    const designationId = body.designationId ?? generatedId(req);
     const receipt = await this.send.toPatient(
       req,
       res,

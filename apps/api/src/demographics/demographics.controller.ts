@@ -1,10 +1,9 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEMOGRAPHICS_KEY, type Demographics } from '@ccm/domain';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { CommandSender, type CommandReceipt } from '../http/command-sender';
+import { CommandSender, generatedId, type CommandReceipt } from '../http/command-sender';
 import { CorrectDemographicsDto, demographicsOf, RecordDemographicsDto } from './demographics.dto';
 
 /**
@@ -49,7 +48,7 @@ export class DemographicsController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { correctionId: string }> {
-    const correctionId = body.correctionId ?? randomUUID();
+    const correctionId = body.correctionId ?? generatedId(req);
     const receipt = await this.send.toPatient(
       req,
       res,

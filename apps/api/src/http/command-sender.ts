@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { PatientCommand, PracticeCommand } from '@ccm/domain';
 import { isId } from '@ccm/domain';
-import type { CommandOutcome, RequestContext } from '@ccm/record';
+import { deterministicUuid, type CommandOutcome, type RequestContext } from '@ccm/record';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
@@ -26,6 +26,30 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+/**
+ * The client's `Idempotency-Key` header: visible ASCII, at most 255 characters (what clients generate is a
+ * UUID or similar). Absent when not sent; a malformed one is refused rather than ignored, since ignoring it
+ * would record a retried command twice.
+ */
+export function clientIdempotencyKey(request: AuthenticatedRequest): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(header))
+    throw new ApiError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is malformed.', {
+      fields: [{ field: 'Idempotency-Key', errors: ['must be 1-255 visible ASCII characters'] }],
+    });
+  return header;
+}
+
+/**
+ * An id the client left out (an observation's, a visit's): random, or, under an Idempotency-Key, derived
+ * from it, so the command repeated under that key is the same command.
+ */
+export function generatedId(request: AuthenticatedRequest): string {
+  const key = clientIdempotencyKey(request);
+  return key === undefined ? randomUUID() : deterministicUuid(`generated-id|${key}`);
+}
+
 export function requirePathId(value: string, name: string): string {
   if (!isId(value)) {
     throw new ApiError(400, 'VALIDATION_FAILED', 'A path parameter is malformed.', {
@@ -40,17 +64,23 @@ export function requirePathId(value: string, name: string): string {
 export class CommandSender {
   constructor(private readonly commandBus: CommandBus) {}
 
+  /**
+   * The context of one command on one record: with the client's Idempotency-Key, a repeat of the command
+   * under it is answered as the first was (see `requestContext` for requests of several commands).
+   */
+  oneCommandContext(request: AuthenticatedRequest, idempotencyKey?: string): RequestContext {
+    const clientKey = clientIdempotencyKey(request);
+    const context = this.requestContext(request, idempotencyKey);
+    return clientKey === undefined ? context : { ...context, clientIdempotencyKey: clientKey };
+  }
+
   requestContext(request: AuthenticatedRequest, idempotencyKey?: string): RequestContext {
     const actor = request.actor;
     if (!actor) throw new ApiError(401, 'UNAUTHENTICATED', 'A bearer token is required.');
     const header = request.headers['x-correlation-id'];
     const correlationId =
       typeof header === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(header) ? header : randomUUID();
-    const key =
-      idempotencyKey ??
-      (typeof request.headers['idempotency-key'] === 'string'
-        ? request.headers['idempotency-key']
-        : undefined);
+    const key = idempotencyKey ?? clientIdempotencyKey(request);
     return {
       actor,
       correlationId,
@@ -70,7 +100,7 @@ export class CommandSender {
       new ExecutePatientCommand(
         requirePathId(patientId, 'id'),
         command,
-        this.requestContext(request, idempotencyKey),
+        this.oneCommandContext(request, idempotencyKey),
         parseIfMatch(request.headers['if-match']),
       ),
     );
@@ -107,7 +137,7 @@ export class CommandSender {
     const outcome = await this.commandBus.execute(
       new ExecutePracticeCommand(
         command,
-        this.requestContext(request),
+        this.oneCommandContext(request),
         parseIfMatch(request.headers['if-match']),
       ),
     );

@@ -1,11 +1,10 @@
 import { ID_PATTERN as ID } from '@ccm/domain';
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { CommandSender, type CommandReceipt } from '../http/command-sender';
+import { CommandSender, generatedId, type CommandReceipt } from '../http/command-sender';
 import { IsLocalDate } from '../http/validators';
 
 export class RecordInitiatingVisitDto {
@@ -62,7 +61,7 @@ export class InitiatingVisitController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { visitId: string }> {
-    const visitId = body.visitId ?? randomUUID();
+    const visitId = body.visitId ?? generatedId(req);
     const receipt = await this.send.toPatient(
       req,
       res,

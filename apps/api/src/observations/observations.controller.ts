@@ -1,9 +1,8 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { CommandSender, requirePathId, type CommandReceipt } from '../http/command-sender';
+import { CommandSender, generatedId, requirePathId, type CommandReceipt } from '../http/command-sender';
 import { toLocalWithOffset } from '../http/validators';
 import {
   CorrectObservationDto,
@@ -33,7 +32,7 @@ export class ObservationsController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Receipt> {
-    const observationId = body.observationId ?? randomUUID();
+    const observationId = body.observationId ?? generatedId(req);
     const receipt = await this.send.toPatient(
       req,
       res,

@@ -1,9 +1,8 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
-import { CommandSender, requirePathId, type CommandReceipt } from '../http/command-sender';
+import { CommandSender, generatedId, requirePathId, type CommandReceipt } from '../http/command-sender';
 import { RecordAdmissionDto, RecordDischargeDto, RecordEmergencyVisitDto } from './utilisation.dto';
 
 /**
@@ -26,7 +25,7 @@ export class UtilisationController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { visitId: string }> {
-    const visitId = body.visitId ?? randomUUID();
+    const visitId = body.visitId ?? generatedId(req);
     const receipt = await this.send.toPatient(
       req,
       res,
@@ -56,7 +55,7 @@ export class UtilisationController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandReceipt & { stayId: string }> {
-    const stayId = body.stayId ?? randomUUID();
+    const stayId = body.stayId ?? generatedId(req);
     const discharge = body.discharge ?? null;
     const receipt = await this.send.toPatient(
       req,

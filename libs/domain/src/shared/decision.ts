@@ -21,6 +21,7 @@ export const refuse = <E>(code: string, message: string, details?: Refusal['deta
 /** Refusal codes the application maps to statuses other than 422. */
 export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['PATIENT_NOT_FOUND', 'PRACTICE_NOT_FOUND']);
 export const CONFLICT_CODES: ReadonlySet<string> = new Set([
+  'IDEMPOTENCY_KEY_REUSED',
   'ENTRY_ID_REUSED',
   'CONTACT_ID_REUSED',
   'CONSENT_ID_REUSED',

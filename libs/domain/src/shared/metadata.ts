@@ -26,5 +26,12 @@ export interface EventMetadata {
   readonly timeZone: string;
   readonly schemaVersion: number;
   readonly previousHash: string;
+  /**
+   * The client's `Idempotency-Key`, on every event of the command sent with it: a command repeated under
+   * that key on this stream is answered as the first, on any replica, instead of being recorded again.
+   */
+  readonly idempotencyKey?: string;
+  /** SHA-256 of the command's canonical JSON: the same key with another command is refused. */
+  readonly commandHash?: string;
   readonly hash: string;
 }
