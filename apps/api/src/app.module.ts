@@ -79,6 +79,8 @@ export interface AppModuleOptions {
   /** Tests pin time and may hand in a store they inspect. */
   readonly clock?: Clock;
   readonly eventStore?: EventStore;
+  /** Tests of several replicas pin the access log shard each writes (else chosen at random). */
+  readonly accessLogShard?: number;
   /** The read side's configuration; by default read models sit beside the events in the data dir. */
   readonly readModels?: Parameters<typeof ReadModelsModule.forRoot>[0];
   /** Logs, metrics and probes; from the environment by default (observability/observability-config.ts). */
@@ -157,7 +159,11 @@ export class AppModule {
         },
         {
           provide: AccessLog,
-          useFactory: (store: EventStore, clock: Clock) => new AccessLog(store, clock),
+          useFactory: (store: EventStore, clock: Clock) =>
+            new AccessLog(store, clock, {
+              practiceShards: options.config.accessLogShards,
+              shard: options.accessLogShard,
+            }),
           inject: [EVENT_STORE, CLOCK],
         },
         CommandSender,

@@ -2,6 +2,7 @@ import { AccessLog, PURPOSES_OF_USE, type PurposeOfUse } from '@ccm/audit';
 import { USER_ROLES, type Actor, type UserRole } from '@ccm/domain';
 import type { EventStore } from '@ccm/event-store';
 import { systemClock } from '@ccm/record';
+import { accessLogShardsOf } from '@ccm/runtime';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { CliUsageError, type CliIo } from './cli-command';
@@ -10,6 +11,8 @@ import { CliUsageError, type CliIo } from './cli-command';
 export interface CliReader {
   readonly actor: Actor;
   readonly purpose: PurposeOfUse;
+  /** ACCESS_LOG_SHARDS, as the api has it: a practice-wide read goes to one of that many streams. */
+  readonly accessLogShards: number;
 }
 
 /** Who runs a command: `--as USER`, else CCM_CLI_USER, else the operating-system user. */
@@ -41,6 +44,7 @@ export function cliReader(
   return {
     actor: { userId, role: role as UserRole, practiceId },
     purpose: purpose as PurposeOfUse,
+    accessLogShards: accessLogShardsOf(io.env),
   };
 }
 
@@ -51,7 +55,7 @@ export async function logCliRead(
   command: string,
   patientId?: string,
 ): Promise<void> {
-  const log = new AccessLog(store, systemClock);
+  const log = new AccessLog(store, systemClock, { practiceShards: reader.accessLogShards });
   const entry = { what: command, purpose: reader.purpose, channel: 'cli' as const, requestId: randomUUID() };
   if (patientId === undefined) await log.practiceRead(reader.actor, entry);
   else await log.patientRead(reader.actor, patientId, entry);

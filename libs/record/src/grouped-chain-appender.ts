@@ -28,6 +28,8 @@ export interface GroupedChainAppenderOptions {
   /** Attempts of one group when another process appends to the same stream at the same moment. */
   readonly maxAttempts?: number;
   readonly timeZone?: string;
+  /** Told when another process appended to a stream at the same moment (the group is then retried). */
+  readonly onConflict?: (streamId: string) => void;
 }
 
 /**
@@ -96,7 +98,9 @@ export class GroupedChainAppender {
       } catch (error) {
         // Another process appended to the stream: read its end again.
         queue.head = undefined;
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        this.options.onConflict?.(streamId);
+        if (attempt >= attempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
       }
     }

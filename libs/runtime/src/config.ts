@@ -1,4 +1,5 @@
 import { loadIdentityConfig, type IdentityConfig } from '@ccm/auth';
+import { MAX_ACCESS_LOG_SHARDS } from '@ccm/domain';
 import { DEFAULT_STATE_CACHE_CAPACITY } from '@ccm/record';
 import { loadHttpConfig, type HttpConfig } from './http-config';
 import { join, resolve } from 'node:path';
@@ -37,10 +38,26 @@ export interface AppConfig {
    * and read again from the store when next needed; 0 caches nothing.
    */
   readonly stateCacheEvents?: number;
+  /**
+   * How many streams each practice's practice-wide access log is spread over (ACCESS_LOG_SHARDS, 1 to
+   * 32, 1 by default: one stream). Each api process writes one shard, chosen at random when it starts
+   * and changed when it races another process for it; set it to at least the number of api replicas.
+   */
+  readonly accessLogShards?: number;
 }
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
+}
+
+/** ACCESS_LOG_SHARDS: read apart too, by CLI commands that log reads without the rest of the config. */
+export function accessLogShardsOf(env: NodeJS.ProcessEnv): number {
+  const shards = Number(env.ACCESS_LOG_SHARDS ?? 1);
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_ACCESS_LOG_SHARDS)
+    throw new ConfigurationError(
+      `ACCESS_LOG_SHARDS must be a whole number of streams from 1 to ${MAX_ACCESS_LOG_SHARDS}`,
+    );
+  return shards;
 }
 
 /** Everything the api reads from its environment; with nothing set it runs embedded, on one machine. */
@@ -60,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const stateCacheEvents = Number(env.CCM_STATE_CACHE_EVENTS ?? DEFAULT_STATE_CACHE_CAPACITY.events);
   if (!Number.isInteger(stateCacheEvents) || stateCacheEvents < 0)
     throw new ConfigurationError('CCM_STATE_CACHE_EVENTS must be a whole number of events (0: no cache)');
+  const accessLogShards = accessLogShardsOf(env);
   const base = {
     port,
     dataDir,
@@ -71,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(anchorKey ? { anchorKey } : {}),
     anchorIntervalMinutes,
     stateCacheEvents,
+    accessLogShards,
   };
   switch (kind) {
     case 'sqlite': {

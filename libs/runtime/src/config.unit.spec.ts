@@ -1,4 +1,4 @@
-import { ConfigurationError, loadConfig } from './config';
+import { accessLogShardsOf, ConfigurationError, loadConfig } from './config';
 
 describe('configuration of periodic audit anchors', () => {
   it('signs every 60 minutes by default once a key is set, and never without one', () => {
@@ -24,5 +24,20 @@ describe('configuration of the cache of folded states', () => {
     expect(loadConfig({ CCM_STATE_CACHE_EVENTS: '200000' }).stateCacheEvents).toBe(200_000);
     for (const bad of ['-1', '2.5', 'lots'])
       expect(() => loadConfig({ CCM_STATE_CACHE_EVENTS: bad })).toThrow(/CCM_STATE_CACHE_EVENTS/);
+  });
+});
+
+describe('configuration of the access log shards', () => {
+  it('writes one practice-wide stream by default, and takes 1 to 32 shards', () => {
+    expect(loadConfig({}).accessLogShards).toBe(1);
+    expect(loadConfig({ ACCESS_LOG_SHARDS: '4' }).accessLogShards).toBe(4);
+    expect(loadConfig({ ACCESS_LOG_SHARDS: '32' }).accessLogShards).toBe(32);
+    expect(accessLogShardsOf({ ACCESS_LOG_SHARDS: '2' })).toBe(2);
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    for (const bad of ['0', '-1', '33', '1.5', 'many', ''])
+      expect(() => loadConfig({ ACCESS_LOG_SHARDS: bad })).toThrow(ConfigurationError);
+    expect(() => accessLogShardsOf({ ACCESS_LOG_SHARDS: '33' })).toThrow(/ACCESS_LOG_SHARDS/);
   });
 });

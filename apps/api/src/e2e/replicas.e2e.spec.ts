@@ -2,14 +2,16 @@
  * Two api replicas on one event store (a SQLite file, or EventStoreDB through the protocol test server in
  * the project "api on eventstoredb") and one Redis for the read models, kept by a projector of their own,
  * as a deployment past one machine runs them (issue 20): idempotent commands, conflict retries,
- * read-your-writes and the access log hold across replicas.
+ * read-your-writes and the access log hold across replicas. The replicas spread practice-wide reads over
+ * ACCESS_LOG_SHARDS=2 streams, each pinned to its own shard here so the test knows which it writes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { patientStreamId, practiceAccessStreamId } from '@ccm/domain';
+import { AccessLog, verifyStream } from '@ccm/audit';
+import { patientStreamId, practiceAccessShardStreamId } from '@ccm/domain';
 import { SqliteEventStore, type EventStore } from '@ccm/event-store';
 import { EventStoreDbEventStore } from '@ccm/event-store/eventstoredb';
 import { ProtocolTestServer } from '@ccm/event-store/eventstoredb/testing/protocol-test-server';
@@ -52,7 +54,7 @@ function openStore(): { store: EventStore; config: AppConfig['eventStore'] } {
   };
 }
 
-async function startReplica(): Promise<ApiHarness> {
+async function startReplica(accessLogShard: number): Promise<ApiHarness> {
   const { store, config } = openStore();
   const clock = new TestClock(new Date(DEFAULT_NOW));
   const app: INestApplication = await createApp({
@@ -63,9 +65,11 @@ async function startReplica(): Promise<ApiHarness> {
       jwtSecret: TEST_SECRET,
       isDevelopmentSecret: false,
       production: false,
+      accessLogShards: 2,
     },
     clock,
     eventStore: store,
+    accessLogShard,
     quiet: true,
     readModels: {
       config: {
@@ -113,7 +117,7 @@ beforeAll(async () => {
     await readModels.close();
     await store.close();
   });
-  replicas.push(await startReplica(), await startReplica());
+  replicas.push(await startReplica(0), await startReplica(1));
   await registerPractices(replicas[0]);
   await enrolledPatient(replicas[1], 'pt-r');
 });
@@ -159,6 +163,26 @@ describe('two api replicas on one event store and one Redis', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('records a command keyed only by Idempotency-Key once when both replicas get it at once', async () => {
+    const before = (await a().readPatientStream('pt-r')).length;
+    const send = (replica: ApiHarness) =>
+      replica.http
+        .post('/patients/pt-r/conditions')
+        .set('Authorization', `Bearer ${replica.token('practitioner')}`)
+        .set('Idempotency-Key', 'replicas-copd')
+        .send({
+          icd10: 'J44.9',
+          description: 'COPD',
+          expectedDuration: '12_months_or_more',
+          significantRisk: true,
+        });
+    const answers = await Promise.all([send(a()), send(b()), send(a()), send(b())]);
+    expect(answers.map((r) => (r.status === 201 ? 201 : JSON.stringify(r.body)))).toEqual(Array(4).fill(201));
+    expect(new Set(answers.map((r) => r.headers.etag)).size).toBe(1);
+    expect(answers.filter((r) => r.headers['x-ccm-replayed'] !== 'true')).toHaveLength(1);
+    expect(await a().readPatientStream('pt-r')).toHaveLength(before + 1);
+  });
+
   it('lands concurrent commands from both replicas on one patient, in one chain that verifies', async () => {
     const before = (await a().readPatientStream('pt-r')).length;
     const results = await Promise.all(
@@ -180,9 +204,11 @@ describe('two api replicas on one event store and one Redis', () => {
     for (const event of stream) chains.acceptFromStart(event);
   });
 
-  it('logs practice-wide reads from both replicas in the practice access stream, one chain', async () => {
-    const stream = practiceAccessStreamId(PRACTICE_ID);
-    const before = (await readWholeStream(a().store, stream)).length;
+  it('logs practice-wide reads from each replica in its own shard, chains that verify, read as one', async () => {
+    const shards = [0, 1].map((shard) => practiceAccessShardStreamId(PRACTICE_ID, shard));
+    const before = await Promise.all(shards.map(async (s) => (await readWholeStream(a().store, s)).length));
+    const log = new AccessLog(a().store, a().clock);
+    const readsBefore = (await log.practiceReadsOf(PRACTICE_ID)).length;
     const reads = await Promise.all(
       Array.from({ length: 8 }, (_, i) => {
         const replica = i % 2 === 0 ? a() : b();
@@ -190,9 +216,12 @@ describe('two api replicas on one event store and one Redis', () => {
       }),
     );
     expect(reads.map((r) => r.status)).toEqual(Array(8).fill(200));
-    const logged = await readWholeStream(b().store, stream);
-    expect(logged.length).toBe(before + 8);
-    const chains = new ChainTails();
-    for (const event of logged) chains.acceptFromStart(event);
+    for (const [i, shard] of shards.entries()) {
+      expect(await readWholeStream(b().store, shard)).toHaveLength(before[i] + 4);
+      expect(await verifyStream(b().store, shard)).toMatchObject({ ok: true });
+    }
+    const logged = await log.practiceReadsOf(PRACTICE_ID);
+    expect(logged).toHaveLength(readsBefore + 8);
+    expect(new Set(logged.slice(readsBefore).map((e) => e.streamId))).toEqual(new Set(shards));
   });
 });
