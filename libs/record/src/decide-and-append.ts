@@ -12,6 +12,7 @@ import {
   recordedUnderKey,
   withKeyedCommand,
   type CommandKeys,
+  type KeyedCommand,
 } from './command-keys';
 import { CommandRefusedError, ConcurrencyConflictError } from './errors';
 import { envelope, type RequestContext } from './event-envelope';
@@ -103,7 +104,8 @@ export async function loadStream<S, E>(
   // is neither served nor extended, and its state is not cached.
   let head: StreamHead | undefined =
     revision < 0 ? undefined : { revision: BigInt(revision), hash: lastHash };
-  let commandKeys = cached?.commandKeys;
+  // The cached keys are shared with the cached state: copied once, on the first key read after them.
+  let readKeys: Map<string, KeyedCommand> | undefined;
   const events: E[] = [];
   for await (const recorded of readStreamPaged(store, streamId, BigInt(revision + 1))) {
     const broken = chainBreakOf(recorded, head);
@@ -112,12 +114,13 @@ export async function loadStream<S, E>(
     const event = toDomainEvent(recorded);
     if (event) events.push(event);
     const keyed = keyedCommandOf(recorded);
-    if (keyed) commandKeys = withKeyedCommand(commandKeys, ...keyed);
+    if (keyed) (readKeys ??= new Map(cached?.commandKeys)).set(...keyed);
     revision = Number(recorded.revision);
     lastHash = head.hash;
   }
   const from = cached?.state ?? initial;
   const state = events.length > 0 ? fold(events, from) : from;
+  const commandKeys: CommandKeys | undefined = readKeys ?? cached?.commandKeys;
   const loaded = { state, revision, lastHash, ...(commandKeys ? { commandKeys } : {}) };
   cache?.set(streamId, loaded);
   return loaded;
