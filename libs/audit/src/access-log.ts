@@ -42,7 +42,7 @@ export interface AccessLogOptions {
    * MAX_ACCESS_LOG_SHARDS). 1, the default, writes the one stream `ccm.access.<practice>`.
    */
   readonly practiceShards?: number;
-  /** The shard this process writes when there are several; by default one chosen at random, once. */
+  /** Pins the shard this process writes (tests); by default it starts on a random one and moves on races. */
   readonly shard?: number;
 }
 
