@@ -43,6 +43,8 @@ import {
   type ReadModelStore,
   type VersionRef,
 } from '@ccm/projections';
+import { partitionOf } from '../libs/projections/src/partitions';
+import { redisKeys } from '../libs/projections/src/redis/redis-keys';
 import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../libs/projections/src/sqlite/version-tables';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
@@ -300,15 +302,21 @@ async function rawListSqliteMs(filename: string, month: string): Promise<RawList
 
 async function rawListRedisMs(url: string, month: string): Promise<RawList> {
   const client = new Redis(url);
-  const version = await client.hget(`ccm:@rm:${PATIENT_MONTHS}`, 'active');
-  const prefix = `ccm:${PRACTICE}:${PATIENT_MONTHS}:v${version}:`;
+  const version = Number(await client.hget(redisKeys.meta(PATIENT_MONTHS), 'active'));
+  const partitions = Number(await client.hget(redisKeys.partitions(PATIENT_MONTHS), String(version)));
+  const ref = { projection: PATIENT_MONTHS, version, partition: partitionOf(PRACTICE, partitions) };
   const raw = await bestOf(async (parse) => {
-    const members = await client.zrange(`${prefix}l:billing-line:billing:${month}:all`, '0', '-1');
+    const members = await client.zrange(
+      redisKeys.list(ref, PRACTICE, 'billing-line', `billing:${month}:all`),
+      '0',
+      '-1',
+    );
+    if (members.length === 0) throw new Error('the raw read found no billing lines: key layout changed?');
     const ids = members.map((m) => m.slice(m.indexOf('\u0000') + 1));
     for (let i = 0; i < ids.length; i += 1000) {
-      (await client.hmget(`${prefix}d:billing-line`, ...ids.slice(i, i + 1000))).forEach((j) =>
-        consume(j, parse),
-      );
+      (
+        await client.hmget(redisKeys.documents(ref, PRACTICE, 'billing-line'), ...ids.slice(i, i + 1000))
+      ).forEach((j) => consume(j, parse));
     }
   });
   client.disconnect();
@@ -452,7 +460,7 @@ async function main(): Promise<void> {
           intoRedis,
           rawRedis,
           'same documents, pipelined HSETs',
-          'one MULTI/EXEC per batch with WATCH on the checkpoint',
+          'one script per batch (compare-and-set of the checkpoint, then the writes)',
         ),
       );
       listRows.push(

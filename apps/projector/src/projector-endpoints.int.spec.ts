@@ -89,8 +89,8 @@ describe('the projector process: logs, probes and metrics', () => {
     const { status, body } = await fetchText(running.port, '/metrics', 'Bearer projector-scrape-token-0123');
     expect(status).toBe(200);
     expect(body).toMatch(/ccm_projection_events_behind\{read_model="patient-months"\} 0/);
-    expect(body).toMatch(/ccm_projection_ready\{read_model="patient-timeline"\} 1/);
-    expect(body).toMatch(/ccm_projector_events_applied_total\{read_model="patient-timeline"\} [1-9]/);
+    expect(body).toMatch(/ccm_projection_ready\{read_model="audit-trail"\} 1/);
+    expect(body).toMatch(/ccm_projector_events_applied_total\{read_model="audit-trail"\} [1-9]/);
     expect(body).toMatch(
       /ccm_event_store_operation_duration_seconds_count\{operation="read_all",result="ok"\} [1-9]/,
     );

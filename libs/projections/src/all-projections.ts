@@ -3,10 +3,8 @@ import { careOutcomesProjection } from './care-outcomes/care-outcomes.projection
 import { enrolmentFunnelProjection } from './enrolment-funnel/enrolment-funnel.projection';
 import type { Projection } from './engine/projection';
 import { patientMonthsProjection } from './patient-months/patient-months.projection';
-import { patientTimelineProjection } from './patient-timeline/patient-timeline.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
-  patientTimelineProjection,
   auditTrailProjection,
   patientMonthsProjection,
   careOutcomesProjection,
@@ -21,6 +19,7 @@ export const RETIRED_READ_MODELS: Readonly<Record<string, string>> = {
   'billable-months': 'patient-months',
   worklist: 'patient-months',
   'program-metrics': 'patient-months',
+  'patient-timeline': 'audit-trail',
 };
 
 /** The layout today's code reads and writes for a read model (undefined: not one of ours). */

@@ -24,7 +24,6 @@ export { DocumentSession } from './engine/document-session';
 export * from './all-projections';
 export * from './queries/paging';
 export * from './queries/read-model-queries';
-export { PATIENT_TIMELINE, patientTimelineProjection } from './patient-timeline/patient-timeline.projection';
 export type { TimelineEntry } from './patient-timeline/timeline-entry';
 export { describeAfterHoursAccessEvent } from './patient-timeline/describe-care-team-events';
 export { AUDIT_TRAIL, auditTrailProjection } from './audit-trail/audit-trail.projection';

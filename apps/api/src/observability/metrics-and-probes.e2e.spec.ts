@@ -109,7 +109,7 @@ describe('metrics and probes', () => {
         result: 'ok',
       })[0],
     ).toBeGreaterThan(0);
-    for (const readModel of ['patient-timeline', 'audit-trail', 'patient-months']) {
+    for (const readModel of ['audit-trail', 'patient-months', 'care-outcomes']) {
       expect(samples(text, 'ccm_projection_events_behind', { read_model: readModel })).toEqual([0]);
       expect(samples(text, 'ccm_projection_ready', { read_model: readModel })).toEqual([1]);
     }
@@ -218,7 +218,7 @@ describe('metrics and probes', () => {
         projections: real.projections.map((p) =>
           p.projection === 'patient-months'
             ? { ...p, version: null, checkpoint: null }
-            : p.projection === 'patient-timeline'
+            : p.projection === 'care-outcomes'
               ? { ...p, behind: 1500 }
               : p.projection === 'audit-trail'
                 ? { ...p, built: false }
@@ -230,12 +230,12 @@ describe('metrics and probes', () => {
       const res = await api.http.get('/health/ready').expect(503);
       expect(res.body.details.error.readModels).toMatchObject({
         status: 'down',
-        notReady: ['patient-timeline', 'audit-trail', 'patient-months'],
+        notReady: ['audit-trail', 'patient-months', 'care-outcomes'],
       });
       const metrics = (await api.http.get('/metrics').expect(200)).text;
       expect(samples(metrics, 'ccm_projection_ready', { read_model: 'patient-months' })).toEqual([0]);
       expect(samples(metrics, 'ccm_projection_ready', { read_model: 'audit-trail' })).toEqual([0]);
-      expect(samples(metrics, 'ccm_projection_events_behind', { read_model: 'patient-timeline' })).toEqual([
+      expect(samples(metrics, 'ccm_projection_events_behind', { read_model: 'care-outcomes' })).toEqual([
         1500,
       ]);
       await api.http.get('/health/live').expect(200);

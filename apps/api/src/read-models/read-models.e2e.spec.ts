@@ -225,7 +225,6 @@ describe('read models over http (embedded projector, SQLite)', () => {
     const res = await api.http.get('/health/projections').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', store: 'sqlite', projector: 'embedded' });
     expect(res.body.projections.map((p: { projection: string }) => p.projection)).toEqual([
-      'patient-timeline',
       'audit-trail',
       'patient-months',
       'care-outcomes',

@@ -52,7 +52,7 @@ describe('ccm projections rebuild', () => {
     expect(run.err.join('')).toMatch(/rebuilding patient-months \[#+\] [\d,]+\/[\d,]+ +[\d,]+\/s +\d+s left/);
     const readModels = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
     expect(await readModels.activeVersion('patient-months')).toBe(2);
-    expect(await readModels.activeVersion('patient-timeline')).toBe(1);
+    expect(await readModels.activeVersion('audit-trail')).toBe(1);
     await readModels.close();
   });
 

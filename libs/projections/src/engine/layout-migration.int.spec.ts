@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPosition, SqliteEventStore } from '@ccm/event-store';
 import { ALL_PROJECTIONS, RETIRED_READ_MODELS } from '../all-projections';
-import { PATIENT_TIMELINE } from '../patient-timeline/patient-timeline.projection';
+import { AUDIT_TRAIL } from '../audit-trail/audit-trail.projection';
 import { ReadModelNotReadyError } from '../queries/read-model-reader';
 import { ReadModelQueries } from '../queries/read-model-queries';
 import type { ReadModelStore } from '../read-model-store';
@@ -37,21 +37,21 @@ afterAll(async () => {
 });
 
 /**
- * A data directory written by an earlier release: the timeline in layout 1 (here, a document the new
- * queries cannot read), built and active at the store's head, and the three month read models that
- * patient-months replaced.
+ * A data directory written by an earlier release: the audit trail in layout 1 (here, a document the new
+ * queries cannot read), built and active at the store's head, and the read models retired since (the
+ * three month read models that patient-months replaced, the timeline now read from the audit trail).
  */
 async function earlierRelease(store: ReadModelStore, head: string): Promise<number> {
-  const old = await store.createVersion(PATIENT_TIMELINE, 1);
+  const old = await store.createVersion(AUDIT_TRAIL, 1);
   await store.applyBatch(
-    { projection: PATIENT_TIMELINE, version: old },
+    { projection: AUDIT_TRAIL, version: old },
     {
       expectedCheckpoint: null,
       checkpoint: head,
       writes: [
         {
           key: { practiceId: PRACTICE, collection: 'entry', id: 'pt-1:0' },
-          document: { json: '{"layout":1}', lists: [{ list: 'timeline:pt-1', sortKey: '000000000000' }] },
+          document: { json: '{"layout":1}', lists: [{ list: 'audit:pt-1', sortKey: '000000000000' }] },
         },
       ],
       activate: true,
@@ -86,12 +86,12 @@ describe.each(['sqlite', 'redis'] as const)('a data directory of an earlier layo
     // Before the projector runs, the old layout is not served as if it were the new one.
     const queries = new ReadModelQueries(store);
     await expect(queries.timeline(PRACTICE, 'pt-1', {})).rejects.toBeInstanceOf(ReadModelNotReadyError);
-    const [timelineLag] = await measureLags(
+    const [auditLag] = await measureLags(
       events,
       store,
-      ALL_PROJECTIONS.filter((p) => p.name === PATIENT_TIMELINE),
+      ALL_PROJECTIONS.filter((p) => p.name === AUDIT_TRAIL),
     );
-    expect(timelineLag).toMatchObject({ replacing: old, built: false });
+    expect(auditLag).toMatchObject({ replacing: old, built: false });
 
     const projector = new Projector({
       eventStore: events,
@@ -107,7 +107,7 @@ describe.each(['sqlite', 'redis'] as const)('a data directory of an earlier layo
     open.push(clean);
     await projectEvents(clean, all, { batchSize: 1000 });
     expect(await collectAnswers(store, READS)).toEqual(await collectAnswers(clean, READS));
-    const versions = await store.versions(PATIENT_TIMELINE);
+    const versions = await store.versions(AUDIT_TRAIL);
     expect(versions).toEqual([expect.objectContaining({ active: true, layout: 2 })]);
     expect(versions[0].version).not.toBe(old);
     for (const retired of Object.keys(RETIRED_READ_MODELS)) expect(await store.versions(retired)).toEqual([]);

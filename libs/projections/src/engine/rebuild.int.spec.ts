@@ -176,31 +176,31 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
   );
 
   it('keeps readers on the old version until the switch, and rebuilds one read model alone', async () => {
-    const [timeline] = projectionsNamed(['patient-timeline']);
-    const old = await store.activeVersion('patient-timeline');
+    const [auditTrail] = projectionsNamed(['audit-trail']);
+    const old = await store.activeVersion('audit-trail');
     const others = await activeVersions(store);
     let seenDuring: number | undefined;
     await rebuildProjections({
       eventStore: events,
       readModels: store,
-      projections: [timeline],
+      projections: [auditTrail],
       batchSize: 3,
       progressIntervalMs: 0,
       dropDelayMs: 0,
       keepOldVersions: true,
       onProgress: (p) => {
         if (p.phase === 'projecting' && p.eventsDone > 0 && seenDuring === undefined) {
-          void store.activeVersion('patient-timeline').then((v) => (seenDuring = v));
+          void store.activeVersion('audit-trail').then((v) => (seenDuring = v));
         }
       },
     });
     expect(seenDuring).toBe(old);
     const after = await activeVersions(store);
-    expect(after['patient-timeline']).toBeGreaterThan(old!);
-    expect({ ...after, 'patient-timeline': old }).toEqual(others);
-    expect((await store.versions('patient-timeline')).map((v) => [v.version, v.active])).toEqual([
+    expect(after['audit-trail']).toBeGreaterThan(old!);
+    expect({ ...after, 'audit-trail': old }).toEqual(others);
+    expect((await store.versions('audit-trail')).map((v) => [v.version, v.active])).toEqual([
       [old, false],
-      [after['patient-timeline'], true],
+      [after['audit-trail'], true],
     ]);
   });
 });

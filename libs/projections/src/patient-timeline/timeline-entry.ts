@@ -1,4 +1,5 @@
-import type { PatientEventEnvelope } from '@ccm/patient-months';
+import type { PatientEvent } from '@ccm/domain';
+import type { AuditEntry } from '../audit-trail/audit-entry';
 import { describeEvent } from './describe-event';
 
 /** One event of a patient's stream as a person reads it. */
@@ -18,40 +19,23 @@ export interface TimelineEntry {
   readonly timeZone: string;
 }
 
-export interface TimelineHeader {
-  readonly patientId: string;
-  /** Last stream revision applied: a redelivered event at or below it changes nothing. */
-  readonly revision: number;
-  readonly entries: number;
-}
-
-export function timelineEntryOf(envelope: PatientEventEnvelope): TimelineEntry {
+/**
+ * Pure: the timeline's view of an audit entry. The audit trail keeps each change exactly as recorded, so
+ * the timeline is read from it rather than stored a second time.
+ */
+export function timelineEntryOf(entry: AuditEntry): TimelineEntry {
+  // The entry's change is the data of an event of this type, decoded when it was projected.
+  const event = { type: entry.type, data: entry.change } as PatientEvent;
   return {
-    revision: envelope.revision,
-    position: envelope.position,
-    eventId: envelope.eventId,
-    type: envelope.event.type,
-    what: describeEvent(envelope.event),
-    who: { actorId: envelope.actorId, role: envelope.actorRole },
-    recordedAt: envelope.recordedAt,
-    recordedAtLocal: envelope.recordedAtLocal,
-    occurredAt: envelope.occurredAt,
-    timeZone: envelope.timeZone,
-  };
-}
-
-/** Pure: the header and the new entry, or nothing when this revision was applied already. */
-export function evolveTimeline(
-  header: TimelineHeader | undefined,
-  envelope: PatientEventEnvelope,
-): { header: TimelineHeader; entry: TimelineEntry } | undefined {
-  if (header && envelope.revision <= header.revision) return undefined;
-  return {
-    header: {
-      patientId: envelope.patientId,
-      revision: envelope.revision,
-      entries: (header?.entries ?? 0) + 1,
-    },
-    entry: timelineEntryOf(envelope),
+    revision: entry.revision,
+    position: entry.position,
+    eventId: entry.eventId,
+    type: entry.type,
+    what: describeEvent(event),
+    who: { actorId: entry.actor.id, role: entry.actor.role },
+    recordedAt: entry.recordedAt,
+    recordedAtLocal: entry.recordedAtLocal,
+    occurredAt: entry.occurredAt,
+    timeZone: entry.timeZone,
   };
 }
