@@ -11,7 +11,7 @@
  *     [--practices=16] [--patients=200] [--store=cluster|redis] [--lease-ms=2000] [--batch=500] [--fresh]
  *     [--only=<label prefix>]   (one catch-up run, e.g. `--only=2`, and no failover)
  *
- * Rates run from the first committed batch to the moment every read model is built and at the store's
+ * Rates run from the moment a projector began (created a version, or moved a checkpoint) to the moment every read model is built and at the store's
  * head (polled every 100 ms), so process start-up is not counted. The projector processes run from
  * TypeScript sources through ts-node, like the api's tests; nothing else should run meanwhile.
  */
@@ -191,30 +191,32 @@ async function headOf(events: SqliteEventStore): Promise<GlobalPosition> {
 
 /**
  * Polls (every 100 ms, a few Redis reads: cheap beside the work measured) until every read model's version
- * is built and has applied up to `head`; answers when the first batch landed and when it was done.
+ * is built and has applied up to `head`; answers when the work began (a projector created a version or,
+ * for versions that existed, moved a checkpoint) and when it was done. A build from nothing moves no
+ * checkpoint until its pass over the streams is over, so the first checkpoint would come late.
  */
 async function timeCatchUp(
   run: Run,
   head: GlobalPosition,
   started: number,
-): Promise<{ firstBatch: number; caughtUp: number }> {
-  let firstBatch: number | undefined;
+): Promise<{ began: number; caughtUp: number }> {
+  let began: number | undefined;
   for (;;) {
     const checkpoints = await Promise.all(
       ALL_PROJECTIONS.map(async ({ name }) => {
         const reader = await run.readModels.readerVersion(name);
-        if (!reader) return { built: false, checkpoint: null };
+        if (!reader) return { created: false, built: false, checkpoint: null };
         const checkpoint = await run.readModels.checkpoint({ projection: name, version: reader.version });
-        return { built: reader.built, checkpoint };
+        return { created: !reader.built, built: reader.built, checkpoint };
       }),
     ).catch(() => undefined);
     const at = now();
-    if (checkpoints && firstBatch === undefined && checkpoints.some((c) => c.checkpoint !== null))
-      firstBatch = at;
+    if (checkpoints && began === undefined && checkpoints.some((c) => c.created || c.checkpoint !== null))
+      began = at;
     const done = checkpoints?.every(
       (c) => c.built && c.checkpoint !== null && comparePositions(parsePosition(c.checkpoint), head) >= 0,
     );
-    if (done) return { firstBatch: firstBatch ?? started, caughtUp: at };
+    if (done) return { began: began ?? started, caughtUp: at };
     if (at - started > 30 * 60_000) throw new Error('projectors did not catch up in 30 minutes');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -245,12 +247,12 @@ async function main(): Promise<void> {
     const run = await startRun({ seeded, store, partitions, processes, leaseMs, batch });
     try {
       const started = now();
-      const { firstBatch, caughtUp } = await timeCatchUp(run, await headOf(run.events), started);
-      rates[label] = eventCount / ((caughtUp - firstBatch) / 1000);
+      const { began, caughtUp } = await timeCatchUp(run, await headOf(run.events), started);
+      rates[label] = eventCount / ((caughtUp - began) / 1000);
       const projectorCpu = run.processes.map((child) => cpuSeconds(child.pid).toFixed(1)).join(' + ');
       const redisCpu = run.redisPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0).toFixed(1);
       cpu[label] =
-        `${((caughtUp - firstBatch) / 1000).toFixed(1)} s wall; CPU s: projectors ${projectorCpu}, ` +
+        `${((caughtUp - began) / 1000).toFixed(1)} s wall; CPU s: projectors ${projectorCpu}, ` +
         `redis ${redisCpu}, this process ${(process.cpuUsage().user / 1e6).toFixed(1)}`;
       process.stderr.write(`  ${label}: ${Math.round(rates[label])} events/s (${cpu[label]})\n`);
     } finally {

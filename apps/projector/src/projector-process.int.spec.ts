@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ccm/event-store';
+import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
 import { ReadModelQueries, SqliteReadModelStore, type ProjectionHealthReport } from '@ccm/projections';
 import { PatientRecords, PracticeRecords } from '@ccm/record';
 import { seedClinic } from '@ccm/synthetic-clinic';
+import { ledgerKey } from '../../../libs/projections/src/patient-months/month-keys';
 import { collectAnswers } from '../../../libs/projections/src/testing/collect-answers';
 import { projectEvents } from '../../../libs/projections/src/testing/project-events';
 import { PRACTICE, Scenario, standardStory } from '../../../libs/projections/src/testing/scenario';
@@ -81,32 +82,34 @@ describe('the projector process', () => {
     }
   });
 
-  it('loses nothing and applies nothing twice when killed (SIGKILL) mid-stream and started again', async () => {
+  it('loses nothing and applies nothing twice when killed (SIGKILL) while building from the start or while following, and started again', async () => {
     const events = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
     const clock = { now: () => new Date('2026-04-01T15:00:00Z') };
     const practices = new PracticeRecords(events, clock);
-    await seedClinic(
-      { practices, patients: new PatientRecords(events, practices, clock), clock },
-      { practiceId: 'kill-clinic', patients: 60, months: 2, seed: 5, lastDay: '2026-03-31' },
-    );
-    const all = await new Scenario(events).events();
-    const patientIds = [
+    const records = { practices, patients: new PatientRecords(events, practices, clock), clock };
+    const seed = (practiceId: string, seedNumber: number) =>
+      seedClinic(records, { practiceId, patients: 60, months: 2, seed: seedNumber, lastDay: '2026-03-31' });
+    await seed('kill-clinic', 5);
+    const patientsOf = (all: readonly RecordedEvent[], practiceId: string) => [
       ...new Set(
         all
-          .map((e) => /^ccm\.patient\.kill-clinic\.(.+)$/.exec(e.streamId)?.[1])
+          .map((e) => new RegExp(`^ccm\\.patient\\.${practiceId}\\.(.+)$`).exec(e.streamId)?.[1])
           .filter((id): id is string => !!id),
       ),
     ];
-    const reads = {
-      practices: { 'kill-clinic': patientIds.slice(0, 15) },
-      months: ['2026-02', '2026-03'],
-      now: new Date('2026-03-31T17:00:00Z'),
+    const answersOf = async (all: readonly RecordedEvent[], practiceIds: readonly string[]) => {
+      const reads = {
+        practices: Object.fromEntries(practiceIds.map((id) => [id, patientsOf(all, id).slice(0, 15)])),
+        months: ['2026-02', '2026-03'],
+        now: new Date('2026-03-31T17:00:00Z'),
+      };
+      const reference = new SqliteReadModelStore({ filename: ':memory:' });
+      await projectEvents(reference, all, { batchSize: 1000 });
+      const expected = await collectAnswers(reference, reads);
+      await reference.close();
+      return { reads, expected };
     };
-    const reference = new SqliteReadModelStore({ filename: ':memory:' });
-    await projectEvents(reference, all, { batchSize: 1000 });
-    const expected = await collectAnswers(reference, reads);
-    await reference.close();
-    await events.close();
+    const before = await new Scenario(events).events();
 
     const env = {
       ...process.env,
@@ -118,29 +121,65 @@ describe('the projector process', () => {
       NODE_ENV: 'test',
     };
     const readModels = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
-    const checkpointOf = async () => {
+    const monthsRef = async () => {
       const version = await readModels.activeVersion('patient-months');
-      return version === undefined ? null : readModels.checkpoint({ projection: 'patient-months', version });
+      return version === undefined ? undefined : { projection: 'patient-months', version };
     };
-    const first = startProjectorChild(env);
-    // Killed once a few batches are in, long before the end.
-    await until(async () => ((await checkpointOf()) !== null ? true : undefined));
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
-    const atKill = await checkpointOf();
-    expect(Number(atKill?.split('/')[0])).toBeLessThan(all.length);
-
-    const second = startProjectorChild(env);
+    const checkpointOf = async () => {
+      const ref = await monthsRef();
+      return ref === undefined ? null : readModels.checkpoint(ref);
+    };
+    const run = async <T>(body: (child: ChildProcess & { output: string[] }) => Promise<T>): Promise<T> => {
+      const child = startProjectorChild(env);
+      try {
+        return await body(child);
+      } finally {
+        child.kill('SIGKILL');
+        await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
+      }
+    };
     try {
-      const port = await portOf(second);
-      await until(async () => caughtUp((await health(port)).body), 60_000);
-      expect(await collectAnswers(readModels, reads)).toEqual(expected);
+      // 1. Building from nothing, a group of streams at a time: killed once groups are written and before
+      // the checkpoint moves (it moves only when the pass is over).
+      const firstPatient = patientsOf(before, 'kill-clinic')[0];
+      await run(() =>
+        until(async () => {
+          const ref = await monthsRef();
+          if (!ref || (await readModels.checkpoint(ref)) !== null) return undefined;
+          const [ledger] = await readModels.getDocuments(ref, [ledgerKey('kill-clinic', firstPatient)]);
+          return ledger ? true : undefined;
+        }),
+      );
+      expect(await checkpointOf()).toBeNull();
+
+      // 2. Started again, it builds the rest; then killed while following new events in batches.
+      const seeding = await run(async (child) => {
+        const port = await portOf(child);
+        await until(async () => caughtUp((await health(port)).body), 60_000);
+        const { expected, reads } = await answersOf(before, ['kill-clinic']);
+        expect(await collectAnswers(readModels, reads)).toEqual(expected);
+        const more = seed('kill-clinic-2', 6);
+        await until(async () =>
+          Number((await checkpointOf())?.split('/')[0]) > before.length ? true : undefined,
+        );
+        return { more };
+      });
+      await seeding.more;
+      const all = await new Scenario(events).events();
+      expect(Number((await checkpointOf())?.split('/')[0])).toBeLessThan(all.length);
+
+      // 3. Started again, it follows from its checkpoint: the answers are one projection's of everything.
+      await run(async (child) => {
+        const port = await portOf(child);
+        await until(async () => caughtUp((await health(port)).body), 60_000);
+        const { expected, reads } = await answersOf(all, ['kill-clinic', 'kill-clinic-2']);
+        expect(await collectAnswers(readModels, reads)).toEqual(expected);
+      });
     } finally {
-      second.kill('SIGTERM');
-      await new Promise((r) => second.once('exit', r));
       await readModels.close();
+      await events.close();
     }
-  }, 90_000);
+  }, 120_000);
 });
 
 function portOf(child: ChildProcess & { output: string[] }): Promise<number> {

@@ -1,4 +1,11 @@
-import { parsePosition, type EventStore, type RecordedEvent, type Subscription } from '@ccm/event-store';
+import {
+  formatPosition,
+  parsePosition,
+  streamInventory,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@ccm/event-store';
 import { ChainTails, IntegrityViolationError, type RecentlyVerified, type StreamHead } from '@ccm/record';
 import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
 import { partitionOfStream } from '../partitions';
@@ -6,6 +13,7 @@ import { VersionNotFoundError } from '../version-not-found';
 import { backoffDelay, type BackoffOptions, type Sleeper } from './backoff';
 import { withIdleTicks } from './idle-ticks';
 import { projectBatch } from './project-batch';
+import { projectStreamByStream } from './stream-pass';
 import { CCM_STREAMS, type Projection } from './projection';
 import type { ProjectionStatus } from './running-projector';
 import { dropReplaced, stillFollowed, versionToFollow, type FollowedVersion } from './version-to-follow';
@@ -94,6 +102,11 @@ export class PartitionFollower {
     // A version created here from nothing is not used by readers until it has caught up once.
     let built = reader !== undefined && reader.version === ref.version && reader.built;
     Object.assign(status, { version: ref.version, checkpoint, state: 'catching_up' as const });
+    if (checkpoint === null) {
+      const reached = await this.projectStreamsFromStart(ref, followed);
+      if (reached === undefined) return;
+      checkpoint = reached;
+    }
     // Every event's chain is checked before it is applied; a subscription starts after the checkpoint, so
     // a stream first met past its start continues from the stored head of what was applied before.
     const chains = new ChainTails({
@@ -172,6 +185,63 @@ export class PartitionFollower {
     }
   }
 
+  /**
+   * A partition with nothing applied (a first start, a new layout or partition count) is built as a
+   * rebuild builds it: its own streams only, each read whole, a group of streams at a time, instead of
+   * every event of the store in store order, which rewrites a patient's documents for nearly every event
+   * of theirs. Returns the checkpoint the pass reached (null: an empty store), or undefined when the
+   * version stopped being followed meanwhile.
+   */
+  private async projectStreamsFromStart(
+    ref: VersionRef,
+    followed: FollowedVersion,
+  ): Promise<string | null | undefined> {
+    const { eventStore, readModels, partitions } = this.context;
+    const { projection, partition } = this;
+    const inventory = await streamInventory(eventStore, CCM_STREAMS);
+    if (!inventory.lastPosition) return null;
+    const chains = new ChainTails();
+    // Every event of the store counts as moved past, as in a batch of the live path: this partition's as
+    // its groups commit, the others' when the checkpoint moves to the end.
+    let read = 0;
+    let counted = 0;
+    const count = (checkpoint: string | null): void => {
+      this.applied(ref, checkpoint, read - counted);
+      counted = read;
+    };
+    try {
+      await projectStreamByStream({
+        eventStore,
+        inventory,
+        projections: [projection],
+        includes: (streamId) => partitions === 1 || partitionOfStream(streamId, partitions) === partition,
+        groupSize: this.context.batchSize,
+        verified: (events) => {
+          for (const event of events) chains.acceptFromStart(event);
+          return events;
+        },
+        onRead: (events) => (read += events),
+        project: async (events) => {
+          await this.commit(ref, events, null, { group: true });
+          count(null);
+          if (!(await stillFollowed(readModels, projection, followed))) throw new Stopped();
+          await turnOfTheEventLoop();
+        },
+      });
+    } catch (error) {
+      if (error instanceof Stopped && !this.stopping) return undefined;
+      if (!(error instanceof IntegrityViolationError)) throw error;
+      this.halt(error);
+      throw new Halted();
+    }
+    const checkpoint = await this.commit(ref, [], null, {
+      checkpoint: formatPosition(inventory.lastPosition),
+    });
+    read = inventory.streams.reduce((sum, s) => sum + s.events, 0);
+    count(checkpoint);
+    return checkpoint;
+  }
+
   private chooseVersion(): Promise<FollowedVersion> {
     const { choosing, readModels, partitions } = this.context;
     const name = this.projection.name;
@@ -191,7 +261,13 @@ export class PartitionFollower {
     ref: VersionRef,
     events: readonly RecordedEvent[],
     expectedCheckpoint: string | null,
-    options: { readonly activate?: boolean } = {},
+    options: {
+      readonly activate?: boolean;
+      /** A group of the pass from the start: no point of the store, so the checkpoint stays as it is. */
+      readonly group?: boolean;
+      /** Where the batch leaves the checkpoint (by default, its last event's position). */
+      readonly checkpoint?: string;
+    } = {},
   ): Promise<string | null> {
     const { status, projection, partition } = this;
     for (let attempt = 1; ; attempt++) {
@@ -205,19 +281,20 @@ export class PartitionFollower {
           expectedCheckpoint,
           activate: options.activate,
           partition: { index: partition, count: this.context.partitions },
+          ...(options.group
+            ? {
+                checkpoint: expectedCheckpoint,
+                session: { startsAbsent: projection.context?.derivedDocuments },
+              }
+            : options.checkpoint !== undefined
+              ? { checkpoint: options.checkpoint }
+              : {}),
         });
         if (status.retries > 0) this.context.logger?.log(`projection ${projection.name}: writing again`);
         Object.assign(status, { checkpoint, retries: 0, lastError: null });
-        status.eventsApplied += events.length;
         if (status.state === 'retrying') status.state = 'live';
-        if (events.length === 0) return checkpoint;
-        this.context.onBatch?.({
-          projection: projection.name,
-          version: ref.version,
-          partition,
-          checkpoint,
-          events: events.length,
-        });
+        // A group's events include the context projected with every group: the pass counts what it read.
+        if (!options.group) this.applied(ref, checkpoint, events.length);
         return checkpoint;
       } catch (error) {
         if (isRestart(error) || this.stopping) throw error;
@@ -226,6 +303,18 @@ export class PartitionFollower {
         await this.context.sleeper.sleep(backoffDelay(attempt, this.context.backoff));
       }
     }
+  }
+
+  private applied(ref: VersionRef, checkpoint: string | null, events: number): void {
+    if (events === 0) return;
+    this.status.eventsApplied += events;
+    this.context.onBatch?.({
+      projection: this.projection.name,
+      version: ref.version,
+      partition: this.partition,
+      checkpoint,
+      events,
+    });
   }
 
   fail(error: unknown): void {

@@ -37,7 +37,7 @@ describe('projector and the event loop it shares', () => {
     }
     expect(applied(projector)).toBe(backlog);
     const midway = seenAtEachTurn.filter((n) => n > 0 && n < backlog);
-    // Five read models in batches of two: turns all along the catch-up, not one at its end.
+    // Every read model in batches of two: turns all along the catch-up, not one at its end.
     expect(midway.length).toBeGreaterThan(backlog / (2 * ALL_PROJECTIONS.length) / 2);
   });
 });

@@ -36,15 +36,16 @@ export async function* streamUpTo(
   eventStore: EventStore,
   streamId: string,
   end: GlobalPosition,
+  pageSize = MAX_PAGE_SIZE,
 ): AsyncGenerator<RecordedEvent[]> {
   for (let fromRevision = 0n; ;) {
-    const page = await eventStore.readStream(streamId, { fromRevision, maxCount: MAX_PAGE_SIZE });
+    const page = await eventStore.readStream(streamId, { fromRevision, maxCount: pageSize });
     const kept = page.filter(
       (event) =>
         comparePositions(event.position, end) <= 0 && matchesFilter(event.streamId, event.type, CCM_STREAMS),
     );
     if (kept.length > 0) yield kept;
-    if (page.length < MAX_PAGE_SIZE || comparePositions(page[page.length - 1].position, end) > 0) return;
+    if (page.length < pageSize || comparePositions(page[page.length - 1].position, end) > 0) return;
     fromRevision = page[page.length - 1].revision + 1n;
   }
 }

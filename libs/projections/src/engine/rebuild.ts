@@ -12,7 +12,8 @@ import type { ReadModelStore } from '../read-model-store';
 import { leastCheckpoint } from '../partitions';
 import { projectBatch } from './project-batch';
 import { RebuildProgressReporter, type RebuildProgress } from './rebuild-progress';
-import { inStoreOrder, readBatch, streamUpTo } from './rebuild-reads';
+import { readBatch } from './rebuild-reads';
+import { projectStreamByStream } from './stream-pass';
 import { CCM_STREAMS, type Projection } from './projection';
 
 export type { RebuildProgress } from './rebuild-progress';
@@ -57,14 +58,6 @@ const MAX_KNOWN_KEYS = 500_000;
  * batch touches, not with the store.
  */
 const DEFAULT_BATCH_SIZE = 20_000;
-
-/**
- * A group derives and writes each of its streams' documents once whatever its size, so it only needs to
- * be large enough to amortise a transaction: smaller groups hold less, and garbage collection has less to
- * walk. At 10k patients groups of 1,000-5,000 events rebuilt at 4,200-5,400 events/s with 725-780 MiB,
- * groups of 20,000 at 3,500-4,100 events/s with 1.0 GiB.
- */
-const DEFAULT_GROUP_SIZE = 5_000;
 
 interface Target {
   readonly projection: Projection;
@@ -183,44 +176,25 @@ async function rebuildInto(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   // Streams are read from their first event, whole (by stream) or in store order: every head is known.
   const chains = new ChainTails();
-  const verified = <T extends readonly RecordedEvent[]>(events: T): T => {
+  const verified = (events: readonly RecordedEvent[]): readonly RecordedEvent[] => {
     for (const event of events) chains.acceptFromStart(event);
     return events;
   };
   let after: GlobalPosition | undefined;
   if (inventory?.lastPosition) {
     const end = inventory.lastPosition;
-    const isContext = (streamId: string): boolean =>
-      projections.some((p) => p.context?.streams(streamId) ?? false);
-    // Events no read model uses are read (for progress) but not held.
-    const used = (event: RecordedEvent): boolean => projections.some((p) => p.handles(event));
-    const contextEvents: RecordedEvent[] = [];
-    for (const { streamId } of inventory.streams.filter((s) => isContext(s.streamId))) {
-      for await (const page of streamUpTo(eventStore, streamId, end)) {
-        contextEvents.push(...verified(page).filter(used));
-        progress.done += page.length;
-      }
-    }
-    contextEvents.sort(inStoreOrder);
-    // Streams in the order they start, page by page: a stream longer than a group (a busy access log)
-    // goes on in the next group, after the part of it already projected.
-    const groupSize = options.batchSize ?? DEFAULT_GROUP_SIZE;
-    let group: RecordedEvent[] = [];
-    let projectedContext = false;
-    const projectGroup = async (): Promise<void> => {
-      await project([...group, ...contextEvents].sort(inStoreOrder), true);
-      group = [];
-      projectedContext = true;
-      report('projecting');
-    };
-    for (const { streamId } of inventory.streams.filter((s) => !isContext(s.streamId))) {
-      for await (const page of streamUpTo(eventStore, streamId, end)) {
-        group.push(...verified(page).filter(used));
-        progress.done += page.length;
-        if (group.length >= groupSize) await projectGroup();
-      }
-    }
-    if (group.length > 0 || (!projectedContext && contextEvents.length > 0)) await projectGroup();
+    await projectStreamByStream({
+      eventStore,
+      inventory,
+      projections,
+      groupSize: options.batchSize,
+      verified,
+      project: async (events) => {
+        await project(events, true);
+        report('projecting');
+      },
+      onRead: (events) => (progress.done += events),
+    });
     for (const target of targets) {
       const checkpoint = formatPosition(end);
       for (const partition of eachPartition) {
