@@ -32,8 +32,8 @@ export const recordReadEntries = (practiceId: string, patientId: string): Chunke
  */
 export const auditTrailProjection: Projection = {
   name: AUDIT_TRAIL,
-  // 2: entries and reads stored in chunks of revisions.
-  layout: 2,
+  // 2: entries and reads stored in chunks of revisions; 3: chunks of 16 revisions, not 32.
+  layout: 3,
   handles: (event) => decodePatientEvent(event) !== undefined || decodeRecordRead(event) !== undefined,
   async project(events, session) {
     await session.prefetch(

@@ -2,7 +2,7 @@ import type { ReadModelStore, StoredDocument } from '../read-model-store';
 import { ReadModelReader } from '../queries/read-model-reader';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { entryCursor, pageChunks } from './chunk-pages';
-import { chunkKey, type ChunkedEntries } from './revision-chunks';
+import { chunkKey, chunkOf, type ChunkedEntries } from './revision-chunks';
 
 const PROJECTION = 'chunk-pages-spec';
 const entries: ChunkedEntries = { practiceId: 'p1', collection: 'entries', patientId: 'pt-1' };
@@ -14,9 +14,17 @@ const chunk = (revisions: number[]) => ({
   lists: [],
 });
 
+/** Revisions by the chunk that holds them. */
+function chunksOf(revisions: readonly number[]): [number, number[]][] {
+  const byChunk = new Map<number, number[]>();
+  for (const revision of revisions)
+    byChunk.set(chunkOf(revision), [...(byChunk.get(chunkOf(revision)) ?? []), revision]);
+  return [...byChunk];
+}
+
 let store: ReadModelStore;
 
-/** Revisions 0-39 and 110-129 (a run the read model skipped in between: chunks 2 and 3 hold nothing). */
+/** Revisions 0-39 and 110-129 (a run the read model skipped in between: the chunks there hold nothing). */
 beforeAll(async () => {
   store = new SqliteReadModelStore({ filename: ':memory:' });
   const version = await store.createVersion(PROJECTION, 1);
@@ -28,10 +36,11 @@ beforeAll(async () => {
       activate: true,
       writes: [
         { key: headerKey, document: { json: JSON.stringify({ revision: 129 }), lists: [] } },
-        { key: chunkKey(entries, 0), document: chunk(range(0, 31)) },
-        { key: chunkKey(entries, 1), document: chunk(range(32, 39)) },
-        { key: chunkKey(entries, 3), document: chunk(range(110, 127)) },
-        { key: chunkKey(entries, 4), document: chunk(range(128, 129)) },
+        // Revisions 0-39 and 110-129 in their chunks: the chunks between hold nothing.
+        ...chunksOf([...range(0, 39), ...range(110, 129)]).map(([k, revisions]) => ({
+          key: chunkKey(entries, k),
+          document: chunk(revisions),
+        })),
       ],
     },
   );

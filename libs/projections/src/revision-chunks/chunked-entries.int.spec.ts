@@ -1,5 +1,5 @@
 /**
- * The audit trail and the record reads keep their entries in chunks of 32 revisions (the timeline is read
+ * The audit trail and the record reads keep their entries in chunks of REVISION_CHUNK revisions (the timeline is read
  * from the audit trail's), and page through them as they did when every entry was a document of its own in a sorted list: the same
  * items, page sizes and cursors, on both adapters.
  */
@@ -22,10 +22,13 @@ import { projectEvents } from '../testing/project-events';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { PRACTICE, Scenario } from '../testing/scenario';
 import { timeline } from '../patient-timeline/timeline-queries';
+import { REVISION_CHUNK } from './revision-chunks';
 
 const LONG = 'pt-long';
 /** Exactly one chunk of reads. */
 const EDGE = 'pt-edge';
+/** The chunks of pt-long's 100 revisions. */
+const LONG_CHUNKS = Math.ceil(100 / REVISION_CHUNK);
 const PROJECTIONS = [auditTrailProjection];
 
 type Read = (
@@ -65,7 +68,7 @@ async function accessReads(s: Scenario, patientId: string, count: number): Promi
   }
 }
 
-/** pt-long: 100 events (revisions 0-99) and 100 reads; pt-edge: enrolled, and 32 reads. */
+/** pt-long: 100 events (revisions 0-99) and 100 reads; pt-edge: enrolled, and one chunk of reads. */
 async function longStory(): Promise<RecordedEvent[]> {
   const s = new Scenario();
   await s.at('2026-03-31T15:00:00Z').practice();
@@ -84,7 +87,7 @@ async function longStory(): Promise<RecordedEvent[]> {
   }
   await s.enrol(EDGE);
   await accessReads(s, LONG, 100);
-  await accessReads(s, EDGE, 32);
+  await accessReads(s, EDGE, REVISION_CHUNK);
   return s.events();
 }
 
@@ -133,7 +136,7 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
     return new DocumentSession(stores[adapter], { projection: projection.name, version });
   };
 
-  it.each([1, 31, 32, 33, 50])(
+  it.each([1, REVISION_CHUNK - 1, REVISION_CHUNK, REVISION_CHUNK + 1, 50])(
     'pages of %i across chunk boundaries: every entry once, in order, with the cursors of the lists',
     async (limit) => {
       for (const [name, read] of Object.entries(READS)) {
@@ -191,27 +194,32 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
   });
 
   it('an access stream of exactly one chunk: its last page is full and says so', async () => {
-    expect(await walk(recordReads, reader(), EDGE, 32)).toEqual([
-      { revisions: [...Array(32).keys()], nextCursor: null },
+    expect(await walk(recordReads, reader(), EDGE, REVISION_CHUNK)).toEqual([
+      { revisions: [...Array(REVISION_CHUNK).keys()], nextCursor: null },
     ]);
-    expect((await walk(recordReads, reader(), EDGE, 31)).map((p) => p.revisions.length)).toEqual([31, 1]);
+    expect(
+      (await walk(recordReads, reader(), EDGE, REVISION_CHUNK - 1)).map((p) => p.revisions.length),
+    ).toEqual([REVISION_CHUNK - 1, 1]);
     expect(await walk(timeline, reader(), EDGE, 50)).toEqual([{ revisions: [0], nextCursor: null }]);
   });
 
-  it('stores one document per patient per 32 revisions, the entries in revision order', async () => {
+  it('stores one document per patient per REVISION_CHUNK revisions, the entries in revision order', async () => {
     const version = (await stores[adapter].activeVersion(AUDIT_TRAIL))!;
     const chunks = await stores[adapter].getDocuments(
       { projection: AUDIT_TRAIL, version },
-      [0, 1, 2, 3, 4].map((k) => ({ practiceId: PRACTICE, collection: 'entries', id: `${LONG}:${k}` })),
+      [...Array(LONG_CHUNKS + 1).keys()].map((k) => ({
+        practiceId: PRACTICE,
+        collection: 'entries',
+        id: `${LONG}:${k}`,
+      })),
     );
     const revisionsOf = (json: string) =>
       (JSON.parse(json) as { entries: { revision: number }[] }).entries.map((e) => e.revision);
     const range = (from: number, count: number) => [...Array(count).keys()].map((i) => from + i);
+    // Full chunks, then the 100th revision's, then nothing.
     expect(chunks.map((chunk) => chunk && revisionsOf(chunk.json))).toEqual([
-      range(0, 32),
-      range(32, 32),
-      range(64, 32),
-      range(96, 4),
+      ...[...Array(LONG_CHUNKS - 1).keys()].map((k) => range(k * REVISION_CHUNK, REVISION_CHUNK)),
+      range((LONG_CHUNKS - 1) * REVISION_CHUNK, 100 - (LONG_CHUNKS - 1) * REVISION_CHUNK),
       undefined,
     ]);
   });
@@ -234,11 +242,12 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
       }
       await stores[adapter].dropVersion(ref);
     }
-    // 100 + 1 events and 132 reads; each patient a header, pt-long 4 chunks of each kind, pt-edge 1.
+    // 100 + 1 events and 100 + REVISION_CHUNK reads; each patient a header, pt-long 100 / REVISION_CHUNK
+    // chunks (rounded up) of each kind, pt-edge 1.
     expect(written).toEqual({
       [`${AUDIT_TRAIL}/patient`]: 2,
-      [`${AUDIT_TRAIL}/entries`]: 5,
-      [`${AUDIT_TRAIL}/reads`]: 5,
+      [`${AUDIT_TRAIL}/entries`]: LONG_CHUNKS + 1,
+      [`${AUDIT_TRAIL}/reads`]: LONG_CHUNKS + 1,
     });
   });
 

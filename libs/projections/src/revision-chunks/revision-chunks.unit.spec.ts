@@ -3,9 +3,9 @@ import { chunkOf, chunkWith, REVISION_CHUNK, type RevisionChunk } from './revisi
 const entry = (revision: number) => ({ revision, what: `event ${revision}` });
 
 describe('chunks of consecutive revisions (given entries, then the chunk)', () => {
-  it('chunk k holds revisions 32k to 32k + 31', () => {
-    expect(REVISION_CHUNK).toBe(32);
-    expect([0, 31, 32, 63, 64, 100].map(chunkOf)).toEqual([0, 0, 1, 1, 2, 3]);
+  it('chunk k holds revisions 16k to 16k + 15', () => {
+    expect(REVISION_CHUNK).toBe(16);
+    expect([0, 15, 16, 31, 32, 100].map(chunkOf)).toEqual([0, 0, 1, 1, 2, 6]);
   });
 
   it('keeps entries in revision order whatever order they come in', () => {
