@@ -270,6 +270,8 @@ export class PartitionFollower {
     } = {},
   ): Promise<string | null> {
     const { status, projection, partition } = this;
+    // After a failed attempt the follower goes back to what it was doing (catching up, or live).
+    const resumeAs = status.state === 'retrying' ? 'live' : status.state;
     for (let attempt = 1; ; attempt++) {
       if (this.stopping) throw new Stopped();
       try {
@@ -292,7 +294,7 @@ export class PartitionFollower {
         });
         if (status.retries > 0) this.context.logger?.log(`projection ${projection.name}: writing again`);
         Object.assign(status, { checkpoint, retries: 0, lastError: null });
-        if (status.state === 'retrying') status.state = 'live';
+        if (status.state === 'retrying') status.state = resumeAs;
         // A group's events include the context projected with every group: the pass counts what it read.
         if (!options.group) this.applied(ref, checkpoint, events.length);
         return checkpoint;
