@@ -135,7 +135,8 @@ describe('the projector process', () => {
         return await body(child);
       } finally {
         child.kill('SIGKILL');
-        await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
+        const exited = child.exitCode !== null || child.signalCode !== null;
+        await new Promise((r) => (exited ? r(undefined) : child.once('exit', r)));
       }
     };
     try {

@@ -1,9 +1,9 @@
 import {
   formatPosition,
   parsePosition,
-  streamInventory,
   type EventStore,
   type RecordedEvent,
+  type StreamInventory,
   type Subscription,
 } from '@ccm/event-store';
 import { ChainTails, IntegrityViolationError, type RecentlyVerified, type StreamHead } from '@ccm/record';
@@ -49,6 +49,11 @@ export interface FollowerContext {
   readonly verified: RecentlyVerified;
   /** Serialises the choice of version per projection within the process (partitions would race). */
   readonly choosing: Map<string, Promise<FollowedVersion>>;
+  /**
+   * The store's streams, for a build from nothing. Followers starting together share one reading: where
+   * the store cannot list its streams (EventStoreDB, in memory) it is a read of every event.
+   */
+  readonly inventory: () => Promise<StreamInventory>;
 }
 
 export type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
@@ -198,7 +203,7 @@ export class PartitionFollower {
   ): Promise<string | null | undefined> {
     const { eventStore, readModels, partitions } = this.context;
     const { projection, partition } = this;
-    const inventory = await streamInventory(eventStore, CCM_STREAMS);
+    const inventory = await this.context.inventory();
     if (!inventory.lastPosition) return null;
     const chains = new ChainTails();
     // Every event of the store counts as moved past, as in a batch of the live path: this partition's as

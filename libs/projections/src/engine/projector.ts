@@ -1,4 +1,4 @@
-import type { EventStore } from '@ccm/event-store';
+import { streamInventory, type EventStore, type StreamInventory } from '@ccm/event-store';
 import { RecentlyVerified } from '@ccm/record';
 import type { ReadModelStore } from '../read-model-store';
 import { assertPartitionCount } from '../partitions';
@@ -13,7 +13,7 @@ import {
   type MutableStatus,
   type ProjectorLogger,
 } from './partition-follower';
-import type { Projection } from './projection';
+import { CCM_STREAMS, type Projection } from './projection';
 import { measureLags, type ProjectionLag } from './projection-lag';
 import {
   startingStatus,
@@ -70,6 +70,7 @@ export class Projector implements RunningProjector {
   private readonly partitions: number;
   private stopping = false;
   private started = false;
+  private inventoryReading: Promise<StreamInventory> | undefined;
 
   constructor(private readonly options: ProjectorOptions) {
     this.partitions = options.partitions ?? 1;
@@ -88,6 +89,10 @@ export class Projector implements RunningProjector {
       sleeper: new Sleeper(),
       verified: new RecentlyVerified(),
       choosing: new Map(),
+      inventory: () =>
+        (this.inventoryReading ??= streamInventory(options.eventStore, CCM_STREAMS).finally(() => {
+          this.inventoryReading = undefined;
+        })),
     };
     if (this.partitions === 1)
       for (const projection of options.projections)
