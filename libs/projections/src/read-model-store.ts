@@ -68,6 +68,12 @@ export interface ReadModelBatch {
    * leaves the version unbuilt, and the projector's next catch-up marks it again).
    */
   readonly activate?: boolean;
+  /**
+   * A build from nothing (the checkpoint stays null until it ends): how many events of the partition's
+   * streams it has read so far. Stored with the batch (absent: left as it was), so any process can report
+   * the build's progress from the stores.
+   */
+  readonly eventsRead?: number;
 }
 
 export interface ListQuery {
@@ -98,6 +104,8 @@ export interface VersionInfo {
   readonly checkpoint: string | null;
   /** Each partition's checkpoint, by partition number. */
   readonly checkpoints: readonly (string | null)[];
+  /** Each partition's last ReadModelBatch.eventsRead, by partition number (0 when never given). */
+  readonly eventsRead: readonly number[];
   /** How many partitions the version was created with (1 unless several projectors share it). */
   readonly partitions: number;
   readonly active: boolean;
@@ -188,6 +196,11 @@ export function assertWritesInPartition(ref: VersionRef, batch: ReadModelBatch, 
   if (!Number.isInteger(partition) || partition < 0 || partition >= partitions)
     throw new Error(
       `projection ${ref.projection} v${ref.version}: no partition ${partition} of ${partitions}`,
+    );
+  const { eventsRead } = batch;
+  if (eventsRead !== undefined && !(Number.isSafeInteger(eventsRead) && eventsRead >= 0))
+    throw new Error(
+      `projection ${ref.projection} v${ref.version}: events read must be a count, not ${eventsRead}`,
     );
   if (partitions === 1) return;
   for (const { key } of batch.writes) {

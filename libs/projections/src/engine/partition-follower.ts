@@ -225,9 +225,9 @@ export class PartitionFollower {
           for (const event of events) chains.acceptFromStart(event);
           return events;
         },
-        onRead: (events) => (read += events),
+        onRead: (_, events) => (read += events),
         project: async (events) => {
-          await this.commit(ref, events, null, { group: true });
+          await this.commit(ref, events, null, { group: true, eventsRead: read });
           count(null);
           if (!(await stillFollowed(readModels, projection, followed))) throw new Stopped();
           await turnOfTheEventLoop();
@@ -241,6 +241,7 @@ export class PartitionFollower {
     }
     const checkpoint = await this.commit(ref, [], null, {
       checkpoint: formatPosition(inventory.lastPosition),
+      eventsRead: read,
     });
     read = inventory.streams.reduce((sum, s) => sum + s.events, 0);
     count(checkpoint);
@@ -272,6 +273,8 @@ export class PartitionFollower {
       readonly group?: boolean;
       /** Where the batch leaves the checkpoint (by default, its last event's position). */
       readonly checkpoint?: string;
+      /** A pass from the start: the events of the partition's streams it has read (ReadModelBatch.eventsRead). */
+      readonly eventsRead?: number;
     } = {},
   ): Promise<string | null> {
     const { status, projection, partition } = this;
@@ -287,6 +290,7 @@ export class PartitionFollower {
           events,
           expectedCheckpoint,
           activate: options.activate,
+          eventsRead: options.eventsRead,
           partition: { index: partition, count: this.context.partitions },
           ...(options.group
             ? {

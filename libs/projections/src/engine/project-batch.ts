@@ -18,6 +18,8 @@ export async function projectBatch(input: {
   /** Where the batch leaves the read model; by default the position of its last event. */
   readonly checkpoint?: string | null;
   readonly activate?: boolean;
+  /** See ReadModelBatch.eventsRead. */
+  readonly eventsRead?: number;
   /**
    * The partition of the version this batch is for: only its practices' events are projected; every
    * event still moves its checkpoint. Absent: the version's only partition.
@@ -49,6 +51,7 @@ export async function projectBatch(input: {
     checkpoint,
     writes: session.writes(),
     activate: input.activate,
+    eventsRead: input.eventsRead,
     partition: partition?.index,
   });
   return checkpoint;

@@ -17,7 +17,10 @@ export interface ProjectionLag {
   readonly checkpoint: string | null;
   /** Position of the store's last event the projection follows, when within the scanned window. */
   readonly head: string | null;
-  /** Events stored but not applied yet, counted up to the scan limit. */
+  /**
+   * Events stored but not applied yet, counted up to the scan limit. While a build from nothing reads the
+   * streams (no checkpoint yet), the events it has read count as applied.
+   */
   readonly behind: number;
   /** True when there are at least `behind` events to apply (the count stopped at the limit). */
   readonly behindIsLowerBound: boolean;
@@ -51,6 +54,17 @@ export async function measureLag(
     filter: CCM_STREAMS,
   });
   const last = page.events[page.events.length - 1];
+  // A build from nothing has no checkpoint until it ends; the events it has read count as applied.
+  const behindBuild = async (version: number): Promise<{ behind: number } | undefined> => {
+    const info = (await readModels.versions(projection)).find((v) => v.version === version);
+    const read = (info?.eventsRead ?? []).reduce((sum, n) => sum + n, 0);
+    if (read === 0) return undefined;
+    if (page.isEnd) return { behind: Math.max(0, page.events.length - read) };
+    // Past the scan only a store that counts can say what is left (EventStoreDB cannot: the scan stands).
+    if (!eventStore.countAll) return undefined;
+    return { behind: Math.max(0, (await eventStore.countAll(CCM_STREAMS)) - read) };
+  };
+  const build = checkpoint === null && version !== null ? await behindBuild(version) : undefined;
   return {
     projection,
     version,
@@ -58,8 +72,8 @@ export async function measureLag(
     built: !migrating && (reader?.built ?? false),
     checkpoint,
     head: page.isEnd ? (last ? formatPosition(last.position) : checkpoint) : null,
-    behind: page.events.length,
-    behindIsLowerBound: !page.isEnd,
+    behind: build?.behind ?? page.events.length,
+    behindIsLowerBound: build ? false : !page.isEnd,
   };
 }
 

@@ -14,8 +14,10 @@ export interface ReadModelProgress {
 
 /**
  * Progress of the version being built (the active one not yet built; else the newest a rebuild, or a
- * projector moving to a new layout, is filling), from the stores, so it works whichever process projects: events up to its checkpoint of the
- * events stored. Never throws: what cannot be measured is null.
+ * projector moving to a new layout, is filling), from the stores, so it works whichever process projects.
+ * Once every partition has a checkpoint: the events up to the least advanced one. Before, while builds
+ * from nothing read the partitions' streams: the events they have read. Never throws: what cannot be
+ * measured is null.
  */
 export async function readModelProgress(
   eventStore: EventStore,
@@ -34,11 +36,11 @@ export async function readModelProgress(
         : [...versions].filter((v) => v.layout === layout).sort((a, b) => b.version - a.version)[0];
     const checkpoint = building?.checkpoint ?? null;
     const total = await eventStore.countAll(CCM_STREAMS);
-    const remaining =
+    const applied =
       checkpoint === null
-        ? total
-        : await eventStore.countAll(CCM_STREAMS, { after: parsePosition(checkpoint) });
-    return { projection, eventsApplied: Math.max(0, total - remaining), eventsTotal: total };
+        ? (building?.eventsRead ?? []).reduce((sum, read) => sum + read, 0)
+        : total - (await eventStore.countAll(CCM_STREAMS, { after: parsePosition(checkpoint) }));
+    return { projection, eventsApplied: Math.min(total, Math.max(0, applied)), eventsTotal: total };
   } catch {
     return unknown;
   }

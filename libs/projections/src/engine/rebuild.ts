@@ -9,7 +9,7 @@ import {
 import { ChainTails, IntegrityViolationError } from '@ccm/record';
 import { RETIRED_READ_MODELS } from '../all-projections';
 import type { ReadModelStore } from '../read-model-store';
-import { leastCheckpoint } from '../partitions';
+import { leastCheckpoint, partitionOfStream } from '../partitions';
 import { projectBatch } from './project-batch';
 import { RebuildProgressReporter, type RebuildProgress } from './rebuild-progress';
 import { readBatch } from './rebuild-reads';
@@ -143,6 +143,8 @@ async function rebuildInto(
       knownKeys: new Set<string>(),
     });
   }
+  // Events read by the pass of each partition's streams, stored with its batches (progress from the stores).
+  const readOf = eachPartition.map(() => 0);
   const project = async (events: readonly RecordedEvent[], groupOfStreams: boolean): Promise<void> => {
     // Side by side: one read model's batch is computed while another's is written (Redis answers).
     const outcomes = await Promise.allSettled(
@@ -156,7 +158,7 @@ async function rebuildInto(
             expectedCheckpoint: target.checkpoints[partition],
             partition: { index: partition, count: partitions },
             // A group of streams is no point of the store: the version has none until the pass ends.
-            ...(groupOfStreams ? { checkpoint: null } : {}),
+            ...(groupOfStreams ? { checkpoint: null, eventsRead: readOf[partition] } : {}),
             session: {
               knownKeys: target.knownKeys,
               startsAbsent: groupOfStreams ? target.projection.context?.derivedDocuments : undefined,
@@ -193,7 +195,10 @@ async function rebuildInto(
         await project(events, true);
         report('projecting');
       },
-      onRead: (events) => (progress.done += events),
+      onRead: (streamId, events) => {
+        progress.done += events;
+        readOf[partitionOfStream(streamId, partitions)] += events;
+      },
     });
     for (const target of targets) {
       const checkpoint = formatPosition(end);
@@ -203,6 +208,7 @@ async function rebuildInto(
           expectedCheckpoint: target.checkpoints[partition],
           checkpoint,
           writes: [],
+          eventsRead: readOf[partition],
         });
         target.checkpoints[partition] = checkpoint;
       }

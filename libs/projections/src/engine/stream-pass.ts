@@ -22,8 +22,8 @@ export interface StreamPass {
   readonly verified: (events: readonly RecordedEvent[]) => readonly RecordedEvent[];
   /** Projects one group: whole streams, with every context event, in store order. */
   readonly project: (events: RecordedEvent[]) => Promise<void>;
-  /** Events read, read models' or not (progress): called for each page before it joins a group. */
-  readonly onRead?: (events: number) => void;
+  /** Events read of a stream, read models' or not (progress): called for each page before it joins a group. */
+  readonly onRead?: (streamId: string, events: number) => void;
 }
 
 /**
@@ -48,7 +48,7 @@ export async function projectStreamByStream(pass: StreamPass): Promise<void> {
   const read = async (streamId: string, take: (events: readonly RecordedEvent[]) => Promise<void>) => {
     for await (const page of streamUpTo(eventStore, streamId, end, pageSize)) {
       const kept = pass.verified(page).filter(used);
-      pass.onRead?.(page.length);
+      pass.onRead?.(streamId, page.length);
       await take(kept);
     }
   };

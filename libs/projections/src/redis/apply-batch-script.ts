@@ -6,15 +6,15 @@ import type { QueuedWrite } from './queue-writes';
  * the partition's checkpoint is the one the writer started from; that check replaces WATCH, which would
  * tie the batch to one connection (and, on a cluster, to one node's connection).
  *
- * KEYS: checkpoint, caught-up mark, then the keys the writes name.
- * ARGV: expected checkpoint, new checkpoint, `1` to mark the partition caught up, then per write:
- * command, index of its key in KEYS, argument count, arguments.
+ * KEYS: checkpoint, caught-up mark, events read, then the keys the writes name.
+ * ARGV: expected checkpoint, new checkpoint, `1` to mark the partition caught up, events read (empty:
+ * left as it is), then per write: command, index of its key in KEYS, argument count, arguments.
  * Answers 1 when applied, 0 when the checkpoint differed (or the version is gone).
  */
 export const APPLY_BATCH_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
 if current == false or current ~= ARGV[1] then return 0 end
-local i = 4
+local i = 5
 while i <= #ARGV do
   local count = tonumber(ARGV[i + 2])
   redis.call(ARGV[i], KEYS[tonumber(ARGV[i + 1])], unpack(ARGV, i + 3, i + 2 + count))
@@ -22,6 +22,7 @@ while i <= #ARGV do
 end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[3] == '1' then redis.call('SET', KEYS[2], '1') end
+if ARGV[4] ~= '' then redis.call('SET', KEYS[3], ARGV[4]) end
 return 1
 `;
 
@@ -33,14 +34,21 @@ export interface ScriptCall {
 export function applyBatchCall(input: {
   readonly checkpointKey: string;
   readonly caughtUpKey: string;
+  readonly eventsReadKey: string;
   readonly expected: string;
   readonly checkpoint: string;
   readonly markCaughtUp: boolean;
+  readonly eventsRead: number | undefined;
   readonly writes: readonly QueuedWrite[];
 }): ScriptCall {
-  const keys = [input.checkpointKey, input.caughtUpKey];
+  const keys = [input.checkpointKey, input.caughtUpKey, input.eventsReadKey];
   const keyIndex = new Map<string, number>();
-  const args = [input.expected, input.checkpoint, input.markCaughtUp ? '1' : '0'];
+  const args = [
+    input.expected,
+    input.checkpoint,
+    input.markCaughtUp ? '1' : '0',
+    input.eventsRead === undefined ? '' : String(input.eventsRead),
+  ];
   for (const write of input.writes) {
     let index = keyIndex.get(write.key);
     if (index === undefined) {

@@ -10,7 +10,12 @@ export async function dropVersionData(client: RedisClient, ref: VersionRef): Pro
     const part: PartitionRef = { ...ref, partition };
     const practices = await client.smembers(redisKeys.practices(part));
     // The checkpoint goes first: a projector still writing to this version then gets a conflict.
-    await client.del(redisKeys.checkpoint(part), redisKeys.caughtUp(part), redisKeys.practices(part));
+    await client.del(
+      redisKeys.checkpoint(part),
+      redisKeys.caughtUp(part),
+      redisKeys.eventsRead(part),
+      redisKeys.practices(part),
+    );
     for (const practiceId of practices) {
       // Keys of one practice and partition share a hash slot: one UNLINK per page of them.
       for await (const keys of scanKeys(client, `${practicePrefix(part, practiceId)}*`))

@@ -111,16 +111,41 @@ export class RedisReadModelStore implements ReadModelStore {
     return Promise.all(
       meta.versions.map(async (version) => {
         const partitions = Number(meta.partitions[version] ?? 1);
-        const checkpoints = await this.checkpoints({ projection, version }, partitions);
+        const progress = await this.partitionProgress({ projection, version }, partitions);
+        const checkpoints = progress.map((p) => p.checkpoint ?? null);
         return {
           version,
-          checkpoint: leastCheckpoint(checkpoints.map((c) => c ?? null)),
-          checkpoints: checkpoints.map((c) => c ?? null),
+          checkpoint: leastCheckpoint(checkpoints),
+          checkpoints,
+          eventsRead: progress.map((p) => p.eventsRead),
           partitions,
           active: String(version) === meta.active,
           layout: Number(meta.layouts[version] ?? 1),
         };
       }),
+    );
+  }
+
+  /** Each partition's checkpoint (undefined where the version is being dropped) and events read. */
+  private partitionProgress(
+    ref: VersionRef,
+    partitions: number,
+  ): Promise<{ checkpoint: string | null | undefined; eventsRead: number }[]> {
+    return this.call(() =>
+      Promise.all(
+        Array.from({ length: partitions }, async (_, partition) => {
+          const part = { ...ref, partition };
+          // Both keys are in the partition's slot: one MGET, on a cluster too.
+          const [checkpoint, eventsRead] = await this.reader.mget(
+            redisKeys.checkpoint(part),
+            redisKeys.eventsRead(part),
+          );
+          return {
+            checkpoint: checkpoint === null ? undefined : decodeCheckpoint(checkpoint),
+            eventsRead: Number(eventsRead ?? 0),
+          };
+        }),
+      ),
     );
   }
 
@@ -214,6 +239,8 @@ export class RedisReadModelStore implements ReadModelStore {
       const { keys, args } = applyBatchCall({
         checkpointKey: redisKeys.checkpoint(part),
         caughtUpKey: redisKeys.caughtUp(part),
+        eventsReadKey: redisKeys.eventsRead(part),
+        eventsRead: batch.eventsRead,
         expected: batch.expectedCheckpoint ?? NO_CHECKPOINT,
         checkpoint: batch.checkpoint ?? NO_CHECKPOINT,
         markCaughtUp: batch.activate === true,

@@ -35,7 +35,15 @@ describe('a SQLite read-model file from before partitions', () => {
     const store = new SqliteReadModelStore({ filename });
     try {
       expect(await store.versions('patient-months')).toEqual([
-        { version: 3, checkpoint: '41/41', checkpoints: ['41/41'], partitions: 1, active: true, layout: 2 },
+        {
+          version: 3,
+          checkpoint: '41/41',
+          checkpoints: ['41/41'],
+          eventsRead: [0],
+          partitions: 1,
+          active: true,
+          layout: 2,
+        },
       ]);
       expect(await store.readerVersion('patient-months')).toEqual({
         version: 3,
@@ -46,6 +54,37 @@ describe('a SQLite read-model file from before partitions', () => {
       const ref = { projection: 'patient-months', version: 3 };
       await store.applyBatch(ref, { expectedCheckpoint: '41/41', checkpoint: '42/42', writes: [] });
       expect(await store.checkpoint(ref)).toBe('42/42');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a SQLite read-model file from before builds kept their events read', () => {
+  it('gets the column: its partitions have read nothing yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-old-'));
+    const filename = join(dir, 'read-models.sqlite');
+    const old = new Database(filename);
+    old.exec(`
+      CREATE TABLE rm_partitions (projection TEXT NOT NULL, version INTEGER NOT NULL,
+        partition INTEGER NOT NULL, checkpoint TEXT, caught_up INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (projection, version, partition)) WITHOUT ROWID;
+      INSERT INTO rm_partitions VALUES ('audit-trail', 2, 0, NULL, 0), ('audit-trail', 2, 1, '9/9', 1);`);
+    old.close();
+    const store = new SqliteReadModelStore({ filename });
+    try {
+      const ref = { projection: 'audit-trail', version: 2 };
+      expect(await store.checkpoint(ref, 1)).toBe('9/9');
+      const opened = new Database(filename, { readonly: true });
+      const rows = opened
+        .prepare('SELECT partition, events_read FROM rm_partitions ORDER BY partition')
+        .all();
+      opened.close();
+      expect(rows).toEqual([
+        { partition: 0, events_read: 0 },
+        { partition: 1, events_read: 0 },
+      ]);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -63,18 +63,20 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
-    const checkpoints = new Map<number, (string | null)[]>();
+    const partitions = new Map<number, { checkpoints: (string | null)[]; eventsRead: number[] }>();
     for (const row of this.meta.partitions.all(projection)) {
-      const list = checkpoints.get(row.version) ?? [];
-      list[row.partition] = row.checkpoint;
-      checkpoints.set(row.version, list);
+      const lists = partitions.get(row.version) ?? { checkpoints: [], eventsRead: [] };
+      lists.checkpoints[row.partition] = row.checkpoint;
+      lists.eventsRead[row.partition] = row.events_read;
+      partitions.set(row.version, lists);
     }
     return this.meta.versions.all(projection).map((row) => {
-      const list = checkpoints.get(row.version) ?? [];
+      const { checkpoints, eventsRead } = partitions.get(row.version) ?? { checkpoints: [], eventsRead: [] };
       return {
         version: row.version,
-        checkpoint: leastCheckpoint(list),
-        checkpoints: list,
+        checkpoint: leastCheckpoint(checkpoints),
+        checkpoints,
+        eventsRead,
         partitions: row.partitions,
         active: row.active === 1,
         layout: row.layout,
@@ -143,6 +145,8 @@ export class SqliteReadModelStore implements ReadModelStore {
           throw new CheckpointConflictError(ref);
         for (const write of batch.writes) this.write(statements, write);
         this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version, partition);
+        if (batch.eventsRead !== undefined)
+          this.meta.setEventsRead.run(batch.eventsRead, ref.projection, ref.version, partition);
         if (batch.activate) {
           this.meta.markCaughtUp.run(ref.projection, ref.version, partition);
           if ((this.meta.notCaughtUp.get(ref.projection, ref.version)?.n ?? 0) === 0) {

@@ -37,6 +37,7 @@ export function describePartitionContract(
         version: ref.version,
         checkpoint: null,
         checkpoints: [null, null, null],
+        eventsRead: [0, 0, 0],
         partitions: PARTITIONS,
         active: true,
         layout: 4,
@@ -85,6 +86,60 @@ export function describePartitionContract(
     ).rejects.toThrow(/partition/);
     expect(await store.checkpoint(ref, 0)).toBeNull();
     expect((await store.getDocuments(ref, [key(practices[0])]))[0]).toBeUndefined();
+  });
+
+  it("keeps each partition's events read with its batches, as they were when a batch does not say", async () => {
+    await store.applyBatch(ref, {
+      partition: 2,
+      expectedCheckpoint: null,
+      checkpoint: null,
+      writes: [doc(practices[2], 'c', 'x', { group: 1 })],
+      eventsRead: 120,
+    });
+    await store.applyBatch(ref, {
+      partition: 0,
+      expectedCheckpoint: null,
+      checkpoint: null,
+      writes: [],
+      eventsRead: 7,
+    });
+    expect((await store.versions(ref.projection))[0]).toMatchObject({
+      checkpoint: null,
+      eventsRead: [7, 0, 120],
+    });
+    // The pass ends: the checkpoint moves with the final count, and live batches leave the count alone.
+    await store.applyBatch(ref, {
+      partition: 2,
+      expectedCheckpoint: null,
+      checkpoint: '6/6',
+      writes: [],
+      eventsRead: 131,
+    });
+    await store.applyBatch(ref, { partition: 2, expectedCheckpoint: '6/6', checkpoint: '9/9', writes: [] });
+    expect((await store.versions(ref.projection))[0]).toMatchObject({
+      checkpoints: [null, null, '9/9'],
+      eventsRead: [7, 0, 131],
+    });
+    // A refused batch moves nothing, its count included; a count that is no count is refused.
+    await expect(
+      store.applyBatch(ref, {
+        partition: 0,
+        expectedCheckpoint: '1/1',
+        checkpoint: null,
+        writes: [],
+        eventsRead: 50,
+      }),
+    ).rejects.toBeInstanceOf(CheckpointConflictError);
+    await expect(
+      store.applyBatch(ref, {
+        partition: 0,
+        expectedCheckpoint: null,
+        checkpoint: null,
+        writes: [],
+        eventsRead: -1,
+      }),
+    ).rejects.toThrow(/events read/);
+    expect((await store.versions(ref.projection))[0]).toMatchObject({ eventsRead: [7, 0, 131] });
   });
 
   it('switches readers to a partitioned version once every partition has caught up', async () => {

@@ -16,8 +16,24 @@ export function describeVersionContract(
     expect(second).toBeGreaterThan(ref.version);
     expect(await store.activeVersion(projection)).toBe(ref.version);
     expect(await store.versions(projection)).toEqual([
-      { version: ref.version, checkpoint: null, checkpoints: [null], partitions: 1, active: true, layout: 1 },
-      { version: second, checkpoint: null, checkpoints: [null], partitions: 1, active: false, layout: 2 },
+      {
+        version: ref.version,
+        checkpoint: null,
+        checkpoints: [null],
+        eventsRead: [0],
+        partitions: 1,
+        active: true,
+        layout: 1,
+      },
+      {
+        version: second,
+        checkpoint: null,
+        checkpoints: [null],
+        eventsRead: [0],
+        partitions: 1,
+        active: false,
+        layout: 2,
+      },
     ]);
     expect(await store.readerVersion(projection)).toEqual({
       version: ref.version,
