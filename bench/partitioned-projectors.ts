@@ -103,6 +103,16 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** Peak resident memory of a process in MiB (VmHWM), from /proc; NaN where it cannot be read. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB$/m);
+    return line ? Number(line[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function projectorProcess(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(
     process.execPath,
@@ -237,6 +247,8 @@ async function main(): Promise<void> {
 
   const rates: Record<string, number> = {};
   const cpu: Record<string, string> = {};
+  // The largest projector process of each run: what one machine of the deployment must hold.
+  const rss: Record<string, number> = {};
   const only = argValue('only');
   for (const [label, partitions, processes] of [
     ['1 process, 1 partition', 1, 1],
@@ -250,6 +262,7 @@ async function main(): Promise<void> {
       const { began, caughtUp } = await timeCatchUp(run, await headOf(run.events), started);
       rates[label] = eventCount / ((caughtUp - began) / 1000);
       const projectorCpu = run.processes.map((child) => cpuSeconds(child.pid).toFixed(1)).join(' + ');
+      rss[label] = Math.max(...run.processes.map((child) => peakRssMb(child.pid)));
       const redisCpu = run.redisPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0).toFixed(1);
       cpu[label] =
         `${((caughtUp - began) / 1000).toFixed(1)} s wall; CPU s: projectors ${projectorCpu}, ` +
@@ -264,7 +277,7 @@ async function main(): Promise<void> {
   // Failover: two processes caught up; one dies as a burst arrives.
   const burst = await seededNetwork(4, patients, practices);
   const run = await startRun({ seeded, store, partitions: 2, processes: 2, leaseMs, batch });
-  let failover: { afterExpiryMs: number; burstMs: number } | undefined;
+  let failover: { afterExpiryMs: number; burstMs: number; survivorRssMb: number } | undefined;
   try {
     await timeCatchUp(run, await headOf(run.events), now());
     // Both must hold a partition before one is killed, or the kill proves nothing.
@@ -273,7 +286,11 @@ async function main(): Promise<void> {
     run.processes[0].kill('SIGKILL');
     await appendInterleaved(run.events, burst);
     const { caughtUp } = await timeCatchUp(run, await headOf(run.events), killedAt);
-    failover = { afterExpiryMs: caughtUp - (killedAt + leaseMs), burstMs: caughtUp - killedAt };
+    failover = {
+      afterExpiryMs: caughtUp - (killedAt + leaseMs),
+      burstMs: caughtUp - killedAt,
+      survivorRssMb: peakRssMb(run.processes[1].pid),
+    };
   } finally {
     await run.close();
   }
@@ -300,7 +317,7 @@ async function main(): Promise<void> {
         baselineLabel: '1 process, 1 partition',
         baseline: base,
         better: 'higher',
-        rssMb: Number.NaN,
+        rssMb: rss[label],
         detail: `${eventCount} events, ${practices} practices, ${store}; ${cpu[label]}`,
       }),
     ),
@@ -312,7 +329,7 @@ async function main(): Promise<void> {
       baselineLabel: 'same burst, no kill',
       baseline: calmMs,
       better: 'lower',
-      rssMb: Number.NaN,
+      rssMb: failover?.survivorRssMb ?? Number.NaN,
       detail: `caught up ${Math.round(failover?.afterExpiryMs ?? Number.NaN)} ms after the killed process's leases expired (lease ${leaseMs} ms); burst of ${burst.length} events`,
     }),
   ];
