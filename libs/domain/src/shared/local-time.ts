@@ -95,22 +95,57 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-const lastMinuteOf = new Map<string, { readonly minute: number; readonly local: LocalDateTime }>();
 /** Since mid-1972 every zone's offset is whole minutes (Liberia's -0:44:30 was the last exception). */
 const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1972, 6, 1);
+/** Past it `toISOString` writes six-digit years, and formatters may not agree with it. */
+const FOUR_DIGIT_YEARS_UNTIL = Date.UTC(10_000, 0, 1);
+const DAY_MS = 86_400_000;
+/** Days of offsets kept per zone before they are forgotten: a few years of commands and records. */
+const DAYS_KEPT = 4096;
+const offsetsByDay = new Map<string, Map<number, number>>();
+
+/** The zone's offset (minutes east of UTC) at the start of a UTC day, formatted once and kept. */
+function offsetAtDayStart(timeZone: string, day: number): number {
+  let days = offsetsByDay.get(timeZone);
+  if (!days) offsetsByDay.set(timeZone, (days = new Map()));
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const local = formatLocalDateTime(new Date(day * DAY_MS), timeZone);
+    offset = toMinuteIndex(local.slice(0, 10), local.slice(11, 16)) - day * 1440;
+    if (days.size >= DAYS_KEPT) days.clear();
+    days.set(day, offset);
+  }
+  return offset;
+}
 
 /**
- * The wall clock of `timeZone` at an instant, to the minute. Every command asks it several times within
- * the same minute, and formatting is a measurable part of a command's CPU (bench/api-commands.ts
- * profile), so each zone keeps its last answer: offsets change only on a minute boundary.
+ * The wall clock of `timeZone` at an instant, to the minute. Every command and every projected event asks
+ * it, and formatting costs about 3 µs a call (bench/api-commands.ts profile: 5% of a command), so each
+ * zone keeps its offset at the start of each UTC day: where the day ends on the same offset it started
+ * with, no change happened within it (no zone changes its offset twice within a day), and the local time
+ * is the instant plus that offset. Only days with a change are formatted each time.
  */
 export function localDateTimeAt(instant: Date, timeZone: string): LocalDateTime {
-  const minute = Math.floor(instant.getTime() / 60_000);
-  const last = lastMinuteOf.get(timeZone);
-  if (last !== undefined && last.minute === minute) return last.local;
-  const local = formatLocalDateTime(instant, timeZone);
-  if (instant.getTime() >= WHOLE_MINUTE_OFFSETS_FROM) lastMinuteOf.set(timeZone, { minute, local });
-  return local;
+  const offset = steadyOffsetAt(instant.getTime(), timeZone);
+  return offset === undefined
+    ? formatLocalDateTime(instant, timeZone)
+    : fromMinuteIndex(Math.floor(instant.getTime() / 60_000) + offset);
+}
+
+/** The zone's offset from UTC at an instant (ms since the epoch), in minutes east (`-300` for UTC-5). */
+export function utcOffsetMinutesAt(ms: number, timeZone: string): number {
+  const steady = steadyOffsetAt(ms, timeZone);
+  if (steady !== undefined) return steady;
+  const local = formatLocalDateTime(new Date(ms), timeZone);
+  return toMinuteIndex(local.slice(0, 10), local.slice(11, 16)) - Math.floor(ms / 60_000);
+}
+
+/** The offset at an instant when its UTC day has the same offset from start to end; else undefined. */
+function steadyOffsetAt(ms: number, timeZone: string): number | undefined {
+  if (!(ms >= WHOLE_MINUTE_OFFSETS_FROM && ms < FOUR_DIGIT_YEARS_UNTIL - DAY_MS)) return undefined;
+  const day = Math.floor(ms / DAY_MS);
+  const offset = offsetAtDayStart(timeZone, day);
+  return offset === offsetAtDayStart(timeZone, day + 1) ? offset : undefined;
 }
 
 function formatLocalDateTime(instant: Date, timeZone: string): LocalDateTime {

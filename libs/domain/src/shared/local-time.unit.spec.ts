@@ -129,10 +129,21 @@ describe('practice-local wall-clock values', () => {
       expect(localDateTimeAt(new Date('2026-07-15T15:00:00Z'), 'America/New_York')).toBe('2026-07-15T11:00');
     });
 
-    it('answers from its per-zone cache exactly as a fresh formatter does, across offset changes', () => {
-      const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
-      const fresh = (instant: Date, timeZone: string): string => {
-        const parts = new Intl.DateTimeFormat('en-CA', {
+    const zones = [
+      'America/New_York',
+      'America/St_Johns',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Pacific/Apia',
+      'Asia/Kathmandu',
+      'UTC',
+    ];
+    const referenceFormatters = new Map<string, Intl.DateTimeFormat>();
+    const fresh = (instant: Date, timeZone: string): string => {
+      let formatter = referenceFormatters.get(timeZone);
+      if (!formatter) {
+        formatter = new Intl.DateTimeFormat('en-CA', {
           timeZone,
           year: 'numeric',
           month: '2-digit',
@@ -140,17 +151,49 @@ describe('practice-local wall-clock values', () => {
           hour: '2-digit',
           minute: '2-digit',
           hourCycle: 'h23',
-        }).formatToParts(instant);
-        const part = (type: string) => parts.find((p) => p.type === type)?.value;
-        return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
-      };
-      // Instants near one another (as a command asks), around a daylight-saving change and far apart.
+        });
+        referenceFormatters.set(timeZone, formatter);
+      }
+      const parts = formatter.formatToParts(instant);
+      const part = (type: string) => parts.find((p) => p.type === type)?.value;
+      return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+    };
+
+    it('answers from its per-zone offsets exactly as a formatter does, minute by minute across offset changes', () => {
+      // Northern and southern daylight-saving changes of 2026, and the day Samoa skipped (30 December 2011).
+      const spans = [
+        [Date.UTC(2026, 2, 6), Date.UTC(2026, 3, 8)],
+        [Date.UTC(2026, 8, 25), Date.UTC(2026, 10, 4)],
+        [Date.UTC(2011, 11, 28), Date.UTC(2012, 0, 2)],
+      ];
+      for (const zone of zones) {
+        for (const [from, to] of spans) {
+          for (let ms = from; ms < to; ms += 7 * 60_000 + 13_000) {
+            const instant = new Date(ms);
+            if (localDateTimeAt(instant, zone) !== fresh(instant, zone))
+              expect([zone, instant.toISOString(), localDateTimeAt(instant, zone)]).toEqual([
+                zone,
+                instant.toISOString(),
+                fresh(instant, zone),
+              ]);
+          }
+        }
+      }
+    });
+
+    it('answers from its per-zone offsets exactly as a formatter does, at any instant', () => {
+      // Instants near one another (as a command asks), around a daylight-saving change, far apart, and
+      // anywhere from before whole-minute offsets to far in the future.
       const around = Date.UTC(2026, 2, 8, 6, 59, 0);
       fc.assert(
         fc.property(
           fc.array(
             fc.tuple(
-              fc.oneof(fc.integer({ min: -300_000, max: 300_000 }), fc.integer({ min: -4e10, max: 4e10 })),
+              fc.oneof(
+                fc.integer({ min: -300_000, max: 300_000 }),
+                fc.integer({ min: -4e10, max: 4e10 }),
+                fc.integer({ min: Date.UTC(1900, 0, 1) - around, max: Date.UTC(2400, 0, 1) - around }),
+              ),
               fc.constantFrom(...zones),
             ),
             { minLength: 1, maxLength: 40 },

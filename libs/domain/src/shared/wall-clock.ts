@@ -1,5 +1,5 @@
 import { refuse, type Decision } from './decision';
-import { isLocalDateTime, localDateTimeAt, toMinuteIndex, type LocalDateTime } from './local-time';
+import { isLocalDateTime, toMinuteIndex, utcOffsetMinutesAt, type LocalDateTime } from './local-time';
 
 /** A UTC offset as ISO 8601 writes it: `-05:00`, `+05:30`. */
 export type UtcOffset = string;
@@ -21,7 +21,7 @@ const minuteIndexOf = (local: LocalDateTime): number =>
 
 /** The zone's offset, in minutes east of UTC, at an instant given in minutes since the epoch. */
 const offsetAt = (instantMinutes: number, timeZone: string): number =>
-  minuteIndexOf(localDateTimeAt(new Date(instantMinutes * 60_000), timeZone)) - instantMinutes;
+  utcOffsetMinutesAt(instantMinutes * 60_000, timeZone);
 
 export function formatOffset(minutes: number): UtcOffset {
   const sign = minutes < 0 ? '-' : '+';
