@@ -164,6 +164,8 @@ export interface LoadResult {
   readonly errors: number;
   readonly seconds: number;
   readonly latency: LatencySummary;
+  /** Each response's time, ms, in the order they came (to summarise several loads together). */
+  readonly latencies: readonly number[];
   readonly firstFailure?: string;
 }
 
@@ -232,6 +234,7 @@ export function load(
           // autocannon's own duration is in whole seconds.
           seconds: (performance.now() - started) / 1000,
           latency: summarise(latencies),
+          latencies,
           firstFailure,
         });
       },

@@ -23,7 +23,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { ProjectorThread, type RunningProjector } from '@ccm/projections';
 import { SqliteEventStore } from '@ccm/event-store';
 import type { Clock } from '@ccm/record';
-import { loadConfig, type AppConfig } from '@ccm/runtime';
+import { accessLogShardsOf, loadConfig, type AppConfig } from '@ccm/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 import { ReadSide } from '../../apps/api/src/read-models/read-side';
 import {
@@ -66,6 +66,8 @@ async function productApp(filename: string, synchronous: 'FULL' | 'NORMAL'): Pro
     jwtSecret: BENCH_SECRET,
     isDevelopmentSecret: false,
     production: false,
+    // ACCESS_LOG_SHARDS as the run sets it (bench/api-replicas.ts compares 1 and 2 across replicas).
+    accessLogShards: accessLogShardsOf(process.env),
     // The product's own default unless the run sets one (`--placements=main+CCM_STATE_CACHE_EVENTS=5000`).
     stateCacheEvents: loadConfig({ CCM_STATE_CACHE_EVENTS: process.env.CCM_STATE_CACHE_EVENTS })
       .stateCacheEvents,
