@@ -1,6 +1,6 @@
 import { plannedPartitions } from './partition-assignment';
 import type { PartitionLeases } from './partition-leases';
-import type { ProjectorLogger } from './partition-follower';
+import type { ProjectorLogger } from './follower-context';
 
 /** What the coordinator drives: a projector that works the partitions it is told to. */
 export interface AssignablePartitions {

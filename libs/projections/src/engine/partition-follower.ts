@@ -1,62 +1,16 @@
-import {
-  formatPosition,
-  parsePosition,
-  type EventStore,
-  type RecordedEvent,
-  type StreamInventory,
-  type Subscription,
-} from '@ccm/event-store';
-import { ChainTails, IntegrityViolationError, type RecentlyVerified, type StreamHead } from '@ccm/record';
-import { CheckpointConflictError, type ReadModelStore, type VersionRef } from '../read-model-store';
+import { formatPosition, parsePosition, type RecordedEvent, type Subscription } from '@ccm/event-store';
+import { ChainTails, IntegrityViolationError } from '@ccm/record';
+import { CheckpointConflictError, type VersionRef } from '../read-model-store';
 import { partitionOfStream } from '../partitions';
 import { VersionNotFoundError } from '../version-not-found';
-import { backoffDelay, type BackoffOptions, type Sleeper } from './backoff';
+import { backoffDelay } from './backoff';
+import type { FollowerContext, MutableStatus } from './follower-context';
 import { withIdleTicks } from './idle-ticks';
+import { eventsAfter, storedHeadBefore } from './live-reads';
 import { projectBatch } from './project-batch';
-import { projectStreamByStream } from './stream-pass';
 import { CCM_STREAMS, type Projection } from './projection';
-import type { ProjectionStatus } from './running-projector';
+import { buildPartition } from './stream-pass';
 import { dropReplaced, stillFollowed, versionToFollow, type FollowedVersion } from './version-to-follow';
-
-export interface ProjectorLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export interface CommittedBatch {
-  readonly projection: string;
-  readonly version: number;
-  readonly partition: number;
-  readonly checkpoint: string | null;
-  readonly events: number;
-}
-
-/** What every follower of one projector shares. */
-export interface FollowerContext {
-  readonly eventStore: EventStore;
-  readonly readModels: ReadModelStore;
-  readonly partitions: number;
-  readonly batchSize: number;
-  readonly idleFlushMs: number;
-  readonly versionCheckMs: number;
-  readonly silenceCheckMs: number;
-  readonly backoff: BackoffOptions;
-  readonly logger?: ProjectorLogger;
-  readonly onBatch?: (batch: CommittedBatch) => void;
-  readonly sleeper: Sleeper;
-  /** Each event's hash is recomputed once for every read model following it a few batches apart. */
-  readonly verified: RecentlyVerified;
-  /** Serialises the choice of version per projection within the process (partitions would race). */
-  readonly choosing: Map<string, Promise<FollowedVersion>>;
-  /**
-   * The store's streams, for a build from nothing. Followers starting together share one reading: where
-   * the store cannot list its streams (EventStoreDB, in memory) it is a read of every event.
-   */
-  readonly inventory: () => Promise<StreamInventory>;
-}
-
-export type MutableStatus = { -readonly [K in keyof ProjectionStatus]: ProjectionStatus[K] };
 
 export class Stopped extends Error {}
 /** The projection met a broken chain: it is not followed further (retrying would meet it again). */
@@ -117,7 +71,7 @@ export class PartitionFollower {
     const chains = new ChainTails({
       capacity: CHAIN_HEADS,
       recent: this.context.verified,
-      headBefore: (streamId, revision) => this.storedHeadBefore(streamId, revision),
+      headBefore: (streamId, revision) => storedHeadBefore(eventStore, streamId, revision),
     });
     const { partitions } = this.context;
     const mine = (event: RecordedEvent): boolean =>
@@ -176,7 +130,7 @@ export class PartitionFollower {
         }
         if (status.state === 'live' && now - lastMessage >= this.context.silenceCheckMs) {
           lastMessage = now;
-          if (await this.missedEvents(checkpoint)) {
+          if (await eventsAfter(eventStore, checkpoint)) {
             this.context.logger?.warn(
               `projection ${projection.name}: subscription silent with events pending; resubscribing`,
             );
@@ -201,34 +155,22 @@ export class PartitionFollower {
     ref: VersionRef,
     followed: FollowedVersion,
   ): Promise<string | null | undefined> {
-    const { eventStore, readModels, partitions } = this.context;
+    const { readModels, partitions, batchSize } = this.context;
     const { projection, partition } = this;
     const inventory = await this.context.inventory();
     if (!inventory.lastPosition) return null;
-    const chains = new ChainTails();
     // Every event of the store counts as moved past, as in a batch of the live path: this partition's as
     // its groups commit, the others' when the checkpoint moves to the end.
-    let read = 0;
     let counted = 0;
-    const count = (checkpoint: string | null): void => {
-      this.applied(ref, checkpoint, read - counted);
-      counted = read;
-    };
+    let read: number;
     try {
-      await projectStreamByStream({
-        eventStore,
-        inventory,
-        projections: [projection],
-        includes: (streamId) => partitions === 1 || partitionOfStream(streamId, partitions) === partition,
-        groupSize: this.context.batchSize,
-        verified: (events) => {
-          for (const event of events) chains.acceptFromStart(event);
-          return events;
-        },
-        onRead: (_, events) => (read += events),
-        project: async (events) => {
-          await this.commit(ref, events, null, { group: true, eventsRead: read });
-          count(null);
+      read = await buildPartition({
+        ...{ eventStore: this.context.eventStore, inventory, projection, partition, partitions },
+        groupSize: batchSize,
+        commitGroup: async (events, eventsRead) => {
+          await this.commit(ref, events, null, { group: true, eventsRead });
+          this.applied(ref, null, eventsRead - counted);
+          counted = eventsRead;
           if (!(await stillFollowed(readModels, projection, followed))) throw new Stopped();
           await turnOfTheEventLoop();
         },
@@ -243,8 +185,7 @@ export class PartitionFollower {
       checkpoint: formatPosition(inventory.lastPosition),
       eventsRead: read,
     });
-    read = inventory.streams.reduce((sum, s) => sum + s.events, 0);
-    count(checkpoint);
+    this.applied(ref, checkpoint, inventory.streams.reduce((sum, s) => sum + s.events, 0) - counted);
     return checkpoint;
   }
 
@@ -351,24 +292,5 @@ export class PartitionFollower {
     this.context.logger?.error(
       `projection ${this.projection.name}: halted at an event whose hash chain does not verify (${kind.replace(/_/g, ' ')} at revision ${revision}); nothing from it is applied. Run audit verify, restore the store, restart.`,
     );
-  }
-
-  /** The stored head of a stream before `revision` (a follower starting mid-stream continues from it). */
-  private async storedHeadBefore(streamId: string, revision: bigint): Promise<StreamHead | undefined> {
-    const [previous] = await this.context.eventStore.readStream(streamId, {
-      fromRevision: revision - 1n,
-      maxCount: 1,
-    });
-    if (previous?.revision !== revision - 1n || typeof previous.metadata.hash !== 'string') return undefined;
-    return { revision: previous.revision, hash: previous.metadata.hash };
-  }
-
-  private async missedEvents(checkpoint: string | null): Promise<boolean> {
-    const page = await this.context.eventStore.readAll({
-      after: checkpoint ? parsePosition(checkpoint) : undefined,
-      maxCount: 1,
-      filter: CCM_STREAMS,
-    });
-    return page.events.length > 0;
   }
 }

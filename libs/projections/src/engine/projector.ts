@@ -3,16 +3,8 @@ import { RecentlyVerified } from '@ccm/record';
 import type { ReadModelStore } from '../read-model-store';
 import { assertPartitionCount } from '../partitions';
 import { backoffDelay, DEFAULT_BACKOFF, Sleeper, type BackoffOptions } from './backoff';
-import {
-  Halted,
-  isRestart,
-  PartitionFollower,
-  Stopped,
-  type CommittedBatch,
-  type FollowerContext,
-  type MutableStatus,
-  type ProjectorLogger,
-} from './partition-follower';
+import { Halted, isRestart, PartitionFollower, Stopped } from './partition-follower';
+import type { CommittedBatch, FollowerContext, MutableStatus, ProjectorLogger } from './follower-context';
 import { CCM_STREAMS, type Projection } from './projection';
 import { measureLags, type ProjectionLag } from './projection-lag';
 import {
@@ -22,7 +14,7 @@ import {
   type RunningProjector,
 } from './running-projector';
 
-export type { CommittedBatch, ProjectorLogger } from './partition-follower';
+export type { CommittedBatch, ProjectorLogger } from './follower-context';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;

@@ -1,4 +1,6 @@
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent, type StreamInventory } from '@ccm/event-store';
+import { ChainTails } from '@ccm/record';
+import { partitionOfStream } from '../partitions';
 import { inStoreOrder, streamUpTo } from './rebuild-reads';
 import type { Projection } from './projection';
 
@@ -73,4 +75,43 @@ export async function projectStreamByStream(pass: StreamPass): Promise<void> {
     });
   }
   if (group.length > 0 || (!projectedContext && contextEvents.length > 0)) await projectGroup();
+}
+
+/** What a follower gives the pass that builds its partition from nothing. */
+export interface PartitionBuild {
+  readonly eventStore: EventStore;
+  readonly inventory: StreamInventory;
+  readonly projection: Projection;
+  readonly partition: number;
+  readonly partitions: number;
+  readonly groupSize: number;
+  /** Commits a group (it is no point of the store: the checkpoint stays), with the events read so far. */
+  readonly commitGroup: (events: RecordedEvent[], eventsRead: number) => Promise<void>;
+}
+
+/**
+ * A partition with nothing applied (a first start, a new layout or partition count) is built as a rebuild
+ * builds it: its own streams only, each read whole and its chain checked from the start, a group of
+ * streams at a time, instead of every event of the store in store order, which rewrites a patient's
+ * documents for nearly every event of theirs. Answers the events of the partition's streams read; throws
+ * IntegrityViolationError at the first event that does not verify.
+ */
+export async function buildPartition(build: PartitionBuild): Promise<number> {
+  const { partition, partitions } = build;
+  const chains = new ChainTails();
+  let read = 0;
+  await projectStreamByStream({
+    eventStore: build.eventStore,
+    inventory: build.inventory,
+    projections: [build.projection],
+    includes: (streamId) => partitions === 1 || partitionOfStream(streamId, partitions) === partition,
+    groupSize: build.groupSize,
+    verified: (events) => {
+      for (const event of events) chains.acceptFromStart(event);
+      return events;
+    },
+    onRead: (_, events) => (read += events),
+    project: (events) => build.commitGroup(events, read),
+  });
+  return read;
 }

@@ -21,6 +21,7 @@ import { dropVersionData, removeEarlierKeyLayout } from './redis-drops';
 import { listDocuments, previousMemberships, readDocuments } from './redis-document-reads';
 import { connectRedis, isReady, type RedisClient } from './redis-client';
 import { decodeCheckpoint, toStoreError } from './redis-errors';
+import { readPartitionProgress, readVersionMeta, type RedisVersionMeta } from './redis-version-reads';
 import { NO_CHECKPOINT, redisKeys, type PartitionRef } from './redis-keys';
 import { SerialLock } from './serial-lock';
 
@@ -80,30 +81,13 @@ export class RedisReadModelStore implements ReadModelStore {
     };
   }
 
-  /** A projection's bookkeeping, all in its slot: one round trip. */
-  private async meta(projection: string) {
-    const results = await this.reader
-      .pipeline()
-      .hmget(redisKeys.meta(projection), 'active', 'built')
-      .hgetall(redisKeys.layouts(projection))
-      .hgetall(redisKeys.partitions(projection))
-      .smembers(redisKeys.versions(projection))
-      .exec();
-    const values = (results ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value;
-    });
-    const [active, built] = values[0] as (string | null)[];
+  /** A projection's bookkeeping; the partition counts it holds are remembered. */
+  private async meta(projection: string): Promise<RedisVersionMeta> {
+    const meta = await readVersionMeta(this.reader, projection);
     // A store that lost its data numbers versions from 1 again: what is read here is always current.
-    for (const [version, count] of Object.entries(values[2] as Record<string, string>))
+    for (const [version, count] of Object.entries(meta.partitions))
       this.partitionCounts.set(countKey({ projection, version: Number(version) }), Number(count));
-    return {
-      active,
-      built,
-      layouts: values[1] as Record<string, string>,
-      partitions: values[2] as Record<string, string>,
-      versions: (values[3] as string[]).map(Number).sort((a, b) => a - b),
-    };
+    return meta;
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
@@ -111,7 +95,9 @@ export class RedisReadModelStore implements ReadModelStore {
     return Promise.all(
       meta.versions.map(async (version) => {
         const partitions = Number(meta.partitions[version] ?? 1);
-        const progress = await this.partitionProgress({ projection, version }, partitions);
+        const progress = await this.call(() =>
+          readPartitionProgress(this.reader, { projection, version }, partitions),
+        );
         const checkpoints = progress.map((p) => p.checkpoint ?? null);
         return {
           version,
@@ -123,29 +109,6 @@ export class RedisReadModelStore implements ReadModelStore {
           layout: Number(meta.layouts[version] ?? 1),
         };
       }),
-    );
-  }
-
-  /** Each partition's checkpoint (undefined where the version is being dropped) and events read. */
-  private partitionProgress(
-    ref: VersionRef,
-    partitions: number,
-  ): Promise<{ checkpoint: string | null | undefined; eventsRead: number }[]> {
-    return this.call(() =>
-      Promise.all(
-        Array.from({ length: partitions }, async (_, partition) => {
-          const part = { ...ref, partition };
-          // Both keys are in the partition's slot: one MGET, on a cluster too.
-          const [checkpoint, eventsRead] = await this.reader.mget(
-            redisKeys.checkpoint(part),
-            redisKeys.eventsRead(part),
-          );
-          return {
-            checkpoint: checkpoint === null ? undefined : decodeCheckpoint(checkpoint),
-            eventsRead: Number(eventsRead ?? 0),
-          };
-        }),
-      ),
     );
   }
 
