@@ -69,11 +69,24 @@ export interface ReadModelBatch {
    */
   readonly activate?: boolean;
   /**
-   * A build from nothing (the checkpoint stays null until it ends): how many events of the partition's
-   * streams it has read so far. Stored with the batch (absent: left as it was), so any process can report
-   * the build's progress from the stores.
+   * A build from nothing (the checkpoint stays null until it ends): how far it has come, stored with the
+   * batch (absent: left as it was), so any process can report its progress from the stores, and a process
+   * that takes the partition over goes on from there.
    */
-  readonly eventsRead?: number;
+  readonly build?: BuildProgress;
+}
+
+/** How far a build from nothing (engine/stream-pass.ts) has come in one partition. */
+export interface BuildProgress {
+  /** The position it reads the streams up to: the partition's checkpoint once it is over. */
+  readonly end: string;
+  /**
+   * How many of the partition's streams, in the order they start (the streams of its practices' context
+   * apart), are projected whole up to `end`.
+   */
+  readonly streamsDone: number;
+  /** Events of the partition's streams it has read, those of the streams done and of the one under way. */
+  readonly eventsRead: number;
 }
 
 export interface ListQuery {
@@ -104,8 +117,8 @@ export interface VersionInfo {
   readonly checkpoint: string | null;
   /** Each partition's checkpoint, by partition number. */
   readonly checkpoints: readonly (string | null)[];
-  /** Each partition's last ReadModelBatch.eventsRead, by partition number (0 when never given). */
-  readonly eventsRead: readonly number[];
+  /** Each partition's last ReadModelBatch.build, by partition number (null when never given). */
+  readonly builds: readonly (BuildProgress | null)[];
   /** How many partitions the version was created with (1 unless several projectors share it). */
   readonly partitions: number;
   readonly active: boolean;
@@ -197,11 +210,9 @@ export function assertWritesInPartition(ref: VersionRef, batch: ReadModelBatch, 
     throw new Error(
       `projection ${ref.projection} v${ref.version}: no partition ${partition} of ${partitions}`,
     );
-  const { eventsRead } = batch;
-  if (eventsRead !== undefined && !(Number.isSafeInteger(eventsRead) && eventsRead >= 0))
-    throw new Error(
-      `projection ${ref.projection} v${ref.version}: events read must be a count, not ${eventsRead}`,
-    );
+  const { build } = batch;
+  if (build !== undefined && !isBuildProgress(build))
+    throw new Error(`projection ${ref.projection} v${ref.version}: not a build's progress`);
   if (partitions === 1) return;
   for (const { key } of batch.writes) {
     if (partitionOf(key.practiceId, partitions) !== partition)
@@ -213,3 +224,28 @@ export function assertWritesInPartition(ref: VersionRef, batch: ReadModelBatch, 
 
 export const sameLists = (a: readonly ListMembership[], b: readonly ListMembership[]): boolean =>
   a.length === b.length && a.every((m, i) => m.list === b[i].list && m.sortKey === b[i].sortKey);
+
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function isBuildProgress(build: BuildProgress): boolean {
+  return (
+    isCount(build.eventsRead) &&
+    isCount(build.streamsDone) &&
+    typeof build.end === 'string' &&
+    /^\d+\/\d+$/.test(build.end)
+  );
+}
+
+/** A build's progress as adapters store it, and back (null for what is not one). */
+export const encodeBuild = (build: BuildProgress): string =>
+  JSON.stringify({ end: build.end, streamsDone: build.streamsDone, eventsRead: build.eventsRead });
+
+export function decodeBuild(text: string | null | undefined): BuildProgress | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as BuildProgress;
+    return isBuildProgress(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

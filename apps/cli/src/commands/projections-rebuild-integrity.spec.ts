@@ -68,7 +68,7 @@ describe('ccm projections rebuild on a store with an edited event', () => {
             version: 1,
             checkpoint: expect.any(String),
             checkpoints: [expect.any(String)],
-            eventsRead: [expect.any(Number)],
+            builds: [null],
             partitions: 1,
             active: true,
             layout: projection.layout,

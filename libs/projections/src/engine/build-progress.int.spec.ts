@@ -7,11 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type RecordedEvent } from '@ccm/event-store';
+import { SqliteEventStore, streamInventory, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import type { ReadModelBatch, ReadModelStore, VersionRef } from '../read-model-store';
 import { RedisReadModelStore } from '../redis/redis-read-model-store';
+import { ReadModelQueries } from '../queries/read-model-queries';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { projectEvents } from '../testing/project-events';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { practiceOfEachPartition } from '../testing/read-model-store-partition-contract';
 import { appendRounds, interleavedRounds, seededClinicEvents } from '../testing/seeded-clinic-events';
@@ -19,7 +21,7 @@ import { FAST_PROJECTOR } from '../testing/scenario-fixtures';
 import { CCM_STREAMS } from './projection';
 import { measureLag } from './projection-lag';
 import { Projector } from './projector';
-import { readModelProgress } from './read-model-progress';
+import { eventsReadByBuilds, readModelProgress } from './read-model-progress';
 import { rebuildProjections } from './rebuild';
 
 const WATCHED = ALL_PROJECTIONS.find((p) => p.name === 'audit-trail')!;
@@ -81,26 +83,54 @@ async function stores(
 }
 
 /**
- * The store, except that the watched read model's `hold`-th group of a build (a batch with events read and
- * no checkpoint, of partition 0) waits until released: the build stands still part way through.
+ * The store, except that the watched read model's `hold`-th group of a build (a batch with build progress
+ * and no checkpoint, of partition 0) waits until released: the build stands still part way through.
+ * Released with `write: false`, the group is never written (its process is gone).
  */
 function holdingGroup(store: ReadModelStore, hold: number) {
   let groups = 0;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
+  let release!: (write?: boolean) => void;
+  const released = new Promise<boolean>((resolve) => (release = (write = true) => resolve(write)));
   releases.push(release);
   let reached!: () => void;
   const held = new Promise<void>((resolve) => (reached = resolve));
   const wrapper = Object.create(store) as ReadModelStore;
   wrapper.applyBatch = async (ref: VersionRef, batch: ReadModelBatch) => {
-    const group = batch.checkpoint === null && batch.eventsRead !== undefined && batch.writes.length > 0;
-    if (ref.projection === WATCHED.name && group && (batch.partition ?? 0) === 0 && ++groups === hold) {
+    const group = batch.checkpoint === null && batch.build !== undefined && batch.writes.length > 0;
+    if (ref.projection === WATCHED.name && group && (batch.partition ?? 0) === 0 && ++groups >= hold) {
       reached();
-      await released;
+      if (!(await released)) throw new Error('the process died');
     }
     return store.applyBatch(ref, batch);
   };
   return { store: wrapper, held, release };
+}
+
+/** Every page of every patient's audit trail, as JSON text. */
+async function auditAnswers(readModels: ReadModelStore, streamIds: readonly string[]): Promise<string[]> {
+  const queries = new ReadModelQueries(readModels);
+  const answers: string[] = [];
+  for (const streamId of streamIds) {
+    const [, , practiceId, patientId] = streamId.split('.');
+    let cursor: string | undefined;
+    do {
+      const found = await queries.auditTrail(practiceId, patientId, { limit: 5, cursor });
+      if (!found.found) throw new Error(`no audit trail for ${streamId}`);
+      answers.push(JSON.stringify(found.answer.body));
+      cursor = found.answer.body.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return answers;
+}
+
+async function allEvents(store: SqliteEventStore): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (let after: GlobalPosition | undefined; ;) {
+    const page = await store.readAll({ after, maxCount: 1000 });
+    all.push(...page.events);
+    after = page.lastPosition ?? after;
+    if (page.isEnd) return all;
+  }
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
@@ -154,7 +184,7 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
     });
     // Each partition read its own practice's streams: together, every event once.
     const [version] = await readModels.versions(WATCHED.name);
-    expect(version.eventsRead.reduce((sum, n) => sum + n, 0)).toBe(total);
+    expect(eventsReadByBuilds(version.builds)).toBe(total);
   });
 
   it('shows from the stores while `projections rebuild` fills new versions of two partitions', async () => {
@@ -177,6 +207,49 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
     await rebuilt;
     expect(await readModelProgress(events, readModels, WATCHED.name)).toMatchObject({ eventsApplied: total });
     const [version] = await readModels.versions(WATCHED.name);
-    expect(version.eventsRead.reduce((sum, n) => sum + n, 0)).toBe(total);
+    expect(eventsReadByBuilds(version.builds)).toBe(total);
+  });
+
+  it('goes on from where a stopped build was, in another projector, past the streams it had done', async () => {
+    const { events, readModels } = await stores(kind);
+    const total = await events.countAll(CCM_STREAMS);
+    const holding = holdingGroup(readModels, 3);
+    const options = { ...FAST_PROJECTOR, projections: [WATCHED], batchSize: GROUP };
+    const first = new Projector({ ...options, eventStore: events, readModels: holding.store });
+    first.start();
+    await holding.held;
+    const stopped = first.stop();
+    holding.release(false);
+    await stopped;
+    const [left] = await readModels.versions(WATCHED.name);
+    expect(left.checkpoint).toBeNull();
+    const progress = left.builds[0];
+    expect(progress?.streamsDone).toBeGreaterThan(0);
+
+    // The streams a build reads, in the order it reads them: the context (the practices') first, then the rest.
+    const { streams } = await streamInventory(events, CCM_STREAMS);
+    const ids = streams.map((s) => s.streamId);
+    const done = ids.filter((id) => !WATCHED.context?.streams(id)).slice(0, progress?.streamsDone);
+    const patientStreams = ids.filter((id) => id.startsWith('ccm.patient.'));
+    const readAgain: string[] = [];
+    const watching = Object.create(events) as SqliteEventStore;
+    watching.readStream = (streamId, readOptions) => {
+      readAgain.push(streamId);
+      return events.readStream(streamId, readOptions);
+    };
+    const second = new Projector({ ...options, eventStore: watching, readModels });
+    open.push(second);
+    second.start();
+    await until(async () => (await readModels.readerVersion(WATCHED.name))?.built === true, 'the build');
+    expect(readAgain.filter((id) => done.includes(id))).toEqual([]);
+    expect(await readModelProgress(events, readModels, WATCHED.name)).toMatchObject({ eventsApplied: total });
+
+    // What it answers is what one projection of every event answers.
+    const reference = new SqliteReadModelStore({ filename: ':memory:' });
+    open.push(reference);
+    await projectEvents(reference, await allEvents(events), { projections: [WATCHED], batchSize: 500 });
+    expect(await auditAnswers(readModels, patientStreams)).toEqual(
+      await auditAnswers(reference, patientStreams),
+    );
   });
 });

@@ -1,6 +1,6 @@
-import { formatPosition, parsePosition, type RecordedEvent, type Subscription } from '@ccm/event-store';
+import { parsePosition, type RecordedEvent, type Subscription } from '@ccm/event-store';
 import { ChainTails, IntegrityViolationError } from '@ccm/record';
-import { CheckpointConflictError, type VersionRef } from '../read-model-store';
+import { CheckpointConflictError, type BuildProgress, type VersionRef } from '../read-model-store';
 import { partitionOfStream } from '../partitions';
 import { VersionNotFoundError } from '../version-not-found';
 import { backoffDelay } from './backoff';
@@ -158,19 +158,21 @@ export class PartitionFollower {
     const { readModels, partitions, batchSize } = this.context;
     const { projection, partition } = this;
     const inventory = await this.context.inventory();
-    if (!inventory.lastPosition) return null;
+    // An earlier build of this partition (a process killed, a partition handed over) goes on from where it stopped.
+    const resume = (await readModels.versions(projection.name)).find((v) => v.version === ref.version)
+      ?.builds[partition];
     // Every event of the store counts as moved past, as in a batch of the live path: this partition's as
     // its groups commit, the others' when the checkpoint moves to the end.
-    let counted = 0;
-    let read: number;
+    let counted = resume?.eventsRead ?? 0;
+    let built: BuildProgress | null;
     try {
-      read = await buildPartition({
-        ...{ eventStore: this.context.eventStore, inventory, projection, partition, partitions },
+      built = await buildPartition({
+        ...{ eventStore: this.context.eventStore, inventory, projection, partition, partitions, resume },
         groupSize: batchSize,
-        commitGroup: async (events, eventsRead) => {
-          await this.commit(ref, events, null, { group: true, eventsRead });
-          this.applied(ref, null, eventsRead - counted);
-          counted = eventsRead;
+        commitGroup: async (events, build) => {
+          await this.commit(ref, events, null, { group: true, build });
+          this.applied(ref, null, build.eventsRead - counted);
+          counted = build.eventsRead;
           if (!(await stillFollowed(readModels, projection, followed))) throw new Stopped();
           await turnOfTheEventLoop();
         },
@@ -181,11 +183,13 @@ export class PartitionFollower {
       this.halt(error);
       throw new Halted();
     }
-    const checkpoint = await this.commit(ref, [], null, {
-      checkpoint: formatPosition(inventory.lastPosition),
-      eventsRead: read,
-    });
-    this.applied(ref, checkpoint, inventory.streams.reduce((sum, s) => sum + s.events, 0) - counted);
+    if (!built) return null;
+    const checkpoint = await this.commit(ref, [], null, { checkpoint: built.end, build: built });
+    this.applied(
+      ref,
+      checkpoint,
+      Math.max(0, inventory.streams.reduce((sum, s) => sum + s.events, 0) - counted),
+    );
     return checkpoint;
   }
 
@@ -214,8 +218,8 @@ export class PartitionFollower {
       readonly group?: boolean;
       /** Where the batch leaves the checkpoint (by default, its last event's position). */
       readonly checkpoint?: string;
-      /** A pass from the start: the events of the partition's streams it has read (ReadModelBatch.eventsRead). */
-      readonly eventsRead?: number;
+      /** A pass from the start: how far it has come (ReadModelBatch.build). */
+      readonly build?: BuildProgress;
     } = {},
   ): Promise<string | null> {
     const { status, projection, partition } = this;
@@ -231,7 +235,7 @@ export class PartitionFollower {
           events,
           expectedCheckpoint,
           activate: options.activate,
-          eventsRead: options.eventsRead,
+          build: options.build,
           partition: { index: partition, count: this.context.partitions },
           ...(options.group
             ? {

@@ -1,5 +1,5 @@
 import { formatPosition, type RecordedEvent } from '@ccm/event-store';
-import type { ReadModelStore, VersionRef } from '../read-model-store';
+import type { BuildProgress, ReadModelStore, VersionRef } from '../read-model-store';
 import { partitionOfStream } from '../partitions';
 import { DocumentSession, type DocumentSessionOptions } from './document-session';
 import type { Projection } from './projection';
@@ -18,8 +18,8 @@ export async function projectBatch(input: {
   /** Where the batch leaves the read model; by default the position of its last event. */
   readonly checkpoint?: string | null;
   readonly activate?: boolean;
-  /** See ReadModelBatch.eventsRead. */
-  readonly eventsRead?: number;
+  /** See ReadModelBatch.build. */
+  readonly build?: BuildProgress;
   /**
    * The partition of the version this batch is for: only its practices' events are projected; every
    * event still moves its checkpoint. Absent: the version's only partition.
@@ -51,7 +51,7 @@ export async function projectBatch(input: {
     checkpoint,
     writes: session.writes(),
     activate: input.activate,
-    eventsRead: input.eventsRead,
+    build: input.build,
     partition: partition?.index,
   });
   return checkpoint;

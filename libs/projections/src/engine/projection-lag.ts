@@ -1,6 +1,7 @@
 import { formatPosition, parsePosition, type EventStore } from '@ccm/event-store';
 import type { ReadModelStore } from '../read-model-store';
 import { CCM_STREAMS, type Projection } from './projection';
+import { eventsReadByBuilds } from './read-model-progress';
 
 export interface ProjectionLag {
   readonly projection: string;
@@ -57,7 +58,7 @@ export async function measureLag(
   // A build from nothing has no checkpoint until it ends; the events it has read count as applied.
   const behindBuild = async (version: number): Promise<{ behind: number } | undefined> => {
     const info = (await readModels.versions(projection)).find((v) => v.version === version);
-    const read = (info?.eventsRead ?? []).reduce((sum, n) => sum + n, 0);
+    const read = eventsReadByBuilds(info?.builds ?? []);
     if (read === 0) return undefined;
     if (page.isEnd) return { behind: Math.max(0, page.events.length - read) };
     // Past the scan only a store that counts can say what is left (EventStoreDB cannot: the scan stands).

@@ -1,6 +1,6 @@
 import { parsePosition, type EventStore } from '@ccm/event-store';
 import { layoutOf } from '../all-projections';
-import type { ReadModelStore } from '../read-model-store';
+import type { BuildProgress, ReadModelStore } from '../read-model-store';
 import { CCM_STREAMS } from './projection';
 
 /** How far a read model that readers cannot use yet has come: events applied of those stored. */
@@ -38,10 +38,14 @@ export async function readModelProgress(
     const total = await eventStore.countAll(CCM_STREAMS);
     const applied =
       checkpoint === null
-        ? (building?.eventsRead ?? []).reduce((sum, read) => sum + read, 0)
+        ? eventsReadByBuilds(building?.builds ?? [])
         : total - (await eventStore.countAll(CCM_STREAMS, { after: parsePosition(checkpoint) }));
     return { projection, eventsApplied: Math.min(total, Math.max(0, applied)), eventsTotal: total };
   } catch {
     return unknown;
   }
 }
+
+/** What the partitions' builds from nothing have read (engine/stream-pass.ts), together. */
+export const eventsReadByBuilds = (builds: readonly (BuildProgress | null)[]): number =>
+  builds.reduce((sum, build) => sum + (build?.eventsRead ?? 0), 0);

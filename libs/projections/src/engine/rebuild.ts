@@ -8,7 +8,7 @@ import {
 } from '@ccm/event-store';
 import { ChainTails, IntegrityViolationError } from '@ccm/record';
 import { RETIRED_READ_MODELS } from '../all-projections';
-import type { ReadModelStore } from '../read-model-store';
+import type { BuildProgress, ReadModelStore } from '../read-model-store';
 import { leastCheckpoint, partitionOfStream } from '../partitions';
 import { projectBatch } from './project-batch';
 import { RebuildProgressReporter, type RebuildProgress } from './rebuild-progress';
@@ -143,8 +143,15 @@ async function rebuildInto(
       knownKeys: new Set<string>(),
     });
   }
-  // Events read by the pass of each partition's streams, stored with its batches (progress from the stores).
+  // Events read by the pass of each partition's streams, stored with its batches (progress from the stores;
+  // no streams are counted done: an interrupted rebuild is dropped, not resumed).
   const readOf = eachPartition.map(() => 0);
+  const buildOf = (partition: number): BuildProgress | undefined =>
+    inventory?.lastPosition && {
+      end: formatPosition(inventory.lastPosition),
+      streamsDone: 0,
+      eventsRead: readOf[partition],
+    };
   const project = async (events: readonly RecordedEvent[], groupOfStreams: boolean): Promise<void> => {
     // Side by side: one read model's batch is computed while another's is written (Redis answers).
     const outcomes = await Promise.allSettled(
@@ -158,7 +165,7 @@ async function rebuildInto(
             expectedCheckpoint: target.checkpoints[partition],
             partition: { index: partition, count: partitions },
             // A group of streams is no point of the store: the version has none until the pass ends.
-            ...(groupOfStreams ? { checkpoint: null, eventsRead: readOf[partition] } : {}),
+            ...(groupOfStreams ? { checkpoint: null, build: buildOf(partition) } : {}),
             session: {
               knownKeys: target.knownKeys,
               startsAbsent: groupOfStreams ? target.projection.context?.derivedDocuments : undefined,
@@ -208,7 +215,7 @@ async function rebuildInto(
           expectedCheckpoint: target.checkpoints[partition],
           checkpoint,
           writes: [],
-          eventsRead: readOf[partition],
+          build: buildOf(partition),
         });
         target.checkpoints[partition] = checkpoint;
       }

@@ -6,8 +6,8 @@ import type { QueuedWrite } from './queue-writes';
  * the partition's checkpoint is the one the writer started from; that check replaces WATCH, which would
  * tie the batch to one connection (and, on a cluster, to one node's connection).
  *
- * KEYS: checkpoint, caught-up mark, events read, then the keys the writes name.
- * ARGV: expected checkpoint, new checkpoint, `1` to mark the partition caught up, events read (empty:
+ * KEYS: checkpoint, caught-up mark, build progress, then the keys the writes name.
+ * ARGV: expected checkpoint, new checkpoint, `1` to mark the partition caught up, build progress (empty:
  * left as it is), then per write: command, index of its key in KEYS, argument count, arguments.
  * Answers 1 when applied, 0 when the checkpoint differed (or the version is gone).
  */
@@ -34,21 +34,17 @@ export interface ScriptCall {
 export function applyBatchCall(input: {
   readonly checkpointKey: string;
   readonly caughtUpKey: string;
-  readonly eventsReadKey: string;
+  readonly buildKey: string;
   readonly expected: string;
   readonly checkpoint: string;
   readonly markCaughtUp: boolean;
-  readonly eventsRead: number | undefined;
+  /** The build's progress as stored (encodeBuild), or undefined to leave it. */
+  readonly build: string | undefined;
   readonly writes: readonly QueuedWrite[];
 }): ScriptCall {
-  const keys = [input.checkpointKey, input.caughtUpKey, input.eventsReadKey];
+  const keys = [input.checkpointKey, input.caughtUpKey, input.buildKey];
   const keyIndex = new Map<string, number>();
-  const args = [
-    input.expected,
-    input.checkpoint,
-    input.markCaughtUp ? '1' : '0',
-    input.eventsRead === undefined ? '' : String(input.eventsRead),
-  ];
+  const args = [input.expected, input.checkpoint, input.markCaughtUp ? '1' : '0', input.build ?? ''];
   for (const write of input.writes) {
     let index = keyIndex.get(write.key);
     if (index === undefined) {

@@ -13,7 +13,7 @@ export async function dropVersionData(client: RedisClient, ref: VersionRef): Pro
     await client.del(
       redisKeys.checkpoint(part),
       redisKeys.caughtUp(part),
-      redisKeys.eventsRead(part),
+      redisKeys.build(part),
       redisKeys.practices(part),
     );
     for (const practiceId of practices) {

@@ -15,7 +15,7 @@ import type { VersionRef } from '../read-model-store';
  *   ccm:@rm:{<projection>}:partitions         hash version -> number of partitions
  *   ccm:@rm:{<part>}:checkpoint               string; `-` = nothing applied yet
  *   ccm:@rm:{<part>}:caught-up                string `1` once the partition has caught up
- *   ccm:@rm:{<part>}:events-read              string, a count: how far a build from nothing has read
+ *   ccm:@rm:{<part>}:build                    string, JSON: how far a build from nothing has come
  *   ccm:@rm:{<part>}:practices                set of practices with documents (for drops)
  *   ccm:<practice>:{<part>}:d:<collection>    hash id -> document JSON
  *   ccm:<practice>:{<part>}:m:<collection>    hash id -> list memberships JSON
@@ -39,7 +39,7 @@ export const redisKeys = {
   partitions: (projection: string) => `ccm:@rm:{${projection}}:partitions`,
   checkpoint: (ref: PartitionRef) => `ccm:@rm:${part(ref)}:checkpoint`,
   caughtUp: (ref: PartitionRef) => `ccm:@rm:${part(ref)}:caught-up`,
-  eventsRead: (ref: PartitionRef) => `ccm:@rm:${part(ref)}:events-read`,
+  build: (ref: PartitionRef) => `ccm:@rm:${part(ref)}:build`,
   practices: (ref: PartitionRef) => `ccm:@rm:${part(ref)}:practices`,
   documents: (ref: PartitionRef, practiceId: string, collection: string) =>
     `${practicePrefix(ref, practiceId)}d:${collection}`,

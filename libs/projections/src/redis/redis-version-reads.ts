@@ -1,4 +1,4 @@
-import type { VersionRef } from '../read-model-store';
+import { decodeBuild, type BuildProgress, type VersionRef } from '../read-model-store';
 import type { RedisClient } from './redis-client';
 import { decodeCheckpoint } from './redis-errors';
 import { redisKeys } from './redis-keys';
@@ -35,23 +35,20 @@ export async function readVersionMeta(client: RedisClient, projection: string): 
   };
 }
 
-/** Each partition's checkpoint (undefined where the version is being dropped) and events read. */
+/** Each partition's checkpoint (undefined where the version is being dropped) and build progress. */
 export function readPartitionProgress(
   client: RedisClient,
   ref: VersionRef,
   partitions: number,
-): Promise<{ checkpoint: string | null | undefined; eventsRead: number }[]> {
+): Promise<{ checkpoint: string | null | undefined; build: BuildProgress | null }[]> {
   return Promise.all(
     Array.from({ length: partitions }, async (_, partition) => {
       const part = { ...ref, partition };
       // Both keys are in the partition's slot: one MGET, on a cluster too.
-      const [checkpoint, eventsRead] = await client.mget(
-        redisKeys.checkpoint(part),
-        redisKeys.eventsRead(part),
-      );
+      const [checkpoint, build] = await client.mget(redisKeys.checkpoint(part), redisKeys.build(part));
       return {
         checkpoint: checkpoint === null ? undefined : decodeCheckpoint(checkpoint),
-        eventsRead: Number(eventsRead ?? 0),
+        build: decodeBuild(build),
       };
     }),
   );

@@ -39,7 +39,7 @@ describe('a SQLite read-model file from before partitions', () => {
           version: 3,
           checkpoint: '41/41',
           checkpoints: ['41/41'],
-          eventsRead: [0],
+          builds: [null],
           partitions: 1,
           active: true,
           layout: 2,
@@ -61,8 +61,8 @@ describe('a SQLite read-model file from before partitions', () => {
   });
 });
 
-describe('a SQLite read-model file from before builds kept their events read', () => {
-  it('gets the column: its partitions have read nothing yet', async () => {
+describe('a SQLite read-model file from before builds kept their progress', () => {
+  it('gets the column: its partitions have no build under way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-old-'));
     const filename = join(dir, 'read-models.sqlite');
     const old = new Database(filename);
@@ -77,13 +77,11 @@ describe('a SQLite read-model file from before builds kept their events read', (
       const ref = { projection: 'audit-trail', version: 2 };
       expect(await store.checkpoint(ref, 1)).toBe('9/9');
       const opened = new Database(filename, { readonly: true });
-      const rows = opened
-        .prepare('SELECT partition, events_read FROM rm_partitions ORDER BY partition')
-        .all();
+      const rows = opened.prepare('SELECT partition, build FROM rm_partitions ORDER BY partition').all();
       opened.close();
       expect(rows).toEqual([
-        { partition: 0, events_read: 0 },
-        { partition: 1, events_read: 0 },
+        { partition: 0, build: null },
+        { partition: 1, build: null },
       ]);
     } finally {
       await store.close();

@@ -3,8 +3,11 @@ import {
   assertProjectionName,
   assertWritesInPartition,
   CheckpointConflictError,
+  decodeBuild,
+  encodeBuild,
   MAX_LIST_READ,
   sameLists,
+  type BuildProgress,
   type DocumentKey,
   type DocumentWrite,
   type ListedDocument,
@@ -63,20 +66,23 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async versions(projection: string): Promise<readonly VersionInfo[]> {
-    const partitions = new Map<number, { checkpoints: (string | null)[]; eventsRead: number[] }>();
+    const partitions = new Map<
+      number,
+      { checkpoints: (string | null)[]; builds: (BuildProgress | null)[] }
+    >();
     for (const row of this.meta.partitions.all(projection)) {
-      const lists = partitions.get(row.version) ?? { checkpoints: [], eventsRead: [] };
+      const lists = partitions.get(row.version) ?? { checkpoints: [], builds: [] };
       lists.checkpoints[row.partition] = row.checkpoint;
-      lists.eventsRead[row.partition] = row.events_read;
+      lists.builds[row.partition] = decodeBuild(row.build);
       partitions.set(row.version, lists);
     }
     return this.meta.versions.all(projection).map((row) => {
-      const { checkpoints, eventsRead } = partitions.get(row.version) ?? { checkpoints: [], eventsRead: [] };
+      const { checkpoints, builds } = partitions.get(row.version) ?? { checkpoints: [], builds: [] };
       return {
         version: row.version,
         checkpoint: leastCheckpoint(checkpoints),
         checkpoints,
-        eventsRead,
+        builds,
         partitions: row.partitions,
         active: row.active === 1,
         layout: row.layout,
@@ -145,8 +151,8 @@ export class SqliteReadModelStore implements ReadModelStore {
           throw new CheckpointConflictError(ref);
         for (const write of batch.writes) this.write(statements, write);
         this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version, partition);
-        if (batch.eventsRead !== undefined)
-          this.meta.setEventsRead.run(batch.eventsRead, ref.projection, ref.version, partition);
+        if (batch.build !== undefined)
+          this.meta.setBuild.run(encodeBuild(batch.build), ref.projection, ref.version, partition);
         if (batch.activate) {
           this.meta.markCaughtUp.run(ref.projection, ref.version, partition);
           if ((this.meta.notCaughtUp.get(ref.projection, ref.version)?.n ?? 0) === 0) {

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS rm_partitions (
   partition  INTEGER NOT NULL,
   checkpoint TEXT,
   caught_up  INTEGER NOT NULL DEFAULT 0,
-  events_read INTEGER NOT NULL DEFAULT 0,
+  build      TEXT,
   PRIMARY KEY (projection, version, partition)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rm_counters (
@@ -41,7 +41,7 @@ interface PartitionRow {
   partition: number;
   checkpoint: string | null;
   caught_up: number;
-  events_read: number;
+  build: string | null;
 }
 
 /** Creates or brings up to date the bookkeeping tables, and prepares their statements. */
@@ -50,7 +50,7 @@ export function openVersionMeta(db: Database.Database) {
   addColumn(db, 'rm_versions', 'built', 'INTEGER NOT NULL DEFAULT 0');
   addColumn(db, 'rm_versions', 'layout', 'INTEGER NOT NULL DEFAULT 1');
   addColumn(db, 'rm_versions', 'partitions', 'INTEGER NOT NULL DEFAULT 1');
-  addColumn(db, 'rm_partitions', 'events_read', 'INTEGER NOT NULL DEFAULT 0');
+  addColumn(db, 'rm_partitions', 'build', 'TEXT');
   // Versions made before partitions kept their checkpoint in rm_versions: it becomes partition 0's.
   db.exec(`INSERT OR IGNORE INTO rm_partitions (projection, version, partition, checkpoint, caught_up)
       SELECT projection, version, 0, checkpoint, built FROM rm_versions`);
@@ -65,15 +65,15 @@ export function openVersionMeta(db: Database.Database) {
       'SELECT version, active, layout, partitions FROM rm_versions WHERE projection = ? AND version = ?',
     ),
     partitions: db.prepare<[string], PartitionRow>(
-      `SELECT version, partition, checkpoint, caught_up, events_read FROM rm_partitions WHERE projection = ?
+      `SELECT version, partition, checkpoint, caught_up, build FROM rm_partitions WHERE projection = ?
          ORDER BY version, partition`,
     ),
     versionPartitions: db.prepare<[string, number], PartitionRow>(
-      `SELECT version, partition, checkpoint, caught_up, events_read FROM rm_partitions
+      `SELECT version, partition, checkpoint, caught_up, build FROM rm_partitions
          WHERE projection = ? AND version = ? ORDER BY partition`,
     ),
     partition: db.prepare<[string, number, number], PartitionRow>(
-      `SELECT version, partition, checkpoint, caught_up, events_read FROM rm_partitions
+      `SELECT version, partition, checkpoint, caught_up, build FROM rm_partitions
          WHERE projection = ? AND version = ? AND partition = ?`,
     ),
     insertPartition: db.prepare(
@@ -83,8 +83,8 @@ export function openVersionMeta(db: Database.Database) {
     setCheckpoint: db.prepare(
       'UPDATE rm_partitions SET checkpoint = ? WHERE projection = ? AND version = ? AND partition = ?',
     ),
-    setEventsRead: db.prepare(
-      'UPDATE rm_partitions SET events_read = ? WHERE projection = ? AND version = ? AND partition = ?',
+    setBuild: db.prepare(
+      'UPDATE rm_partitions SET build = ? WHERE projection = ? AND version = ? AND partition = ?',
     ),
     markCaughtUp: db.prepare(
       'UPDATE rm_partitions SET caught_up = 1 WHERE projection = ? AND version = ? AND partition = ?',
@@ -110,7 +110,7 @@ export type VersionMeta = ReturnType<typeof openVersionMeta>;
 /**
  * Files made before versions had a built mark or a layout get the column: unbuilt (their projector marks
  * its version built when it next catches up), layout 1 (the layout of the read models of that time); their
- * partitions get no events read (progress then counts from the checkpoint, as before).
+ * partitions no build's progress (progress then counts from the checkpoint, as before).
  */
 function addColumn(db: Database.Database, table: string, name: string, definition: string): void {
   const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();

@@ -37,7 +37,7 @@ export function describePartitionContract(
         version: ref.version,
         checkpoint: null,
         checkpoints: [null, null, null],
-        eventsRead: [0, 0, 0],
+        builds: [null, null, null],
         partitions: PARTITIONS,
         active: true,
         layout: 4,
@@ -88,46 +88,47 @@ export function describePartitionContract(
     expect((await store.getDocuments(ref, [key(practices[0])]))[0]).toBeUndefined();
   });
 
-  it("keeps each partition's events read with its batches, as they were when a batch does not say", async () => {
+  it("keeps each partition's build progress with its batches, as it was when a batch does not say", async () => {
+    const build = (streamsDone: number, eventsRead: number) => ({ end: '6/6', streamsDone, eventsRead });
     await store.applyBatch(ref, {
       partition: 2,
       expectedCheckpoint: null,
       checkpoint: null,
       writes: [doc(practices[2], 'c', 'x', { group: 1 })],
-      eventsRead: 120,
+      build: build(4, 120),
     });
     await store.applyBatch(ref, {
       partition: 0,
       expectedCheckpoint: null,
       checkpoint: null,
       writes: [],
-      eventsRead: 7,
+      build: build(1, 7),
     });
     expect((await store.versions(ref.projection))[0]).toMatchObject({
       checkpoint: null,
-      eventsRead: [7, 0, 120],
+      builds: [build(1, 7), null, build(4, 120)],
     });
-    // The pass ends: the checkpoint moves with the final count, and live batches leave the count alone.
+    // The build ends: the checkpoint moves with the final progress, and live batches leave it alone.
     await store.applyBatch(ref, {
       partition: 2,
       expectedCheckpoint: null,
       checkpoint: '6/6',
       writes: [],
-      eventsRead: 131,
+      build: build(5, 131),
     });
     await store.applyBatch(ref, { partition: 2, expectedCheckpoint: '6/6', checkpoint: '9/9', writes: [] });
     expect((await store.versions(ref.projection))[0]).toMatchObject({
       checkpoints: [null, null, '9/9'],
-      eventsRead: [7, 0, 131],
+      builds: [build(1, 7), null, build(5, 131)],
     });
-    // A refused batch moves nothing, its count included; a count that is no count is refused.
+    // A refused batch moves nothing, its progress included; a progress that is none is refused.
     await expect(
       store.applyBatch(ref, {
         partition: 0,
         expectedCheckpoint: '1/1',
         checkpoint: null,
         writes: [],
-        eventsRead: 50,
+        build: build(2, 50),
       }),
     ).rejects.toBeInstanceOf(CheckpointConflictError);
     await expect(
@@ -136,10 +137,21 @@ export function describePartitionContract(
         expectedCheckpoint: null,
         checkpoint: null,
         writes: [],
-        eventsRead: -1,
+        build: build(-1, 9),
       }),
-    ).rejects.toThrow(/events read/);
-    expect((await store.versions(ref.projection))[0]).toMatchObject({ eventsRead: [7, 0, 131] });
+    ).rejects.toThrow(/progress/);
+    await expect(
+      store.applyBatch(ref, {
+        partition: 0,
+        expectedCheckpoint: null,
+        checkpoint: null,
+        writes: [],
+        build: { ...build(2, 9), end: 'the end' },
+      }),
+    ).rejects.toThrow(/progress/);
+    expect((await store.versions(ref.projection))[0]).toMatchObject({
+      builds: [build(1, 7), null, build(5, 131)],
+    });
   });
 
   it('switches readers to a partitioned version once every partition has caught up', async () => {
