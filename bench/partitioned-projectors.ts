@@ -9,11 +9,11 @@
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/partitioned-projectors.ts \
  *     [--practices=16] [--patients=200] [--store=cluster|redis] [--lease-ms=2000] [--batch=500] [--fresh]
- *     [--only=<label prefix>]   (one catch-up run, e.g. `--only=2`, and no failover)
+ *     [--only=<label prefix>]   (one catch-up run, e.g. `--only=2`, and no failover) [--ts]
  *
  * Rates run from the moment a projector began (created a version, or moved a checkpoint) to the moment every read model is built and at the store's
- * head (polled every 100 ms), so process start-up is not counted. The projector processes run from
- * TypeScript sources through ts-node, like the api's tests; nothing else should run meanwhile.
+ * head (polled every 100 ms), so process start-up is not counted. The projector processes run compiled,
+ * as deployed (`--ts`: from TypeScript sources through ts-node); nothing else should run meanwhile.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
@@ -36,6 +36,7 @@ import {
   seededClinicEvents,
 } from '../libs/projections/src/testing/seeded-clinic-events';
 import { argValue, hasFlag, now, numberArg, tempDir } from './lib/measure';
+import { compileTree, type CompiledTree } from './lib/compiled';
 import { printRows, row, type BenchRow } from './lib/report';
 
 const REPO = resolve(__dirname, '..');
@@ -113,18 +114,23 @@ function peakRssMb(pid: number | undefined): number {
   }
 }
 
+/** The projector compiled, as `npm run start:projector` runs it (unless `--ts`: from sources through ts-node). */
+let compiled: CompiledTree | undefined;
+
 function projectorProcess(env: NodeJS.ProcessEnv): ChildProcess {
+  const program = compiled
+    ? [...compiled.execArgv, compiled.entry('apps/projector/src/main')]
+    : [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        join(REPO, 'scripts', 'register-aliases.js'),
+        join(REPO, 'apps', 'projector', 'src', 'main.ts'),
+      ];
   return spawn(
     process.execPath,
-    [
-      // e.g. BENCH_PROJECTOR_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a profile of each process.
-      ...(process.env.BENCH_PROJECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      join(REPO, 'scripts', 'register-aliases.js'),
-      join(REPO, 'apps', 'projector', 'src', 'main.ts'),
-    ],
+    // e.g. BENCH_PROJECTOR_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' for a profile of each process.
+    [...(process.env.BENCH_PROJECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean), ...program],
     { cwd: REPO, env: { ...process.env, ...env }, stdio: 'ignore' },
   );
 }
@@ -239,6 +245,14 @@ async function main(): Promise<void> {
   const leaseMs = numberArg('lease-ms', 2000);
   const batch = numberArg('batch', 500);
   const seeded = await seededFile(practices, patients, hasFlag('fresh'));
+  // Under ts-node each process spent 4-5 s of CPU compiling as it started, while the first one up had
+  // already begun: with two processes, one's start-up ran against the other's work on the 2 cores.
+  const tree = tempDir('partitioned-compiled');
+  process.once('exit', () => tree.remove());
+  if (!hasFlag('ts')) {
+    process.stderr.write('compiling the projector (as npm run start:projector runs it)...\n');
+    compiled = compileTree(tree.path);
+  }
   const probe = new SqliteEventStore({ filename: seeded });
   const total = await probe.countAll?.({ streamPrefixes: ['ccm.'] });
   await probe.close();
