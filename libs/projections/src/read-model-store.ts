@@ -74,6 +74,13 @@ export interface ReadModelBatch {
    * that takes the partition over goes on from there.
    */
   readonly build?: BuildProgress;
+  /**
+   * A build's commit: the progress it went on from (null: none was stored). The batch is refused with
+   * CheckpointConflictError when the stored progress differs: another process is building the partition
+   * too (a lease that lapsed while its holder still worked), and a group checked only against the
+   * checkpoint, null for both, would write over what the other derived. Absent: not checked.
+   */
+  readonly expectedBuild?: BuildProgress | null;
 }
 
 /** How far a build from nothing (engine/stream-pass.ts) has come in one partition. */
@@ -210,8 +217,8 @@ export function assertWritesInPartition(ref: VersionRef, batch: ReadModelBatch, 
     throw new Error(
       `projection ${ref.projection} v${ref.version}: no partition ${partition} of ${partitions}`,
     );
-  const { build } = batch;
-  if (build !== undefined && !isBuildProgress(build))
+  const { build, expectedBuild } = batch;
+  if ((build !== undefined && !isBuildProgress(build)) || (expectedBuild && !isBuildProgress(expectedBuild)))
     throw new Error(`projection ${ref.projection} v${ref.version}: not a build's progress`);
   if (partitions === 1) return;
   for (const { key } of batch.writes) {
@@ -249,3 +256,8 @@ export function decodeBuild(text: string | null | undefined): BuildProgress | nu
     return null;
   }
 }
+
+/** Whether a batch that names the build progress it went on from finds that progress stored. */
+export const buildAsExpected = (batch: ReadModelBatch, stored: string | null): boolean =>
+  batch.expectedBuild === undefined ||
+  (batch.expectedBuild === null ? stored === null : stored === encodeBuild(batch.expectedBuild));

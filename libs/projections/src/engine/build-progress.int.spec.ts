@@ -252,4 +252,24 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
       await auditAnswers(reference, patientStreams),
     );
   });
+
+  it('leaves the answers of one projection when two projectors build the same partition at once', async () => {
+    // As when a lease lapses while its holder still works. The contract suite shows a commit that does not
+    // find the progress it went on from refused; here both builders still finish, and answer right.
+    const { events, readModels } = await stores(kind);
+    const options = { ...FAST_PROJECTOR, projections: [WATCHED], batchSize: 50 };
+    const builders = [0, 1].map(() => new Projector({ ...options, eventStore: events, readModels }));
+    open.push(...builders);
+    for (const builder of builders) builder.start();
+    await until(async () => (await readModels.readerVersion(WATCHED.name))?.built === true, 'the build');
+    await Promise.all(builders.map((b) => b.waitUntilCaughtUp(20_000)));
+    const ids = (await streamInventory(events, CCM_STREAMS)).streams.map((s) => s.streamId);
+    const patientStreams = ids.filter((id) => id.startsWith('ccm.patient.'));
+    const reference = new SqliteReadModelStore({ filename: ':memory:' });
+    open.push(reference);
+    await projectEvents(reference, await allEvents(events), { projections: [WATCHED], batchSize: 500 });
+    expect(await auditAnswers(readModels, patientStreams)).toEqual(
+      await auditAnswers(reference, patientStreams),
+    );
+  });
 });

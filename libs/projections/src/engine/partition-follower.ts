@@ -10,7 +10,7 @@ import { eventsAfter, storedHeadBefore } from './live-reads';
 import { projectBatch } from './project-batch';
 import { CCM_STREAMS, type Projection } from './projection';
 import { buildPartition } from './stream-pass';
-import { dropReplaced, stillFollowed, versionToFollow, type FollowedVersion } from './version-to-follow';
+import { chooseInTurn, dropReplaced, stillFollowed, type FollowedVersion } from './version-to-follow';
 
 export class Stopped extends Error {}
 /** The projection met a broken chain: it is not followed further (retrying would meet it again). */
@@ -54,7 +54,7 @@ export class PartitionFollower {
   async followOnce(): Promise<void> {
     const { readModels, eventStore } = this.context;
     const { projection, partition, status } = this;
-    const followed = await this.chooseVersion();
+    const followed = await chooseInTurn(this.context, projection);
     const ref: VersionRef = { projection: projection.name, version: followed.version };
     let checkpoint = await readModels.checkpoint(ref, partition);
     const reader = await readModels.readerVersion(projection.name);
@@ -164,13 +164,16 @@ export class PartitionFollower {
     // Every event of the store counts as moved past, as in a batch of the live path: this partition's as
     // its groups commit, the others' when the checkpoint moves to the end.
     let counted = resume?.eventsRead ?? 0;
+    // Each commit must find the progress the last one stored: a second process building too is refused.
+    let stored = resume ?? null;
     let built: BuildProgress | null;
     try {
       built = await buildPartition({
         ...{ eventStore: this.context.eventStore, inventory, projection, partition, partitions, resume },
         groupSize: batchSize,
         commitGroup: async (events, build) => {
-          await this.commit(ref, events, null, { group: true, build });
+          await this.commit(ref, events, null, { group: true, build, expectedBuild: stored });
+          stored = build;
           this.applied(ref, null, build.eventsRead - counted);
           counted = build.eventsRead;
           if (!(await stillFollowed(readModels, projection, followed))) throw new Stopped();
@@ -184,24 +187,14 @@ export class PartitionFollower {
       throw new Halted();
     }
     if (!built) return null;
-    const checkpoint = await this.commit(ref, [], null, { checkpoint: built.end, build: built });
-    this.applied(
-      ref,
-      checkpoint,
-      Math.max(0, inventory.streams.reduce((sum, s) => sum + s.events, 0) - counted),
-    );
+    const checkpoint = await this.commit(ref, [], null, {
+      checkpoint: built.end,
+      build: built,
+      expectedBuild: stored,
+    });
+    const inventoried = inventory.streams.reduce((sum, s) => sum + s.events, 0);
+    this.applied(ref, checkpoint, Math.max(0, inventoried - counted));
     return checkpoint;
-  }
-
-  private chooseVersion(): Promise<FollowedVersion> {
-    const { choosing, readModels, partitions } = this.context;
-    const name = this.projection.name;
-    const previous = choosing.get(name) ?? Promise.resolve(undefined);
-    const next = previous
-      .catch(() => undefined)
-      .then(() => versionToFollow(readModels, this.projection, partitions));
-    choosing.set(name, next);
-    return next;
   }
 
   /**
@@ -218,8 +211,9 @@ export class PartitionFollower {
       readonly group?: boolean;
       /** Where the batch leaves the checkpoint (by default, its last event's position). */
       readonly checkpoint?: string;
-      /** A pass from the start: how far it has come (ReadModelBatch.build). */
+      /** A pass from the start: how far it has come, and from where (ReadModelBatch.build, expectedBuild). */
       readonly build?: BuildProgress;
+      readonly expectedBuild?: BuildProgress | null;
     } = {},
   ): Promise<string | null> {
     const { status, projection, partition } = this;
@@ -236,6 +230,7 @@ export class PartitionFollower {
           expectedCheckpoint,
           activate: options.activate,
           build: options.build,
+          expectedBuild: options.expectedBuild,
           partition: { index: partition, count: this.context.partitions },
           ...(options.group
             ? {

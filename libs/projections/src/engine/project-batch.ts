@@ -18,8 +18,9 @@ export async function projectBatch(input: {
   /** Where the batch leaves the read model; by default the position of its last event. */
   readonly checkpoint?: string | null;
   readonly activate?: boolean;
-  /** See ReadModelBatch.build. */
+  /** See ReadModelBatch.build and expectedBuild. */
   readonly build?: BuildProgress;
+  readonly expectedBuild?: BuildProgress | null;
   /**
    * The partition of the version this batch is for: only its practices' events are projected; every
    * event still moves its checkpoint. Absent: the version's only partition.
@@ -52,6 +53,7 @@ export async function projectBatch(input: {
     writes: session.writes(),
     activate: input.activate,
     build: input.build,
+    expectedBuild: input.expectedBuild,
     partition: partition?.index,
   });
   return checkpoint;

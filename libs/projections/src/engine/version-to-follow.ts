@@ -72,3 +72,21 @@ export async function dropReplaced(
     logger?.log(`read model ${retired} dropped: ${replacement} replaces it`);
   }
 }
+
+/** versionToFollow, one follower of a projection at a time within the process (partitions would race). */
+export function chooseInTurn(
+  context: {
+    readonly choosing: Map<string, Promise<FollowedVersion>>;
+    readonly readModels: ReadModelStore;
+    readonly partitions: number;
+  },
+  projection: Projection,
+): Promise<FollowedVersion> {
+  const { choosing, readModels, partitions } = context;
+  const previous = choosing.get(projection.name) ?? Promise.resolve(undefined);
+  const next = previous
+    .catch(() => undefined)
+    .then(() => versionToFollow(readModels, projection, partitions));
+  choosing.set(projection.name, next);
+  return next;
+}

@@ -8,13 +8,19 @@ import type { QueuedWrite } from './queue-writes';
  *
  * KEYS: checkpoint, caught-up mark, build progress, then the keys the writes name.
  * ARGV: expected checkpoint, new checkpoint, `1` to mark the partition caught up, build progress (empty:
- * left as it is), then per write: command, index of its key in KEYS, argument count, arguments.
- * Answers 1 when applied, 0 when the checkpoint differed (or the version is gone).
+ * left as it is), `1` to check the stored build progress, the progress expected (empty: none stored), then
+ * per write: command, index of its key in KEYS, argument count, arguments.
+ * Answers 1 when applied, 0 when the checkpoint or the build progress differed (or the version is gone).
  */
 export const APPLY_BATCH_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
 if current == false or current ~= ARGV[1] then return 0 end
-local i = 5
+if ARGV[5] == '1' then
+  local build = redis.call('GET', KEYS[3])
+  if build == false then build = '' end
+  if build ~= ARGV[6] then return 0 end
+end
+local i = 7
 while i <= #ARGV do
   local count = tonumber(ARGV[i + 2])
   redis.call(ARGV[i], KEYS[tonumber(ARGV[i + 1])], unpack(ARGV, i + 3, i + 2 + count))
@@ -40,11 +46,20 @@ export function applyBatchCall(input: {
   readonly markCaughtUp: boolean;
   /** The build's progress as stored (encodeBuild), or undefined to leave it. */
   readonly build: string | undefined;
+  /** The progress the batch went on from, as stored ('' for none), or undefined not to check it. */
+  readonly expectedBuild: string | undefined;
   readonly writes: readonly QueuedWrite[];
 }): ScriptCall {
   const keys = [input.checkpointKey, input.caughtUpKey, input.buildKey];
   const keyIndex = new Map<string, number>();
-  const args = [input.expected, input.checkpoint, input.markCaughtUp ? '1' : '0', input.build ?? ''];
+  const args = [
+    input.expected,
+    input.checkpoint,
+    input.markCaughtUp ? '1' : '0',
+    input.build ?? '',
+    input.expectedBuild === undefined ? '0' : '1',
+    input.expectedBuild ?? '',
+  ];
   for (const write of input.writes) {
     let index = keyIndex.get(write.key);
     if (index === undefined) {

@@ -205,6 +205,12 @@ export class RedisReadModelStore implements ReadModelStore {
         caughtUpKey: redisKeys.caughtUp(part),
         buildKey: redisKeys.build(part),
         build: batch.build && encodeBuild(batch.build),
+        expectedBuild:
+          batch.expectedBuild === undefined
+            ? undefined
+            : batch.expectedBuild === null
+              ? ''
+              : encodeBuild(batch.expectedBuild),
         expected: batch.expectedCheckpoint ?? NO_CHECKPOINT,
         checkpoint: batch.checkpoint ?? NO_CHECKPOINT,
         markCaughtUp: batch.activate === true,

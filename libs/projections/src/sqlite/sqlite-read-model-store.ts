@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   assertProjectionName,
   assertWritesInPartition,
+  buildAsExpected,
   CheckpointConflictError,
   decodeBuild,
   encodeBuild,
@@ -147,7 +148,11 @@ export class SqliteReadModelStore implements ReadModelStore {
       .transaction(() => {
         // Read again inside the write lock: another process may have written since.
         const current = this.meta.partition.get(ref.projection, ref.version, partition);
-        if (!current || current.checkpoint !== batch.expectedCheckpoint)
+        if (
+          !current ||
+          current.checkpoint !== batch.expectedCheckpoint ||
+          !buildAsExpected(batch, current.build)
+        )
           throw new CheckpointConflictError(ref);
         for (const write of batch.writes) this.write(statements, write);
         this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version, partition);

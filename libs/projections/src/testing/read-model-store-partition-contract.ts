@@ -154,6 +154,48 @@ export function describePartitionContract(
     });
   });
 
+  it('refuses a build commit that does not find the progress it went on from, and writes nothing of it', async () => {
+    const first = { end: '6/6', streamsDone: 2, eventsRead: 40 };
+    const second = { ...first, streamsDone: 4, eventsRead: 90 };
+    const group = (value: number) => [doc(practices[1], 'c', 'x', { value })];
+    const commit = (build: typeof first, expectedBuild: typeof first | null, value: number) =>
+      store.applyBatch(ref, {
+        partition: 1,
+        expectedCheckpoint: null,
+        checkpoint: null,
+        writes: group(value),
+        build,
+        expectedBuild,
+      });
+    await commit(first, null, 1);
+    // A second builder that went on from nothing, or from a progress since passed, is refused.
+    await expect(commit(second, null, 2)).rejects.toBeInstanceOf(CheckpointConflictError);
+    await commit(second, first, 3);
+    await expect(commit({ ...second, streamsDone: 5 }, first, 4)).rejects.toBeInstanceOf(
+      CheckpointConflictError,
+    );
+    expect((await store.getDocuments(ref, [key(practices[1])]))[0]?.json).toBe('{"value":3}');
+    // The end of the build is checked the same way; a batch that names no progress is not checked.
+    await expect(
+      store.applyBatch(ref, {
+        partition: 1,
+        expectedCheckpoint: null,
+        checkpoint: '6/6',
+        writes: [],
+        expectedBuild: first,
+      }),
+    ).rejects.toBeInstanceOf(CheckpointConflictError);
+    await store.applyBatch(ref, {
+      partition: 1,
+      expectedCheckpoint: null,
+      checkpoint: '6/6',
+      writes: [],
+      expectedBuild: second,
+    });
+    await store.applyBatch(ref, { partition: 1, expectedCheckpoint: '6/6', checkpoint: '7/7', writes: [] });
+    expect(await store.checkpoint(ref, 1)).toBe('7/7');
+  });
+
   it('switches readers to a partitioned version once every partition has caught up', async () => {
     const next: VersionRef = { ...ref, version: await store.createVersion(ref.projection, 5, PARTITIONS) };
     for (let partition = 0; partition < PARTITIONS; partition++) {
