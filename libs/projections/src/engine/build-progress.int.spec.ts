@@ -7,12 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, streamInventory, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
+import { SqliteEventStore, streamInventory, type RecordedEvent } from '@ccm/event-store';
 import { ALL_PROJECTIONS } from '../all-projections';
-import type { ReadModelBatch, ReadModelStore, VersionRef } from '../read-model-store';
+import type { ReadModelStore } from '../read-model-store';
 import { RedisReadModelStore } from '../redis/redis-read-model-store';
 import { ReadModelQueries } from '../queries/read-model-queries';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { allEvents, auditAnswers, BuildGates, until } from '../testing/build-gates';
 import { projectEvents } from '../testing/project-events';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { practiceOfEachPartition } from '../testing/read-model-store-partition-contract';
@@ -25,14 +26,14 @@ import { eventsReadByBuilds, readModelProgress } from './read-model-progress';
 import { rebuildProjections } from './rebuild';
 
 const WATCHED = ALL_PROJECTIONS.find((p) => p.name === 'audit-trail')!;
+const MONTHS = ALL_PROJECTIONS.find((p) => p.name === 'patient-months')!;
 const GROUP = 200;
 
 let dir: string;
 let redis: TestRedisServer;
 let seeded: RecordedEvent[];
 const open: { stop?: () => Promise<void>; close?: () => Promise<void> }[] = [];
-/** Builds held part way: released after each test, so that a failed one still stops. */
-const releases: (() => void)[] = [];
+const gates = new BuildGates();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ccm-build-progress-'));
@@ -51,7 +52,7 @@ beforeAll(async () => {
     );
 });
 afterEach(async () => {
-  for (const release of releases.splice(0)) release();
+  gates.releaseAll();
   for (const resource of open.splice(0).reverse()) await (resource.stop ?? resource.close)?.call(resource);
 });
 afterAll(async () => {
@@ -82,70 +83,11 @@ async function stores(
   return { events, readModels };
 }
 
-/**
- * The store, except that the watched read model's `hold`-th group of a build (a batch with build progress
- * and no checkpoint, of partition 0) waits until released: the build stands still part way through.
- * Released with `write: false`, the group is never written (its process is gone).
- */
-function holdingGroup(store: ReadModelStore, hold: number) {
-  let groups = 0;
-  let release!: (write?: boolean) => void;
-  const released = new Promise<boolean>((resolve) => (release = (write = true) => resolve(write)));
-  releases.push(release);
-  let reached!: () => void;
-  const held = new Promise<void>((resolve) => (reached = resolve));
-  const wrapper = Object.create(store) as ReadModelStore;
-  wrapper.applyBatch = async (ref: VersionRef, batch: ReadModelBatch) => {
-    const group = batch.checkpoint === null && batch.build !== undefined && batch.writes.length > 0;
-    if (ref.projection === WATCHED.name && group && (batch.partition ?? 0) === 0 && ++groups >= hold) {
-      reached();
-      if (!(await released)) throw new Error('the process died');
-    }
-    return store.applyBatch(ref, batch);
-  };
-  return { store: wrapper, held, release };
-}
-
-/** Every page of every patient's audit trail, as JSON text. */
-async function auditAnswers(readModels: ReadModelStore, streamIds: readonly string[]): Promise<string[]> {
-  const queries = new ReadModelQueries(readModels);
-  const answers: string[] = [];
-  for (const streamId of streamIds) {
-    const [, , practiceId, patientId] = streamId.split('.');
-    let cursor: string | undefined;
-    do {
-      const found = await queries.auditTrail(practiceId, patientId, { limit: 5, cursor });
-      if (!found.found) throw new Error(`no audit trail for ${streamId}`);
-      answers.push(JSON.stringify(found.answer.body));
-      cursor = found.answer.body.nextCursor ?? undefined;
-    } while (cursor);
-  }
-  return answers;
-}
-
-async function allEvents(store: SqliteEventStore): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for (let after: GlobalPosition | undefined; ;) {
-    const page = await store.readAll({ after, maxCount: 1000 });
-    all.push(...page.events);
-    after = page.lastPosition ?? after;
-    if (page.isEnd) return all;
-  }
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on %s', (kind) => {
   it.each([1, 2])('shows from the stores while a projector of %i partitions builds', async (partitions) => {
     const { events, readModels } = await stores(kind);
     const total = await events.countAll(CCM_STREAMS);
-    const holding = holdingGroup(readModels, 3);
+    const holding = gates.holdingGroup(readModels, WATCHED.name, 3);
     const projector = new Projector({
       ...FAST_PROJECTOR,
       projections: [WATCHED],
@@ -190,7 +132,7 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
   it('shows from the stores while `projections rebuild` fills new versions of two partitions', async () => {
     const { events, readModels } = await stores(kind);
     const total = await events.countAll(CCM_STREAMS);
-    const holding = holdingGroup(readModels, 2);
+    const holding = gates.holdingGroup(readModels, WATCHED.name, 2);
     const rebuilt = rebuildProjections({
       eventStore: events,
       readModels: holding.store,
@@ -213,7 +155,7 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
   it('goes on from where a stopped build was, in another projector, past the streams it had done', async () => {
     const { events, readModels } = await stores(kind);
     const total = await events.countAll(CCM_STREAMS);
-    const holding = holdingGroup(readModels, 3);
+    const holding = gates.holdingGroup(readModels, WATCHED.name, 3);
     const options = { ...FAST_PROJECTOR, projections: [WATCHED], batchSize: GROUP };
     const first = new Projector({ ...options, eventStore: events, readModels: holding.store });
     first.start();
@@ -253,23 +195,47 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
     );
   });
 
-  it('leaves the answers of one projection when two projectors build the same partition at once', async () => {
-    // As when a lease lapses while its holder still works. The contract suite shows a commit that does not
-    // find the progress it went on from refused; here both builders still finish, and answer right.
+  it('refuses a stalled builder that wakes after another went on, so practice-wide documents stay whole', async () => {
+    // A lease lapses while its holder stalls in a group; another projector takes the partition over and
+    // goes on from the stored progress. The first then writes the group it derived before: the practice's
+    // metrics as they were, without what the other added since. It must be refused.
     const { events, readModels } = await stores(kind);
-    const options = { ...FAST_PROJECTOR, projections: [WATCHED], batchSize: 50 };
-    const builders = [0, 1].map(() => new Projector({ ...options, eventStore: events, readModels }));
-    open.push(...builders);
-    for (const builder of builders) builder.start();
-    await until(async () => (await readModels.readerVersion(WATCHED.name))?.built === true, 'the build');
-    await Promise.all(builders.map((b) => b.waitUntilCaughtUp(20_000)));
-    const ids = (await streamInventory(events, CCM_STREAMS)).streams.map((s) => s.streamId);
-    const patientStreams = ids.filter((id) => id.startsWith('ccm.patient.'));
+    const months = ['2026-02', '2026-03'];
+    const options = { ...FAST_PROJECTOR, projections: [MONTHS], batchSize: 100 };
+    const first = gates.gatedGroups(readModels, 2, 'stallAfter');
+    const second = gates.gatedGroups(readModels, 2, 'readsAfter');
+    const stalled = new Projector({ ...options, eventStore: events, readModels: first.store });
+    open.push(stalled);
+    stalled.start();
+    await first.reached; // its first group is stored; the second, derived, waits
+    const takeover = new Projector({ ...options, eventStore: events, readModels: second.store });
+    open.push(takeover);
+    takeover.start();
+    await second.reached; // it went on past the first group and stored two more; its next reads wait
+    first.open();
+    await first.tried;
+    await first.next; // whatever became of it, the stalled one's next group waits
+    const stopping = stalled.stop();
+    first.kill();
+    await stopping;
+    second.open();
+    await until(async () => (await readModels.readerVersion(MONTHS.name))?.built === true, 'the build');
+    await takeover.waitUntilCaughtUp(20_000);
+
     const reference = new SqliteReadModelStore({ filename: ':memory:' });
     open.push(reference);
-    await projectEvents(reference, await allEvents(events), { projections: [WATCHED], batchSize: 500 });
-    expect(await auditAnswers(readModels, patientStreams)).toEqual(
-      await auditAnswers(reference, patientStreams),
-    );
+    await projectEvents(reference, await allEvents(events), { projections: [MONTHS], batchSize: 500 });
+    const answers = async (store: ReadModelStore) => {
+      const queries = new ReadModelQueries(store);
+      const all: unknown[] = [];
+      for (const practiceId of practiceOfEachPartition(2))
+        for (const month of months)
+          all.push(
+            await queries.programMetrics(practiceId, month),
+            await queries.teamMetrics(practiceId, month),
+          );
+      return JSON.stringify(all);
+    };
+    expect(await answers(readModels)).toBe(await answers(reference));
   });
 });
