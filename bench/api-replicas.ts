@@ -129,6 +129,8 @@ interface Run {
 async function run(input: {
   readonly label: string;
   readonly seeded: string;
+  /** What the seeded store held before the run. */
+  readonly before: Checked;
   readonly copy: string;
   readonly replicas: 1 | 2;
   readonly shards: number;
@@ -173,7 +175,7 @@ async function run(input: {
       results.reduce((sum, r) => sum + r.failed + ('errors' in r ? r.errors : 0), 0);
     const accepted = all(warmCommands) + all(commands) + pairsAlike;
     const checked = await checkStore(input.copy);
-    const before = await checkStore(input.seeded);
+    const { before } = input;
     const served = all(warmReads) + all(reads);
     // Requests in flight when a load stops are recorded or logged but never counted as answered.
     const inFlight = (total: number) => 2 * input.replicas * share(total);
@@ -238,7 +240,8 @@ async function main(): Promise<void> {
       BENCH_SECRET,
       { now: new Date(BENCH_NOW), ttlSeconds: 3600 },
     );
-    const common = { seeded, token, ids, seconds, connections, readConnections, pairs };
+    const before = await checkStore(seeded);
+    const common = { seeded, before, token, ids, seconds, connections, readConnections, pairs };
     const runs: Run[] = [];
     for (const [label, replicas, shards] of [
       ['1 replica', 1, 1],

@@ -7,6 +7,7 @@
  * Adapters: SQLite (embedded default) and Redis. Both pass testing/read-model-store-contract.ts.
  */
 
+import { parsePosition } from '@ccm/event-store';
 import { partitionOf } from './partitions';
 
 /** Which projection and which of its versions (rebuilds write into a new version). */
@@ -239,8 +240,17 @@ function isBuildProgress(build: BuildProgress): boolean {
     isCount(build.eventsRead) &&
     isCount(build.streamsDone) &&
     typeof build.end === 'string' &&
-    /^\d+\/\d+$/.test(build.end)
+    isPosition(build.end)
   );
+}
+
+function isPosition(text: string): boolean {
+  try {
+    parsePosition(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A build's progress as adapters store it, and back (null for what is not one). */

@@ -110,8 +110,7 @@ function offsetAtDayStart(timeZone: string, day: number): number {
   if (!days) offsetsByDay.set(timeZone, (days = new Map()));
   let offset = days.get(day);
   if (offset === undefined) {
-    const local = formatLocalDateTime(new Date(day * DAY_MS), timeZone);
-    offset = toMinuteIndex(local.slice(0, 10), local.slice(11, 16)) - day * 1440;
+    offset = formattedOffsetAt(day * DAY_MS, timeZone);
     if (days.size >= DAYS_KEPT) days.clear();
     days.set(day, offset);
   }
@@ -134,8 +133,11 @@ export function localDateTimeAt(instant: Date, timeZone: string): LocalDateTime 
 
 /** The zone's offset from UTC at an instant (ms since the epoch), in minutes east (`-300` for UTC-5). */
 export function utcOffsetMinutesAt(ms: number, timeZone: string): number {
-  const steady = steadyOffsetAt(ms, timeZone);
-  if (steady !== undefined) return steady;
+  return steadyOffsetAt(ms, timeZone) ?? formattedOffsetAt(ms, timeZone);
+}
+
+/** The zone's offset at an instant, read from a formatter. */
+function formattedOffsetAt(ms: number, timeZone: string): number {
   const local = formatLocalDateTime(new Date(ms), timeZone);
   return toMinuteIndex(local.slice(0, 10), local.slice(11, 16)) - Math.floor(ms / 60_000);
 }
