@@ -13,6 +13,7 @@ import {
   SqliteReadModelStore,
   type ReadModelStore,
 } from '@ccm/projections';
+import { InMemoryEventStore } from '@ccm/event-store';
 import { monthRange } from '@ccm/patient-months';
 import { join } from 'node:path';
 import { projectEvents } from '../libs/projections/src/testing/project-events';
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   const store = new SqliteReadModelStore({ filename: join(dir.path, 'read-models.sqlite') });
   try {
     await projectEvents(store, events, { projections: [careOutcomesProjection], batchSize: 5000 });
-    const queries = new ReadModelQueries(store);
+    // Outcome metrics read no events: an empty event store stands in for the one the clinic was seeded in.
+    const queries = new ReadModelQueries(store, new InMemoryEventStore());
     const records = await readRecords(store);
     const month = await best(5, () => queries.outcomeMetrics(PRACTICE, '2026-03', NOW));
     const raw = await best(5, () => readRecords(store));

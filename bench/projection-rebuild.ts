@@ -236,8 +236,12 @@ async function rawRedisSeconds(batches: readonly WriteShape[][], url: string): P
   return seconds;
 }
 
-async function listAll(store: ReadModelStore, month: string): Promise<{ ms: number; lines: number }> {
-  const queries = new ReadModelQueries(store);
+async function listAll(
+  store: ReadModelStore,
+  events: EventStore,
+  month: string,
+): Promise<{ ms: number; lines: number }> {
+  const queries = new ReadModelQueries(store, events);
   const timings: number[] = [];
   let lines = 0;
   for (let round = 0; round < LIST_ROUNDS; round++) {
@@ -436,7 +440,7 @@ async function main(): Promise<void> {
       listRows.push(
         listRow(
           'SQLite',
-          await listAll(sqliteStore, month),
+          await listAll(sqliteStore, events, month),
           await rawListSqliteMs(sqliteFile, month),
           'one raw SELECT of the same rows + JSON.parse',
           'the raw SELECT without JSON.parse',
@@ -451,7 +455,7 @@ async function main(): Promise<void> {
       process.stderr.write('rebuilding into Redis...\n');
       const intoRedis = await rebuildInto('redis', redisStore, events, batchSize, rebuildOrder);
       if (sizes) printSizes('Redis', intoRedis.batches);
-      const listRedis = await listAll(redisStore, month);
+      const listRedis = await listAll(redisStore, events, month);
       const rawListRedis = await rawListRedisMs(redis.url, month);
       const rawRedis = await rawRedisSeconds(intoRedis.batches, redis.url);
       rows.push(

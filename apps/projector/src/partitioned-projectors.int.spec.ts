@@ -71,7 +71,7 @@ async function expectedAnswers(all: readonly RecordedEvent[]) {
   const reads = { practices, months: MONTHS, now: NOW };
   const reference = new SqliteReadModelStore({ filename: ':memory:' });
   await projectEvents(reference, all, { batchSize: 1000 });
-  const answers = await collectAnswers(reference, reads);
+  const answers = await collectAnswers(reference, events, reads);
   await reference.close();
   return { reads, answers };
 }
@@ -106,7 +106,7 @@ describe('projector processes sharing partitioned read models on a Redis Cluster
       waitUntilCaughtUp(() => measureLags(events, readModels, ALL_PROJECTIONS), timeoutMs);
     const answered = async () => {
       const { reads, answers } = await expectedAnswers(await new Scenario(events).events());
-      expect(await collectAnswers(readModels, reads)).toEqual(answers);
+      expect(await collectAnswers(readModels, events, reads)).toEqual(answers);
     };
     try {
       const first = startProjector('projector-a');

@@ -65,7 +65,7 @@ describe('the projector process', () => {
       const report = await until(async () => caughtUp((await health(running.port)).body));
       expect(report).toMatchObject({ store: 'sqlite', projector: 'standalone' });
       const readModels = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
-      const march = await new ReadModelQueries(readModels).patientMonth(
+      const march = await new ReadModelQueries(readModels, writer).patientMonth(
         PRACTICE,
         'pt-1',
         '2026-03',
@@ -105,7 +105,7 @@ describe('the projector process', () => {
       };
       const reference = new SqliteReadModelStore({ filename: ':memory:' });
       await projectEvents(reference, all, { batchSize: 1000 });
-      const expected = await collectAnswers(reference, reads);
+      const expected = await collectAnswers(reference, events, reads);
       await reference.close();
       return { reads, expected };
     };
@@ -158,7 +158,7 @@ describe('the projector process', () => {
         const port = await portOf(child);
         await until(async () => caughtUp((await health(port)).body), 60_000);
         const { expected, reads } = await answersOf(before, ['kill-clinic']);
-        expect(await collectAnswers(readModels, reads)).toEqual(expected);
+        expect(await collectAnswers(readModels, events, reads)).toEqual(expected);
         const more = seed('kill-clinic-2', 6);
         await until(async () =>
           Number((await checkpointOf())?.split('/')[0]) > before.length ? true : undefined,
@@ -174,7 +174,7 @@ describe('the projector process', () => {
         const port = await portOf(child);
         await until(async () => caughtUp((await health(port)).body), 60_000);
         const { expected, reads } = await answersOf(all, ['kill-clinic', 'kill-clinic-2']);
-        expect(await collectAnswers(readModels, reads)).toEqual(expected);
+        expect(await collectAnswers(readModels, events, reads)).toEqual(expected);
       });
     } finally {
       await readModels.close();

@@ -28,6 +28,7 @@ export type { TimelineEntry } from './patient-timeline/timeline-entry';
 export { describeAfterHoursAccessEvent } from './patient-timeline/describe-care-team-events';
 export { AUDIT_TRAIL, auditTrailProjection } from './audit-trail/audit-trail.projection';
 export type { AuditEntry, AuditLink } from './audit-trail/audit-entry';
+export { AuditEventMissingError } from './audit-trail/audit-queries';
 export type { RecordRead } from './audit-trail/record-read';
 export { PATIENT_MONTHS } from './patient-months/month-keys';
 export { patientMonthsProjection } from './patient-months/patient-months.projection';

@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe.each(['sqlite', 'redis'] as const)('read models on %s', (adapter) => {
-  const queries = () => new ReadModelQueries(stores[adapter]);
+  const queries = () => new ReadModelQueries(stores[adapter], story.store);
 
   it('patient timeline: every event in order, paged, with the position applied', async () => {
     const first = await queries().timeline(PRACTICE, 'pt-1', { limit: 5 });
@@ -200,15 +200,15 @@ describe.each(['sqlite', 'redis'] as const)('read models on %s', (adapter) => {
 describe('both adapters', () => {
   it('answer every read with byte-identical JSON', async () => {
     const [fromSqlite, fromRedis] = await Promise.all([
-      collectAnswers(stores.sqlite, READS),
-      collectAnswers(stores.redis, READS),
+      collectAnswers(stores.sqlite, story.store, READS),
+      collectAnswers(stores.redis, story.store, READS),
     ]);
     expect(Object.keys(fromSqlite).length).toBeGreaterThan(50);
     for (const key of Object.keys(fromSqlite)) expect([key, fromRedis[key]]).toEqual([key, fromSqlite[key]]);
   });
 
   it('change nothing when events are delivered again (each document keeps the revision it applied)', async () => {
-    const before = await collectAnswers(stores.redis, READS);
+    const before = await collectAnswers(stores.redis, story.store, READS);
     for (const projection of ALL_PROJECTIONS) {
       const version = (await stores.redis.activeVersion(projection.name))!;
       const ref = { projection: projection.name, version };
@@ -221,7 +221,7 @@ describe('both adapters', () => {
         expectedCheckpoint: await stores.redis.checkpoint(ref),
       });
     }
-    expect(await collectAnswers(stores.redis, READS)).toEqual(before);
+    expect(await collectAnswers(stores.redis, story.store, READS)).toEqual(before);
   });
 
   it('CLAIM-1: answer billing lines stored before a roster NPI change with the roster NPI, as parsed lines would', async () => {
@@ -247,7 +247,8 @@ describe('both adapters', () => {
     await projectEvents(stores.redis, added);
     for (const store of [stores.sqlite, stores.redis]) {
       const json = jsonPageText(
-        (await new ReadModelQueries(store).billingMonthJson(PRACTICE, '2026-03', 'all', {})).body,
+        (await new ReadModelQueries(store, story.store).billingMonthJson(PRACTICE, '2026-03', 'all', {}))
+          .body,
       );
       const page = JSON.parse(json) as { items: { patientId: string; billingPractitionerNpi: string }[] };
       // pt-1 and pt-3 from their stored March lines, pt-2 derived from its ledger.
@@ -259,8 +260,8 @@ describe('both adapters', () => {
       expect(json).toBe(JSON.stringify(page));
     }
     const [fromSqlite, fromRedis] = await Promise.all([
-      collectAnswers(stores.sqlite, READS),
-      collectAnswers(stores.redis, READS),
+      collectAnswers(stores.sqlite, story.store, READS),
+      collectAnswers(stores.redis, story.store, READS),
     ]);
     expect(fromRedis).toEqual(fromSqlite);
   });

@@ -1,4 +1,5 @@
 import {
+  AuditEventMissingError,
   InvalidPageRequestError,
   ReadModelNotReadyError,
   ReadModelStoreUnavailableError,
@@ -49,6 +50,14 @@ export function toProblem(error: unknown): unknown {
     return new ApiError(400, 'VALIDATION_FAILED', 'The page request is not valid.', {
       fields: [{ field: 'limit/cursor', errors: [error.message] }],
     });
+  }
+  if (error instanceof AuditEventMissingError) {
+    // Not a retry: the read models were built from another record (a restore, a moved data directory).
+    return new ApiError(
+      500,
+      'READ_MODEL_INCONSISTENT',
+      'The audit trail refers to events this record does not hold; the read models must be rebuilt.',
+    );
   }
   return error;
 }

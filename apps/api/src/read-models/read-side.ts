@@ -111,7 +111,9 @@ export class ReadSide implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   get queries(): ReadModelQueries {
-    return new ReadModelQueries(this.readModels, { progress: (projection) => this.progress(projection) });
+    return new ReadModelQueries(this.readModels, this.eventStore, {
+      progress: (projection) => this.progress(projection),
+    });
   }
 
   /**

@@ -27,6 +27,7 @@ describe('billing export (CLAIM-1, CLAIM-4)', () => {
   let env: NodeJS.ProcessEnv;
   /** The same store projected as the api's read side projects it: what `GET /billing/months/{m}` answers. */
   let readModels: SqliteReadModelStore;
+  let eventStore: SqliteEventStore;
   /** Patient id -> enrolment date, from the events. */
   const enrolledOn = new Map<string, string>();
   beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('billing export (CLAIM-1, CLAIM-4)', () => {
       { practiceId: 'demo', patients: 30, months: 3, seed: 3, lastDay: '2026-03-30' },
     );
     const events = await allEvents(store);
-    await store.close();
+    eventStore = store;
     for (const e of events.filter((e) => e.type === 'PatientEnrolled')) {
       enrolledOn.set(String(e.data.patientId), String(e.data.enrolledOn));
     }
@@ -49,11 +50,13 @@ describe('billing export (CLAIM-1, CLAIM-4)', () => {
   });
   afterAll(async () => {
     await readModels?.close();
+    await eventStore?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const listed = async (month: string) =>
-    (await new ReadModelQueries(readModels).billingMonth('demo', month, 'all', { limit: 100 })).body.items;
+    (await new ReadModelQueries(readModels, eventStore).billingMonth('demo', month, 'all', { limit: 100 }))
+      .body.items;
 
   it('exports every patient-month with NPI, codes, diagnoses, date of service and allowed amount, byte for byte the same twice', async () => {
     const first = await run(['--month', '2026-02', '--practice', 'demo'], env);
@@ -79,7 +82,7 @@ describe('billing export (CLAIM-1, CLAIM-4)', () => {
   });
 
   it('prints the bytes the api export (GET /billing/months/{m}/export) builds from the read model', async () => {
-    const queries = new ReadModelQueries(readModels);
+    const queries = new ReadModelQueries(readModels, eventStore);
     for (const [month, dated] of [
       ['2026-02', 'month-end'],
       ['2026-03', 'threshold'],

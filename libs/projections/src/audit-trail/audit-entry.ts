@@ -1,13 +1,10 @@
 import type { PatientEvent } from '@ccm/domain';
 import type { PatientEventEnvelope } from '@ccm/patient-months';
-import { claimedMonthsTouched } from './claimed-months';
-import type { AuditLink, AuditTargetKind } from './audit-link';
-import * as careTeam from './care-team-links';
-import * as demographics from './demographics-links';
-import * as observations from './observation-links';
+import type { AuditLink } from './audit-link';
 
 export type { AuditLink, AuditTargetKind } from './audit-link';
 
+/** One change to a patient's record as the audit trail answers it: the event, with what the trail adds. */
 export interface AuditEntry {
   readonly revision: number;
   readonly position: string;
@@ -33,48 +30,19 @@ export interface AuditEntry {
   readonly afterClaimOf?: readonly string[];
 }
 
-interface TimeEntryIndex {
-  readonly original: number;
-  readonly latest: number;
-  readonly minutes: number;
-  readonly serviceDate: string;
-  readonly startTime: string;
-}
-
-interface TargetIndex {
-  readonly original: number;
-  readonly latest: number;
-}
-
-/** Per patient: what was recorded where, so later changes can link to it. */
-export interface AuditHeader
-  extends careTeam.CareTeamIndexes, observations.ObservationIndexes, demographics.DemographicsIndexes {
-  readonly patientId: string;
+/**
+ * What the audit trail stores for an event: only what needs the events before it (links, whether the
+ * chain held, claimed months). The rest of an entry is the event itself, read from the patient's stream
+ * when answering; storing it again made the trail a third of every byte a rebuild wrote.
+ */
+export interface AuditNote {
   readonly revision: number;
-  readonly lastHash: string;
-  readonly entries: number;
-  readonly timeEntries: Readonly<Record<string, TimeEntryIndex>>;
-  readonly consents: Readonly<Record<string, TargetIndex>>;
-  readonly conditions: Readonly<Record<string, TargetIndex>>;
-  readonly carePlan: TargetIndex | null;
-  readonly billingPractitioner: TargetIndex | null;
-  readonly inpatientStays: Readonly<Record<string, TargetIndex>>;
-  /** CLAIM-4: months with a ClaimSubmitted so far (absent in headers stored before it was kept). */
-  readonly submittedMonths?: readonly string[];
+  /** Absent when the change links to nothing. */
+  readonly links?: readonly AuditLink[];
+  /** Present only when the event does not continue the stream's hash chain. */
+  readonly brokenChain?: true;
+  readonly afterClaimOf?: readonly string[];
 }
-
-const emptyHeader = (patientId: string): AuditHeader => ({
-  patientId,
-  revision: -1,
-  lastHash: '',
-  entries: 0,
-  timeEntries: {},
-  consents: {},
-  conditions: {},
-  carePlan: null,
-  billingPractitioner: null,
-  inpatientStays: {},
-});
 
 function daysBetween(fromDate: string, toDate: string): number {
   const from = Date.parse(`${fromDate}T00:00:00Z`);
@@ -82,35 +50,9 @@ function daysBetween(fromDate: string, toDate: string): number {
   return Number.isNaN(from) || Number.isNaN(to) ? 0 : Math.round((to - from) / 86_400_000);
 }
 
-const touch = (index: TargetIndex | undefined, revision: number): TargetIndex => ({
-  original: index?.original ?? revision,
-  latest: revision,
-});
-
-const linkTo = (
-  relation: AuditLink['relation'],
-  kind: AuditTargetKind,
-  id: string,
-  index: TargetIndex | undefined,
-): AuditLink[] =>
-  index ? [{ relation, kind, id, originalRevision: index.original, previousRevision: index.latest }] : [];
-
-/** Pure: the audit entry of one event and the updated index, or nothing for a revision already applied. */
-export function evolveAudit(
-  current: AuditHeader | undefined,
-  envelope: PatientEventEnvelope,
-): { header: AuditHeader; entry: AuditEntry } | undefined {
-  if (current && envelope.revision <= current.revision) return undefined;
-  const header = current ?? emptyHeader(envelope.patientId);
-  const { links, indexes } = linksOf(header, envelope.event, envelope.revision);
-  const event = envelope.event;
-  const submitted = header.submittedMonths ?? [];
-  const afterClaimOf = claimedMonthsTouched(
-    event,
-    'entryId' in event.data ? header.timeEntries[event.data.entryId] : undefined,
-    submitted,
-  );
-  const entry: AuditEntry = {
+/** Pure: the audit entry of an event and the note the trail keeps for it. */
+export function auditEntryOf(envelope: PatientEventEnvelope, note: AuditNote): AuditEntry {
+  return {
     revision: envelope.revision,
     position: envelope.position,
     eventId: envelope.eventId,
@@ -122,161 +64,9 @@ export function evolveAudit(
     timeZone: envelope.timeZone,
     recordedAfterDays: daysBetween(envelope.occurredAt.slice(0, 10), envelope.recordedAtLocal.slice(0, 10)),
     change: envelope.event.data,
-    links,
-    chain: {
-      hash: envelope.hash,
-      previousHash: envelope.previousHash,
-      // The first event of a stream chains from the genesis hash, which the index has not seen.
-      intact: current === undefined || envelope.previousHash === header.lastHash,
-    },
+    links: note.links ?? [],
+    chain: { hash: envelope.hash, previousHash: envelope.previousHash, intact: note.brokenChain !== true },
     correlationId: envelope.correlationId,
-    ...(afterClaimOf.length > 0 ? { afterClaimOf } : {}),
+    ...(note.afterClaimOf ? { afterClaimOf: note.afterClaimOf } : {}),
   };
-  return {
-    header: {
-      ...header,
-      ...indexes,
-      ...(event.type === 'ClaimSubmitted' && !submitted.includes(event.data.serviceMonth)
-        ? { submittedMonths: [...submitted, event.data.serviceMonth] }
-        : {}),
-      revision: envelope.revision,
-      lastHash: envelope.hash,
-      entries: header.entries + 1,
-    },
-    entry,
-  };
-}
-
-function linksOf(
-  header: AuditHeader,
-  event: PatientEvent,
-  revision: number,
-): { links: AuditLink[]; indexes: Partial<AuditHeader> } {
-  switch (event.type) {
-    case 'PatientEnrolled':
-      return {
-        links: [],
-        indexes: {
-          conditions: Object.fromEntries(
-            event.data.conditions.map((c) => [c.icd10, touch(undefined, revision)]),
-          ),
-          billingPractitioner: touch(undefined, revision),
-        },
-      };
-    case 'ConditionAdded':
-      return {
-        links: [],
-        indexes: {
-          conditions: { ...header.conditions, [event.data.condition.icd10]: touch(undefined, revision) },
-        },
-      };
-    case 'ConditionResolved': {
-      const index = header.conditions[event.data.icd10];
-      return {
-        links: linkTo('resolves', 'condition', event.data.icd10, index),
-        indexes: { conditions: { ...header.conditions, [event.data.icd10]: touch(index, revision) } },
-      };
-    }
-    case 'BillingPractitionerChanged':
-      return {
-        links: linkTo(
-          'replaces',
-          'billing_practitioner',
-          event.data.from,
-          header.billingPractitioner ?? undefined,
-        ),
-        indexes: { billingPractitioner: touch(header.billingPractitioner ?? undefined, revision) },
-      };
-    case 'ConsentRecorded':
-      return {
-        links: [],
-        indexes: { consents: { ...header.consents, [event.data.consentId]: touch(undefined, revision) } },
-      };
-    case 'ConsentWithdrawn': {
-      const index = header.consents[event.data.consentId];
-      return {
-        links: linkTo('withdraws', 'consent', event.data.consentId, index),
-        indexes: { consents: { ...header.consents, [event.data.consentId]: touch(index, revision) } },
-      };
-    }
-    case 'CarePlanCreated':
-      return { links: [], indexes: { carePlan: touch(undefined, revision) } };
-    case 'CarePlanRevised':
-    case 'CarePlanShared': {
-      const relation = event.type === 'CarePlanRevised' ? 'revises' : 'shares';
-      const index = header.carePlan ?? undefined;
-      return {
-        links: linkTo(relation, 'care_plan', 'care-plan', index),
-        // Sharing does not change the plan: later revisions still link to the last revision.
-        indexes: event.type === 'CarePlanRevised' ? { carePlan: touch(index, revision) } : {},
-      };
-    }
-    case 'TimeLogged': {
-      const d = event.data;
-      const index: TimeEntryIndex = {
-        original: revision,
-        latest: revision,
-        minutes: d.minutes,
-        serviceDate: d.serviceDate,
-        startTime: d.startTime,
-      };
-      return { links: [], indexes: { timeEntries: { ...header.timeEntries, [d.entryId]: index } } };
-    }
-    case 'TimeCorrected': {
-      const d = event.data;
-      const index = header.timeEntries[d.entryId];
-      if (!index) return { links: [], indexes: {} };
-      return {
-        links: [
-          {
-            relation: 'corrects',
-            kind: 'time_entry',
-            id: d.entryId,
-            originalRevision: index.original,
-            previousRevision: index.latest,
-            before: { minutes: index.minutes, serviceDate: index.serviceDate, startTime: index.startTime },
-          },
-        ],
-        indexes: {
-          timeEntries: {
-            ...header.timeEntries,
-            [d.entryId]: {
-              ...index,
-              latest: revision,
-              minutes: d.minutes,
-              serviceDate: d.serviceDate,
-              startTime: d.startTime,
-            },
-          },
-        },
-      };
-    }
-    case 'TimeVoided':
-    case 'TimeReallocated': {
-      const index = header.timeEntries[event.data.entryId];
-      if (!index) return { links: [], indexes: {} };
-      const relation = event.type === 'TimeVoided' ? 'voids' : 'reallocates';
-      return {
-        links: linkTo(relation, 'time_entry', event.data.entryId, index),
-        indexes: {
-          timeEntries: { ...header.timeEntries, [event.data.entryId]: { ...index, latest: revision } },
-        },
-      };
-    }
-    case 'InpatientStayRecorded': {
-      // A stay is recorded again when the patient is discharged: link the discharge to the admission.
-      const stays = header.inpatientStays ?? {};
-      const index = stays[event.data.stayId];
-      return {
-        links: linkTo('updates', 'inpatient_stay', event.data.stayId, index),
-        indexes: { inpatientStays: { ...stays, [event.data.stayId]: touch(index, revision) } },
-      };
-    }
-    default:
-      return (
-        careTeam.careTeamLinks(header, event, revision) ??
-        observations.observationLinks(header, event, revision) ??
-        demographics.demographicsLinks(header, event, revision) ?? { links: [], indexes: {} }
-      );
-  }
 }

@@ -1,24 +1,73 @@
+import { patientStreamId } from '@ccm/domain';
+import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import { decodePatientEvent } from '@ccm/patient-months';
 import { pageChunks } from '../revision-chunks/chunk-pages';
 import type { Page, PageRequest } from '../queries/paging';
 import type { Found, ReadModelReader } from '../queries/read-model-reader';
-import type { AuditEntry, AuditHeader } from './audit-entry';
+import { auditEntryOf, type AuditEntry, type AuditNote } from './audit-entry';
+import type { AuditHeader } from './audit-index';
 import { AUDIT_TRAIL, auditEntries, auditHeaderKey, recordReadEntries } from './audit-trail.projection';
 import type { RecordRead } from './record-read';
 
-/** The patient's audit trail, oldest first, paged. */
-export function auditTrail(
+/**
+ * The read model holds a note for a revision the event store does not: it was built from another store
+ * (a restore from an older backup, a data directory moved without its events). Not answerable.
+ */
+export class AuditEventMissingError extends Error {
+  override readonly name = 'AuditEventMissingError';
+  constructor(readonly revision: number) {
+    super(
+      `the audit trail has an entry for stream revision ${revision}, which the event store does not hold`,
+    );
+  }
+}
+
+/** The patient's audit trail, oldest first, paged: the trail's notes joined to the events they annotate. */
+export async function auditTrail(
   reader: ReadModelReader,
+  events: EventStore,
   practiceId: string,
   patientId: string,
   page: PageRequest,
 ): Promise<Found<Page<AuditEntry>>> {
-  return pageChunks<AuditEntry>(reader, {
+  const found = await pageChunks<AuditNote>(reader, {
     projection: AUDIT_TRAIL,
     headerKey: auditHeaderKey(practiceId, patientId),
     entries: auditEntries(practiceId, patientId),
     page,
     lastRevision: (header) => (JSON.parse(header.json) as AuditHeader).revision,
   });
+  if (!found.found) return found;
+  const { body, position } = found.answer;
+  const recorded = await streamRange(events, patientStreamId(practiceId, patientId), body.items);
+  const items = body.items.map((note) => {
+    const event = recorded.get(note.revision);
+    const envelope = event && decodePatientEvent(event);
+    if (!envelope) throw new AuditEventMissingError(note.revision);
+    return auditEntryOf(envelope, note);
+  });
+  return { found: true, answer: { body: { items, nextCursor: body.nextCursor }, position } };
+}
+
+/** The stream's events from the first note's revision to the last's, by revision: one read per page. */
+async function streamRange(
+  events: EventStore,
+  streamId: string,
+  notes: readonly AuditNote[],
+): Promise<Map<number, RecordedEvent>> {
+  const byRevision = new Map<number, RecordedEvent>();
+  if (notes.length === 0) return byRevision;
+  const last = notes[notes.length - 1].revision;
+  for (let from = notes[0].revision; from <= last;) {
+    const read = await events.readStream(streamId, {
+      fromRevision: BigInt(from),
+      maxCount: Math.min(MAX_PAGE_SIZE, last - from + 1),
+    });
+    if (read.length === 0) break;
+    for (const event of read) byRevision.set(Number(event.revision), event);
+    from = Number(read[read.length - 1].revision) + 1;
+  }
+  return byRevision;
 }
 
 /**

@@ -3,7 +3,7 @@ import { documentKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';
 import type { DocumentKey } from '../read-model-store';
 import { chunkKeyOf, putInChunk, type ChunkedEntries } from '../revision-chunks/revision-chunks';
-import { evolveAudit, type AuditHeader } from './audit-entry';
+import { evolveAudit, type AuditHeader } from './audit-index';
 import { decodeRecordRead } from './record-read';
 
 export const AUDIT_TRAIL = 'audit-trail';
@@ -27,13 +27,14 @@ export const recordReadEntries = (practiceId: string, patientId: string): Chunke
 });
 
 /**
- * Every change to a patient's record with who, when recorded and when it happened, linked to what it
- * changes; and every read of it, from the patient's access stream.
+ * Every change to a patient's record linked to what it changes (the rest of its entry is the event, read
+ * when answering); and every read of it, from the patient's access stream.
  */
 export const auditTrailProjection: Projection = {
   name: AUDIT_TRAIL,
-  // 2: entries and reads stored in chunks of revisions; 3: chunks of 16 revisions, not 32.
-  layout: 3,
+  // 2: entries and reads stored in chunks of revisions; 3: chunks of 16 revisions, not 32; 4: an entry
+  // keeps only its note, the event is read from the patient's stream when answering.
+  layout: 4,
   handles: (event) => decodePatientEvent(event) !== undefined || decodeRecordRead(event) !== undefined,
   async project(events, session) {
     await session.prefetch(
@@ -62,7 +63,7 @@ export const auditTrailProjection: Projection = {
       const next = evolveAudit(await session.get<AuditHeader>(headerKey), envelope);
       if (!next) continue;
       session.put(headerKey, next.header);
-      await putInChunk(session, auditEntries(envelope.practiceId, envelope.patientId), next.entry);
+      await putInChunk(session, auditEntries(envelope.practiceId, envelope.patientId), next.note);
     }
   },
 };

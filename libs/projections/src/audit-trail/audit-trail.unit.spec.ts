@@ -1,6 +1,7 @@
 import { envelopesOf } from '../testing/fold-patient-months';
 import { PRACTICE, standardStory } from '../testing/scenario';
-import { evolveAudit, type AuditEntry, type AuditHeader } from './audit-entry';
+import { auditEntryOf, type AuditEntry } from './audit-entry';
+import { evolveAudit, type AuditHeader } from './audit-index';
 
 describe('audit trail (given events, then changes with links)', () => {
   let entries: AuditEntry[];
@@ -13,7 +14,7 @@ describe('audit trail (given events, then changes with links)', () => {
       const next = evolveAudit(header, envelope);
       if (next) {
         header = next.header;
-        entries.push(next.entry);
+        entries.push(auditEntryOf(envelope, next.note));
       }
     }
   });
@@ -75,7 +76,7 @@ describe('audit trail (given events, then changes with links)', () => {
     let header: AuditHeader | undefined;
     for (const envelope of envelopes.slice(0, 3)) header = evolveAudit(header, envelope)!.header;
     const forged = { ...envelopes[3], previousHash: 'not-the-previous-hash' };
-    expect(evolveAudit(header, forged)!.entry.chain.intact).toBe(false);
+    expect(auditEntryOf(forged, evolveAudit(header, forged)!.note).chain.intact).toBe(false);
   });
 
   it('changes nothing for a redelivered revision', () => {

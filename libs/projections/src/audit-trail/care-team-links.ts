@@ -1,5 +1,5 @@
 import type { PatientEvent } from '@ccm/domain';
-import type { AuditLink } from './audit-entry';
+import type { AuditLink } from './audit-link';
 
 export type CareTeamTargetKind = 'medication' | 'designated_member';
 export type CareTeamRelation = 'stops' | 'reconciles' | 'checks';

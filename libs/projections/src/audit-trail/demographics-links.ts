@@ -1,5 +1,5 @@
 import type { PatientEvent } from '@ccm/domain';
-import type { AuditLink } from './audit-entry';
+import type { AuditLink } from './audit-link';
 
 export type DemographicsTargetKind = 'demographics';
 

@@ -1,6 +1,7 @@
 import type { PatientEvent } from '@ccm/domain';
 import type { PatientEventEnvelope } from '@ccm/patient-months';
-import { evolveAudit, type AuditEntry, type AuditHeader } from './audit-entry';
+import { auditEntryOf, type AuditEntry } from './audit-entry';
+import { evolveAudit, type AuditHeader } from './audit-index';
 
 const envelope = (revision: number, event: PatientEvent): PatientEventEnvelope => ({
   practiceId: 'riverside',
@@ -60,10 +61,11 @@ describe('audit entries of observations, utilisation and satisfaction', () => {
     let header: AuditHeader | undefined;
     entries = [];
     events.forEach((event, revision) => {
-      const next = evolveAudit(header, envelope(revision, event));
+      const recorded = envelope(revision, event);
+      const next = evolveAudit(header, recorded);
       if (!next) throw new Error('expected an entry');
       header = next.header;
-      entries.push(next.entry);
+      entries.push(auditEntryOf(recorded, next.note));
     });
   });
 

@@ -174,11 +174,12 @@ function expected(patients: readonly Patient[], month: string) {
 describe('care outcome figures, against the raw events of a seeded clinic', () => {
   let dir: string;
   let store: SqliteReadModelStore;
+  let events: InMemoryEventStore;
   let patients: Patient[];
   const months = monthRange('2025-04', '2026-03');
 
   beforeAll(async () => {
-    const events = new InMemoryEventStore();
+    events = new InMemoryEventStore();
     const practices = new PracticeRecords(events, clock);
     await seedClinic(
       { practices, patients: new PatientRecords(events, practices, clock), clock },
@@ -203,12 +204,14 @@ describe('care outcome figures, against the raw events of a seeded clinic', () =
   });
 
   it('the clinic records enough of each for the comparison to mean something', async () => {
-    const march = (await new ReadModelQueries(store).outcomeMetrics(PRACTICE, '2026-03', NOW)).body;
+    const march = (await new ReadModelQueries(store, events).outcomeMetrics(PRACTICE, '2026-03', NOW)).body;
     expect(march.enrolledPatients).toBeGreaterThan(40);
     expect(march.bloodPressureControlled.denominator).toBeGreaterThan(5);
     expect(march.a1cAbove9.denominator).toBeGreaterThan(5);
     const year = await Promise.all(
-      months.map(async (m) => (await new ReadModelQueries(store).outcomeMetrics(PRACTICE, m, NOW)).body),
+      months.map(
+        async (m) => (await new ReadModelQueries(store, events).outcomeMetrics(PRACTICE, m, NOW)).body,
+      ),
     );
     const sum = (f: (m: OutcomeMetrics) => number) => year.reduce((s, m) => s + f(m), 0);
     expect(sum((m) => m.admissions.events)).toBeGreaterThan(3);
@@ -219,7 +222,7 @@ describe('care outcome figures, against the raw events of a seeded clinic', () =
   });
 
   it.each(monthRange('2025-04', '2026-03'))('answers %s as the raw events give it', async (month) => {
-    const served = (await new ReadModelQueries(store).outcomeMetrics(PRACTICE, month, NOW)).body;
+    const served = (await new ReadModelQueries(store, events).outcomeMetrics(PRACTICE, month, NOW)).body;
     expect(served).toMatchObject(expected(patients, month));
     expect(served.bloodPressureControlled.definition.denominator).toContain('hypertension');
   });

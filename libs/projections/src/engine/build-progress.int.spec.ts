@@ -190,8 +190,8 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
     const reference = new SqliteReadModelStore({ filename: ':memory:' });
     open.push(reference);
     await projectEvents(reference, await allEvents(events), { projections: [WATCHED], batchSize: 500 });
-    expect(await auditAnswers(readModels, patientStreams)).toEqual(
-      await auditAnswers(reference, patientStreams),
+    expect(await auditAnswers(readModels, events, patientStreams)).toEqual(
+      await auditAnswers(reference, events, patientStreams),
     );
   });
 
@@ -226,7 +226,7 @@ describe.each(['sqlite', 'redis'] as const)('progress of a build from nothing on
     open.push(reference);
     await projectEvents(reference, await allEvents(events), { projections: [MONTHS], batchSize: 500 });
     const answers = async (store: ReadModelStore) => {
-      const queries = new ReadModelQueries(store);
+      const queries = new ReadModelQueries(store, events);
       const all: unknown[] = [];
       for (const practiceId of practiceOfEachPartition(2))
         for (const month of months)

@@ -84,7 +84,7 @@ describe.each(['sqlite', 'redis'] as const)('a data directory of an earlier layo
     const old = await earlierRelease(store, formatPosition(all[all.length - 1].position));
 
     // Before the projector runs, the old layout is not served as if it were the new one.
-    const queries = new ReadModelQueries(store);
+    const queries = new ReadModelQueries(store, events);
     await expect(queries.timeline(PRACTICE, 'pt-1', {})).rejects.toBeInstanceOf(ReadModelNotReadyError);
     const [auditLag] = await measureLags(
       events,
@@ -106,7 +106,7 @@ describe.each(['sqlite', 'redis'] as const)('a data directory of an earlier layo
     const clean = new SqliteReadModelStore({ filename: ':memory:' });
     open.push(clean);
     await projectEvents(clean, all, { batchSize: 1000 });
-    expect(await collectAnswers(store, READS)).toEqual(await collectAnswers(clean, READS));
+    expect(await collectAnswers(store, events, READS)).toEqual(await collectAnswers(clean, events, READS));
     const versions = await store.versions(AUDIT_TRAIL);
     expect(versions).toEqual([expect.objectContaining({ active: true, layout: layoutOf(AUDIT_TRAIL) })]);
     expect(versions[0].version).not.toBe(old);

@@ -34,7 +34,9 @@ it('projects live from the EventStoreDB adapter, positions and all', async () =>
     await projector.waitUntilCaughtUp(20_000);
     const reference = new SqliteReadModelStore({ filename: ':memory:' });
     await projectEvents(reference, await scenario.events());
-    expect(await collectAnswers(readModels, READS)).toEqual(await collectAnswers(reference, READS));
+    expect(await collectAnswers(readModels, events, READS)).toEqual(
+      await collectAnswers(reference, events, READS),
+    );
     await reference.close();
     const [lag] = await projector.lag();
     expect(lag).toMatchObject({ behind: 0, behindIsLowerBound: false });

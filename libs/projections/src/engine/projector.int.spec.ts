@@ -29,7 +29,7 @@ beforeAll(async () => {
 async function reference(events: SqliteEventStore): Promise<Record<string, string>> {
   const clean = new SqliteReadModelStore({ filename: ':memory:' });
   await projectEvents(clean, await new Scenario(events).events(), { batchSize: 1000 });
-  const answers = await collectAnswers(clean, READS);
+  const answers = await collectAnswers(clean, events, READS);
   await clean.close();
   return answers;
 }
@@ -109,7 +109,7 @@ describe.each(['sqlite', 'redis'] as const)('projector on %s', (kind) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     await standardStory(new Scenario(events));
     await following.waitUntilCaughtUp();
-    expect(await collectAnswers(store, READS)).toEqual(await reference(events));
+    expect(await collectAnswers(store, events, READS)).toEqual(await reference(events));
     expect(following.status().every((s) => s.state === 'live' && s.lastError === null)).toBe(true);
     expect((await following.lag()).every((l) => l.behind === 0 && l.checkpoint === l.head)).toBe(true);
     expect(Math.max(...batches)).toBeLessThanOrEqual(5);
@@ -137,7 +137,7 @@ describe.each(['sqlite', 'redis'] as const)('projector on %s', (kind) => {
     following.start();
     await following.waitUntilCaughtUp();
     expect(batches).toBeGreaterThanOrEqual(2);
-    expect(await collectAnswers(store, READS)).toEqual(await reference(events));
+    expect(await collectAnswers(store, events, READS)).toEqual(await reference(events));
   });
 
   it('loses nothing and applies nothing twice when stopped mid-batch and restarted', async () => {
@@ -157,7 +157,7 @@ describe.each(['sqlite', 'redis'] as const)('projector on %s', (kind) => {
     const second = projector({ eventStore: events, readModels: store, batchSize: 4 });
     second.start();
     await second.waitUntilCaughtUp();
-    expect(await collectAnswers(store, READS)).toEqual(await reference(events));
+    expect(await collectAnswers(store, events, READS)).toEqual(await reference(events));
   });
 });
 
@@ -177,7 +177,7 @@ describe('projector while Redis is unavailable', () => {
     await waitFor(() => following.status().some((s) => s.state === 'retrying' && s.retries >= 2));
     redis.resume();
     await following.waitUntilCaughtUp(15_000);
-    expect(await collectAnswers(store, READS)).toEqual(await reference(events));
+    expect(await collectAnswers(store, events, READS)).toEqual(await reference(events));
     expect(following.status().every((s) => s.lastError === null)).toBe(true);
   });
 
@@ -194,7 +194,7 @@ describe('projector while Redis is unavailable', () => {
     await waitFor(() => following.status().some((s) => s.state === 'retrying'));
     await redis.start();
     await following.waitUntilCaughtUp(15_000);
-    const timeline = await collectAnswers(store, {
+    const timeline = await collectAnswers(store, events, {
       ...READS,
       practices: { [PRACTICE]: ['pt-2'] },
       months: [],

@@ -77,7 +77,7 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
   });
 
   it('rebuilds every read model into new versions with progress; readers switch only once it has caught up', async () => {
-    const before = await collectAnswers(store, READS);
+    const before = await collectAnswers(store, events, READS);
     const oldVersions = await activeVersions(store);
     const progress: RebuildProgress[] = [];
     const duringRebuild: Promise<number | undefined>[] = [];
@@ -115,20 +115,20 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       expect(r.version).toBeGreaterThan(r.previousVersion!);
       expect((await store.versions(r.projection)).map((v) => v.version)).toEqual([r.version]);
     }
-    expect(await collectAnswers(store, READS)).toEqual(before);
+    expect(await collectAnswers(store, events, READS)).toEqual(before);
 
     // The live projector moves to the new versions and keeps projecting into them.
     await scenario.at('2026-03-31T16:00:00Z').logTime('pt-2', 'after-rebuild', '2026-03-31', '09:00', 7);
     await projector.waitUntilCaughtUp();
     await waitFor(() => projector.status().every((s) => s.version === newVersions[s.projection]));
     const timeline = (
-      await collectAnswers(store, { ...READS, practices: { [PRACTICE]: ['pt-2'] }, months: [] })
+      await collectAnswers(store, events, { ...READS, practices: { [PRACTICE]: ['pt-2'] }, months: [] })
     )[`${PRACTICE}/pt-2/timeline`];
     expect(timeline).toContain('7 min CCM by rn-lopez');
   });
 
   it('gives the same answers when its memory of written keys is bounded and dropped midway', async () => {
-    const before = await collectAnswers(store, READS);
+    const before = await collectAnswers(store, events, READS);
     await rebuildProjections({
       eventStore: events,
       readModels: store,
@@ -137,7 +137,7 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       dropDelayMs: 0,
       maxKnownKeys: 3,
     });
-    expect(await collectAnswers(store, READS)).toEqual(before);
+    expect(await collectAnswers(store, events, READS)).toEqual(before);
   });
 
   it.each([
@@ -148,7 +148,7 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
   ] as const)(
     'in %s order, fills a batch from several pages of the store, checkpointing after the last event it read',
     async (order, commitsPerReadModel) => {
-      const before = await collectAnswers(store, READS);
+      const before = await collectAnswers(store, events, READS);
       // Events no read model uses still advance the checkpoints; these make the store longer than a page.
       const noise = Array.from({ length: MAX_PAGE_SIZE + 10 }, (_, i) => ({
         type: 'SomethingElse',
@@ -171,7 +171,7 @@ describe.each(['sqlite', 'redis'] as const)('rebuild on %s', (kind) => {
       });
       expect(committed).toHaveLength(ALL_PROJECTIONS.length * commitsPerReadModel);
       for (const r of results) expect(r.checkpoint).toBe(formatPosition(position));
-      expect(await collectAnswers(store, READS)).toEqual(before);
+      expect(await collectAnswers(store, events, READS)).toEqual(before);
     },
   );
 

@@ -1,4 +1,5 @@
-import { evolveAudit, type AuditEntry, type AuditHeader } from '../audit-trail/audit-entry';
+import { auditEntryOf, type AuditEntry } from '../audit-trail/audit-entry';
+import { evolveAudit, type AuditHeader } from '../audit-trail/audit-index';
 import { envelopesOf } from '../testing/fold-patient-months';
 import { PRACTICE, standardStory } from '../testing/scenario';
 import { timelineEntryOf } from './timeline-entry';
@@ -13,7 +14,7 @@ describe('patient timeline (given events, then entries read from the audit trail
     for (const envelope of envelopes) {
       const next = evolveAudit(header, envelope)!;
       header = next.header;
-      entries.push(next.entry);
+      entries.push(auditEntryOf(envelope, next.note));
     }
   });
 

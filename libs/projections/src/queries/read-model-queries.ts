@@ -1,3 +1,4 @@
+import type { EventStore } from '@ccm/event-store';
 import { layoutOf } from '../all-projections';
 import type { AuditEntry } from '../audit-trail/audit-entry';
 import { auditTrail, recordReads } from '../audit-trail/audit-queries';
@@ -51,16 +52,21 @@ export type { WorklistItem, WorklistPage } from '../worklist/worklist-queries';
 export class ReadModelQueries {
   private readonly reader: ReadModelReader;
 
-  constructor(store: ReadModelStore, options: ReadModelQueriesOptions = {}) {
+  /** `events`: the store the read models are built from; the audit trail reads its events from it. */
+  constructor(
+    store: ReadModelStore,
+    private readonly events: EventStore,
+    options: ReadModelQueriesOptions = {},
+  ) {
     this.reader = new ReadModelReader(store, { layoutOf, ...options });
   }
 
   timeline(practiceId: string, patientId: string, page: PageRequest): Promise<Found<Page<TimelineEntry>>> {
-    return timeline(this.reader, practiceId, patientId, page);
+    return timeline(this.reader, this.events, practiceId, patientId, page);
   }
 
   auditTrail(practiceId: string, patientId: string, page: PageRequest): Promise<Found<Page<AuditEntry>>> {
-    return auditTrail(this.reader, practiceId, patientId, page);
+    return auditTrail(this.reader, this.events, practiceId, patientId, page);
   }
 
   recordReads(practiceId: string, patientId: string, page: PageRequest): Promise<Found<Page<RecordRead>>> {

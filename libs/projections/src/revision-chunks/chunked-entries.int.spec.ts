@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PATIENT_ACCESS_EVENT, patientAccessStreamId } from '@ccm/domain';
-import type { RecordedEvent } from '@ccm/event-store';
-import { auditTrail, recordReads } from '../audit-trail/audit-queries';
+import { PATIENT_ACCESS_EVENT, patientAccessStreamId, patientStreamId } from '@ccm/domain';
+import { InMemoryEventStore, type RecordedEvent } from '@ccm/event-store';
+import { AuditEventMissingError, auditTrail, recordReads } from '../audit-trail/audit-queries';
 import { AUDIT_TRAIL, auditTrailProjection } from '../audit-trail/audit-trail.projection';
 import { DocumentSession } from '../engine/document-session';
 import type { Projection } from '../engine/projection';
@@ -37,7 +37,14 @@ type Read = (
   patientId: string,
   page: PageRequest,
 ) => Promise<Found<Page<{ revision: number }>>>;
-const READS: Record<string, Read> = { timeline, audit: auditTrail, reads: recordReads };
+// The timeline and the audit trail read the events their entries annotate from the story's event store.
+const READS = {
+  timeline: (reader, practiceId, patientId, page) =>
+    timeline(reader, story.store, practiceId, patientId, page),
+  audit: (reader, practiceId, patientId, page) =>
+    auditTrail(reader, story.store, practiceId, patientId, page),
+  reads: recordReads,
+} satisfies Record<string, Read>;
 
 /** The cursor as the sorted lists of one document per entry wrote it. */
 const listCursor = (patientId: string, revision: number): string =>
@@ -69,7 +76,7 @@ async function accessReads(s: Scenario, patientId: string, count: number): Promi
 }
 
 /** pt-long: 100 events (revisions 0-99) and 100 reads; pt-edge: enrolled, and one chunk of reads. */
-async function longStory(): Promise<RecordedEvent[]> {
+async function longStory(): Promise<Scenario> {
   const s = new Scenario();
   await s.at('2026-03-31T15:00:00Z').practice();
   await s.enrol(LONG);
@@ -88,7 +95,7 @@ async function longStory(): Promise<RecordedEvent[]> {
   await s.enrol(EDGE);
   await accessReads(s, LONG, 100);
   await accessReads(s, EDGE, REVISION_CHUNK);
-  return s.events();
+  return s;
 }
 
 async function walk(read: Read, reader: ReadModelReader, patientId: string, limit: number) {
@@ -104,13 +111,15 @@ async function walk(read: Read, reader: ReadModelReader, patientId: string, limi
   return pages;
 }
 
+let story: Scenario;
 let events: RecordedEvent[];
 let redis: TestRedisServer;
 let dir: string;
 const stores = {} as Record<'sqlite' | 'redis', ReadModelStore>;
 
 beforeAll(async () => {
-  events = await longStory();
+  story = await longStory();
+  events = await story.events();
   redis = await startRedisServer();
   dir = mkdtempSync(join(tmpdir(), 'ccm-chunks-'));
   stores.sqlite = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
@@ -155,9 +164,9 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
   );
 
   it('gives the very cursor strings the api gave before, and takes them back', async () => {
-    const first = await timeline(reader(), PRACTICE, LONG, { limit: 33 });
+    const first = await READS.timeline(reader(), PRACTICE, LONG, { limit: 33 });
     expect(first.found && first.answer.body.nextCursor).toBe('WyIwMDAwMDAwMDAwMzIiLCJwdC1sb25nOjMyIiwwXQ');
-    const next = await auditTrail(reader(), PRACTICE, LONG, {
+    const next = await READS.audit(reader(), PRACTICE, LONG, {
       limit: 2,
       cursor: 'WyIwMDAwMDAwMDAwMzIiLCJwdC1sb25nOjMyIiwwXQ',
     });
@@ -200,7 +209,7 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
     expect(
       (await walk(recordReads, reader(), EDGE, REVISION_CHUNK - 1)).map((p) => p.revisions.length),
     ).toEqual([REVISION_CHUNK - 1, 1]);
-    expect(await walk(timeline, reader(), EDGE, 50)).toEqual([{ revisions: [0], nextCursor: null }]);
+    expect(await walk(READS.timeline, reader(), EDGE, 50)).toEqual([{ revisions: [0], nextCursor: null }]);
   });
 
   it('stores one document per patient per REVISION_CHUNK revisions, the entries in revision order', async () => {
@@ -222,6 +231,57 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
       range((LONG_CHUNKS - 1) * REVISION_CHUNK, 100 - (LONG_CHUNKS - 1) * REVISION_CHUNK),
       undefined,
     ]);
+  });
+
+  it('an audit chunk keeps only what the trail adds; the entry comes back whole with its event', async () => {
+    const version = (await stores[adapter].activeVersion(AUDIT_TRAIL))!;
+    const [chunk] = await stores[adapter].getDocuments({ projection: AUDIT_TRAIL, version }, [
+      { practiceId: PRACTICE, collection: 'entries', id: `${LONG}:1` },
+    ]);
+    const notes = (JSON.parse(chunk!.json) as { entries: object[] }).entries;
+    // Revision 20 corrects e19 (logged at revision 19); the others link to nothing.
+    expect(notes.slice(3, 6)).toEqual([
+      { revision: 19 },
+      {
+        revision: 20,
+        links: [
+          {
+            relation: 'corrects',
+            kind: 'time_entry',
+            id: 'e19',
+            originalRevision: 19,
+            previousRevision: 19,
+            before: { minutes: 5, serviceDate: '2026-03-20', startTime: '08:00' },
+          },
+        ],
+      },
+      { revision: 21 },
+    ]);
+    const found = await READS.audit(reader(), PRACTICE, LONG, { limit: 2, cursor: listCursor(LONG, 18) });
+    const recorded = events.filter(
+      (e) => e.streamId === patientStreamId(PRACTICE, LONG) && [19, 20].includes(Number(e.revision)),
+    );
+    expect(found.found && found.answer.body.items).toEqual(
+      recorded.map((e, i) =>
+        expect.objectContaining({
+          revision: Number(e.revision),
+          eventId: e.id,
+          change: e.data,
+          links: i === 0 ? [] : (notes[4] as { links: unknown }).links,
+          chain: { hash: e.metadata.hash, previousHash: e.metadata.previousHash, intact: true },
+        }),
+      ),
+    );
+  });
+
+  it('refuses to answer from notes whose events the event store does not hold', async () => {
+    const elsewhere = new InMemoryEventStore();
+    await expect(auditTrail(reader(), elsewhere, PRACTICE, LONG, { limit: 3 })).rejects.toEqual(
+      new AuditEventMissingError(0),
+    );
+    await expect(timeline(reader(), elsewhere, PRACTICE, LONG, { limit: 3 })).rejects.toBeInstanceOf(
+      AuditEventMissingError,
+    );
   });
 
   it('a batch writes each chunk it touches once: the whole story, from nothing, in a few documents', async () => {

@@ -93,9 +93,10 @@ export class BuildGates {
 /** Every page of every patient's audit trail, as JSON text. */
 export async function auditAnswers(
   readModels: ReadModelStore,
+  events: EventStore,
   streamIds: readonly string[],
 ): Promise<string[]> {
-  const queries = new ReadModelQueries(readModels);
+  const queries = new ReadModelQueries(readModels, events);
   const answers: string[] = [];
   for (const streamId of streamIds) {
     const [, , practiceId, patientId] = streamId.split('.');

@@ -1,3 +1,4 @@
+import type { EventStore } from '@ccm/event-store';
 import { jsonPageText, ReadModelQueries } from '../queries/read-model-queries';
 import type { ReadModelStore } from '../read-model-store';
 import { EnrolmentFunnelQueries } from '../enrolment-funnel/funnel-queries';
@@ -8,9 +9,10 @@ import { EnrolmentFunnelQueries } from '../enrolment-funnel/funnel-queries';
  */
 export async function collectAnswers(
   store: ReadModelStore,
+  events: EventStore,
   input: { practices: Record<string, readonly string[]>; months: readonly string[]; now: Date },
 ): Promise<Record<string, string>> {
-  const queries = new ReadModelQueries(store);
+  const queries = new ReadModelQueries(store, events);
   const funnel = new EnrolmentFunnelQueries(store);
   const answers: Record<string, string> = {};
   const walk = async <T>(
