@@ -34,7 +34,7 @@ describe('who read the record: GET /patients/{id}/audit-trail/reads', () => {
   });
   afterAll(() => api?.close());
 
-  it('lists each read in order with user, role, route or command, purpose, channel and time', async () => {
+  it('lists each read in order with user, role, route or command, purpose, channel and time, this one last', async () => {
     const res = await api.get('/patients/pt-read/audit-trail/reads', 'auditor').expect(200);
     expect(
       res.body.items.map(
@@ -50,12 +50,13 @@ describe('who read the record: GET /patients/{id}/audit-trail/reads', () => {
       ['biller-user', 'biller', 'GET /patients/:id', 'payment', 'api'],
       ['auditor-user', 'auditor', 'GET /patients/:id/timeline', 'audit', 'api'],
       ['ops-sam', 'auditor', 'audit evidence', 'audit', 'cli'],
+      // Logged before it is answered, and listed from the access stream itself: no projector lag.
+      ['auditor-user', 'auditor', 'GET /patients/:id/audit-trail/reads', 'unspecified', 'api'],
     ]);
     expect(res.body.items[0]).toMatchObject({ revision: 0, accessedAt: '2026-03-31T17:00:00.000Z' });
   });
 
-  it('shows the read of the reads too, once projected, and pages', async () => {
-    await api.caughtUp();
+  it('pages', async () => {
     const first = await api.get('/patients/pt-read/audit-trail/reads?limit=2', 'auditor').expect(200);
     expect(first.body.items).toHaveLength(2);
     const rest = await api

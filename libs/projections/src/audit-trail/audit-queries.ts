@@ -1,13 +1,13 @@
-import { patientStreamId } from '@ccm/domain';
+import { patientAccessStreamId, patientStreamId } from '@ccm/domain';
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
 import { decodePatientEvent } from '@ccm/patient-months';
-import { pageChunks } from '../revision-chunks/chunk-pages';
-import type { Page, PageRequest } from '../queries/paging';
+import { entryCursor, pageChunks, revisionAfter } from '../revision-chunks/chunk-pages';
+import { InvalidPageRequestError, pageLimit, type Page, type PageRequest } from '../queries/paging';
 import type { Found, ReadModelReader } from '../queries/read-model-reader';
 import { auditEntryOf, type AuditEntry, type AuditNote } from './audit-entry';
 import type { AuditHeader } from './audit-index';
-import { AUDIT_TRAIL, auditEntries, auditHeaderKey, recordReadEntries } from './audit-trail.projection';
-import type { RecordRead } from './record-read';
+import { AUDIT_TRAIL, auditEntries, auditHeaderKey } from './audit-trail.projection';
+import { decodeRecordRead, type RecordRead } from './record-read';
 
 /**
  * The read model holds a note for a revision the event store does not: it was built from another store
@@ -71,19 +71,35 @@ async function streamRange(
 }
 
 /**
- * Who read the patient's record, oldest first (the access log as the audit trail keeps it). The access
- * stream holds nothing but reads, so its chunks run without a gap until the last.
+ * Who read the patient's record, oldest first: the patient's access stream, paged by its revisions (it
+ * holds nothing but reads). Only a patient the audit trail knows has reads to show.
  */
 export function recordReads(
   reader: ReadModelReader,
+  events: EventStore,
   practiceId: string,
   patientId: string,
   page: PageRequest,
 ): Promise<Found<Page<RecordRead>>> {
-  return pageChunks<RecordRead>(reader, {
-    projection: AUDIT_TRAIL,
-    headerKey: auditHeaderKey(practiceId, patientId),
-    entries: recordReadEntries(practiceId, patientId),
-    page,
+  // As for the trail's entries, a bad request is answered once the patient is known to exist.
+  let request: { limit: number; after: number } | InvalidPageRequestError;
+  try {
+    request = { limit: pageLimit(page.limit), after: revisionAfter(page.cursor, patientId) };
+  } catch (error) {
+    if (!(error instanceof InvalidPageRequestError)) throw error;
+    request = error;
+  }
+  return reader.patientDocuments(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), [], async () => {
+    if (request instanceof Error) throw request;
+    const read = await events.readStream(patientAccessStreamId(practiceId, patientId), {
+      fromRevision: BigInt(request.after + 1),
+      maxCount: request.limit + 1,
+    });
+    const items = read.slice(0, request.limit).flatMap((event) => decodeRecordRead(event)?.read ?? []);
+    const last = read[request.limit - 1];
+    return {
+      items,
+      nextCursor: read.length > request.limit ? entryCursor(patientId, Number(last.revision)) : null,
+    };
   });
 }

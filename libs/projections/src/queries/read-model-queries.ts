@@ -70,7 +70,7 @@ export class ReadModelQueries {
   }
 
   recordReads(practiceId: string, patientId: string, page: PageRequest): Promise<Found<Page<RecordRead>>> {
-    return recordReads(this.reader, practiceId, patientId, page);
+    return recordReads(this.reader, this.events, practiceId, patientId, page);
   }
 
   patientMonth(

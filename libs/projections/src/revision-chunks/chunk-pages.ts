@@ -26,10 +26,9 @@ export interface ChunkPageRead {
   readonly page: PageRequest;
   /**
    * The last revision the header says is applied: chunks up to its chunk are read, and one that holds
-   * nothing (a run of events the read model skips) is stepped over. Without it, chunks end at the first
-   * absent one, which suits a stream whose every event is an entry.
+   * nothing (a run of events the read model skips) is stepped over.
    */
-  readonly lastRevision?: (header: StoredDocument) => number;
+  readonly lastRevision: (header: StoredDocument) => number;
 }
 
 /**
@@ -40,7 +39,7 @@ export const entryCursor = (patientId: string, revision: number): string =>
   encodeCursor({ sortKey: revisionSortKey(revision), id: `${patientId}:${revision}`, phase: 0 });
 
 /** The revision a cursor stopped at (-1 for the first page). */
-function revisionAfter(cursorText: string | undefined, patientId: string): number {
+export function revisionAfter(cursorText: string | undefined, patientId: string): number {
   const cursor = decodeCursor(cursorText);
   if (cursor === undefined) return -1;
   const prefix = `${patientId}:`;
@@ -88,7 +87,7 @@ export async function pageChunks<T extends Revisioned>(
       : keys(chunkOf(request.after + 1), chunksFor(request.after, request.limit + 1));
   return reader.patientDocuments(read.projection, read.headerKey, first, async (ref, header, documents) => {
     if (request instanceof Error) throw request;
-    const lastChunk = read.lastRevision ? chunkOf(read.lastRevision(header)) : Number.POSITIVE_INFINITY;
+    const lastChunk = chunkOf(read.lastRevision(header));
     return pageOf<T>(reader, ref, { ...request, entries, lastChunk, keys }, documents);
   });
 }
@@ -106,7 +105,6 @@ async function pageOf<T extends Revisioned>(
   firstDocuments: readonly (StoredDocument | undefined)[],
 ): Promise<Page<T>> {
   const { limit, after, lastChunk } = input;
-  const bounded = Number.isFinite(lastChunk);
   const items: T[] = [];
   const page = (): Page<T> => ({
     items: items.length > limit ? items.slice(0, limit) : items,
@@ -117,7 +115,7 @@ async function pageOf<T extends Revisioned>(
   let documents = firstDocuments;
   for (;;) {
     for (const document of documents) {
-      if (chunk > lastChunk || (!document && !bounded)) return page();
+      if (chunk > lastChunk) return page();
       chunk++;
       if (!document) continue;
       for (const entry of (JSON.parse(document.json) as RevisionChunk<T>).entries) {

@@ -1,7 +1,8 @@
 /**
- * The audit trail and the record reads keep their entries in chunks of REVISION_CHUNK revisions (the timeline is read
- * from the audit trail's), and page through them as they did when every entry was a document of its own in a sorted list: the same
- * items, page sizes and cursors, on both adapters.
+ * The audit trail keeps its entries' notes in chunks of REVISION_CHUNK revisions (the timeline is read from
+ * them), and the record reads are paged from the patient's access stream: both page as they did when every
+ * entry was a document of its own in a sorted list, with the same items, page sizes and cursors, on both
+ * adapters.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +26,10 @@ import { timeline } from '../patient-timeline/timeline-queries';
 import { REVISION_CHUNK } from './revision-chunks';
 
 const LONG = 'pt-long';
-/** Exactly one chunk of reads. */
+/** Exactly REVISION_CHUNK reads. */
 const EDGE = 'pt-edge';
+/** Enrolled; its reads are logged by the spec that lists them. */
+const LATE = 'pt-late';
 /** The chunks of pt-long's 100 revisions. */
 const LONG_CHUNKS = Math.ceil(100 / REVISION_CHUNK);
 const PROJECTIONS = [auditTrailProjection];
@@ -43,7 +46,8 @@ const READS = {
     timeline(reader, story.store, practiceId, patientId, page),
   audit: (reader, practiceId, patientId, page) =>
     auditTrail(reader, story.store, practiceId, patientId, page),
-  reads: recordReads,
+  reads: (reader, practiceId, patientId, page) =>
+    recordReads(reader, story.store, practiceId, patientId, page),
 } satisfies Record<string, Read>;
 
 /** The cursor as the sorted lists of one document per entry wrote it. */
@@ -75,7 +79,7 @@ async function accessReads(s: Scenario, patientId: string, count: number): Promi
   }
 }
 
-/** pt-long: 100 events (revisions 0-99) and 100 reads; pt-edge: enrolled, and one chunk of reads. */
+/** pt-long: 100 events (revisions 0-99) and 100 reads; pt-edge: enrolled, and REVISION_CHUNK reads. */
 async function longStory(): Promise<Scenario> {
   const s = new Scenario();
   await s.at('2026-03-31T15:00:00Z').practice();
@@ -93,6 +97,7 @@ async function longStory(): Promise<Scenario> {
       );
   }
   await s.enrol(EDGE);
+  await s.enrol(LATE);
   await accessReads(s, LONG, 100);
   await accessReads(s, EDGE, REVISION_CHUNK);
   return s;
@@ -174,7 +179,7 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
       items: [expect.objectContaining({ revision: 33 }), expect.objectContaining({ revision: 34 })],
       nextCursor: listCursor(LONG, 34),
     });
-    const last = await recordReads(reader(), PRACTICE, LONG, { cursor: listCursor(LONG, 99) });
+    const last = await READS.reads(reader(), PRACTICE, LONG, { cursor: listCursor(LONG, 99) });
     expect(last.found && last.answer.body).toEqual({ items: [], nextCursor: null });
   });
 
@@ -203,13 +208,32 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
   });
 
   it('an access stream of exactly one chunk: its last page is full and says so', async () => {
-    expect(await walk(recordReads, reader(), EDGE, REVISION_CHUNK)).toEqual([
+    expect(await walk(READS.reads, reader(), EDGE, REVISION_CHUNK)).toEqual([
       { revisions: [...Array(REVISION_CHUNK).keys()], nextCursor: null },
     ]);
     expect(
-      (await walk(recordReads, reader(), EDGE, REVISION_CHUNK - 1)).map((p) => p.revisions.length),
+      (await walk(READS.reads, reader(), EDGE, REVISION_CHUNK - 1)).map((p) => p.revisions.length),
     ).toEqual([REVISION_CHUNK - 1, 1]);
     expect(await walk(READS.timeline, reader(), EDGE, 50)).toEqual([{ revisions: [0], nextCursor: null }]);
+  });
+
+  it('lists a read as soon as it is logged: the reads are the access stream, not a projection of it', async () => {
+    const before = await walk(READS.reads, reader(), LATE, 10);
+    const count = before.flatMap((p) => p.revisions).length;
+    await accessReads(story, LATE, 1);
+    const after = await walk(READS.reads, reader(), LATE, 10);
+    expect(after.flatMap((p) => p.revisions)).toEqual([...Array(count + 1).keys()]);
+    const found = await READS.reads(reader(), PRACTICE, LATE, {
+      limit: 1,
+      cursor: count ? listCursor(LATE, count - 1) : undefined,
+    });
+    expect(found.found && found.answer.body.items).toEqual([
+      expect.objectContaining({
+        revision: count,
+        actor: { id: 'auditor-al', role: 'auditor' },
+        requestId: 'req-0',
+      }),
+    ]);
   });
 
   it('stores one document per patient per REVISION_CHUNK revisions, the entries in revision order', async () => {
@@ -302,16 +326,15 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
       }
       await stores[adapter].dropVersion(ref);
     }
-    // 100 + 1 events and 100 + REVISION_CHUNK reads; each patient a header, pt-long 100 / REVISION_CHUNK
-    // chunks (rounded up) of each kind, pt-edge 1.
+    // 100 + 1 + 1 events (the reads are not stored); each patient a header, pt-long 100 / REVISION_CHUNK
+    // chunks (rounded up), pt-edge and pt-late 1.
     expect(written).toEqual({
-      [`${AUDIT_TRAIL}/patient`]: 2,
-      [`${AUDIT_TRAIL}/entries`]: LONG_CHUNKS + 1,
-      [`${AUDIT_TRAIL}/reads`]: LONG_CHUNKS + 1,
+      [`${AUDIT_TRAIL}/patient`]: 3,
+      [`${AUDIT_TRAIL}/entries`]: LONG_CHUNKS + 2,
     });
   });
 
-  it('a redelivered batch (across a chunk boundary, reads included) writes nothing', async () => {
+  it('a redelivered batch (across a chunk boundary) writes nothing', async () => {
     const again = events.filter(
       (e) =>
         (e.streamId.endsWith(LONG) && Number(e.revision) >= 20 && Number(e.revision) < 70) ||
