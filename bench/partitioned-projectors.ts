@@ -254,7 +254,7 @@ async function main(): Promise<void> {
     compiled = compileTree(tree.path);
   }
   const probe = new SqliteEventStore({ filename: seeded });
-  const total = await probe.countAll?.({ streamPrefixes: ['ccm.'] });
+  const total = await probe.countAll?.(CCM_STREAMS);
   await probe.close();
   const eventCount = total ?? 0;
   process.stderr.write(`${eventCount} events; store ${store}\n`);

@@ -13,7 +13,7 @@
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/projection-rebuild.ts \
  *     [--patients=10000] [--months=1] [--batch=20000] [--fresh] [--stores=sqlite,redis] [--sizes]
- *     [--order=interleaved|by-patient] [--rebuild-order=by-stream|store]
+ *     [--order=interleaved|by-patient] [--rebuild-order=by-stream|store] [--reads=0]
  *
  * `--order` is how the seeded store holds the events; `--rebuild-order` how the rebuild reads them (a
  * group of streams at a time, the default, or the store in order).
@@ -30,6 +30,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { PATIENT_ACCESS_EVENT, patientAccessStreamId } from '@ccm/domain';
+import { isPatientStream } from '@ccm/patient-months';
 import { SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
@@ -47,6 +49,7 @@ import { partitionOf } from '../libs/projections/src/partitions';
 import { redisKeys } from '../libs/projections/src/redis/redis-keys';
 import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../libs/projections/src/sqlite/version-tables';
+import { appendChained } from '../libs/projections/src/testing/append-chained';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
 import {
   appendRounds,
@@ -127,8 +130,12 @@ async function seededEventStore(
   months: number,
   order: EventOrder,
   fresh: boolean,
+  reads: number,
 ): Promise<string> {
-  const filename = join(tmpdir(), `ccm-bench-projection-events-${patients}-${months}-${order}.sqlite`);
+  const filename = join(
+    tmpdir(),
+    `ccm-bench-projection-events-${patients}-${months}-${order}${reads > 0 ? `-reads${reads}` : ''}.sqlite`,
+  );
   if (existsSync(filename) && !fresh) {
     process.stderr.write(`using the seeded event store ${filename}\n`);
     return filename;
@@ -150,9 +157,43 @@ async function seededEventStore(
   const rounds: RecordedEvent[][][] =
     order === 'by-patient' ? streamRuns(seeded).map((run) => [run]) : interleavedRounds(seeded);
   await appendRounds(sqlite, rounds);
+  if (reads > 0) await logReads(sqlite, seeded, reads);
   await sqlite.close();
   renameSync(partial, filename);
   return filename;
+}
+
+/**
+ * `--reads=N`: N reads of the record logged for each event of a patient, in the patient's access stream,
+ * as the api logs them (capacity plan assumption W2 is two a command). After the clinic's events.
+ */
+async function logReads(store: EventStore, seeded: readonly RecordedEvent[], reads: number): Promise<void> {
+  const perPatient = new Map<string, number>();
+  for (const event of seeded.filter(isPatientStream)) {
+    const patientId = event.streamId.slice(event.streamId.lastIndexOf('.') + 1);
+    perPatient.set(patientId, (perPatient.get(patientId) ?? 0) + reads);
+  }
+  for (const [patientId, count] of perPatient) {
+    const read = (i: number) => ({
+      type: PATIENT_ACCESS_EVENT,
+      data: {
+        patientId,
+        actorId: 'cma-patel',
+        role: 'care_manager',
+        what: 'GET /patients/:id/timeline',
+        purpose: 'treatment',
+        channel: 'api',
+        accessedAt: '2026-03-31T17:00:00.000Z',
+        requestId: `req-${patientId}-${i}`,
+      },
+    });
+    for (let from = 0; from < count; from += 100)
+      await appendChained(
+        store,
+        patientAccessStreamId(PRACTICE, patientId),
+        Array.from({ length: Math.min(100, count - from) }, (_, i) => read(from + i)),
+      );
+  }
 }
 
 interface Rebuilt {
@@ -360,7 +401,7 @@ async function main(): Promise<void> {
   const stores = (argValue('stores') ?? 'sqlite,redis').split(',');
   const sizes = hasFlag('sizes');
   const month = LAST_DAY.slice(0, 7);
-  const eventsFile = await seededEventStore(patients, months, order, fresh);
+  const eventsFile = await seededEventStore(patients, months, order, fresh, numberArg('reads', 0));
   const dir = tempDir('rebuild');
   const redis = stores.includes('redis') ? await startRedisServer() : undefined;
   const rows: BenchRow[] = [];

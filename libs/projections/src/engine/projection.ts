@@ -1,9 +1,16 @@
+import { STREAM_PREFIX } from '@ccm/domain';
 import type { AllStreamFilter, RecordedEvent } from '@ccm/event-store';
 import type { DocumentKey } from '../read-model-store';
 import type { DocumentSession } from './document-session';
 
-/** Everything the projector follows: the system's own streams. */
-export const CCM_STREAMS: AllStreamFilter = { streamPrefixes: ['ccm.'] };
+/**
+ * Everything the projector follows: the record's streams (patients, practices, enrolment candidates). The
+ * access log, the anchors and the migration record are read where they are answered, never projected:
+ * with two reads logged a command, skipping them spares the projector two events in three.
+ */
+export const CCM_STREAMS: AllStreamFilter = {
+  streamPrefixes: ['patient.', 'practice.', 'candidate.'].map((kind) => `${STREAM_PREFIX}${kind}`),
+};
 
 /**
  * A read model: one function from a batch of events to document writes, as the folder's pure logic

@@ -233,12 +233,14 @@ async function rebuildInto(
   }
 
   report('switching', true);
+  // Up to the last position read, past events of streams no read model follows (the access log's).
+  const readUpTo = after && formatPosition(after);
   for (const target of targets) {
     for (const partition of eachPartition) {
       await readModels.applyBatch(target.ref, {
         partition,
         expectedCheckpoint: target.checkpoints[partition],
-        checkpoint: target.checkpoints[partition],
+        checkpoint: readUpTo ?? target.checkpoints[partition],
         writes: [],
         activate: true,
       });
@@ -260,6 +262,6 @@ async function rebuildInto(
     projection: t.ref.projection,
     previousVersion: previous.get(t.ref.projection) ?? null,
     version: t.ref.version,
-    checkpoint: leastCheckpoint(t.checkpoints),
+    checkpoint: readUpTo ?? leastCheckpoint(t.checkpoints),
   }));
 }
