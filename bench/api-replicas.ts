@@ -37,22 +37,42 @@ interface ReadResult {
   readonly ok: number;
   readonly failed: number;
   readonly latencies: readonly number[];
+  readonly firstFailure?: string;
 }
 
 /** GET /worklist for `seconds`: a practice-wide read, logged in the practice's access log before it is served. */
 function readLoad(port: number, token: string, seconds: number, connections: number): Promise<ReadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
+    let firstFailure: string | undefined;
     const instance = autocannon(
       {
-        url: `http://127.0.0.1:${port}/worklist?limit=50`,
+        url: `http://127.0.0.1:${port}`,
         connections,
         duration: seconds,
         headers: { authorization: `Bearer ${token}` },
+        requests: [
+          {
+            method: 'GET',
+            path: '/worklist?limit=50',
+            onResponse: (status, body) => {
+              if ((status < 200 || status >= 300) && firstFailure === undefined)
+                firstFailure = `${status} ${body.slice(0, 300)}`;
+            },
+          },
+        ],
       },
       (error: Error | null, result: autocannon.Result) => {
         if (error) return reject(error);
-        resolve({ ok: result['2xx'], failed: result.non2xx + result.errors, latencies });
+        resolve({
+          ok: result['2xx'],
+          failed: result.non2xx + result.errors,
+          latencies,
+          // Errors and timeouts have no response: say how many, as a non-2xx says what it was.
+          firstFailure:
+            firstFailure ??
+            (result.errors > 0 ? `${result.errors} errors, ${result.timeouts} of them timeouts` : undefined),
+        });
       },
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -181,7 +201,15 @@ async function run(input: {
     const inFlight = (total: number) => 2 * input.replicas * share(total);
     const recorded = checked.entries - before.entries;
     const logged = checked.practiceReads - before.practiceReads;
-    const requestsFailed = failed([...warmCommands, ...commands, ...warmReads, ...reads]);
+    const loads: (LoadResult | ReadResult)[] = [...warmCommands, ...commands, ...warmReads, ...reads];
+    const requestsFailed = failed(loads);
+    const firstFailures = loads.flatMap((r) =>
+      r.firstFailure !== undefined
+        ? [r.firstFailure]
+        : 'errors' in r && r.errors > 0
+          ? [`${r.errors} commands without a response`]
+          : [],
+    );
     const problems = [
       ...(input.replicas > 1 && pairsAlike !== input.pairs
         ? [
@@ -194,7 +222,11 @@ async function run(input: {
       ...(logged < served || logged > served + inFlight(input.readConnections)
         ? [`${served} worklist reads answered 2xx, ${logged} logged`]
         : []),
-      ...(requestsFailed > 0 ? [`${requestsFailed} requests failed`] : []),
+      ...(requestsFailed > 0
+        ? [
+            `${requestsFailed} requests failed; the first of each load that failed: ${firstFailures.join(' | ')}`,
+          ]
+        : []),
     ];
     if (problems.length > 0) throw new Error(`${input.label}: ${problems.join('; ')}`);
     const commandLatency = summarise(commands.flatMap((c) => c.latencies));
