@@ -1,5 +1,6 @@
 import { patientAccessStreamId, patientStreamId } from '@ccm/domain';
-import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import type { EventStore, RecordedEvent } from '@ccm/event-store';
+import { readStreamRangeVerified } from '@ccm/record';
 import { decodePatientEvent } from '@ccm/patient-months';
 import { entryCursor, pageChunks, revisionAfter } from '../revision-chunks/chunk-pages';
 import { InvalidPageRequestError, pageLimit, type Page, type PageRequest } from '../queries/paging';
@@ -22,7 +23,10 @@ export class AuditEventMissingError extends Error {
   }
 }
 
-/** The patient's audit trail, oldest first, paged: the trail's notes joined to the events they annotate. */
+/**
+ * The patient's audit trail, oldest first, paged: the trail's notes joined to the events they annotate,
+ * whose chain is checked as they are read (they are served as stored).
+ */
 export async function auditTrail(
   reader: ReadModelReader,
   events: EventStore,
@@ -49,30 +53,26 @@ export async function auditTrail(
   return { found: true, answer: { body: { items, nextCursor: body.nextCursor }, position } };
 }
 
-/** The stream's events from the first note's revision to the last's, by revision: one read per page. */
+/** The stream's events from the first note's revision to the last's, by revision, their chain checked. */
 async function streamRange(
   events: EventStore,
   streamId: string,
   notes: readonly AuditNote[],
 ): Promise<Map<number, RecordedEvent>> {
-  const byRevision = new Map<number, RecordedEvent>();
-  if (notes.length === 0) return byRevision;
-  const last = notes[notes.length - 1].revision;
-  for (let from = notes[0].revision; from <= last;) {
-    const read = await events.readStream(streamId, {
-      fromRevision: BigInt(from),
-      maxCount: Math.min(MAX_PAGE_SIZE, last - from + 1),
-    });
-    if (read.length === 0) break;
-    for (const event of read) byRevision.set(Number(event.revision), event);
-    from = Number(read[read.length - 1].revision) + 1;
-  }
-  return byRevision;
+  if (notes.length === 0) return new Map();
+  const first = notes[0].revision;
+  const read = await readStreamRangeVerified(
+    events,
+    streamId,
+    first,
+    notes[notes.length - 1].revision - first + 1,
+  );
+  return new Map(read.map((event) => [Number(event.revision), event]));
 }
 
 /**
  * Who read the patient's record, oldest first: the patient's access stream, paged by its revisions (it
- * holds nothing but reads). Only a patient the audit trail knows has reads to show.
+ * holds nothing but reads), each read's chain checked. Only a patient the audit trail knows has reads.
  */
 export function recordReads(
   reader: ReadModelReader,
@@ -91,10 +91,12 @@ export function recordReads(
   }
   return reader.patientDocuments(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), [], async () => {
     if (request instanceof Error) throw request;
-    const read = await events.readStream(patientAccessStreamId(practiceId, patientId), {
-      fromRevision: BigInt(request.after + 1),
-      maxCount: request.limit + 1,
-    });
+    const read = await readStreamRangeVerified(
+      events,
+      patientAccessStreamId(practiceId, patientId),
+      request.after + 1,
+      request.limit + 1,
+    );
     const items = read.slice(0, request.limit).flatMap((event) => decodeRecordRead(event)?.read ?? []);
     const last = read[request.limit - 1];
     return {

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PATIENT_ACCESS_EVENT, patientAccessStreamId, patientStreamId } from '@ccm/domain';
-import { InMemoryEventStore, type RecordedEvent } from '@ccm/event-store';
+import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@ccm/event-store';
+import { IntegrityViolationError } from '@ccm/record';
 import { AuditEventMissingError, auditTrail, recordReads } from '../audit-trail/audit-queries';
 import { AUDIT_TRAIL, auditTrailProjection } from '../audit-trail/audit-trail.projection';
 import { DocumentSession } from '../engine/document-session';
@@ -296,6 +297,29 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
         }),
       ),
     );
+  });
+
+  it('checks the chain of every event it serves: an edit made since the record was checked is refused', async () => {
+    const edited = Object.create(story.store) as EventStore;
+    edited.readStream = async (streamId, options) =>
+      (await story.store.readStream(streamId, options)).map((e) =>
+        e.revision === 19n ? { ...e, data: { ...e.data, minutes: 52 } } : e,
+      );
+    const page = { limit: 2, cursor: listCursor(LONG, 18) };
+    await expect(auditTrail(reader(), edited, PRACTICE, LONG, page)).rejects.toMatchObject({
+      streamId: patientStreamId(PRACTICE, LONG),
+      revision: 19,
+      kind: 'hash_mismatch',
+    });
+    await expect(timeline(reader(), edited, PRACTICE, LONG, page)).rejects.toBeInstanceOf(
+      IntegrityViolationError,
+    );
+    await expect(recordReads(reader(), edited, PRACTICE, LONG, page)).rejects.toMatchObject({
+      streamId: patientAccessStreamId(PRACTICE, LONG),
+      revision: 19,
+    });
+    // Pages that do not reach the edited event are served.
+    expect(await auditTrail(reader(), edited, PRACTICE, LONG, { limit: 10 })).toMatchObject({ found: true });
   });
 
   it('refuses to answer from notes whose events the event store does not hold', async () => {

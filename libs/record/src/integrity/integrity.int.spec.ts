@@ -13,7 +13,7 @@ import {
 } from '../testing/small-practice';
 import { IntegrityViolationError } from './chain-link';
 import { ChainTails, RecentlyVerified } from './chain-tails';
-import { readWholeStreamVerified } from './verified-reads';
+import { readStreamRangeVerified, readWholeStreamVerified } from './verified-reads';
 
 const clock = { now: () => new Date('2026-03-31T17:00:00Z') };
 const STREAM = patientStreamId('riverside', 'pt-1');
@@ -121,6 +121,32 @@ describe('verified reads and followers', () => {
     await expect(
       readWholeStreamVerified(editedStore(inner, minutesEdited(2n)), STREAM),
     ).rejects.toMatchObject({ streamId: STREAM, revision: 2 });
+  });
+
+  it('readStreamRangeVerified checks a page from its predecessor: an edit or a removal in it is refused', async () => {
+    const inner = new InMemoryEventStore();
+    await patientWithTime(inner);
+    const all = await readWholeStream(inner, STREAM);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect((await readStreamRangeVerified(inner, STREAM, 1, 2)).map((e) => e.revision)).toEqual([1n, 2n]);
+    expect(await readStreamRangeVerified(inner, STREAM, 0, 100)).toEqual(all);
+    expect(await readStreamRangeVerified(inner, STREAM, all.length, 5)).toEqual([]);
+    // An edit inside the page, and one just before it (the page names its stored hash, not its content).
+    await expect(
+      readStreamRangeVerified(editedStore(inner, minutesEdited(2n)), STREAM, 1, 2),
+    ).rejects.toMatchObject({
+      revision: 2,
+      kind: 'hash_mismatch',
+    });
+    expect(await readStreamRangeVerified(editedStore(inner, minutesEdited(1n)), STREAM, 2, 1)).toHaveLength(
+      1,
+    );
+    // The predecessor removed: the page's first event continues nothing read.
+    const removed = editedStore(inner, (e) => (e.revision === 1n ? undefined : e));
+    await expect(readStreamRangeVerified(removed, STREAM, 2, 1)).rejects.toMatchObject({
+      revision: 2,
+      kind: 'previous_hash_mismatch',
+    });
   });
 
   it('a follower starting mid-stream continues from the stored head before, and shares recomputed hashes', async () => {

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@ccm/event-store';
+import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
 import { readStreamPaged } from '../stream-reader';
 import { chainBreakOf, headOf, IntegrityViolationError, type StreamHead } from './chain-link';
 
@@ -25,5 +25,41 @@ export async function* readStreamVerified(
 export async function readWholeStreamVerified(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   for await (const event of readStreamVerified(store, streamId)) events.push(event);
+  return events;
+}
+
+/**
+ * Revisions `from` to `from + count - 1` of a stream (fewer at its end), each event's hash recomputed and
+ * its link to the one before checked; the event before `from` is read for the hash it stores. For pages of
+ * stored events served as they are (the audit trail's events, the record's reads): an edit made after the
+ * stream was last checked in full is refused, not served.
+ */
+export async function readStreamRangeVerified(
+  store: EventStore,
+  streamId: string,
+  from: number,
+  count: number,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  // Before the first event read: the genesis, or (unless the event before `from` is read) a head that
+  // nothing continues, so that a page whose predecessor is gone is refused.
+  let head: StreamHead | undefined = from === 0 ? undefined : { revision: BigInt(from - 1), hash: '' };
+  const end = from + count;
+  for (let next = Math.max(0, from - 1); next < end;) {
+    const maxCount = Math.min(MAX_PAGE_SIZE, end - next);
+    const page = await store.readStream(streamId, { fromRevision: BigInt(next), maxCount });
+    for (const event of page) {
+      if (event.revision === BigInt(from - 1)) {
+        head = headOf(event);
+        continue;
+      }
+      const broken = chainBreakOf(event, head);
+      if (broken) throw new IntegrityViolationError(broken);
+      head = headOf(event);
+      events.push(event);
+    }
+    if (page.length < maxCount) break;
+    next = Number(page[page.length - 1].revision) + 1;
+  }
   return events;
 }
