@@ -383,6 +383,26 @@ export function describeEventStoreContract(
         ]);
       });
 
+      it('ends a filtered read past the events it left out, so the next read starts after them', async () => {
+        const kept = await store.append(stream('kept'), events(1), 'no_stream');
+        const skipped = await store.append(`other-${prefix}`, events(3), 'no_stream');
+        const page = await store.readAll({
+          after: kept.position,
+          maxCount: 10,
+          filter: { streamPrefixes: [prefix] },
+        });
+        expect(page.events).toEqual([]);
+        expect(page.isEnd).toBe(true);
+        expect(comparePositions(page.lastPosition ?? kept.position, skipped.position)).toBeGreaterThanOrEqual(
+          0,
+        );
+        const withKept = await store.readAll({
+          maxCount: MAX_PAGE_SIZE,
+          filter: { streamPrefixes: [prefix] },
+        });
+        expect(withKept.events.map((e) => e.streamId)).toEqual([stream('kept')]);
+      });
+
       it('reads all with a position that survives formatting as a string', async () => {
         const first = await store.append(stream('a'), events(1), 'no_stream');
         await store.append(stream('b'), events(1), 'no_stream');
