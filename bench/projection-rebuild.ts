@@ -30,8 +30,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PATIENT_ACCESS_EVENT, patientAccessStreamId } from '@ccm/domain';
-import { isPatientStream } from '@ccm/patient-months';
 import { SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent } from '@ccm/event-store';
 import {
   ALL_PROJECTIONS,
@@ -49,7 +47,6 @@ import { partitionOf } from '../libs/projections/src/partitions';
 import { redisKeys } from '../libs/projections/src/redis/redis-keys';
 import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../libs/projections/src/sqlite/version-tables';
-import { appendChained } from '../libs/projections/src/testing/append-chained';
 import { startRedisServer } from '../libs/projections/src/testing/redis-server';
 import {
   appendRounds,
@@ -57,6 +54,7 @@ import {
   seededClinicEvents,
   streamRuns,
 } from '../libs/projections/src/testing/seeded-clinic-events';
+import { logReads } from './lib/access-reads';
 import { argValue, fmt, hasFlag, now, numberArg, peakRssMb, settle, tempDir } from './lib/measure';
 import { printRows, row, type BenchRow } from './lib/report';
 
@@ -157,43 +155,10 @@ async function seededEventStore(
   const rounds: RecordedEvent[][][] =
     order === 'by-patient' ? streamRuns(seeded).map((run) => [run]) : interleavedRounds(seeded);
   await appendRounds(sqlite, rounds);
-  if (reads > 0) await logReads(sqlite, seeded, reads);
+  if (reads > 0) await logReads(sqlite, PRACTICE, seeded, reads);
   await sqlite.close();
   renameSync(partial, filename);
   return filename;
-}
-
-/**
- * `--reads=N`: N reads of the record logged for each event of a patient, in the patient's access stream,
- * as the api logs them (capacity plan assumption W2 is two a command). After the clinic's events.
- */
-async function logReads(store: EventStore, seeded: readonly RecordedEvent[], reads: number): Promise<void> {
-  const perPatient = new Map<string, number>();
-  for (const event of seeded.filter(isPatientStream)) {
-    const patientId = event.streamId.slice(event.streamId.lastIndexOf('.') + 1);
-    perPatient.set(patientId, (perPatient.get(patientId) ?? 0) + reads);
-  }
-  for (const [patientId, count] of perPatient) {
-    const read = (i: number) => ({
-      type: PATIENT_ACCESS_EVENT,
-      data: {
-        patientId,
-        actorId: 'cma-patel',
-        role: 'care_manager',
-        what: 'GET /patients/:id/timeline',
-        purpose: 'treatment',
-        channel: 'api',
-        accessedAt: '2026-03-31T17:00:00.000Z',
-        requestId: `req-${patientId}-${i}`,
-      },
-    });
-    for (let from = 0; from < count; from += 100)
-      await appendChained(
-        store,
-        patientAccessStreamId(PRACTICE, patientId),
-        Array.from({ length: Math.min(100, count - from) }, (_, i) => read(from + i)),
-      );
-  }
 }
 
 interface Rebuilt {
