@@ -20,23 +20,12 @@ import {
   interleavedRounds,
   seededClinicEvents,
 } from '../libs/projections/src/testing/seeded-clinic-events';
-import { collectGarbage, fmt, now, numberArg, peakRssMb, tempDir } from './lib/measure';
+import { best, fmt, numberArg, peakRssMb, tempDir } from './lib/measure';
 import { log, printRows, row } from './lib/report';
 
 const PRACTICE = 'bench-audit';
 const ROUNDS = 5;
 const PAGE = 50;
-
-async function best(run: () => Promise<void>): Promise<number> {
-  let fastest = Infinity;
-  for (let i = 0; i < ROUNDS; i++) {
-    collectGarbage();
-    const started = now();
-    await run();
-    fastest = Math.min(fastest, now() - started);
-  }
-  return fastest;
-}
 
 async function main(): Promise<void> {
   const patients = numberArg('patients', 2000);
@@ -81,10 +70,10 @@ async function main(): Promise<void> {
         JSON.stringify(read.map((e) => e.data));
       }
     };
-    const rawMs = await best(raw(events));
-    const auditMs = await best(() => walk('auditTrail'));
+    const rawMs = await best(ROUNDS, raw(events));
+    const auditMs = await best(ROUNDS, () => walk('auditTrail'));
     const perPatient = entries / ids.length;
-    const timelineMs = await best(() => walk('timeline'));
+    const timelineMs = await best(ROUNDS, () => walk('timeline'));
     const detail = `${ids.length} patients of ${patients}, ${fmt(perPatient, 1)} entries each, pages of ${PAGE}; best of ${ROUNDS}`;
     const figure = (what: string, ms: number) =>
       row({

@@ -18,21 +18,10 @@ import { monthRange } from '@ccm/patient-months';
 import { join } from 'node:path';
 import { projectEvents } from '../libs/projections/src/testing/project-events';
 import { seededClinicEvents } from '../libs/projections/src/testing/seeded-clinic-events';
-import { collectGarbage, fmt, now, numberArg, peakRssMb, tempDir } from './lib/measure';
+import { best, fmt, numberArg, peakRssMb, tempDir } from './lib/measure';
 import { log, printRows, row } from './lib/report';
 
 const PRACTICE = 'bench-funnel';
-
-async function best(times: number, run: () => Promise<unknown>): Promise<number> {
-  let fastest = Infinity;
-  for (let i = 0; i < times; i++) {
-    collectGarbage();
-    const started = now();
-    await run();
-    fastest = Math.min(fastest, now() - started);
-  }
-  return fastest;
-}
 
 /** Every funnel record of the practice (candidates, then patients), read and parsed, nothing computed. */
 async function readRecords(store: ReadModelStore): Promise<{ count: number; bytes: number }> {

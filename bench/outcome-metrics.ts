@@ -18,22 +18,11 @@ import { monthRange } from '@ccm/patient-months';
 import { join } from 'node:path';
 import { projectEvents } from '../libs/projections/src/testing/project-events';
 import { seededClinicEvents } from '../libs/projections/src/testing/seeded-clinic-events';
-import { collectGarbage, fmt, now, numberArg, peakRssMb, tempDir } from './lib/measure';
+import { best, fmt, numberArg, peakRssMb, tempDir } from './lib/measure';
 import { log, printRows, row } from './lib/report';
 
 const PRACTICE = 'bench-outcomes';
 const NOW = new Date('2026-04-01T15:00:00Z');
-
-async function best(times: number, run: () => Promise<unknown>): Promise<number> {
-  let fastest = Infinity;
-  for (let i = 0; i < times; i++) {
-    collectGarbage();
-    const started = now();
-    await run();
-    fastest = Math.min(fastest, now() - started);
-  }
-  return fastest;
-}
 
 /** Every outcome record of the practice, read and parsed as the query reads them, nothing computed. */
 async function readRecords(store: ReadModelStore): Promise<number> {
