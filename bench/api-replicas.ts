@@ -29,7 +29,15 @@ import { PRACTICE_ACCESS_EVENT } from '@ccm/domain';
 import { SqliteEventStore, type GlobalPosition } from '@ccm/event-store';
 import { ChainTails } from '@ccm/record';
 import { BENCH_NOW, BENCH_PRACTICE, BENCH_SECRET } from './lib/api-protocol';
-import { EntryIds, load, seedStore, startServer, type LoadResult, type RunningServer } from './lib/api-load';
+import {
+  EntryIds,
+  FirstNon2xx,
+  load,
+  seedStore,
+  startServer,
+  type LoadResult,
+  type RunningServer,
+} from './lib/api-load';
 import { fmt, fmtInt, numberArg, summarise, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
@@ -44,7 +52,7 @@ interface ReadResult {
 function readLoad(port: number, token: string, seconds: number, connections: number): Promise<ReadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
-    let firstFailure: string | undefined;
+    const firstFailure = new FirstNon2xx();
     const instance = autocannon(
       {
         url: `http://127.0.0.1:${port}`,
@@ -55,10 +63,7 @@ function readLoad(port: number, token: string, seconds: number, connections: num
           {
             method: 'GET',
             path: '/worklist?limit=50',
-            onResponse: (status, body) => {
-              if ((status < 200 || status >= 300) && firstFailure === undefined)
-                firstFailure = `${status} ${body.slice(0, 300)}`;
-            },
+            onResponse: firstFailure.onResponse,
           },
         ],
       },
@@ -70,7 +75,7 @@ function readLoad(port: number, token: string, seconds: number, connections: num
           latencies,
           // Errors and timeouts have no response: say how many, as a non-2xx says what it was.
           firstFailure:
-            firstFailure ??
+            firstFailure.value ??
             (result.errors > 0 ? `${result.errors} errors, ${result.timeouts} of them timeouts` : undefined),
         });
       },

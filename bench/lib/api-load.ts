@@ -169,6 +169,15 @@ export interface LoadResult {
   readonly firstFailure?: string;
 }
 
+/** Keeps the first response of a load that was not a 2xx: its status and the start of its body. */
+export class FirstNon2xx {
+  value: string | undefined;
+  readonly onResponse = (status: number, body: string): void => {
+    if ((status < 200 || status >= 300) && this.value === undefined)
+      this.value = `${status} ${body.slice(0, 300)}`;
+  };
+}
+
 /** Unique entry ids for the whole run (warm-up included), patients taken round-robin. */
 export class EntryIds {
   private next = 1;
@@ -203,7 +212,7 @@ export function load(
 ) {
   return new Promise<LoadResult>((resolve, reject) => {
     const latencies: number[] = [];
-    let firstFailure: string | undefined;
+    const firstFailure = new FirstNon2xx();
     const started = performance.now();
     const instance = autocannon(
       {
@@ -218,10 +227,7 @@ export function load(
               const { patientId, body } = ids.take();
               return { ...request, path: `/patients/${patientId}/time-entries`, body };
             },
-            onResponse: (status, body) => {
-              if ((status < 200 || status >= 300) && firstFailure === undefined)
-                firstFailure = `${status} ${body.slice(0, 300)}`;
-            },
+            onResponse: firstFailure.onResponse,
           },
         ],
       },
@@ -235,7 +241,7 @@ export function load(
           seconds: (performance.now() - started) / 1000,
           latency: summarise(latencies),
           latencies,
-          firstFailure,
+          firstFailure: firstFailure.value,
         });
       },
     );

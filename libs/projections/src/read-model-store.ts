@@ -267,7 +267,16 @@ export function decodeBuild(text: string | null | undefined): BuildProgress | nu
   }
 }
 
+/** The build progress a batch expects, as adapters store it ('' for none); undefined when not checked. */
+export const expectedBuildText = (batch: ReadModelBatch): string | undefined =>
+  batch.expectedBuild === undefined
+    ? undefined
+    : batch.expectedBuild === null
+      ? ''
+      : encodeBuild(batch.expectedBuild);
+
 /** Whether a batch that names the build progress it went on from finds that progress stored. */
-export const buildAsExpected = (batch: ReadModelBatch, stored: string | null): boolean =>
-  batch.expectedBuild === undefined ||
-  (batch.expectedBuild === null ? stored === null : stored === encodeBuild(batch.expectedBuild));
+export function buildAsExpected(batch: ReadModelBatch, stored: string | null): boolean {
+  const expected = expectedBuildText(batch);
+  return expected === undefined || expected === (stored ?? '');
+}

@@ -316,11 +316,11 @@ export class SqliteEventStore implements EventStore {
     }
     const rows = this.readPage(matching, [after, ...where.parameters, max]);
     const events = rows.map(toRecorded);
+    const { head } = rows;
     if (rows.length === max) {
       const last = rows[max - 1].position;
-      return { events, lastPosition: positionOf(last), isEnd: this.isLast(last) };
+      return { events, lastPosition: positionOf(last), isEnd: last >= head };
     }
-    const head = rows.head;
     return { events, lastPosition: head > after ? positionOf(head) : options.after, isEnd: true };
   }
 
@@ -348,11 +348,6 @@ export class SqliteEventStore implements EventStore {
       if (head === null) return { streams: [], lastPosition: undefined };
       return { streams: streams.all(head, ...where.parameters), lastPosition: positionOf(head) };
     })();
-  }
-
-  private isLast(position: number): boolean {
-    const last = this.statements.lastPosition.get()?.position ?? 0;
-    return position >= last;
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

@@ -2,8 +2,8 @@ import { patientAccessStreamId, patientStreamId } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { readStreamRangeVerified } from '@ccm/record';
 import { decodePatientEvent } from '@ccm/patient-months';
-import { entryCursor, pageChunks, revisionAfter } from '../revision-chunks/chunk-pages';
-import { InvalidPageRequestError, pageLimit, type Page, type PageRequest } from '../queries/paging';
+import { entryCursor, pageChunks, revisionPageRequest } from '../revision-chunks/chunk-pages';
+import type { Page, PageRequest } from '../queries/paging';
 import type { Found, ReadModelReader } from '../queries/read-model-reader';
 import { auditEntryOf, type AuditEntry, type AuditNote } from './audit-entry';
 import type { AuditHeader } from './audit-index';
@@ -81,14 +81,7 @@ export function recordReads(
   patientId: string,
   page: PageRequest,
 ): Promise<Found<Page<RecordRead>>> {
-  // As for the trail's entries, a bad request is answered once the patient is known to exist.
-  let request: { limit: number; after: number } | InvalidPageRequestError;
-  try {
-    request = { limit: pageLimit(page.limit), after: revisionAfter(page.cursor, patientId) };
-  } catch (error) {
-    if (!(error instanceof InvalidPageRequestError)) throw error;
-    request = error;
-  }
+  const request = revisionPageRequest(page, patientId);
   return reader.patientDocuments(AUDIT_TRAIL, auditHeaderKey(practiceId, patientId), [], async () => {
     if (request instanceof Error) throw request;
     const read = await readStreamRangeVerified(

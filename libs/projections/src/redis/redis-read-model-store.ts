@@ -3,6 +3,7 @@ import {
   assertWritesInPartition,
   CheckpointConflictError,
   encodeBuild,
+  expectedBuildText,
   ReadModelStoreUnavailableError,
   type DocumentKey,
   type ListedDocument,
@@ -205,12 +206,7 @@ export class RedisReadModelStore implements ReadModelStore {
         caughtUpKey: redisKeys.caughtUp(part),
         buildKey: redisKeys.build(part),
         build: batch.build && encodeBuild(batch.build),
-        expectedBuild:
-          batch.expectedBuild === undefined
-            ? undefined
-            : batch.expectedBuild === null
-              ? ''
-              : encodeBuild(batch.expectedBuild),
+        expectedBuild: expectedBuildText(batch),
         expected: batch.expectedCheckpoint ?? NO_CHECKPOINT,
         checkpoint: batch.checkpoint ?? NO_CHECKPOINT,
         markCaughtUp: batch.activate === true,

@@ -39,7 +39,7 @@ export const entryCursor = (patientId: string, revision: number): string =>
   encodeCursor({ sortKey: revisionSortKey(revision), id: `${patientId}:${revision}`, phase: 0 });
 
 /** The revision a cursor stopped at (-1 for the first page). */
-export function revisionAfter(cursorText: string | undefined, patientId: string): number {
+function revisionAfter(cursorText: string | undefined, patientId: string): number {
   const cursor = decodeCursor(cursorText);
   if (cursor === undefined) return -1;
   const prefix = `${patientId}:`;
@@ -52,6 +52,23 @@ export function revisionAfter(cursorText: string | undefined, patientId: string)
     cursor.sortKey === revisionSortKey(revision);
   if (!issued) throw new InvalidPageRequestError('cursor is not one this api issued');
   return revision;
+}
+
+/**
+ * A page request of a patient's entries by revision: the page size and the revision after which it starts,
+ * or the error to answer once the patient is known to exist (a missing patient is missing whatever the
+ * page asked for, as when the entries were listed).
+ */
+export function revisionPageRequest(
+  page: PageRequest,
+  patientId: string,
+): { limit: number; after: number } | InvalidPageRequestError {
+  try {
+    return { limit: pageLimit(page.limit), after: revisionAfter(page.cursor, patientId) };
+  } catch (error) {
+    if (!(error instanceof InvalidPageRequestError)) throw error;
+    return error;
+  }
 }
 
 /** Chunks to read for `count` more entries after `after`, were every revision an entry. */
@@ -67,18 +84,7 @@ export async function pageChunks<T extends Revisioned>(
   read: ChunkPageRead,
 ): Promise<Found<Page<T>>> {
   const { entries } = read;
-  // A bad request is answered after the header is read, as it was when the entries were listed: a
-  // missing patient is missing whatever the page asked for.
-  let request: { limit: number; after: number } | InvalidPageRequestError;
-  try {
-    request = {
-      limit: pageLimit(read.page.limit),
-      after: revisionAfter(read.page.cursor, entries.patientId),
-    };
-  } catch (error) {
-    if (!(error instanceof InvalidPageRequestError)) throw error;
-    request = error;
-  }
+  const request = revisionPageRequest(read.page, entries.patientId);
   const keys = (first: number, count: number): DocumentKey[] =>
     Array.from({ length: count }, (_, i) => chunkKey(entries, first + i));
   const first =

@@ -1,6 +1,6 @@
 import { MAX_PAGE_SIZE, type EventStore, type RecordedEvent } from '@ccm/event-store';
 import { readStreamPaged } from '../stream-reader';
-import { chainBreakOf, headOf, IntegrityViolationError, type StreamHead } from './chain-link';
+import { chainBreakOf, headOf, IntegrityViolationError, verifyRun, type StreamHead } from './chain-link';
 
 /**
  * Reads a stream from its first event, checking each event's link and hash as it is read; throws
@@ -48,16 +48,10 @@ export async function readStreamRangeVerified(
   for (let next = Math.max(0, from - 1); next < end;) {
     const maxCount = Math.min(MAX_PAGE_SIZE, end - next);
     const page = await store.readStream(streamId, { fromRevision: BigInt(next), maxCount });
-    for (const event of page) {
-      if (event.revision === BigInt(from - 1)) {
-        head = headOf(event);
-        continue;
-      }
-      const broken = chainBreakOf(event, head);
-      if (broken) throw new IntegrityViolationError(broken);
-      head = headOf(event);
-      events.push(event);
-    }
+    const served = page[0]?.revision === BigInt(from - 1) ? page.slice(1) : page;
+    if (served !== page) head = headOf(page[0]);
+    head = verifyRun(head, served);
+    events.push(...served);
     if (page.length < maxCount) break;
     next = Number(page[page.length - 1].revision) + 1;
   }
