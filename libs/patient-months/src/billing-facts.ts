@@ -2,6 +2,7 @@ import {
   BILLED_VISIT_CODES,
   type Apcm,
   type CarePlanActivity,
+  type ChronicCondition,
   type Consent,
   type InitiatingVisit,
   type MdmLevel,
@@ -122,12 +123,7 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
       ...(specialty ? { specialty } : {}),
     },
     patient: {
-      chronicConditions: active.map((c) => ({
-        name: c.description,
-        icd10: c.icd10,
-        expectedDuration: c.expectedDuration,
-        significantRisk: c.significantRisk,
-      })),
+      chronicConditions: chronicConditionFacts(input.conditions),
       qualifyingChronicConditionCount: active.filter((c) => c.qualifying).length,
       isNewToBillingPractitioner: isNew,
       lastFaceToFaceVisitWithBillingPractitioner: lastVisit,
@@ -138,7 +134,7 @@ export function buildBillingFacts(input: FactsInput): { facts: PatientMonthFacts
     carePlan: carePlanFacts(input.carePlan),
     trackPolicy: assume('trackPolicy', recordedTrack, { preferred: 'ccm_noncomplex_staff', fallback: null }),
     mdmThisMonth: assume<MdmLevel>('mdmThisMonth', recorded.mdm[month]?.level as MdmLevel | undefined, 'low'),
-    timeEntries: input.activity.timeEntries.map((e) => entryFacts(e, practice)),
+    timeEntries: input.activity.timeEntries.map((e) => entryFacts(e, credentialOf(practice, e.performerId))),
     otherServicesThisMonth: [
       ...assume('otherServicesThisMonth', services.length > 0 ? services : undefined, []),
       ...visits,
@@ -357,7 +353,19 @@ function visitFacts(
   };
 }
 
-function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
+/** The conditions active at the month's end, as the billing engine reads them. */
+export function chronicConditionFacts(conditions: readonly MonthCondition[]): ChronicCondition[] {
+  return conditions
+    .filter((c) => c.activeAtMonthEnd)
+    .map((c) => ({
+      name: c.description,
+      icd10: c.icd10,
+      expectedDuration: c.expectedDuration,
+      significantRisk: c.significantRisk,
+    }));
+}
+
+export function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
   if (plan.status === 'none') return { status: 'none' };
   return {
     status: plan.status,
@@ -373,8 +381,8 @@ function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
   };
 }
 
-function entryFacts(entry: MonthTimeEntry, practice: PracticeSnapshot | undefined): TimeEntry {
-  const credential = credentialOf(practice, entry.performerId);
+/** A time entry as the billing engine reads it; `credential` is the performer's on the roster as it was. */
+export function entryFacts(entry: MonthTimeEntry, credential: string | undefined): TimeEntry {
   const lastCorrection = entry.corrections[entry.corrections.length - 1];
   const lastReallocation = entry.reallocations[entry.reallocations.length - 1];
   return {

@@ -20,3 +20,4 @@ export * from './patient-ledger';
 export * from './patient-month';
 export * from './patient-months';
 export * from './practice-snapshot';
+export * from './stored-month';

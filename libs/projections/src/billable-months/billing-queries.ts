@@ -3,8 +3,10 @@ import {
   afterHoursAccessForMonth,
   buildPatientMonth,
   EMPTY_ACTIVITY,
+  monthOfStored,
   type PatientLedger,
   type PatientMonthDocument,
+  type StoredPatientMonth,
 } from '@ccm/patient-months';
 import type { Page, PageRequest } from '../queries/paging';
 import type { VersionRef } from '../read-model-store';
@@ -62,7 +64,7 @@ export function patientMonth(
     if (stored) {
       // 24/7 access is the practice's, recorded on its own stream, often after the months it covers: it is
       // answered as the practice's record has it now, not as it was when the month was last derived.
-      const document = JSON.parse(stored.json) as PatientMonthDocument;
+      const document = monthOfStored(JSON.parse(stored.json) as StoredPatientMonth);
       return {
         body: { ...document, afterHoursAccess: afterHoursAccessForMonth(practice?.afterHoursAccess, month) },
       };

@@ -1,4 +1,9 @@
-import type { PatientLedger, PatientMonthDocument } from '@ccm/patient-months';
+import {
+  storedMonthOf,
+  type PatientLedger,
+  type PatientMonthDocument,
+  type StoredPatientMonth,
+} from '@ccm/patient-months';
 import { billingLineOf, billingListsOf } from '../billable-months/billing-line';
 import { estimatedAllowedCents } from '../billing-export/claim-fields';
 import type { DocumentSession } from '../engine/document-session';
@@ -33,7 +38,7 @@ export interface DerivedMonths {
   readonly ledger: PatientLedger;
   readonly months: readonly PatientMonthDocument[];
   /** Each derived month as stored before (absent: new), so its part of the team month can be taken away. */
-  readonly replaced: ReadonlyMap<string, PatientMonthDocument | undefined>;
+  readonly replaced: ReadonlyMap<string, StoredPatientMonth | undefined>;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface DerivedMonths {
 export async function writeMonthDocuments(derived: DerivedMonths, session: DocumentSession): Promise<void> {
   const { practiceId, patientId, ledger, months } = derived;
   for (const document of months) {
-    session.put(monthKey(practiceId, patientId, document.month), document);
+    session.put(monthKey(practiceId, patientId, document.month), storedMonthOf(document));
     const line = billingLineOf(document);
     session.put(billingLineKey(practiceId, patientId, document.month), line, billingListsOf(line));
   }

@@ -12,7 +12,7 @@ import {
   type MonthActivity,
   type PatientEventEnvelope,
   type PatientLedger,
-  type PatientMonthDocument,
+  type StoredPatientMonth,
   type PracticeSnapshot,
 } from '@ccm/patient-months';
 import type { DocumentSession } from '../engine/document-session';
@@ -43,7 +43,7 @@ interface ChangedPatient {
   readonly practiceId: string;
   readonly patientId: string;
   ledger: PatientLedger | undefined;
-  readonly stored: Map<string, PatientMonthDocument | undefined>;
+  readonly stored: Map<string, StoredPatientMonth | undefined>;
   readonly activities: Map<string, MonthActivity>;
   /** Month -> the revision and zone of the last event that changed it. */
   readonly dirty: Map<string, { revision: number; timeZone: string }>;
@@ -51,7 +51,7 @@ interface ChangedPatient {
 
 type ChangedPatients = Map<string, ChangedPatient>;
 
-const activityOf = (stored: PatientMonthDocument | undefined): MonthActivity =>
+const activityOf = (stored: StoredPatientMonth | undefined): MonthActivity =>
   stored ? { timeEntries: stored.timeEntries, contacts: stored.contacts } : EMPTY_ACTIVITY;
 
 /** Every document a batch will read, asked for in two round trips (ledgers first: they name the months). */
@@ -139,8 +139,9 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
  */
 export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
-  // 2: a team document per practice-month; 3: estimated revenue in the program metrics.
-  layout: 3,
+  // 2: a team document per practice-month; 3: estimated revenue in the program metrics; 4: month documents
+  // store their facts without the parts the document holds (stored-month.ts).
+  layout: 4,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {

@@ -27,7 +27,9 @@ const add = (counts: Counts, key: string, by: number): void => {
 };
 
 /** One patient-month's part of the practice's team month: active time entries and recorded contacts. */
-export function teamPartOf(document: PatientMonthDocument): Omit<TeamMonthDocument, 'practiceId'> {
+export function teamPartOf(
+  document: Pick<PatientMonthDocument, 'month' | 'timeEntries' | 'contacts'>,
+): Omit<TeamMonthDocument, 'practiceId'> {
   const staff: Record<string, { minutes: number; patients: number; roles: Counts; activities: Counts }> = {};
   for (const entry of document.timeEntries) {
     if (entry.status !== 'active') continue;

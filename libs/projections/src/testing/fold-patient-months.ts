@@ -4,14 +4,28 @@ import {
   decodePracticeEvent,
   derivePatientMonths,
   evolvePracticeSnapshot,
+  monthOfStored,
   planPatientEvent,
+  storedMonthOf,
   type PatientEventEnvelope,
   type PatientLedger,
   type PatientMonthDocument,
   type PracticeSnapshot,
+  type StoredPatientMonth,
 } from '@ccm/patient-months';
 
-/** The month-based read model of one patient computed in memory with the pure functions alone. */
+/** Throws unless the document comes back from the read model's stored form as it went in, as text. */
+function assertSurvivesStorage(document: PatientMonthDocument): void {
+  const text = JSON.stringify(document);
+  const stored = JSON.parse(JSON.stringify(storedMonthOf(document))) as StoredPatientMonth;
+  if (JSON.stringify(monthOfStored(stored)) !== text)
+    throw new Error(`month ${document.month} of ${document.patientId} does not survive its stored form`);
+}
+
+/**
+ * The month-based read model of one patient computed in memory with the pure functions alone. Every
+ * month derived is checked to survive the form the read model stores it in, so each scenario checks it.
+ */
 export function foldPatientMonths(
   events: readonly RecordedEvent[],
   practiceId: string,
@@ -28,8 +42,10 @@ export function foldPatientMonths(
     if (!envelope || envelope.practiceId !== practiceId || envelope.patientId !== patientId) continue;
     const plan = planPatientEvent(ledger, envelope);
     if (!plan) continue;
-    for (const document of derivePatientMonths(plan, envelope, months, practice))
+    for (const document of derivePatientMonths(plan, envelope, months, practice)) {
+      assertSurvivesStorage(document);
       months.set(document.month, document);
+    }
     ledger = plan.ledger;
   }
   return { ledger, months };
