@@ -13,12 +13,13 @@
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/projection-rebuild.ts \
  *     [--patients=10000] [--months=1] [--batch=20000] [--fresh] [--stores=sqlite,redis] [--sizes]
- *     [--order=interleaved|by-patient] [--rebuild-order=by-stream|store] [--reads=0]
+ *     [--order=interleaved|by-patient] [--rebuild-order=by-stream|store] [--reads=0] [--deflate]
  *
  * `--order` is how the seeded store holds the events; `--rebuild-order` how the rebuild reads them (a
  * group of streams at a time, the default, or the store in order).
  * `--stores` limits the run to some stores (e.g. `--stores=sqlite` to profile with `node --cpu-prof`);
  * `--sizes` prints, per projection and collection, how many documents and bytes the rebuild wrote.
+ * `--deflate` has the SQLite store keep large documents deflated, as the Redis store does by default.
  *
  * The seeded event store is kept in the temp directory and reused by later runs with the same
  * parameters (`--fresh` seeds again); seeding is not what this benchmark measures.
@@ -44,6 +45,7 @@ import {
   type VersionRef,
 } from '@ccm/projections';
 import { partitionOf } from '../libs/projections/src/partitions';
+import { decodeDocument, DEFLATE_FROM_CHARS } from '../libs/projections/src/document-codec';
 import { redisKeys } from '../libs/projections/src/redis/redis-keys';
 import { PAGE_SIZE } from '../libs/projections/src/sqlite/sqlite-read-model-store';
 import { versionTableNames } from '../libs/projections/src/sqlite/version-tables';
@@ -289,8 +291,45 @@ async function bestOf(read: (parse: boolean) => Promise<void> | void): Promise<R
 
 /** The driver has already made each row a string; the unparsed read stops there. */
 const consume = (json: string | null, parse: boolean): void => {
-  if (parse && json !== null) JSON.parse(json);
+  if (parse && json !== null) JSON.parse(decodeDocument(json));
 };
+
+/** Redis's own count of the memory it uses (INFO memory), in MiB. */
+async function usedMemoryMib(url: string): Promise<number> {
+  const client = new Redis(url);
+  try {
+    const info = await client.info('memory');
+    return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN) / 2 ** 20;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * What the read models keep once rebuilt, as the SQLite file holds it (large documents deflated), and the
+ * same documents as JSON text: read after the rebuild, so measuring it costs the rebuild nothing.
+ */
+async function keptBytes(filename: string): Promise<{ stored: number; json: number }> {
+  const store = new SqliteReadModelStore({ filename });
+  const db = new Database(filename, { readonly: true });
+  let stored = 0;
+  let json = 0;
+  try {
+    for (const projection of ALL_PROJECTIONS) {
+      const version = await store.activeVersion(projection.name);
+      if (version === undefined) continue;
+      const { docs } = versionTableNames({ projection: projection.name, version });
+      for (const row of db.prepare<[], { json: string }>(`SELECT json FROM ${docs}`).iterate()) {
+        stored += Buffer.byteLength(row.json);
+        json += Buffer.byteLength(decodeDocument(row.json));
+      }
+    }
+  } finally {
+    db.close();
+    await store.close();
+  }
+  return { stored, json };
+}
 
 async function rawListSqliteMs(filename: string, month: string): Promise<RawList> {
   const store = new SqliteReadModelStore({ filename });
@@ -411,7 +450,10 @@ async function main(): Promise<void> {
   try {
     if (stores.includes('sqlite')) {
       const sqliteFile = join(dir.path, 'read-models.sqlite');
-      const sqliteStore = new SqliteReadModelStore({ filename: sqliteFile });
+      const sqliteStore = new SqliteReadModelStore({
+        filename: sqliteFile,
+        deflateLargeDocuments: hasFlag('deflate'),
+      });
       process.stderr.write('rebuilding into SQLite...\n');
       const intoSqlite = await rebuildInto('sqlite', sqliteStore, events, batchSize, rebuildOrder);
       if (sizes) printSizes('SQLite', intoSqlite.batches);
@@ -432,6 +474,20 @@ async function main(): Promise<void> {
           better: 'lower',
           rssMb: peakRssMb(),
           detail: `${fmt(writes / intoSqlite.events, 2)} document writes per event`,
+        }),
+      );
+      const kept = await keptBytes(sqliteFile);
+      rows.push(
+        row({
+          bench: 'projection-rebuild',
+          figure: `SQLite rebuild: read-model bytes kept per event (${ALL_PROJECTIONS.length} read models)`,
+          value: kept.stored / intoSqlite.events,
+          unit: 'B',
+          baselineLabel: 'the same documents as JSON text',
+          baseline: kept.json / intoSqlite.events,
+          better: 'lower',
+          rssMb: peakRssMb(),
+          detail: `the rebuilt documents as the file holds them (documents of ${DEFLATE_FROM_CHARS.toLocaleString('en-US')} characters or more deflated), ${fmt(kept.stored / 2 ** 20, 1)} MiB`,
         }),
       );
       rows.push(
@@ -461,6 +517,7 @@ async function main(): Promise<void> {
       process.stderr.write('rebuilding into Redis...\n');
       const intoRedis = await rebuildInto('redis', redisStore, events, batchSize, rebuildOrder);
       if (sizes) printSizes('Redis', intoRedis.batches);
+      const keptInRedis = await usedMemoryMib(redis.url);
       const listRedis = await listAll(redisStore, events, month);
       const rawListRedis = await rawListRedisMs(redis.url, month);
       const rawRedis = await rawRedisSeconds(intoRedis.batches, redis.url);
@@ -470,7 +527,7 @@ async function main(): Promise<void> {
           intoRedis,
           rawRedis,
           'same documents, pipelined HSETs',
-          'one script per batch (compare-and-set of the checkpoint, then the writes)',
+          `one script per batch (compare-and-set of the checkpoint, then the writes); Redis used_memory after the rebuild ${fmt(keptInRedis, 1)} MiB`,
         ),
       );
       listRows.push(

@@ -6,8 +6,12 @@ import type { ReadModelStore } from './read-model-store';
 import { RedisReadModelStore } from './redis/redis-read-model-store';
 import { SqliteReadModelStore } from './sqlite/sqlite-read-model-store';
 
-export type ReadModelStoreConfig =
-  { readonly kind: 'sqlite'; readonly filename: string } | { readonly kind: 'redis'; readonly url: string };
+export type ReadModelStoreConfig = (
+  { readonly kind: 'sqlite'; readonly filename: string } | { readonly kind: 'redis'; readonly url: string }
+) & {
+  /** Keep large documents deflated (READ_MODEL_DEFLATE); unset: the store's default (Redis on, SQLite off). */
+  readonly deflate?: boolean;
+};
 
 export interface ReadSideConfig {
   readonly store: ReadModelStoreConfig;
@@ -45,7 +49,8 @@ export class ReadModelConfigurationError extends Error {
  * CCM_PROJECTOR=embedded|off; by default the api projects itself with SQLite and leaves it to the
  * projector process with Redis (the docker-compose shape). CCM_PROJECTOR_THREAD=worker|main: where the
  * embedded projector runs, CCM_PROJECTOR_NICE=0..19 at which priority, READ_MODEL_PARTITIONS=1..256 into
- * how many partitions (see ReadSideConfig).
+ * how many partitions (see ReadSideConfig). READ_MODEL_DEFLATE=on|off: whether the store keeps large
+ * documents deflated (default: on with Redis, off with SQLite).
  */
 export function loadReadSideConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -57,6 +62,11 @@ export function loadReadSideConfig(
   if (kind === 'sqlite') store = { kind, filename: join(dataDir, 'read-models.sqlite') };
   else if (kind === 'redis') store = { kind, url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
   else throw new ReadModelConfigurationError('READ_MODEL_STORE must be sqlite or redis');
+  const deflate = env.READ_MODEL_DEFLATE;
+  if (deflate !== undefined && deflate !== 'on' && deflate !== 'off') {
+    throw new ReadModelConfigurationError('READ_MODEL_DEFLATE must be on or off');
+  }
+  if (deflate !== undefined) store = { ...store, deflate: deflate === 'on' };
   const projector = env.CCM_PROJECTOR ?? (store.kind === 'sqlite' ? 'embedded' : 'off');
   if (projector !== 'embedded' && projector !== 'off') {
     throw new ReadModelConfigurationError('CCM_PROJECTOR must be embedded or off');
@@ -82,9 +92,9 @@ export function openReadModelStore(config: ReadModelStoreConfig): ReadModelStore
   switch (config.kind) {
     case 'sqlite':
       mkdirSync(dirname(config.filename), { recursive: true });
-      return new SqliteReadModelStore({ filename: config.filename });
+      return new SqliteReadModelStore({ filename: config.filename, deflateLargeDocuments: config.deflate });
     case 'redis':
-      return new RedisReadModelStore({ url: config.url });
+      return new RedisReadModelStore({ url: config.url, deflateLargeDocuments: config.deflate });
   }
 }
 

@@ -33,6 +33,18 @@ describe('read side configuration', () => {
     ).toMatchObject({ projector: 'embedded', projectorThread: 'main' });
   });
 
+  it('leaves deflating large documents to the store unless READ_MODEL_DEFLATE says', () => {
+    expect(loadReadSideConfig({}).store.deflate).toBeUndefined();
+    expect(loadReadSideConfig({ READ_MODEL_DEFLATE: 'on' }).store).toMatchObject({
+      kind: 'sqlite',
+      deflate: true,
+    });
+    expect(loadReadSideConfig({ READ_MODEL_STORE: 'redis', READ_MODEL_DEFLATE: 'off' }).store).toMatchObject({
+      kind: 'redis',
+      deflate: false,
+    });
+  });
+
   it.each([
     [{ READ_MODEL_STORE: 'postgres' }, 'READ_MODEL_STORE'],
     [{ CCM_PROJECTOR: 'sometimes' }, 'CCM_PROJECTOR must'],
@@ -40,6 +52,7 @@ describe('read side configuration', () => {
     [{ CCM_PROJECTOR_NICE: '20' }, 'CCM_PROJECTOR_NICE'],
     [{ CCM_PROJECTOR_NICE: '-1' }, 'CCM_PROJECTOR_NICE'],
     [{ CCM_PROJECTOR_NICE: 'low' }, 'CCM_PROJECTOR_NICE'],
+    [{ READ_MODEL_DEFLATE: 'yes' }, 'READ_MODEL_DEFLATE'],
   ])('refuses %j naming the setting', (env, setting) => {
     expect(() => loadReadSideConfig(env)).toThrow(ReadModelConfigurationError);
     expect(() => loadReadSideConfig(env)).toThrow(setting);

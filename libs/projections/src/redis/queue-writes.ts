@@ -1,3 +1,4 @@
+import { encodeDocument } from '../document-codec';
 import { sameLists, type DocumentKey, type DocumentWrite, type ListMembership } from '../read-model-store';
 import { listMember, redisKeys, type PartitionRef } from './redis-keys';
 
@@ -21,6 +22,7 @@ export function queueWrites(
   ref: PartitionRef,
   writes: readonly DocumentWrite[],
   previous: readonly (readonly ListMembership[])[],
+  deflate: boolean,
 ): QueuedWrite[] {
   const groups = {
     zrem: new Map<string, string[]>(),
@@ -51,7 +53,7 @@ export function queueWrites(
       if (next.length > 0) add(groups.hset, memberships, id, JSON.stringify(next));
       else add(groups.hdel, memberships, id);
     }
-    if (write.document) add(groups.hset, documents, id, write.document.json);
+    if (write.document) add(groups.hset, documents, id, encodeDocument(write.document.json, deflate));
     else add(groups.hdel, documents, id);
   });
   const queued: QueuedWrite[] = [];

@@ -1,3 +1,4 @@
+import { decodeDocument } from '../document-codec';
 import {
   MAX_LIST_READ,
   type DocumentKey,
@@ -44,7 +45,8 @@ export async function readDocuments(
         const [docError, json] = results[2 * j];
         const [listError, lists] = results[2 * j + 1];
         if (docError || listError) throw docError ?? listError;
-        found[keyIndex] = typeof json === 'string' ? { json, lists: parseLists(lists) } : undefined;
+        found[keyIndex] =
+          typeof json === 'string' ? { json: decodeDocument(json), lists: parseLists(lists) } : undefined;
       });
     }),
   );
@@ -72,7 +74,7 @@ export async function listDocuments(
   const listed: ListedDocument[] = [];
   for (let i = 0; i < positions.length; i++) {
     const json = bodies[i];
-    if (json !== null) listed.push({ sortKey: positions[i].sortKey, id: ids[i], json });
+    if (json !== null) listed.push({ sortKey: positions[i].sortKey, id: ids[i], json: decodeDocument(json) });
   }
   return listed;
 }

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { doc } from '../testing/contract-documents';
+import { doc, largeDocument } from '../testing/contract-documents';
+import { redisKeys } from './redis-keys';
 import { describeReadModelStoreContract } from '../testing/read-model-store-contract';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
 import { RedisReadModelStore } from './redis-read-model-store';
@@ -66,5 +67,51 @@ describe('Redis read-model keys of the layout before partitions', () => {
     expect(kept?.json).toBe('{"kept":true}');
     admin.disconnect();
     await store.close();
+  });
+});
+
+describe('a large document in Redis', () => {
+  it('is kept deflated by default, and one kept as its JSON text (deflating turned off) still reads', async () => {
+    const store = new RedisReadModelStore({ url: server.url });
+    await store.ready();
+    const admin = new Redis(server.url);
+    try {
+      const ref = { projection: 'large', version: await store.createVersion('large', 1) };
+      const json = largeDocument();
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [
+          { key: { practiceId: 'p1', collection: 'c', id: 'deflated' }, document: { json, lists: [] } },
+          { key: { practiceId: 'p1', collection: 'c', id: 'plain' }, document: { json, lists: [] } },
+        ],
+      });
+      const documents = redisKeys.documents({ ...ref, partition: 0 }, 'p1', 'c');
+      expect((await admin.hget(documents, 'deflated'))?.length).toBeLessThan(json.length / 3);
+      await admin.hset(documents, 'plain', json);
+      const found = await store.getDocuments(ref, [
+        { practiceId: 'p1', collection: 'c', id: 'deflated' },
+        { practiceId: 'p1', collection: 'c', id: 'plain' },
+      ]);
+      expect(found.map((d) => d?.json)).toEqual([json, json]);
+      const plain = new RedisReadModelStore({ url: server.url, deflateLargeDocuments: false });
+      await plain.ready();
+      await plain.applyBatch(ref, {
+        expectedCheckpoint: '1/1',
+        checkpoint: '2/2',
+        writes: [
+          { key: { practiceId: 'p1', collection: 'c', id: 'written-plain' }, document: { json, lists: [] } },
+        ],
+      });
+      expect(await admin.hget(documents, 'written-plain')).toBe(json);
+      expect(
+        (await store.getDocuments(ref, [{ practiceId: 'p1', collection: 'c', id: 'written-plain' }]))[0]
+          ?.json,
+      ).toBe(json);
+      await plain.close();
+    } finally {
+      admin.disconnect();
+      await store.close();
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface RedisReadModelStoreOptions {
   readonly url: string;
   /** How long a command may wait for an answer before the store counts as unavailable. */
   readonly commandTimeoutMs?: number;
+  /** Keep large documents deflated (document-codec.ts); default true: Redis keeps everything in memory. */
+  readonly deflateLargeDocuments?: boolean;
 }
 
 type ScriptClient = RedisClient & {
@@ -50,8 +52,10 @@ export class RedisReadModelStore implements ReadModelStore {
   private readonly writeLock = new SerialLock();
   /** Partitions of each version: fixed when it is created. */
   private readonly partitionCounts = new Map<string, number>();
+  private readonly deflate: boolean;
 
   constructor(options: RedisReadModelStoreOptions) {
+    this.deflate = options.deflateLargeDocuments ?? true;
     this.reader = connectRedis(options.url, { ...options, connectionName: 'ccm-read-models' });
     const writer = connectRedis(options.url, { ...options, connectionName: 'ccm-read-models-writer' });
     writer.defineCommand('ccmApplyBatch', { lua: APPLY_BATCH_SCRIPT });
@@ -197,7 +201,7 @@ export class RedisReadModelStore implements ReadModelStore {
     const part: PartitionRef = { ...ref, partition: batch.partition ?? 0 };
     await this.writeLock.run(async () => {
       const previous = await this.call(() => previousMemberships(this.writer, part, batch.writes));
-      const writes = queueWrites(part, batch.writes, previous);
+      const writes = queueWrites(part, batch.writes, previous, this.deflate);
       const practices = [...new Set(batch.writes.map((w) => w.key.practiceId))];
       if (practices.length > 0)
         writes.push({ command: 'sadd', key: redisKeys.practices(part), args: practices });

@@ -4,11 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadModelStoreContract } from '../testing/read-model-store-contract';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
-import { versionTables } from './version-tables';
+import { largeDocument } from '../testing/contract-documents';
+import { versionTableNames, versionTables } from './version-tables';
 
 describeReadModelStoreContract('SQLite file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-'));
   const store = new SqliteReadModelStore({ filename: join(dir, 'read-models.sqlite') });
+  return {
+    store,
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeReadModelStoreContract('SQLite file, large documents deflated', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-'));
+  const store = new SqliteReadModelStore({
+    filename: join(dir, 'read-models.sqlite'),
+    deflateLargeDocuments: true,
+  });
   return {
     store,
     async close() {
@@ -84,6 +100,64 @@ describe('a SQLite read-model file from before builds kept their progress', () =
         { partition: 1, build: null },
       ]);
     } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a large document in the SQLite read-model file', () => {
+  it('is kept as its JSON text by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-large-'));
+    const filename = join(dir, 'read-models.sqlite');
+    const store = new SqliteReadModelStore({ filename });
+    try {
+      const ref = { projection: 'large', version: await store.createVersion('large', 1) };
+      const json = largeDocument();
+      const key = { practiceId: 'p1', collection: 'c', id: 'x' };
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [{ key, document: { json, lists: [] } }],
+      });
+      const raw = new Database(filename, { readonly: true });
+      const { docs } = versionTableNames(ref);
+      expect(raw.prepare<[], { json: string }>(`SELECT json FROM ${docs}`).get()?.json).toBe(json);
+      raw.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is kept deflated when asked, and one kept as its JSON text still reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-rm-large-'));
+    const filename = join(dir, 'read-models.sqlite');
+    const store = new SqliteReadModelStore({ filename, deflateLargeDocuments: true });
+    const raw = new Database(filename);
+    try {
+      const ref = { projection: 'large', version: await store.createVersion('large', 1) };
+      const json = largeDocument();
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [
+          { key: { practiceId: 'p1', collection: 'c', id: 'deflated' }, document: { json, lists: [] } },
+          { key: { practiceId: 'p1', collection: 'c', id: 'plain' }, document: { json, lists: [] } },
+        ],
+      });
+      const { docs } = versionTableNames(ref);
+      const stored = raw.prepare<[string], { json: string }>(`SELECT json FROM ${docs} WHERE id = ?`);
+      expect(stored.get('deflated')?.json.length).toBeLessThan(json.length / 3);
+      raw.prepare(`UPDATE ${docs} SET json = ? WHERE id = 'plain'`).run(json);
+      expect(stored.get('plain')?.json).toBe(json);
+      const found = await store.getDocuments(ref, [
+        { practiceId: 'p1', collection: 'c', id: 'deflated' },
+        { practiceId: 'p1', collection: 'c', id: 'plain' },
+      ]);
+      expect(found.map((d) => d?.json)).toEqual([json, json]);
+    } finally {
+      raw.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { decodeDocument, encodeDocument } from '../document-codec';
 import {
   assertProjectionName,
   assertWritesInPartition,
@@ -34,6 +35,8 @@ export interface SqliteReadModelStoreOptions {
    * the last transactions on power loss) is the default.
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Keep large documents deflated (document-codec.ts); default false: on disk, CPU is the scarcer. */
+  readonly deflateLargeDocuments?: boolean;
 }
 
 /** Page size of a new read-model file (SQLite's default is 4096). */
@@ -44,8 +47,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, VersionStatements>();
   private readonly meta: VersionMeta;
+  private readonly deflate: boolean;
 
   constructor(options: SqliteReadModelStoreOptions) {
+    this.deflate = options.deflateLargeDocuments ?? false;
     this.db = new Database(options.filename);
     // Documents are kilobytes: larger pages keep them out of overflow chains. Only a new file takes it.
     this.db.pragma(`page_size = ${PAGE_SIZE}`);
@@ -186,7 +191,13 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const m of nextLists) statements.addMember.run(practiceId, collection, m.list, m.sortKey, id);
     }
     if (document) {
-      statements.putDocument.run(practiceId, collection, id, document.json, listsJson(document.lists));
+      statements.putDocument.run(
+        practiceId,
+        collection,
+        id,
+        encodeDocument(document.json, this.deflate),
+        listsJson(document.lists),
+      );
     } else if (existed) {
       statements.deleteDocument.run(practiceId, collection, id);
     }
@@ -196,7 +207,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.guard(ref, (statements) =>
       keys.map((key) => {
         const row = statements.getDocument.get(key.practiceId, key.collection, key.id);
-        return row ? { json: row.json, lists: JSON.parse(row.lists) as ListMembership[] } : undefined;
+        return row
+          ? { json: decodeDocument(row.json), lists: JSON.parse(row.lists) as ListMembership[] }
+          : undefined;
       }),
     );
   }
@@ -204,8 +217,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   async list(ref: VersionRef, query: ListQuery): Promise<readonly ListedDocument[]> {
     const gte = query.gte ?? '';
     const after = query.after && query.after.sortKey >= gte ? query.after : { sortKey: gte, id: '' };
-    return this.guard(ref, (statements) =>
-      statements.list.all(
+    return this.guard(ref, (statements) => {
+      const rows = statements.list.all(
         query.practiceId,
         query.collection,
         query.list,
@@ -213,8 +226,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         after.id,
         query.lt ?? '\uffff',
         Math.max(0, Math.min(query.limit, MAX_LIST_READ)),
-      ),
-    );
+      );
+      return rows.map((row) => ({ sortKey: row.sortKey, id: row.id, json: decodeDocument(row.json) }));
+    });
   }
 
   /** Tables dropped by another process (a rebuild elsewhere) make cached statements fail: say so clearly. */

@@ -14,3 +14,10 @@ export const doc = (
   key: { practiceId, collection, id },
   document: { json: JSON.stringify(body), lists },
 });
+
+/** A document of several kilobytes, past the size the stores keep deflated, with text beyond ASCII. */
+export const largeDocument = (): string =>
+  JSON.stringify({
+    note: 'Überweisung an die Kardiologie — 心臓',
+    entries: Array.from({ length: 60 }, (_, i) => ({ entryId: `e-${i}`, minutes: i % 17, status: 'active' })),
+  });

@@ -9,7 +9,7 @@ import {
   type ReadModelStore,
   type VersionRef,
 } from '../read-model-store';
-import { doc, uniqueProjection } from './contract-documents';
+import { doc, largeDocument, uniqueProjection } from './contract-documents';
 import { describePartitionContract } from './read-model-store-partition-contract';
 import { describeVersionContract } from './read-model-store-version-contract';
 
@@ -54,6 +54,19 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
       ]);
       expect(found).toEqual({ json, lists: [{ list: 'l', sortKey: 'k' }] });
       expect(missing).toBeUndefined();
+    });
+
+    it('returns a document of many kilobytes byte for byte, read by key and in a list', async () => {
+      const json = largeDocument();
+      const key = { practiceId: 'p1', collection: 'c', id: 'big' };
+      await store.applyBatch(ref, {
+        expectedCheckpoint: null,
+        checkpoint: '1/1',
+        writes: [{ key, document: { json, lists: [{ list: 'l', sortKey: 'k' }] } }],
+      });
+      expect((await store.getDocuments(ref, [key]))[0]?.json).toBe(json);
+      const listed = await store.list(ref, { practiceId: 'p1', collection: 'c', list: 'l', limit: 10 });
+      expect(listed.map((d) => d.json)).toEqual([json]);
     });
 
     it('refuses a batch whose expected checkpoint is not the stored one, writing nothing', async () => {
