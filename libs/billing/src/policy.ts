@@ -97,6 +97,8 @@ export type BillingPolicyOverrides = Partial<
 };
 
 export function resolvePolicy(overrides: BillingPolicyOverrides = {}): BillingPolicy {
+  // Every month the read models derive is decided with the defaults, which are frozen: no copy of them.
+  if (Object.keys(overrides).length === 0) return DEFAULT_BILLING_POLICY;
   return {
     ...DEFAULT_BILLING_POLICY,
     ...overrides,
