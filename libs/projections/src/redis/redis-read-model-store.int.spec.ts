@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { doc, largeDocument } from '../testing/contract-documents';
+import { doc, storeTwoLargeDocuments } from '../testing/contract-documents';
 import { redisKeys } from './redis-keys';
 import { describeReadModelStoreContract } from '../testing/read-model-store-contract';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server';
@@ -76,16 +76,7 @@ describe('a large document in Redis', () => {
     await store.ready();
     const admin = new Redis(server.url);
     try {
-      const ref = { projection: 'large', version: await store.createVersion('large', 1) };
-      const json = largeDocument();
-      await store.applyBatch(ref, {
-        expectedCheckpoint: null,
-        checkpoint: '1/1',
-        writes: [
-          { key: { practiceId: 'p1', collection: 'c', id: 'deflated' }, document: { json, lists: [] } },
-          { key: { practiceId: 'p1', collection: 'c', id: 'plain' }, document: { json, lists: [] } },
-        ],
-      });
+      const { ref, json } = await storeTwoLargeDocuments(store);
       const documents = redisKeys.documents({ ...ref, partition: 0 }, 'p1', 'c');
       expect((await admin.hget(documents, 'deflated'))?.length).toBeLessThan(json.length / 3);
       await admin.hset(documents, 'plain', json);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadModelStoreContract } from '../testing/read-model-store-contract';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
-import { largeDocument } from '../testing/contract-documents';
+import { largeDocument, storeTwoLargeDocuments } from '../testing/contract-documents';
 import { versionTableNames, versionTables } from './version-tables';
 
 describeReadModelStoreContract('SQLite file', async () => {
@@ -136,16 +136,7 @@ describe('a large document in the SQLite read-model file', () => {
     const store = new SqliteReadModelStore({ filename, deflateLargeDocuments: true });
     const raw = new Database(filename);
     try {
-      const ref = { projection: 'large', version: await store.createVersion('large', 1) };
-      const json = largeDocument();
-      await store.applyBatch(ref, {
-        expectedCheckpoint: null,
-        checkpoint: '1/1',
-        writes: [
-          { key: { practiceId: 'p1', collection: 'c', id: 'deflated' }, document: { json, lists: [] } },
-          { key: { practiceId: 'p1', collection: 'c', id: 'plain' }, document: { json, lists: [] } },
-        ],
-      });
+      const { ref, json } = await storeTwoLargeDocuments(store);
       const { docs } = versionTableNames(ref);
       const stored = raw.prepare<[string], { json: string }>(`SELECT json FROM ${docs} WHERE id = ?`);
       expect(stored.get('deflated')?.json.length).toBeLessThan(json.length / 3);

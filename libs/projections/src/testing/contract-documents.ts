@@ -1,4 +1,4 @@
-import type { DocumentWrite, ListMembership } from '../read-model-store';
+import type { DocumentWrite, ListMembership, ReadModelStore, VersionRef } from '../read-model-store';
 
 let counter = 0;
 /** Each test gets its own projection, so adapters need no flushing between tests. */
@@ -21,3 +21,20 @@ export const largeDocument = (): string =>
     note: 'Überweisung an die Kardiologie — 心臓',
     entries: Array.from({ length: 60 }, (_, i) => ({ entryId: `e-${i}`, minutes: i % 17, status: 'active' })),
   });
+
+/** A new version of its own holding largeDocument() twice, as `p1`'s documents `c/deflated` and `c/plain`. */
+export async function storeTwoLargeDocuments(
+  store: ReadModelStore,
+): Promise<{ readonly ref: VersionRef; readonly json: string }> {
+  const ref = { projection: 'large', version: await store.createVersion('large', 1) };
+  const json = largeDocument();
+  await store.applyBatch(ref, {
+    expectedCheckpoint: null,
+    checkpoint: '1/1',
+    writes: ['deflated', 'plain'].map((id) => ({
+      key: { practiceId: 'p1', collection: 'c', id },
+      document: { json, lists: [] },
+    })),
+  });
+  return { ref, json };
+}
