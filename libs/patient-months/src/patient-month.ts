@@ -84,7 +84,7 @@ export interface PatientMonthDocument {
 
 const ROLES: readonly PerformerRole[] = ['clinical_staff', 'physician_qhp', 'non_clinical_staff'];
 
-function splitMinutes(entries: readonly MonthTimeEntry[], month: string): MinutesSplit {
+export function splitMinutes(entries: readonly MonthTimeEntry[], month: string): MinutesSplit {
   const byProgram: Record<string, MinutesByRole> = {};
   let total = 0;
   for (const entry of entries) {
@@ -101,6 +101,23 @@ function splitMinutes(entries: readonly MonthTimeEntry[], month: string): Minute
       .map((k) => [k, byProgram[k]]),
   );
   return { total, byProgram: sorted };
+}
+
+/** What the worklist and the metrics read of a month, from the document's own parts. */
+export function summaryOf(
+  month: Pick<PatientMonthDocument, 'billing' | 'minutes' | 'consent' | 'carePlan'>,
+): MonthSummary {
+  const { billing, minutes, consent, carePlan } = month;
+  return {
+    status: billing.status,
+    codes: billing.decision?.codes ?? [],
+    countedStaffMinutes: billing.decision?.countedMinutes.staff ?? 0,
+    loggedMinutes: minutes.total,
+    consentedDuringMonth: consentedDuring(consent.status),
+    consentedAtMonthEnd: consentedAtEnd(consent.status),
+    blockers: blockersOf(billing, carePlan.status === 'in_force'),
+    thresholdReachedOn: billing.decision?.thresholdReachedOn ?? null,
+  };
 }
 
 /**
@@ -132,6 +149,7 @@ export function buildPatientMonth(
   });
   const billing = decideMonth(facts, assumed);
   const minutes = splitMinutes(activity.timeEntries, month);
+  const summary = summaryOf({ billing, minutes, consent, carePlan });
   return {
     practiceId: ledger.practiceId,
     patientId: ledger.patientId,
@@ -152,16 +170,7 @@ export function buildPatientMonth(
     timeEntries: activity.timeEntries,
     minutes,
     contacts: activity.contacts,
-    summary: {
-      status: billing.status,
-      codes: billing.decision?.codes ?? [],
-      countedStaffMinutes: billing.decision?.countedMinutes.staff ?? 0,
-      loggedMinutes: minutes.total,
-      consentedDuringMonth: consentedDuring(consent.status),
-      consentedAtMonthEnd: consentedAtEnd(consent.status),
-      blockers: blockersOf(billing, carePlan.status === 'in_force'),
-      thresholdReachedOn: billing.decision?.thresholdReachedOn ?? null,
-    },
+    summary,
     billing,
     claim: ledger.billingFacts.submittedClaims[month] ?? null,
   };

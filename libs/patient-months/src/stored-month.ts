@@ -1,11 +1,11 @@
 import type { PatientMonthFacts } from '@ccm/billing';
 import { carePlanFacts, chronicConditionFacts, entryFacts } from './billing-facts';
 import type { MonthBilling } from './month-billing';
-import type { PatientMonthDocument } from './patient-month';
+import { splitMinutes, summaryOf, type PatientMonthDocument } from './patient-month';
 
 /**
  * The billing facts as a month document stores them: without the parts the document already holds in its
- * own terms (the month's conditions, care plan and time entries), which are a third of a month document.
+ * own terms (the month's conditions, care plan and time entries), which were a third of a month document.
  * What those parts need from outside the document, the performers' credentials on the roster as it was,
  * is kept.
  */
@@ -15,12 +15,14 @@ export type StoredMonthFacts = Omit<PatientMonthFacts, 'patient' | 'carePlan' | 
   readonly performerCredentials: Readonly<Record<string, string>>;
 };
 
-export type StoredPatientMonth = Omit<PatientMonthDocument, 'billing'> & {
+/** The month document without what is derived from its other parts: its minutes and summary. */
+export type StoredPatientMonth = Omit<PatientMonthDocument, 'billing' | 'minutes' | 'summary'> & {
   readonly billing: Omit<MonthBilling, 'facts'> & { readonly facts: StoredMonthFacts };
 };
 
 /** The month document as the read model stores it. */
 export function storedMonthOf(document: PatientMonthDocument): StoredPatientMonth {
+  const { minutes: _minutes, summary: _summary, ...stored } = document;
   const {
     patient: { chronicConditions: _conditions, ...patient },
     carePlan: _carePlan,
@@ -30,15 +32,13 @@ export function storedMonthOf(document: PatientMonthDocument): StoredPatientMont
   const performerCredentials: Record<string, string> = {};
   for (const { performer } of timeEntries)
     if (performer.credential !== undefined) performerCredentials[performer.id] = performer.credential;
-  return {
-    ...document,
-    billing: { ...document.billing, facts: { ...facts, patient, performerCredentials } },
-  };
+  return { ...stored, billing: { ...document.billing, facts: { ...facts, patient, performerCredentials } } };
 }
 
 /**
- * The month document a stored one was made from, its facts' parts derived again from the document with
- * the functions that derived them, in the order they were built (answers are compared as text).
+ * The month document a stored one was made from, its facts' parts, minutes and summary derived again from
+ * the document with the functions that derived them, in the order they were built (answers are compared
+ * as text).
  */
 export function monthOfStored(stored: StoredPatientMonth): PatientMonthDocument {
   const {
@@ -66,5 +66,9 @@ export function monthOfStored(stored: StoredPatientMonth): PatientMonthDocument 
     timeEntries: stored.timeEntries.map((e) => entryFacts(e, performerCredentials[e.performerId])),
     ...later,
   };
-  return { ...stored, billing: { ...stored.billing, facts } };
+  const { timeEntries, contacts, billing: storedBilling, claim, ...earlier } = stored;
+  const billing = { ...storedBilling, facts };
+  const minutes = splitMinutes(timeEntries, stored.month);
+  const summary = summaryOf({ billing, minutes, consent: stored.consent, carePlan: stored.carePlan });
+  return { ...earlier, timeEntries, minutes, contacts, summary, billing, claim };
 }

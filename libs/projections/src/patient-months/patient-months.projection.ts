@@ -140,8 +140,8 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
 export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
   // 2: a team document per practice-month; 3: estimated revenue in the program metrics; 4: month documents
-  // store their facts without the parts the document holds (stored-month.ts).
-  layout: 4,
+  // store their facts without the parts the document holds (stored-month.ts); 5: nor minutes or summary.
+  layout: 5,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {
