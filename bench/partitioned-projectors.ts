@@ -273,6 +273,8 @@ async function main(): Promise<void> {
     const run = await startRun({ seeded, store, partitions, processes, leaseMs, batch });
     try {
       const started = now();
+      // This process only polls meanwhile: its CPU during the run, not since it started (compiling).
+      const ownCpu = process.cpuUsage();
       const { began, caughtUp } = await timeCatchUp(run, await headOf(run.events), started);
       rates[label] = eventCount / ((caughtUp - began) / 1000);
       const projectorCpu = run.processes.map((child) => cpuSeconds(child.pid).toFixed(1)).join(' + ');
@@ -280,7 +282,7 @@ async function main(): Promise<void> {
       const redisCpu = run.redisPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0).toFixed(1);
       cpu[label] =
         `${((caughtUp - began) / 1000).toFixed(1)} s wall; CPU s: projectors ${projectorCpu}, ` +
-        `redis ${redisCpu}, this process ${(process.cpuUsage().user / 1e6).toFixed(1)}`;
+        `redis ${redisCpu}, this process ${(process.cpuUsage(ownCpu).user / 1e6).toFixed(1)}`;
       process.stderr.write(`  ${label}: ${Math.round(rates[label])} events/s (${cpu[label]})\n`);
     } finally {
       await run.close();
