@@ -4,14 +4,13 @@ import {
   decodePracticeEvent,
   derivePatientMonths,
   evolvePracticeSnapshot,
-  monthOfStored,
   planPatientEvent,
   storedMonthOf,
   type PatientLedger,
   type PatientMonthDocument,
   type PracticeSnapshot,
-  type StoredPatientMonth,
 } from '@ccm/patient-months';
+import { throughStorage } from '../testing/fold-patient-months';
 import { seededClinicEvents } from '../testing/seeded-clinic-events';
 import { PRACTICE, standardStory } from '../testing/scenario';
 
@@ -43,10 +42,6 @@ function everyDerivedMonth(events: readonly RecordedEvent[]): PatientMonthDocume
   }
   return derived;
 }
-
-/** The document as a reader gets it back: stored as JSON text, parsed, its facts derived again. */
-const throughStorage = (document: PatientMonthDocument): string =>
-  JSON.stringify(monthOfStored(JSON.parse(JSON.stringify(storedMonthOf(document))) as StoredPatientMonth));
 
 describe('month documents as the read model stores them', () => {
   it('give back every month of the standard story exactly, as text (corrections, voids, a month-end split)', async () => {

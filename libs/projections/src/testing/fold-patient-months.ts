@@ -14,11 +14,13 @@ import {
   type StoredPatientMonth,
 } from '@ccm/patient-months';
 
+/** The document as a reader gets it back, as text: stored as JSON, parsed, its derived parts derived again. */
+export const throughStorage = (document: PatientMonthDocument): string =>
+  JSON.stringify(monthOfStored(JSON.parse(JSON.stringify(storedMonthOf(document))) as StoredPatientMonth));
+
 /** Throws unless the document comes back from the read model's stored form as it went in, as text. */
 function assertSurvivesStorage(document: PatientMonthDocument): void {
-  const text = JSON.stringify(document);
-  const stored = JSON.parse(JSON.stringify(storedMonthOf(document))) as StoredPatientMonth;
-  if (JSON.stringify(monthOfStored(stored)) !== text)
+  if (throughStorage(document) !== JSON.stringify(document))
     throw new Error(`month ${document.month} of ${document.patientId} does not survive its stored form`);
 }
 
