@@ -6,7 +6,9 @@
  * Each server runs in its own process (bench/lib/api-server.ts); this process only generates load.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/api-commands.ts \
- *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL]
+ *     [--duration=10] [--warmup=1] [--connections=10] [--patients=1000] [--sync=FULL,NORMAL] [--ts]
+ *
+ * Both servers run compiled, as `npm start` runs the api; --ts runs them from sources through ts-node.
  *
  * The default keeps the read models with the embedded projector on the api's event loop
  * (CCM_PROJECTOR_THREAD=main; bench/api-memory.ts says why). With FULL, the api is also measured
@@ -22,7 +24,8 @@ import { signAccessToken } from '@ccm/auth';
 import { loadReadSideConfig } from '@ccm/projections';
 import { BENCH_NOW, BENCH_PRACTICE, BENCH_SECRET, type ServerKind } from './lib/api-protocol';
 import { EntryIds, load, seedStore, startServer, type LoadResult } from './lib/api-load';
-import { argValue, fmt, fmtInt, numberArg, tempDir } from './lib/measure';
+import { compileTree, type CompiledTree } from './lib/compiled';
+import { argValue, fmt, fmtInt, hasFlag, numberArg, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
 interface Measured {
@@ -40,10 +43,10 @@ async function measure(
   serverArgs: readonly string[],
   token: string,
   ids: EntryIds,
-  options: { seconds: number; warmup: number; connections: number },
+  options: { seconds: number; warmup: number; connections: number; compiled?: CompiledTree },
 ): Promise<Measured> {
   log(`api: starting ${label}...`);
-  const server = await startServer(kind, serverArgs);
+  const server = await startServer(kind, serverArgs, { compiled: options.compiled });
   try {
     log(`api: ${label}: warm-up ${options.warmup} s, then ${options.seconds} s measured`);
     await load(server.port, token, ids, options.warmup, options.connections);
@@ -76,6 +79,14 @@ async function main(): Promise<void> {
     .filter((s): s is 'FULL' | 'NORMAL' => s === 'FULL' || s === 'NORMAL');
   const dir = tempDir('api');
   try {
+    // As deployed (`npm start`): compiled JavaScript. Under ts-node (--ts) Node also loads its REPL, whose
+    // `domain` module wraps every EventEmitter emit and adds a hook to every promise: a tax the product
+    // never pays, and a larger one on the command path (many promises) than on the bare route.
+    let compiled: CompiledTree | undefined;
+    if (!hasFlag('ts')) {
+      log('api: compiling apps, libs and bench...');
+      compiled = compileTree(join(dir.path, 'compiled'));
+    }
     const seeded = join(dir.path, 'seeded.sqlite');
     log(`api: seeding ${patients} patients (enrolment and consent through the command path)...`);
     const patientIds = await seedStore(seeded, patients);
@@ -86,10 +97,11 @@ async function main(): Promise<void> {
       { now: new Date(BENCH_NOW), ttlSeconds: 3600 },
     );
     const ids = new EntryIds(patientIds);
-    const options = { seconds, warmup, connections };
+    const options = { seconds, warmup, connections, compiled };
     process.stdout.write(
       `api-commands: autocannon, ${connections} connections, ${warmup} s warm-up + ${seconds} s per server, ` +
-        `loopback; ${patients} patients, unique entryIds round-robin over them\n`,
+        `loopback; ${patients} patients, unique entryIds round-robin over them; servers ` +
+        (compiled ? 'compiled, as npm start runs the api\n' : 'through ts-node\n'),
     );
     const bare = await measure('bare Nest POST route', 'bare', [], token, ids, options);
     const rows: BenchRow[] = [];
