@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { signAccessToken } from '@ccm/auth';
 import { loadReadSideConfig } from '@ccm/projections';
 import { BENCH_NOW, BENCH_PRACTICE, BENCH_SECRET, type ServerKind } from './lib/api-protocol';
-import { EntryIds, load, seedStore, startServer, type LoadResult } from './lib/api-load';
+import { EntryIds, load, procCpu, seedStore, startServer, type LoadResult } from './lib/api-load';
 import { compileTree, type CompiledTree } from './lib/compiled';
 import { argValue, fmt, fmtInt, hasFlag, numberArg, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
@@ -35,6 +35,8 @@ interface Measured {
   readonly rssMb: number;
   /** How long after the load the embedded projector had applied every command; undefined without one. */
   readonly catchUpMs?: number;
+  /** The server's CPU over the measured load, µs per 2xx answer: all its threads, and its event loop. */
+  readonly cpuMicros?: { readonly process: number; readonly mainThread: number };
 }
 
 async function measure(
@@ -50,13 +52,32 @@ async function measure(
   try {
     log(`api: ${label}: warm-up ${options.warmup} s, then ${options.seconds} s measured`);
     await load(server.port, token, ids, options.warmup, options.connections);
+    const cpuBefore = procCpu(server.pid);
     const result = await load(server.port, token, ids, options.seconds, options.connections);
+    const cpuAfter = procCpu(server.pid);
+    const cpuMicros =
+      cpuBefore && cpuAfter && result.ok > 0
+        ? {
+            process: ((cpuAfter.processSeconds - cpuBefore.processSeconds) * 1e6) / result.ok,
+            mainThread: ((cpuAfter.mainThreadSeconds - cpuBefore.mainThreadSeconds) * 1e6) / result.ok,
+          }
+        : undefined;
     const { rssMb, catchUpMs } = await server.stop();
-    const measured = { label, perSecond: result.ok / result.seconds, load: result, rssMb, catchUpMs };
+    const measured = {
+      label,
+      perSecond: result.ok / result.seconds,
+      load: result,
+      rssMb,
+      catchUpMs,
+      cpuMicros,
+    };
     process.stdout.write(
       `  ${label}: ${fmtInt(measured.perSecond)} 2xx/s, p50 ${fmt(result.latency.p50)} ms, ` +
         `p99 ${fmt(result.latency.p99)} ms, non-2xx ${result.failed}, errors ${result.errors}, ` +
         `server peak RSS ${fmt(rssMb, 0)} MiB` +
+        (cpuMicros === undefined
+          ? ''
+          : `, server CPU ${fmtInt(cpuMicros.process)} µs a request (event loop ${fmtInt(cpuMicros.mainThread)})`) +
         (catchUpMs === undefined ? '' : `, read models caught up ${fmtInt(catchUpMs)} ms after the load`) +
         '\n',
     );
@@ -66,6 +87,16 @@ async function measure(
     await server.stop();
     throw error;
   }
+}
+
+/** Server CPU a request, which the load generator sharing the cores disturbs less than requests/s. */
+function cpuDetail(product: Measured, bare: Measured): string {
+  const { cpuMicros } = product;
+  if (!cpuMicros || !bare.cpuMicros) return '';
+  return (
+    `server CPU ${fmtInt(cpuMicros.process)} µs a command, ${fmtInt(cpuMicros.mainThread)} on its event loop ` +
+    `(bare ${fmtInt(bare.cpuMicros.process)}); `
+  );
 }
 
 async function main(): Promise<void> {
@@ -155,6 +186,7 @@ async function main(): Promise<void> {
           rssMb: product.rssMb,
           detail:
             `p50 ${fmt(product.load.latency.p50)} ms (bare ${fmt(bare.load.latency.p50)} ms); ` +
+            cpuDetail(product, bare) +
             `${connections} connections, ${fmtInt(product.load.ok)} commands in ${product.load.seconds} s${note}; ` +
             (product.catchUpMs === undefined
               ? ''
