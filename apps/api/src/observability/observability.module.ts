@@ -18,7 +18,7 @@ import { MetricsController } from './metrics.controller';
 import { MetricsListener } from './metrics-listener';
 import { OBSERVABILITY_CONFIG } from './observability.tokens';
 import { loadObservabilityConfig, type ObservabilityConfig } from './observability-config';
-import { createHttpLogger } from './request-log';
+import { createRequestLog } from './request-log';
 import { RequestObserver } from './request-observer';
 
 export interface ObservabilityOptions {
@@ -55,7 +55,7 @@ class MetricsWiring implements OnApplicationBootstrap {
 
 /**
  * Logs, metrics and probes (README, "Logs, metrics and probes"):
- * - pino-http and nestjs-pino: JSON records on stdout, one per request (request-log.ts), PHI paths
+ * - pino and nestjs-pino: JSON records on stdout, one per request (request-log.ts), PHI paths
  *   redacted; the application's Nest logger writes through it too (createApp calls useLogger).
  * - prom-client: GET /metrics here or on METRICS_PORT (metrics-listener.ts); every request timed by
  *   route template (request-observer.ts); the event store, the commands and the access log count into
@@ -72,16 +72,17 @@ export class ObservabilityModule {
     const { config } = options;
     const servedHere = config.metrics.enabled && config.metrics.port === undefined;
     const metrics = new CcmMetrics();
-    // This api's own request logger, mounted by createApp ahead of everything (RequestObserver);
+    // This api's own request log, mounted by createApp ahead of everything (RequestObserver);
     // nestjs-pino then binds each request's logger for the code that logs while handling it
     // (`useExisting`), and logs outside requests through a child of the same logger.
-    const httpLogger = createHttpLogger(config.log, options.logSink);
+    const requestLog = createRequestLog(config.log, options.logSink);
     return {
       module: ObservabilityModule,
       imports: [
         LoggerModule.forRoot({
-          // pino-http rewraps serializers for the loggers it derives: errors are reduced there too.
-          pinoHttp: { logger: httpLogger.logger, serializers: pinoOptions(config.log).serializers },
+          // nestjs-pino derives its root logger through pino-http, which puts its own error serializer
+          // in unless given one: ours, so errors are reduced there too.
+          pinoHttp: { logger: requestLog.logger, serializers: pinoOptions(config.log).serializers },
           useExisting: true,
         }),
         // A failed probe is an expected state, logged once as its request's record (warn), not as an error.
@@ -91,7 +92,7 @@ export class ObservabilityModule {
       providers: [
         { provide: OBSERVABILITY_CONFIG, useValue: config },
         { provide: CcmMetrics, useValue: metrics },
-        { provide: RequestObserver, useValue: new RequestObserver(metrics, httpLogger) },
+        { provide: RequestObserver, useValue: new RequestObserver(metrics, requestLog) },
         MetricsListener,
         MetricsWiring,
       ],
