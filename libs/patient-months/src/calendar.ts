@@ -39,7 +39,10 @@ export function monthsOfInterval(date: LocalDate, start: LocalTime, minutes: num
 export function minutesInMonth(date: LocalDate, start: LocalTime, minutes: number, month: string): number {
   const from = toMinuteIndex(date, start);
   const to = from + minutes;
-  const monthFrom = toMinuteIndex(firstDayOf(month), '00:00');
-  const monthTo = toMinuteIndex(firstDayOf(nextMonth(month)), '00:00');
+  const year = Number(month.slice(0, 4));
+  const monthIndex = Number(month.slice(5, 7)) - 1;
+  // Date.UTC carries December into January of the next year.
+  const monthFrom = Date.UTC(year, monthIndex, 1) / 60_000;
+  const monthTo = Date.UTC(year, monthIndex + 1, 1) / 60_000;
   return Math.max(0, Math.min(to, monthTo) - Math.max(from, monthFrom));
 }

@@ -115,6 +115,48 @@ describe('practice-local wall-clock values', () => {
       expect(fromMinuteIndex(index)).toBe('2026-03-31T18:00');
       expect(toMinuteIndex('2026-04-01', '00:00') - index).toBe(6 * 60);
     });
+
+    it('reads any date and time as the split-and-convert reading does, malformed ones as NaN', () => {
+      const slowReading = (date: string, time: string): number => {
+        const [hours, minutes] = time.split(':').map(Number);
+        return (
+          Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+            60_000 +
+          hours * 60 +
+          minutes
+        );
+      };
+      const padded = (width: number, max: number) =>
+        fc.integer({ min: 0, max }).map((n) => String(n).padStart(width, '0'));
+      const date = fc.tuple(padded(4, 9999), padded(2, 12), padded(2, 31)).map((p) => p.join('-'));
+      const time = fc.tuple(padded(2, 23), padded(2, 59)).map((p) => p.join(':'));
+      fc.assert(
+        fc.property(date, time, (d, t) => {
+          expect(toMinuteIndex(d, t)).toBe(slowReading(d, t));
+        }),
+      );
+      fc.assert(
+        fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 6 }), (d, t) => {
+          expect(toMinuteIndex(d, t)).toBe(slowReading(d, t));
+        }),
+      );
+      // Digits where they belong, anything between them.
+      const shaped = (widths: readonly number[]) =>
+        fc
+          .tuple(
+            ...widths.map((w) => fc.stringMatching(new RegExp(`^\\d{${w}}$`))),
+            fc.string({ minLength: 1, maxLength: 1 }),
+          )
+          .map((parts) => parts.slice(0, -1).join(parts[parts.length - 1]));
+      fc.assert(
+        fc.property(shaped([4, 2, 2]), shaped([2, 2]), (d, t) => {
+          expect(toMinuteIndex(d, t)).toBe(slowReading(d, t));
+        }),
+      );
+      expect(toMinuteIndex('2026-01-01', '12a34')).toBeNaN();
+      expect(toMinuteIndex('2026-0a-01', '10:00')).toBeNaN();
+      expect(toMinuteIndex('2026-01-01', '1x:00')).toBeNaN();
+    });
   });
 
   describe('time zones', () => {
