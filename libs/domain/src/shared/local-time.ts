@@ -36,7 +36,15 @@ export function isLocalDateTime(value: string): boolean {
   return match !== null && isLocalDate(match[1]) && isLocalTime(match[2]);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
+  // Counted, not asked of a Date: month documents ask this for every minute entry they place.
+  if (Number.isInteger(year) && year >= 100 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    if (month !== 2) return DAYS_IN_MONTH[month - 1];
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
+  // Date.UTC reads years 0-99 as 1900-1999, and carries months outside 1-12: kept as it was.
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -116,6 +116,18 @@ describe('practice-local wall-clock values', () => {
       expect(toMinuteIndex('2026-04-01', '00:00') - index).toBe(6 * 60);
     });
 
+    it('counts the days of any month as the Date object does', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: -5, max: 10_000 }), fc.integer({ min: -2, max: 14 }), (year, month) => {
+          expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+        }),
+        { numRuns: 2_000 },
+      );
+      expect([1900, 2000, 2024, 2026, 2100].map((year) => daysInMonth(year, 2))).toEqual([
+        28, 29, 29, 28, 28,
+      ]);
+    });
+
     it('reads any date and time as the split-and-convert reading does, malformed ones as NaN', () => {
       const slowReading = (date: string, time: string): number => {
         const [hours, minutes] = time.split(':').map(Number);
