@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,31 @@ describe('sqlite group commit', () => {
       await subscription.close();
       await follower.close();
       await writer.close();
+    }
+  });
+
+  it('sees a commit made elsewhere in the middle of a turn from the next turn on', async () => {
+    const filename = newFile();
+    const store = new SqliteEventStore({ filename });
+    const elsewhere = new Database(filename);
+    try {
+      await store.append('racing', [event('Mine')], 'no_stream');
+      const tail = () => store.readStream('racing', { fromRevision: 1n, maxCount: 10 });
+      expect(await tail()).toEqual([]);
+      // Another connection commits within this turn, between two reads of the stream's known end.
+      elsewhere
+        .prepare(
+          "INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES ('racing', 1, ?, 'Theirs', '{}', '{}')",
+        )
+        .run(randomUUID());
+      elsewhere.prepare("UPDATE streams SET revision = 1 WHERE stream_id = 'racing'").run();
+      await new Promise((turn) => setImmediate(turn));
+      expect((await tail()).map((e) => e.type)).toEqual(['Theirs']);
+      // Appending on the older end is refused, so a command decided on it is decided again.
+      await expect(store.append('racing', [event('Late')], 0n)).rejects.toThrow();
+    } finally {
+      elsewhere.close();
+      await store.close();
     }
   });
 
