@@ -10,8 +10,9 @@
  *
  * Both servers run compiled, as `npm start` runs the api; --ts runs them from sources through ts-node.
  *
- * The default keeps the read models with the embedded projector on the api's event loop
- * (CCM_PROJECTOR_THREAD=main; bench/api-memory.ts says why). With FULL, the api is also measured
+ * The default keeps the read models with the embedded projector where the product puts it (its own
+ * thread on a machine of two cores or more, CCM_PROJECTOR_THREAD; bench/api-memory.ts says why). With
+ * FULL, the api is also measured
  * with the projector on the other thread, and with the projector off (CCM_PROJECTOR=off), as deployed
  * with the projector in its own process: what the command path costs without the read models kept
  * in-process (no projector process runs meanwhile, so on a 2-core machine this is the api alone, not the

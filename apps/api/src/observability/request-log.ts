@@ -73,7 +73,7 @@ function levelOf(req: IncomingMessage, res: ServerResponse): Level {
  *
  * pino-http did this before, but it also built, serialized and redacted a logger bound to the whole
  * request for every request, which nothing here logs through: 8.6% of the api's CPU under
- * bench/api-commands.ts, against under 1% for this.
+ * bench/api-commands.ts, against about 1% for this.
  */
 export class RequestLog {
   constructor(readonly logger: Logger) {}
