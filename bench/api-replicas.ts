@@ -4,7 +4,10 @@
  * read of which appends to the practice's access log before it is served.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/api-replicas.ts \
- *     [--duration=10] [--patients=1000] [--connections=8] [--read-connections=4] [--pairs=100]
+ *     [--duration=10] [--patients=1000] [--connections=8] [--read-connections=4] [--pairs=100] [--ts]
+ *
+ * The replicas run compiled, as `npm start` runs the api (--ts: from sources through ts-node; see
+ * api-commands.ts for why that is not the same).
  *
  * Three runs, each on a copy of one seeded SQLite store at synchronous=FULL:
  *  - one replica (the baseline), with the embedded projector on its own thread;
@@ -38,7 +41,8 @@ import {
   type LoadResult,
   type RunningServer,
 } from './lib/api-load';
-import { fmt, fmtInt, numberArg, summarise, tempDir } from './lib/measure';
+import { compileTree, type CompiledTree } from './lib/compiled';
+import { fmt, fmtInt, hasFlag, numberArg, summarise, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
 interface ReadResult {
@@ -165,6 +169,7 @@ async function run(input: {
   readonly connections: number;
   readonly readConnections: number;
   readonly pairs: number;
+  readonly compiled?: CompiledTree;
 }): Promise<Run> {
   copyFileSync(input.seeded, input.copy);
   const env = { ACCESS_LOG_SHARDS: String(input.shards) };
@@ -173,9 +178,10 @@ async function run(input: {
   const servers: RunningServer[] = [];
   try {
     // The first keeps the read models (and says it is ready once they have caught up); the others read them.
-    servers.push(await startServer('product', [...args, '--projector-thread=worker'], { env }));
+    const { compiled } = input;
+    servers.push(await startServer('product', [...args, '--projector-thread=worker'], { env, compiled }));
     for (let i = 1; i < input.replicas; i++)
-      servers.push(await startServer('product', [...args, '--projector=off'], { env }));
+      servers.push(await startServer('product', [...args, '--projector=off'], { env, compiled }));
     const share = (total: number) => Math.max(1, Math.round(total / input.replicas));
     const loadAll = (seconds: number) =>
       Promise.all([
@@ -269,6 +275,11 @@ async function main(): Promise<void> {
   const pairs = numberArg('pairs', 100);
   const dir = tempDir('api-replicas');
   try {
+    let compiled: CompiledTree | undefined;
+    if (!hasFlag('ts')) {
+      log('api-replicas: compiling apps, libs and bench...');
+      compiled = compileTree(join(dir.path, 'compiled'));
+    }
     const seeded = join(dir.path, 'seeded.sqlite');
     log(`api-replicas: seeding ${patients} patients...`);
     const ids = new EntryIds(await seedStore(seeded, patients));
@@ -278,7 +289,7 @@ async function main(): Promise<void> {
       { now: new Date(BENCH_NOW), ttlSeconds: 3600 },
     );
     const before = await checkStore(seeded);
-    const common = { seeded, before, token, ids, seconds, connections, readConnections, pairs };
+    const common = { seeded, before, token, ids, seconds, connections, readConnections, pairs, compiled };
     const runs: Run[] = [];
     for (const [label, replicas, shards] of [
       ['1 replica', 1, 1],

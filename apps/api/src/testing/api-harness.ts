@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 /**
  * Runs the real api in-process on a real SQLite event store file (or a store a test hands in), with a
  * clock the test moves, and helpers to mint tokens and read streams back. Used by every *.e2e.spec.ts.
