@@ -89,9 +89,33 @@ function digits(text: string, at: number, count: number): number {
   return value;
 }
 
+/** Minute indexes of 1000-01-01T00:00 and 9999-12-31T23:59: four-digit years, written by arithmetic. */
+const FOUR_DIGIT_YEARS = { from: Date.UTC(1000, 0, 1) / 60_000, to: Date.UTC(10_000, 0, 1) / 60_000 - 1 };
+
 export function fromMinuteIndex(index: number): LocalDateTime {
-  return new Date(index * 60_000).toISOString().slice(0, 16);
+  if (!Number.isInteger(index) || index < FOUR_DIGIT_YEARS.from || index > FOUR_DIGIT_YEARS.to)
+    return new Date(index * 60_000).toISOString().slice(0, 16);
+  // The civil date of a day number (days since 1970-01-01), in 400-year eras of the Gregorian calendar.
+  const minuteOfDay = ((index % 1440) + 1440) % 1440;
+  const days = (index - minuteOfDay) / 1440 + 719_468;
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}`;
 }
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 export function addMinutes(date: LocalDate, time: LocalTime, minutes: number): LocalDateTime {
   return fromMinuteIndex(toMinuteIndex(date, time) + minutes);

@@ -116,6 +116,22 @@ describe('practice-local wall-clock values', () => {
       expect(toMinuteIndex('2026-04-01', '00:00') - index).toBe(6 * 60);
     });
 
+    it('writes any minute index as the Date object does', () => {
+      const byDate = (index: number) => new Date(index * 60_000).toISOString().slice(0, 16);
+      const year1000 = Date.UTC(1000, 0, 1) / 60_000;
+      const year10000 = Date.UTC(10_000, 0, 1) / 60_000;
+      fc.assert(
+        fc.property(fc.integer({ min: year1000 - 2_000_000, max: year10000 + 2_000_000 }), (index) => {
+          expect(fromMinuteIndex(index)).toBe(byDate(index));
+        }),
+        { numRuns: 5_000 },
+      );
+      for (const index of [year1000, year1000 - 1, year10000, year10000 - 1, 0, -1, 1439, 1440])
+        expect(fromMinuteIndex(index)).toBe(byDate(index));
+      expect(fromMinuteIndex(toMinuteIndex('2028-02-29', '23:59'))).toBe('2028-02-29T23:59');
+      expect(() => fromMinuteIndex(Number.NaN)).toThrow(RangeError);
+    });
+
     it('counts the days of any month as the Date object does', () => {
       fc.assert(
         fc.property(fc.integer({ min: -5, max: 10_000 }), fc.integer({ min: -2, max: 14 }), (year, month) => {
