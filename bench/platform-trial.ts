@@ -13,13 +13,17 @@
  * user + system, divided by the requests it received): less sensitive to a shared machine than req/s.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/platform-trial.ts \
- *     [--duration=10] [--warmup=1] [--connections=10] [--rounds=2]
+ *     [--duration=10] [--warmup=1] [--connections=10] [--rounds=2] [--ts]
+ *
+ * The servers run compiled, as `npm start` runs the api (--ts: from sources through ts-node, which loads
+ * Node's `domain` module with its REPL; see api-commands.ts).
  */
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { EntryIds, load } from './lib/api-load';
 import { forkTs } from './lib/child';
-import { fmt, fmtInt, median, numberArg } from './lib/measure';
+import { compileTree, type CompiledTree } from './lib/compiled';
+import { fmt, fmtInt, hasFlag, median, numberArg, tempDir } from './lib/measure';
 import type { FromTrialServer, ToTrialServer, TrialPath, TrialPlatform } from './lib/platform-trial-server';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
@@ -75,12 +79,16 @@ async function assertAnswers(label: string, port: number, ids: EntryIds): Promis
 async function measure(
   server: Server,
   ids: EntryIds,
-  o: { seconds: number; warmup: number; connections: number },
+  o: { seconds: number; warmup: number; connections: number; compiled?: CompiledTree },
 ) {
-  const child = forkTs(join(__dirname, 'lib', 'platform-trial-server.ts'), [
-    `--platform=${server.platform}`,
-    `--path=${server.path}`,
-  ]);
+  const { compiled } = o;
+  const child = forkTs(
+    compiled
+      ? compiled.entry('bench/lib/platform-trial-server')
+      : join(__dirname, 'lib', 'platform-trial-server.ts'),
+    [`--platform=${server.platform}`, `--path=${server.path}`],
+    compiled ? { execArgv: [...compiled.execArgv] } : {},
+  );
   try {
     const { port } = await ask(child, undefined, 'ready');
     await assertAnswers(server.label, port, ids);
@@ -161,9 +169,28 @@ async function main(): Promise<void> {
   };
   const rounds = numberArg('rounds', 2);
   const ids = new EntryIds(Array.from({ length: 1000 }, (_, i) => `pt-trial-${i}`));
+  const dir = tempDir('platform-trial');
+  try {
+    if (!hasFlag('ts')) {
+      log('platform-trial: compiling apps, libs and bench...');
+      await trial(o, rounds, ids, compileTree(join(dir.path, 'compiled')));
+    } else await trial(o, rounds, ids, undefined);
+  } finally {
+    dir.remove();
+  }
+}
+
+async function trial(
+  options: { seconds: number; warmup: number; connections: number },
+  rounds: number,
+  ids: EntryIds,
+  compiled: CompiledTree | undefined,
+): Promise<void> {
+  const o = { ...options, compiled };
   process.stdout.write(
     `platform-trial: autocannon, ${o.connections} connections, ${o.warmup} s warm-up + ${o.seconds} s per server, ` +
-      `${rounds} round(s) of ${SERVERS.map((s) => s.label).join(', ')}; medians of rounds\n`,
+      `${rounds} round(s) of ${SERVERS.map((s) => s.label).join(', ')}; medians of rounds; servers ` +
+      (compiled ? 'compiled\n' : 'through ts-node\n'),
   );
   const runs = new Map<Server, Run[]>(SERVERS.map((s) => [s, []]));
   for (let round = 1; round <= rounds; round++) {
