@@ -24,9 +24,9 @@ import { join } from 'node:path';
 import { signAccessToken } from '@ccm/auth';
 import { loadReadSideConfig } from '@ccm/projections';
 import { BENCH_NOW, BENCH_PRACTICE, BENCH_SECRET, type ServerKind } from './lib/api-protocol';
-import { EntryIds, load, procCpu, seedStore, startServer, type LoadResult } from './lib/api-load';
-import { compileTree, type CompiledTree } from './lib/compiled';
-import { argValue, fmt, fmtInt, hasFlag, numberArg, tempDir } from './lib/measure';
+import { EntryIds, load, seedStore, startServer, type LoadResult } from './lib/api-load';
+import { compiledUnlessTs, type CompiledTree } from './lib/compiled';
+import { argValue, fmt, fmtInt, numberArg, procCpu, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
 interface Measured {
@@ -114,11 +114,7 @@ async function main(): Promise<void> {
     // As deployed (`npm start`): compiled JavaScript. Under ts-node (--ts) Node also loads its REPL, whose
     // `domain` module wraps every EventEmitter emit and adds a hook to every promise: a tax the product
     // never pays, and a larger one on the command path (many promises) than on the bare route.
-    let compiled: CompiledTree | undefined;
-    if (!hasFlag('ts')) {
-      log('api: compiling apps, libs and bench...');
-      compiled = compileTree(join(dir.path, 'compiled'));
-    }
+    const compiled = compiledUnlessTs(join(dir.path, 'compiled'), 'api: compiling apps, libs and bench...');
     const seeded = join(dir.path, 'seeded.sqlite');
     log(`api: seeding ${patients} patients (enrolment and consent through the command path)...`);
     const patientIds = await seedStore(seeded, patients);

@@ -29,7 +29,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signAccessToken } from '@ccm/auth';
 import { BENCH_NOW, BENCH_PRACTICE, BENCH_SECRET, type MemoryUsageReport } from './lib/api-protocol';
-import { compileTree, type CompiledTree } from './lib/compiled';
+import { compiledUnlessTs, type CompiledTree } from './lib/compiled';
 import { EntryIds, load, procMemory, seedStore, startServer, type LoadResult } from './lib/api-load';
 import { argValue, fmt, fmtInt, hasFlag, median, numberArg, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
@@ -264,11 +264,10 @@ async function main(): Promise<void> {
   const dir = tempDir('api-memory');
   try {
     // As deployed (`npm start`): compiled, no TypeScript compiler in the api's threads. --ts runs ts-node.
-    let compiled: CompiledTree | undefined;
-    if (!hasFlag('ts')) {
-      log('api-memory: compiling apps, libs and bench...');
-      compiled = compileTree(join(dir.path, 'compiled'));
-    }
+    const compiled = compiledUnlessTs(
+      join(dir.path, 'compiled'),
+      'api-memory: compiling apps, libs and bench...',
+    );
     const seeded = join(dir.path, 'seeded.sqlite');
     log(`api-memory: seeding ${patients} patients...`);
     const patientIds = await seedStore(seeded, patients);

@@ -41,8 +41,8 @@ import {
   type LoadResult,
   type RunningServer,
 } from './lib/api-load';
-import { compileTree, type CompiledTree } from './lib/compiled';
-import { fmt, fmtInt, hasFlag, numberArg, summarise, tempDir } from './lib/measure';
+import { compiledUnlessTs, type CompiledTree } from './lib/compiled';
+import { fmt, fmtInt, numberArg, summarise, tempDir } from './lib/measure';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
 interface ReadResult {
@@ -275,11 +275,10 @@ async function main(): Promise<void> {
   const pairs = numberArg('pairs', 100);
   const dir = tempDir('api-replicas');
   try {
-    let compiled: CompiledTree | undefined;
-    if (!hasFlag('ts')) {
-      log('api-replicas: compiling apps, libs and bench...');
-      compiled = compileTree(join(dir.path, 'compiled'));
-    }
+    const compiled = compiledUnlessTs(
+      join(dir.path, 'compiled'),
+      'api-replicas: compiling apps, libs and bench...',
+    );
     const seeded = join(dir.path, 'seeded.sqlite');
     log(`api-replicas: seeding ${patients} patients...`);
     const ids = new EntryIds(await seedStore(seeded, patients));

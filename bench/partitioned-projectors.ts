@@ -35,8 +35,8 @@ import {
   interleavedRounds,
   seededClinicEvents,
 } from '../libs/projections/src/testing/seeded-clinic-events';
-import { argValue, hasFlag, now, numberArg, tempDir } from './lib/measure';
-import { compileTree, type CompiledTree } from './lib/compiled';
+import { argValue, hasFlag, now, numberArg, procCpu, tempDir } from './lib/measure';
+import { compiledUnlessTs, type CompiledTree } from './lib/compiled';
 import { printRows, row, type BenchRow } from './lib/report';
 
 const REPO = resolve(__dirname, '..');
@@ -96,12 +96,7 @@ async function startStore(kind: string): Promise<Redis> {
 
 /** CPU seconds a process has used (user and system), from /proc; 0 where it cannot be read. */
 function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
+  return (pid === undefined ? undefined : procCpu(pid)?.processSeconds) ?? 0;
 }
 
 /** Peak resident memory of a process in MiB (VmHWM), from /proc; NaN where it cannot be read. */
@@ -249,10 +244,7 @@ async function main(): Promise<void> {
   // already begun: with two processes, one's start-up ran against the other's work on the 2 cores.
   const tree = tempDir('partitioned-compiled');
   process.once('exit', () => tree.remove());
-  if (!hasFlag('ts')) {
-    process.stderr.write('compiling the projector (as npm run start:projector runs it)...\n');
-    compiled = compileTree(tree.path);
-  }
+  compiled = compiledUnlessTs(tree.path, 'compiling the projector (as npm run start:projector runs it)...');
   const probe = new SqliteEventStore({ filename: seeded });
   const total = await probe.countAll?.(CCM_STREAMS);
   await probe.close();

@@ -22,8 +22,8 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { EntryIds, load } from './lib/api-load';
 import { forkTs } from './lib/child';
-import { compileTree, type CompiledTree } from './lib/compiled';
-import { fmt, fmtInt, hasFlag, median, numberArg, tempDir } from './lib/measure';
+import { compiledUnlessTs, type CompiledTree } from './lib/compiled';
+import { fmt, fmtInt, median, numberArg, tempDir } from './lib/measure';
 import type { FromTrialServer, ToTrialServer, TrialPath, TrialPlatform } from './lib/platform-trial-server';
 import { log, printRows, row, type BenchRow } from './lib/report';
 
@@ -171,22 +171,22 @@ async function main(): Promise<void> {
   const ids = new EntryIds(Array.from({ length: 1000 }, (_, i) => `pt-trial-${i}`));
   const dir = tempDir('platform-trial');
   try {
-    if (!hasFlag('ts')) {
-      log('platform-trial: compiling apps, libs and bench...');
-      await trial(o, rounds, ids, compileTree(join(dir.path, 'compiled')));
-    } else await trial(o, rounds, ids, undefined);
+    const compiled = compiledUnlessTs(
+      join(dir.path, 'compiled'),
+      'platform-trial: compiling apps, libs and bench...',
+    );
+    await trial({ ...o, compiled }, rounds, ids);
   } finally {
     dir.remove();
   }
 }
 
 async function trial(
-  options: { seconds: number; warmup: number; connections: number },
+  o: { seconds: number; warmup: number; connections: number; compiled?: CompiledTree },
   rounds: number,
   ids: EntryIds,
-  compiled: CompiledTree | undefined,
 ): Promise<void> {
-  const o = { ...options, compiled };
+  const { compiled } = o;
   process.stdout.write(
     `platform-trial: autocannon, ${o.connections} connections, ${o.warmup} s warm-up + ${o.seconds} s per server, ` +
       `${rounds} round(s) of ${SERVERS.map((s) => s.label).join(', ')}; medians of rounds; servers ` +

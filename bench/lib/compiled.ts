@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './child';
+import { hasFlag } from './measure';
 
 export interface CompiledTree {
   readonly root: string;
@@ -54,4 +55,14 @@ export function compileTree(root: string): CompiledTree {
     execArgv: ['--max-semi-space-size=32', '-r', join(root, 'scripts', 'register-aliases.js')],
     entry: (path) => join(root, 'dist', `${path}.js`),
   };
+}
+
+/**
+ * The tree a benchmark runs its servers from: compiled into `root`, as deployed, unless `--ts` asks for
+ * the sources through ts-node (whose REPL loads Node's `domain` module: every emit and promise pays for it).
+ */
+export function compiledUnlessTs(root: string, announce: string): CompiledTree | undefined {
+  if (hasFlag('ts')) return undefined;
+  process.stderr.write(`${announce}\n`);
+  return compileTree(root);
 }

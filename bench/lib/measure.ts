@@ -2,7 +2,7 @@
  * Small measuring helpers shared by the benchmark scripts: clocks, percentiles, memory, temp files.
  * Benchmarks print figures; nothing here asserts on time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -106,4 +106,29 @@ export async function best(times: number, run: () => Promise<unknown>): Promise<
     fastest = Math.min(fastest, now() - started);
   }
   return fastest;
+}
+
+export interface ProcCpu {
+  /** User + system seconds of every thread of the process. */
+  readonly processSeconds: number;
+  /** User + system seconds of its main thread (the event loop). */
+  readonly mainThreadSeconds: number;
+}
+
+/** CPU a process has used so far, from /proc (Linux; clock ticks of 10 ms). */
+export function procCpu(pid: number): ProcCpu | undefined {
+  const seconds = (path: string): number => {
+    const text = readFileSync(path, 'utf8');
+    // The command name, in parentheses, may hold spaces: fields are counted after it.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  try {
+    return {
+      processSeconds: seconds(`/proc/${pid}/stat`),
+      mainThreadSeconds: seconds(`/proc/${pid}/task/${pid}/stat`),
+    };
+  } catch {
+    return undefined;
+  }
 }
