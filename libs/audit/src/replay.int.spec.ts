@@ -40,7 +40,7 @@ describe('replay as of an instant of recording time (DOC-8)', () => {
     const replay = await replayPatientAsOf(store, 'riverside', 'pt-1', new Date(iso));
     return {
       revision: replay.revision,
-      entry: replay.state.status === 'enrolled' ? replay.state.timeEntries.e1 : undefined,
+      entry: replay.state.status === 'enrolled' ? replay.state.timeEntries.get('e1') : undefined,
     };
   };
 
@@ -106,7 +106,7 @@ describe('replay with the hash chain checked in the same read', () => {
       firstBreak: { kind: 'hash_mismatch', revision: '2' },
     });
     expect(replay.revision).toBe(4);
-    expect(replay.state.status === 'enrolled' && replay.state.timeEntries.e2.minutes).toBe(59);
+    expect(replay.state.status === 'enrolled' && replay.state.timeEntries.get('e2')?.minutes).toBe(59);
   });
 
   it('replays a stream that does not exist as nothing, verified', async () => {

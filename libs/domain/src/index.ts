@@ -6,6 +6,7 @@ export * from './shared/access-streams';
 export * from './shared/canonical-json';
 export * from './shared/hash-chain';
 export * from './shared/metadata';
+export { PersistentMap } from './shared/persistent-map';
 export * from './practice/practice';
 export * from './patient/patient';
 export * from './patient/patient-state';

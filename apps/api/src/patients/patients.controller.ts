@@ -13,7 +13,8 @@ import { recordMedications } from './patient-medications';
 /** The patient's record as folded from its stream now, without the bookkeeping the decider keeps. */
 export function patientView(state: EnrolledPatient, revision: number) {
   const { status: _status, version: _version, idempotencyKeys: _keys, timeEntries, ...rest } = state;
-  const entries = Object.values(timeEntries)
+  const entries = timeEntries
+    .values()
     .map(({ logged, ...entry }) => ({ ...logged, ...entry }))
     .sort(
       (a, b) =>

@@ -5,7 +5,6 @@ import type { EnrolledPatient } from '../patient/patient-state';
 import { performerRoleOf } from '../practice/practice';
 import { accept, refuse, type Decision } from '../shared/decision';
 import { isLocalMonth } from '../shared/local-time';
-import { copying, type Updates } from '../shared/updates';
 import {
   BEHAVIORAL_HEALTH_SERVICES,
   MAX_BH_ACTIVITIES,
@@ -82,10 +81,9 @@ export function decideBehavioralHealth(
 export function evolveBehavioralHealth(
   state: EnrolledPatient,
   event: BehavioralHealthEvent,
-  updates: Updates = copying,
 ): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, keyOf(event.data.serviceId), event.data, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, keyOf(event.data.serviceId), event.data),
   };
 }

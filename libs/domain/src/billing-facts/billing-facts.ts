@@ -103,7 +103,7 @@ export function decideBillingFacts(
         if (fingerprintOf(earlier) === fingerprintOf(data)) {
           return {
             outcome: 'already_applied',
-            atRevision: state.idempotencyKeys[`stay:${data.stayId}`]?.atRevision ?? state.version - 1,
+            atRevision: state.idempotencyKeys.get(`stay:${data.stayId}`)?.atRevision ?? state.version - 1,
           };
         }
         // The one change a stay may see: the discharge of a patient recorded as still in.
@@ -178,23 +178,18 @@ export function evolveBillingFacts(
     case 'InpatientStayRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `stay:${event.data.stayId}`, event.data, updates),
+        idempotencyKeys: rememberIdempotencyKey(state, `stay:${event.data.stayId}`, event.data),
         inpatientStays: updates.put(state.inpatientStays, event.data.stayId, event.data),
       };
     case 'OtherServiceRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(
-          state,
-          `service:${event.data.serviceId}`,
-          event.data,
-          updates,
-        ),
+        idempotencyKeys: rememberIdempotencyKey(state, `service:${event.data.serviceId}`, event.data),
       };
     case 'OtherPractitionerClaimRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `claim:${event.data.claimId}`, event.data, updates),
+        idempotencyKeys: rememberIdempotencyKey(state, `claim:${event.data.claimId}`, event.data),
       };
     default:
       return state;

@@ -87,6 +87,6 @@ export function evolveCareTeam(
   return {
     ...state,
     designations: updates.append(state.designations ?? [], { memberId, effectiveOn }),
-    idempotencyKeys: rememberIdempotencyKey(state, `designation:${designationId}`, content, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, `designation:${designationId}`, content),
   };
 }

@@ -5,7 +5,6 @@ import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempote
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, type Decision } from '../shared/decision';
 import { isLocalMonth } from '../shared/local-time';
-import { copying, type Updates } from '../shared/updates';
 import {
   MAX_ATTEMPTED_LINES,
   MAX_ATTEMPTED_UNITS,
@@ -73,13 +72,9 @@ export function decideClaimAttempt(
 }
 
 /** The lines are read by billing; the decider keeps only the attempt ids, to recognise a re-sent one. */
-export function evolveClaimAttempt(
-  state: EnrolledPatient,
-  event: ClaimAttemptEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
+export function evolveClaimAttempt(state: EnrolledPatient, event: ClaimAttemptEvent): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, keyOf(event.data.attemptId), event.data, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, keyOf(event.data.attemptId), event.data),
   };
 }

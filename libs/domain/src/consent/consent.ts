@@ -172,12 +172,7 @@ export function evolveConsent(
     case 'ConsentRecorded':
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(
-          state,
-          `consent:${event.data.consentId}`,
-          event.data,
-          updates,
-        ),
+        idempotencyKeys: rememberIdempotencyKey(state, `consent:${event.data.consentId}`, event.data),
         consents: updates.append(state.consents, {
           consentId: event.data.consentId,
           program: event.data.program,

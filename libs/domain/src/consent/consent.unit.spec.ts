@@ -341,7 +341,7 @@ describe('consent', () => {
 
     it('remembers the consent id with the revision of its event', () => {
       const state = enrolled(patientEnrolled(), consentRecorded(), consentWithdrawn());
-      expect(state.idempotencyKeys['consent:consent-1']).toMatchObject({ atRevision: 1 });
+      expect(state.idempotencyKeys.get('consent:consent-1')).toMatchObject({ atRevision: 1 });
       expect(state.version).toBe(3);
     });
   });

@@ -1,4 +1,3 @@
-import { copying, type Updates } from '../shared/updates';
 import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
@@ -48,13 +47,9 @@ export function decideContact(
   return accept({ type: 'ContactRecorded', data });
 }
 
-export function evolveContact(
-  state: EnrolledPatient,
-  event: ContactEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
+export function evolveContact(state: EnrolledPatient, event: ContactEvent): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, `contact:${event.data.contactId}`, event.data),
   };
 }

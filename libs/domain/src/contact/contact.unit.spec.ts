@@ -101,10 +101,12 @@ describe('contact', () => {
       const after = foldPatient([contactRecorded()], before);
       if (after.status !== 'enrolled' || before.status !== 'enrolled')
         throw new Error('expected an enrolled patient');
-      expect(after).toEqual({
-        ...before,
-        version: 2,
-        idempotencyKeys: { 'contact:contact-1': expect.objectContaining({ atRevision: 1 }) },
+      const { idempotencyKeys: keysAfter, ...otherwiseAfter } = after;
+      const { idempotencyKeys: keysBefore, ...otherwiseBefore } = before;
+      expect(otherwiseAfter).toEqual({ ...otherwiseBefore, version: 2 });
+      expect(keysAfter.toJSON()).toEqual({
+        ...keysBefore.toJSON(),
+        'contact:contact-1': expect.objectContaining({ atRevision: 1 }),
       });
     });
   });

@@ -2,7 +2,6 @@ import { todayOf, type DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, fingerprintOf, rememberIdempotencyKey } from '../patient/idempotency';
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, type Decision } from '../shared/decision';
-import { copying, type Updates } from '../shared/updates';
 import { canonicalDemographics } from './demographics-rules';
 import {
   DEMOGRAPHIC_FIELDS,
@@ -80,11 +79,7 @@ export function decideDemographics(
   }
 }
 
-export function evolveDemographics(
-  state: EnrolledPatient,
-  event: DemographicsEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
+export function evolveDemographics(state: EnrolledPatient, event: DemographicsEvent): EnrolledPatient {
   switch (event.type) {
     case 'DemographicsRecorded': {
       const { recordedBy: _by, ...demographics } = event.data;
@@ -98,7 +93,7 @@ export function evolveDemographics(
           atRevision: state.version,
           corrections: 0,
         },
-        idempotencyKeys: rememberIdempotencyKey(state, DEMOGRAPHICS_KEY, event.data, updates),
+        idempotencyKeys: rememberIdempotencyKey(state, DEMOGRAPHICS_KEY, event.data),
       };
     }
     case 'DemographicsCorrected': {
@@ -114,12 +109,7 @@ export function evolveDemographics(
           atRevision: state.version,
           corrections: current.corrections + 1,
         },
-        idempotencyKeys: rememberIdempotencyKey(
-          state,
-          `demographics-correction:${correctionId}`,
-          event.data,
-          updates,
-        ),
+        idempotencyKeys: rememberIdempotencyKey(state, `demographics-correction:${correctionId}`, event.data),
       };
     }
   }

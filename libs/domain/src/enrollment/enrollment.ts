@@ -5,6 +5,7 @@ import type { EnrolledPatient, PatientState } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isId } from '../shared/ids';
 import { isLocalDate, type LocalDate } from '../shared/local-time';
+import { PersistentMap } from '../shared/persistent-map';
 import type { ChronicCondition, EnrollmentEvent, PcmConditionAttestation } from './enrollment.events';
 
 /** `attestedOn` defaults to today; an earlier date records an attestation documented late (ELIG-2). */
@@ -239,10 +240,10 @@ export function evolveEnrollment(
       conditions: event.data.conditions,
       consents: [],
       initiatingVisits: [],
-      idempotencyKeys: {},
+      idempotencyKeys: PersistentMap.empty(),
       inpatientStays: {},
       submittedClaims: {},
-      timeEntries: {},
+      timeEntries: PersistentMap.empty(),
     };
   }
   if (state.status !== 'enrolled') return state;

@@ -1,5 +1,6 @@
 import { foldPatient } from '../patient/patient';
 import { givenPatient } from '../testing/decider-spec';
+import { PersistentMap } from '../shared/persistent-map';
 import {
   ACTOR,
   DIABETES,
@@ -251,10 +252,10 @@ describe('enrollment', () => {
         conditions: [attested(DIABETES, '2026-01-05'), attested(HEART_FAILURE, '2026-01-05')],
         consents: [],
         initiatingVisits: [],
-        idempotencyKeys: {},
+        idempotencyKeys: PersistentMap.empty(),
         inpatientStays: {},
         submittedClaims: {},
-        timeEntries: {},
+        timeEntries: PersistentMap.empty(),
       });
     });
 

@@ -64,7 +64,7 @@ export function evolveInitiatingVisit(
 ): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, `visit:${event.data.visitId}`, event.data, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, `visit:${event.data.visitId}`, event.data),
     initiatingVisits: updates.append(state.initiatingVisits, event.data),
   };
 }

@@ -184,7 +184,7 @@ export function evolveMedication(
   updates: Updates = copying,
 ): EnrolledPatient {
   const remember = (key: string): EnrolledPatient['idempotencyKeys'] =>
-    rememberIdempotencyKey(state, key, withoutAttribution(event.data), updates);
+    rememberIdempotencyKey(state, key, withoutAttribution(event.data));
   switch (event.type) {
     case 'MedicationAdded':
       return {

@@ -93,7 +93,7 @@ describe('clinical observations', () => {
         observationCorrected(BP, '2026-03-09T08:00'),
       ]);
       if (state.status !== 'enrolled') throw new Error('expected an enrolled patient');
-      expect(state.observations?.['obs-1']).toEqual({
+      expect(state.observations?.get('obs-1')).toEqual({
         measurement: BP,
         takenAt: '2026-03-09T08:00',
         source: { type: 'staff' },

@@ -3,7 +3,7 @@ import { fingerprintOf, checkIdempotencyKey, rememberIdempotencyKey } from '../p
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isLocalDateTime, type LocalDateTime } from '../shared/local-time';
-import { copying, type Updates } from '../shared/updates';
+import { PersistentMap } from '../shared/persistent-map';
 import { offsetToKeep, refuseOffClock, type UtcOffset } from '../shared/wall-clock';
 import type {
   MeasurementInput,
@@ -100,7 +100,7 @@ export function decideObservation(
   context: DecisionContext,
 ): Result {
   const { observationId } = command.data;
-  const earlier = state.observations?.[observationId];
+  const earlier = state.observations?.get(observationId);
   switch (command.type) {
     case 'RecordObservation': {
       const measurement = plausibleMeasurement<ObservationEvent>(command.data.measurement);
@@ -174,21 +174,17 @@ export function decideObservation(
   }
 }
 
-export function evolveObservation(
-  state: EnrolledPatient,
-  event: ObservationEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
-  const observations = state.observations ?? {};
+export function evolveObservation(state: EnrolledPatient, event: ObservationEvent): EnrolledPatient {
+  const observations = state.observations ?? PersistentMap.empty<ObservationState>();
   const { observationId } = event.data;
-  const earlier = observations[observationId];
+  const earlier = observations.get(observationId);
   switch (event.type) {
     case 'ClinicalObservationRecorded': {
       const { measurement, takenAt, source } = event.data;
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `observation:${observationId}`, event.data, updates),
-        observations: updates.put(observations, observationId, {
+        idempotencyKeys: rememberIdempotencyKey(state, `observation:${observationId}`, event.data),
+        observations: observations.set(observationId, {
           measurement,
           takenAt,
           source,
@@ -201,7 +197,7 @@ export function evolveObservation(
       if (!earlier) return state;
       return {
         ...state,
-        observations: updates.put<ObservationState>(observations, observationId, {
+        observations: observations.set(observationId, {
           ...earlier,
           measurement: event.data.measurement,
           takenAt: event.data.takenAt,
@@ -212,7 +208,7 @@ export function evolveObservation(
       if (!earlier) return state;
       return {
         ...state,
-        observations: updates.put<ObservationState>(observations, observationId, {
+        observations: observations.set(observationId, {
           ...earlier,
           status: 'voided',
           atRevision: state.version,

@@ -144,11 +144,16 @@ const history: fc.Arbitrary<History> = fc
     return { events, stepwise: state };
   });
 
-/** A deep copy of plain data, in this realm (structuredClone's objects fail toStrictEqual under jest). */
+/**
+ * A deep copy in this realm (structuredClone's objects fail toStrictEqual under jest), each object with
+ * the prototype it had (the state's persistent maps are class instances).
+ */
 function copyOf<T>(value: T): T {
   if (Array.isArray(value)) return value.map(copyOf) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyOf(v)])) as T;
+    const copy: object = Object.create(Object.getPrototypeOf(value));
+    const entries = Object.entries(value).map(([k, v]) => [k, copyOf(v)]);
+    return Object.assign(copy, Object.fromEntries(entries)) as T;
   }
   return value;
 }

@@ -1,6 +1,5 @@
 import { canonicalJson } from '../shared/canonical-json';
 import { refuse, type Decision } from '../shared/decision';
-import { copying, type Updates } from '../shared/updates';
 import type { EnrolledPatient } from './patient-state';
 
 /** Attribution fields are left out: the same fact re-sent by another user is still the same fact. */
@@ -20,7 +19,7 @@ export function checkIdempotencyKey<E>(
   data: object,
   conflictCode: string,
 ): Decision<E> | undefined {
-  const earlier = state.idempotencyKeys[key];
+  const earlier = state.idempotencyKeys.get(key);
   if (!earlier) return undefined;
   return fingerprintOf(earlier.content) === fingerprintOf(data)
     ? { outcome: 'already_applied', atRevision: earlier.atRevision }
@@ -31,7 +30,6 @@ export function rememberIdempotencyKey(
   state: EnrolledPatient,
   key: string,
   data: object,
-  updates: Updates = copying,
 ): EnrolledPatient['idempotencyKeys'] {
-  return updates.put(state.idempotencyKeys, key, { content: data, atRevision: state.version });
+  return state.idempotencyKeys.set(key, { content: data, atRevision: state.version });
 }

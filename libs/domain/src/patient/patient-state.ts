@@ -10,6 +10,7 @@ import type { ObservationState } from '../observations/observations.events';
 import type { DesignationState } from '../care-team/care-team.events';
 import type { MedicationState } from '../medication/medication.events';
 import type { DemographicsState } from '../demographics/demographics.events';
+import type { PersistentMap } from '../shared/persistent-map';
 
 export interface ConditionState extends ChronicCondition {
   readonly resolvedOn?: LocalDate;
@@ -85,10 +86,8 @@ export interface EnrolledPatient {
    * Content and revision of each client-chosen id (`kind:id`), to recognise a re-sent command. The content
    * is the event's data, fingerprinted only when a command uses the id again (not on every fold).
    */
-  readonly idempotencyKeys: Readonly<
-    Record<string, { readonly content: object; readonly atRevision: number }>
-  >;
-  readonly timeEntries: Readonly<Record<string, TimeEntryState>>;
+  readonly idempotencyKeys: PersistentMap<{ readonly content: object; readonly atRevision: number }>;
+  readonly timeEntries: PersistentMap<TimeEntryState>;
   /** TIME-9: stays by id, the latest record of each (a discharge completes an open stay). */
   readonly inpatientStays: Readonly<Record<string, InpatientStay>>;
   /** CLAIM-4: service months submitted for billing, with the revision of their ClaimSubmitted. */
@@ -98,7 +97,7 @@ export interface EnrolledPatient {
   /** The latest RTM episode and its device periods; absent until the patient is enrolled in RTM. */
   readonly rtm?: RtmState;
   /** Clinical observations by id, their current values; absent until the first observation. */
-  readonly observations?: Readonly<Record<string, ObservationState>>;
+  readonly observations?: PersistentMap<ObservationState>;
   /** Designated care-team members in recording order; absent until the first designation. */
   readonly designations?: readonly DesignationState[];
   /** The medication list by id; absent until the first medication is added. */

@@ -262,12 +262,12 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
     case 'CarePlanShared':
       return evolveCarePlan(state, event, updates);
     case 'ContactRecorded':
-      return evolveContact(state, event, updates);
+      return evolveContact(state, event);
     case 'TimeLogged':
     case 'TimeCorrected':
     case 'TimeVoided':
     case 'TimeReallocated':
-      return evolveTimeLog(state, event, updates);
+      return evolveTimeLog(state, event);
     case 'MedicalDecisionMakingRecorded':
     case 'PayerCoverageRecorded':
     case 'TrackPolicySet':
@@ -287,17 +287,17 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
     case 'RtmEnded':
       return evolveRtm(state, event, updates);
     case 'BehavioralHealthServiceRecorded':
-      return evolveBehavioralHealth(state, event, updates);
+      return evolveBehavioralHealth(state, event);
     case 'ClaimLinesAttempted':
-      return evolveClaimAttempt(state, event, updates);
+      return evolveClaimAttempt(state, event);
     case 'ClinicalObservationRecorded':
     case 'ClinicalObservationCorrected':
     case 'ClinicalObservationVoided':
-      return evolveObservation(state, event, updates);
+      return evolveObservation(state, event);
     case 'EmergencyVisitRecorded':
-      return evolveUtilisation(state, event, updates);
+      return evolveUtilisation(state, event);
     case 'SatisfactionSurveyRecorded':
-      return evolveSatisfaction(state, event, updates);
+      return evolveSatisfaction(state, event);
     case 'DesignatedCareTeamMemberAssigned':
     case 'DesignatedCareTeamMemberChanged':
       return evolveCareTeam(state, event, updates);
@@ -309,7 +309,7 @@ function evolveSlice(state: PatientState, event: PatientEvent, updates: Updates)
       return evolveMedication(state, event, updates);
     case 'DemographicsRecorded':
     case 'DemographicsCorrected':
-      return evolveDemographics(state, event, updates);
+      return evolveDemographics(state, event);
   }
 }
 

@@ -4,7 +4,6 @@ import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempote
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isLocalDate } from '../shared/local-time';
-import { copying, type Updates } from '../shared/updates';
 import type { SatisfactionEvent, SurveyResult } from './satisfaction.events';
 
 export type SatisfactionCommand = { readonly type: 'RecordSatisfactionSurvey'; readonly data: SurveyResult };
@@ -62,13 +61,9 @@ export function decideSatisfaction(
   return accept({ type: 'SatisfactionSurveyRecorded', data });
 }
 
-export function evolveSatisfaction(
-  state: EnrolledPatient,
-  event: SatisfactionEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
+export function evolveSatisfaction(state: EnrolledPatient, event: SatisfactionEvent): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, `survey:${event.data.surveyId}`, event.data, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, `survey:${event.data.surveyId}`, event.data),
   };
 }

@@ -1,8 +1,7 @@
-import { copying, type Updates } from '../shared/updates';
 import { performerRoleOf } from '../practice/practice';
 import type { DecisionContext } from '../patient/decision-context';
 import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempotency';
-import type { EnrolledPatient } from '../patient/patient-state';
+import type { EnrolledPatient, TimeEntryState } from '../patient/patient-state';
 import { accept, refuse, type Decision } from '../shared/decision';
 import {
   addMinutes,
@@ -91,12 +90,17 @@ function checkInterval(
   return undefined;
 }
 
-function entryOrRefusal(state: EnrolledPatient, entryId: string): Decision<TimeLogEvent> | undefined {
-  const entry = state.timeEntries[entryId];
-  if (!entry) return refuse('ENTRY_NOT_FOUND', 'No time entry with this id.', { fields: ['entryId'] });
+/** The entry a correction, reallocation or void names, or why it cannot change. */
+function changeableEntry(
+  state: EnrolledPatient,
+  entryId: string,
+): { readonly entry: TimeEntryState } | { readonly refusal: Decision<TimeLogEvent> } {
+  const entry = state.timeEntries.get(entryId);
+  if (!entry)
+    return { refusal: refuse('ENTRY_NOT_FOUND', 'No time entry with this id.', { fields: ['entryId'] }) };
   if (entry.status === 'voided')
-    return refuse('ENTRY_VOIDED', 'This time entry was voided and cannot change.');
-  return undefined;
+    return { refusal: refuse('ENTRY_VOIDED', 'This time entry was voided and cannot change.') };
+  return { entry };
 }
 
 export function decideTimeLog(
@@ -148,9 +152,9 @@ export function decideTimeLog(
       return accept({ type: 'TimeLogged', data: logged });
     }
     case 'CorrectTime': {
-      const missing = entryOrRefusal(state, command.data.entryId);
-      if (missing) return missing;
-      const entry = state.timeEntries[command.data.entryId];
+      const found = changeableEntry(state, command.data.entryId);
+      if ('refusal' in found) return found.refusal;
+      const { entry } = found;
       const serviceDate = command.data.serviceDate ?? entry.serviceDate;
       const startTime = command.data.startTime ?? entry.startTime;
       const start = { local: `${serviceDate}T${startTime}`, offset: command.data.startTimeOffset };
@@ -182,9 +186,9 @@ export function decideTimeLog(
       });
     }
     case 'ReallocateTime': {
-      const missing = entryOrRefusal(state, command.data.entryId);
-      if (missing) return missing;
-      const entry = state.timeEntries[command.data.entryId];
+      const found = changeableEntry(state, command.data.entryId);
+      if ('refusal' in found) return found.refusal;
+      const { entry } = found;
       if (entry.program === command.data.program) {
         return refuse('REALLOCATION_CHANGES_NOTHING', 'The entry already belongs to this program.');
       }
@@ -200,8 +204,8 @@ export function decideTimeLog(
       });
     }
     case 'VoidTime': {
-      const missing = entryOrRefusal(state, command.data.entryId);
-      if (missing) return missing;
+      const found = changeableEntry(state, command.data.entryId);
+      if ('refusal' in found) return found.refusal;
       return accept({
         type: 'TimeVoided',
         data: { entryId: command.data.entryId, reason: command.data.reason, voidedBy: context.actorId },
@@ -210,18 +214,14 @@ export function decideTimeLog(
   }
 }
 
-export function evolveTimeLog(
-  state: EnrolledPatient,
-  event: TimeLogEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
+export function evolveTimeLog(state: EnrolledPatient, event: TimeLogEvent): EnrolledPatient {
   switch (event.type) {
     case 'TimeLogged': {
       const { entryId, ...logged } = event.data;
       return {
         ...state,
-        idempotencyKeys: rememberIdempotencyKey(state, `time:${entryId}`, event.data, updates),
-        timeEntries: updates.put(state.timeEntries, entryId, {
+        idempotencyKeys: rememberIdempotencyKey(state, `time:${entryId}`, event.data),
+        timeEntries: state.timeEntries.set(entryId, {
           entryId,
           logged,
           loggedAtRevision: state.version,
@@ -235,11 +235,11 @@ export function evolveTimeLog(
       };
     }
     case 'TimeCorrected': {
-      const entry = state.timeEntries[event.data.entryId];
+      const entry = state.timeEntries.get(event.data.entryId);
       if (!entry) return state;
       return {
         ...state,
-        timeEntries: updates.put(state.timeEntries, entry.entryId, {
+        timeEntries: state.timeEntries.set(entry.entryId, {
           ...entry,
           minutes: event.data.minutes,
           serviceDate: event.data.serviceDate,
@@ -249,19 +249,19 @@ export function evolveTimeLog(
       };
     }
     case 'TimeReallocated': {
-      const entry = state.timeEntries[event.data.entryId];
+      const entry = state.timeEntries.get(event.data.entryId);
       if (!entry) return state;
       return {
         ...state,
-        timeEntries: updates.put(state.timeEntries, entry.entryId, { ...entry, program: event.data.program }),
+        timeEntries: state.timeEntries.set(entry.entryId, { ...entry, program: event.data.program }),
       };
     }
     case 'TimeVoided': {
-      const entry = state.timeEntries[event.data.entryId];
+      const entry = state.timeEntries.get(event.data.entryId);
       if (!entry) return state;
       return {
         ...state,
-        timeEntries: updates.put(state.timeEntries, entry.entryId, { ...entry, status: 'voided' }),
+        timeEntries: state.timeEntries.set(entry.entryId, { ...entry, status: 'voided' }),
       };
     }
   }

@@ -438,7 +438,7 @@ describe('time log', () => {
   describe('evolve', () => {
     it('holds a logged entry with the revision of its event', () => {
       const state = enrolled(patientEnrolled(), consentRecorded(), timeLogged());
-      expect(state.timeEntries['entry-1']).toEqual({
+      expect(state.timeEntries.get('entry-1')).toEqual({
         entryId: 'entry-1',
         logged: {
           performerId: RN_ADA.id,
@@ -457,7 +457,7 @@ describe('time log', () => {
         status: 'active',
         program: 'CCM',
       });
-      expect(state.idempotencyKeys['time:entry-1']).toMatchObject({ atRevision: 2 });
+      expect(state.idempotencyKeys.get('time:entry-1')).toMatchObject({ atRevision: 2 });
     });
 
     it('applies corrections, counting them, and keeps the entry as first logged', () => {
@@ -467,7 +467,7 @@ describe('time log', () => {
         timeCorrected(),
         timeCorrected({ minutes: 40, serviceDate: '2026-03-11', startTime: '08:00' }),
       );
-      expect(state.timeEntries['entry-1']).toMatchObject({
+      expect(state.timeEntries.get('entry-1')).toMatchObject({
         minutes: 40,
         serviceDate: '2026-03-11',
         startTime: '08:00',
@@ -480,7 +480,11 @@ describe('time log', () => {
 
     it('marks a voided entry and keeps it, for the audit view', () => {
       const state = enrolled(patientEnrolled(), timeLogged(), timeCorrected(), timeVoided());
-      expect(state.timeEntries['entry-1']).toMatchObject({ status: 'voided', minutes: 35, corrections: 1 });
+      expect(state.timeEntries.get('entry-1')).toMatchObject({
+        status: 'voided',
+        minutes: 35,
+        corrections: 1,
+      });
     });
 
     it('leaves other entries alone', () => {
@@ -490,8 +494,8 @@ describe('time log', () => {
         timeLogged({ entryId: 'entry-2', minutes: 10 }),
         timeVoided('entry-2'),
       );
-      expect(state.timeEntries['entry-1']).toMatchObject({ status: 'active', minutes: 25 });
-      expect(state.timeEntries['entry-2']).toMatchObject({
+      expect(state.timeEntries.get('entry-1')).toMatchObject({ status: 'active', minutes: 25 });
+      expect(state.timeEntries.get('entry-2')).toMatchObject({
         status: 'voided',
         minutes: 10,
         loggedAtRevision: 2,
@@ -578,14 +582,14 @@ describe('time log', () => {
           history.forEach((event, revision) => {
             if (event.type === 'TimeLogged') loggedAt.set(event.data.entryId, revision);
           });
-          expect(Object.keys(state.timeEntries).sort()).toEqual([...loggedAt.keys()].sort());
+          expect(state.timeEntries.keys().sort()).toEqual([...loggedAt.keys()].sort());
           for (const [id, revision] of loggedAt) {
-            expect(state.timeEntries[id].loggedAtRevision).toBe(revision);
+            expect(state.timeEntries.get(id)?.loggedAtRevision).toBe(revision);
             expect(history[revision]).toMatchObject({ type: 'TimeLogged', data: { entryId: id } });
           }
           for (const replay of replays) expect(replay.atRevision).toBe(loggedAt.get(replay.entryId));
 
-          for (const [id, entry] of Object.entries(state.timeEntries)) {
+          for (const [id, entry] of state.timeEntries.entries()) {
             const ofEntry = history.filter((e) => 'entryId' in e.data && e.data.entryId === id);
             const voided = ofEntry.some((e) => e.type === 'TimeVoided');
             expect(entry.status).toBe(voided ? 'voided' : 'active');

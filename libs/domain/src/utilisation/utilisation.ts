@@ -6,7 +6,6 @@ import { checkIdempotencyKey, rememberIdempotencyKey } from '../patient/idempote
 import type { EnrolledPatient } from '../patient/patient-state';
 import { accept, refuse, refuseInvalidDates, type Decision } from '../shared/decision';
 import { isLocalDate, type LocalDate } from '../shared/local-time';
-import { copying, type Updates } from '../shared/updates';
 import type { UtilisationEvent } from './utilisation.events';
 
 /** ICD-10-CM: a letter (not U), two characters, then an optional dot and up to four more. */
@@ -85,13 +84,9 @@ export function decideUtilisation(
   }
 }
 
-export function evolveUtilisation(
-  state: EnrolledPatient,
-  event: UtilisationEvent,
-  updates: Updates = copying,
-): EnrolledPatient {
+export function evolveUtilisation(state: EnrolledPatient, event: UtilisationEvent): EnrolledPatient {
   return {
     ...state,
-    idempotencyKeys: rememberIdempotencyKey(state, `ed-visit:${event.data.visitId}`, event.data, updates),
+    idempotencyKeys: rememberIdempotencyKey(state, `ed-visit:${event.data.visitId}`, event.data),
   };
 }

@@ -109,7 +109,7 @@ describe('loading a record checks its chain', () => {
     await warm.load('riverside', 'pt-1');
     editNow = true;
     const loaded = await warm.load('riverside', 'pt-1');
-    expect(loaded.state.status === 'enrolled' && loaded.state.timeEntries.e1.minutes).toBe(10);
+    expect(loaded.state.status === 'enrolled' && loaded.state.timeEntries.get('e1')?.minutes).toBe(10);
   });
 });
 

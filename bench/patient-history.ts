@@ -1,0 +1,90 @@
+/**
+ * What a command costs as a patient's history grows: LogTime through the record library (load from the
+ * state cache, decide, envelope, append to a SQLite store, fold into the cache), µs per command for a
+ * patient who already has 10, 100, 1,000 and 3,000 time entries, against the patient with 10 measured in
+ * the same rounds. A patient in care for years has thousands of entries and idempotency keys; a command's
+ * cost should not grow with them.
+ *
+ *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/patient-history.ts \
+ *     [--sizes=10,100,1000,3000] [--commands=100] [--rounds=5]
+ */
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ccm/event-store';
+import type { PatientCommand } from '@ccm/domain';
+import type { PatientRecords } from '@ccm/record';
+import {
+  ADMIN,
+  contextOf,
+  enrolPlainPatient,
+  NURSE,
+  nurseTime,
+  registerSmallPractice,
+} from '../libs/record/src/testing/small-practice';
+import { argValue, median, now, numberArg, peakRssMb, tempDir } from './lib/measure';
+import { printRows, row, type BenchRow } from './lib/report';
+
+const clock = { now: () => new Date('2026-03-31T17:00:00Z') };
+const FIRST_DAY = Date.UTC(2024, 0, 1);
+const PER_DAY = 8;
+
+/** Entry `n` of a patient: eight a day, half an hour apart, from 2024 on (4,000 entries end in 2025). */
+function entry(patientId: string, n: number): PatientCommand {
+  const command = nurseTime(`${patientId}-e${n}`, '', 10);
+  if (command.type !== 'LogTime') throw new Error('nurseTime is a LogTime');
+  const day = new Date(FIRST_DAY + Math.floor(n / PER_DAY) * 86_400_000).toISOString().slice(0, 10);
+  const minutes = 8 * 60 + (n % PER_DAY) * 30;
+  const startTime = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return { ...command, data: { ...command.data, serviceDate: day, startTime } };
+}
+
+async function logOrFail(patients: PatientRecords, patientId: string, n: number): Promise<void> {
+  const outcome = await patients.execute(patientId, entry(patientId, n), contextOf(NURSE));
+  if (outcome.alreadyApplied) throw new Error(`entry ${n} of ${patientId} was already applied`);
+}
+
+async function main(): Promise<void> {
+  const sizes = (argValue('sizes') ?? '10,100,1000,3000').split(',').map(Number);
+  const commands = numberArg('commands', 100);
+  const rounds = numberArg('rounds', 5);
+  const dir = tempDir('patient-history');
+  const store = new SqliteEventStore({ filename: join(dir.path, 'events.sqlite'), synchronous: 'NORMAL' });
+  try {
+    const { patients } = await registerSmallPractice(store, clock);
+    // Each round gives every size a new patient, so a patient's history is its size when measured, and
+    // the rounds interleave the sizes, so drift on a noisy machine falls on all of them alike.
+    const micros = new Map<number, number[]>(sizes.map((s) => [s, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const size of sizes) {
+        const patientId = `pt-${size}-r${round}`;
+        await patients.execute(patientId, enrolPlainPatient(patientId), contextOf(ADMIN));
+        for (let n = 0; n < size; n++) await logOrFail(patients, patientId, n);
+        const started = now();
+        for (let n = size; n < size + commands; n++) await logOrFail(patients, patientId, n);
+        micros.get(size)?.push(((now() - started) * 1000) / commands);
+      }
+    }
+    const baseline = median(micros.get(sizes[0]) ?? []);
+    const rows: BenchRow[] = sizes.map((size) =>
+      row({
+        bench: 'patient-history',
+        figure: `LogTime for a patient with ${size.toLocaleString('en-US')} time entries: µs per command`,
+        value: median(micros.get(size) ?? []),
+        unit: 'µs',
+        baselineLabel: `a patient with ${sizes[0]} entries`,
+        baseline,
+        better: 'lower',
+        rssMb: peakRssMb(),
+        detail: `median of ${rounds} rounds of ${commands} commands (${(micros.get(size) ?? []).map((m) => Math.round(m)).join(', ')} µs); record library on SQLite, synchronous=NORMAL`,
+      }),
+    );
+    printRows(rows);
+  } finally {
+    await store.close();
+    dir.remove();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
