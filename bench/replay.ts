@@ -3,7 +3,7 @@
  * verify its hash chain (verifyStream after a load, or replayVerifiedPatient in one read); milliseconds per
  * replay, median of N runs, against the baseline of just reading the 1,000 rows through the store. Every
  * load starts from an empty state cache (a cached state would make it a no-op), and the event-by-event
- * evolvePatient fold (quadratic: it copies the state's records on every event) is measured alongside.
+ * evolvePatient fold (a new state for every event; its lists are copied on every event) is measured alongside.
  *
  * The stream is built with the real decider and the record library's envelope (so the chain is genuine),
  * each command decided on the state folded so far rather than reloaded (building it stays linear).
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
         },
       },
     ];
-    // The quadratic fold, for comparison: timed after the others, so its garbage does not land in their runs.
+    // The event-by-event fold, for comparison: timed after the others, so its garbage does not land in their runs.
     const stepwise: Variant = {
       key: 'evolve',
       label: 'read + fold event by event with evolvePatient (copies every record per event), timed apart',
