@@ -1,15 +1,18 @@
 /**
- * What a command costs as a patient's history grows: LogTime through the record library (load from the
- * state cache, decide, envelope, append to a SQLite store, fold into the cache), µs per command for a
- * patient who already has 10, 100, 1,000 and 3,000 time entries, against the patient with 10 measured in
- * the same rounds. A patient in care for years has thousands of entries and idempotency keys; a command's
- * cost should not grow with them.
+ * What a command costs as a patient's history grows, for a patient who already has 10, 100, 1,000 and
+ * 3,000 time entries, against the patient with 10 measured in the same rounds:
+ *  - LogTime through the record library (load from the state cache, decide, envelope, append to a SQLite
+ *    store, fold into the cache), µs per command;
+ *  - the read models keeping up with those commands as the live projector does under light load: every
+ *    read model, one event a batch, into a SQLite read-model store, µs per event.
+ * A patient in care for years has thousands of entries; neither cost should grow with them.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/patient-history.ts \
  *     [--sizes=10,100,1000,3000] [--commands=100] [--rounds=5]
  */
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ccm/event-store';
+import { SqliteEventStore, type GlobalPosition } from '@ccm/event-store';
+import { ALL_PROJECTIONS, projectBatch, SqliteReadModelStore, type VersionRef } from '@ccm/projections';
 import type { PatientCommand } from '@ccm/domain';
 import type { PatientRecords } from '@ccm/record';
 import {
@@ -42,29 +45,88 @@ async function logOrFail(patients: PatientRecords, patientId: string, n: number)
   if (outcome.alreadyApplied) throw new Error(`entry ${n} of ${patientId} was already applied`);
 }
 
+/** Every read model, kept up with the event store from where it last stopped, in batches of `batch`. */
+class ReadModels {
+  private after: GlobalPosition | undefined;
+  private readonly checkpoints = new Map<string, string | null>();
+
+  constructor(
+    private readonly events: SqliteEventStore,
+    private readonly store: SqliteReadModelStore,
+  ) {}
+
+  async catchUp(batch: number): Promise<number> {
+    let projected = 0;
+    for (;;) {
+      const page = await this.events.readAll({ after: this.after, maxCount: batch });
+      for (const projection of ALL_PROJECTIONS) {
+        const ref = await this.refOf(projection.name, projection.layout);
+        const checkpoint = await projectBatch({
+          store: this.store,
+          ref,
+          projection,
+          events: page.events,
+          expectedCheckpoint: this.checkpoints.get(projection.name) ?? null,
+        });
+        this.checkpoints.set(projection.name, checkpoint);
+      }
+      projected += page.events.length;
+      this.after = page.lastPosition ?? this.after;
+      if (page.isEnd) return projected;
+    }
+  }
+
+  private async refOf(projection: string, layout: number): Promise<VersionRef> {
+    const version =
+      (await this.store.activeVersion(projection)) ?? (await this.store.createVersion(projection, layout));
+    return { projection, version };
+  }
+}
+
 async function main(): Promise<void> {
   const sizes = (argValue('sizes') ?? '10,100,1000,3000').split(',').map(Number);
   const commands = numberArg('commands', 100);
   const rounds = numberArg('rounds', 5);
   const dir = tempDir('patient-history');
   const store = new SqliteEventStore({ filename: join(dir.path, 'events.sqlite'), synchronous: 'NORMAL' });
+  const readModelStore = new SqliteReadModelStore({ filename: join(dir.path, 'read-models.sqlite') });
+  const readModels = new ReadModels(store, readModelStore);
   try {
     const { patients } = await registerSmallPractice(store, clock);
     // Each round gives every size a new patient, so a patient's history is its size when measured, and
     // the rounds interleave the sizes, so drift on a noisy machine falls on all of them alike.
     const micros = new Map<number, number[]>(sizes.map((s) => [s, []]));
+    const projectorMicros = new Map<number, number[]>(sizes.map((s) => [s, []]));
     for (let round = 0; round < rounds; round++) {
       for (const size of sizes) {
         const patientId = `pt-${size}-r${round}`;
         await patients.execute(patientId, enrolPlainPatient(patientId), contextOf(ADMIN));
         for (let n = 0; n < size; n++) await logOrFail(patients, patientId, n);
+        await readModels.catchUp(500);
         const started = now();
         for (let n = size; n < size + commands; n++) await logOrFail(patients, patientId, n);
         micros.get(size)?.push(((now() - started) * 1000) / commands);
+        const projecting = now();
+        const projected = await readModels.catchUp(1);
+        projectorMicros.get(size)?.push(((now() - projecting) * 1000) / projected);
       }
     }
     const baseline = median(micros.get(sizes[0]) ?? []);
-    const rows: BenchRow[] = sizes.map((size) =>
+    const projectorBaseline = median(projectorMicros.get(sizes[0]) ?? []);
+    const projectorRows: BenchRow[] = sizes.map((size) =>
+      row({
+        bench: 'patient-history',
+        figure: `read models kept up with a patient of ${size.toLocaleString('en-US')} time entries: µs per event`,
+        value: median(projectorMicros.get(size) ?? []),
+        unit: 'µs',
+        baselineLabel: `a patient with ${sizes[0]} entries`,
+        baseline: projectorBaseline,
+        better: 'lower',
+        rssMb: peakRssMb(),
+        detail: `median of ${rounds} rounds of ${commands} events, each its own batch into every read model (${(projectorMicros.get(size) ?? []).map((m) => Math.round(m)).join(', ')} µs); SQLite read-model store`,
+      }),
+    );
+    const commandRows: BenchRow[] = sizes.map((size) =>
       row({
         bench: 'patient-history',
         figure: `LogTime for a patient with ${size.toLocaleString('en-US')} time entries: µs per command`,
@@ -77,8 +139,9 @@ async function main(): Promise<void> {
         detail: `median of ${rounds} rounds of ${commands} commands (${(micros.get(size) ?? []).map((m) => Math.round(m)).join(', ')} µs); record library on SQLite, synchronous=NORMAL`,
       }),
     );
-    printRows(rows);
+    printRows([...commandRows, ...projectorRows]);
   } finally {
+    await readModelStore.close();
     await store.close();
     dir.remove();
   }

@@ -85,17 +85,17 @@ function removeEntry(activity: MonthActivity, entryId: string): MonthActivity {
   return { ...activity, timeEntries: activity.timeEntries.filter((e) => e.entryId !== entryId) };
 }
 
-/** Months whose activity an event reads or changes, given where the ledger says each entry lives. */
-export function activityMonthsOf(
-  envelope: PatientEventEnvelope,
-  entryMonths: Readonly<Record<string, readonly string[]>>,
-): string[] {
+/** Where a time entry's minutes lie: the months it was placed in when logged or last corrected. */
+export type EntryPlacements = (entryId: string) => readonly string[] | undefined;
+
+/** Months whose activity an event reads or changes, given where each entry lies. */
+export function activityMonthsOf(envelope: PatientEventEnvelope, placedIn: EntryPlacements): string[] {
   const { event } = envelope;
   switch (event.type) {
     case 'TimeLogged':
       return monthsOfInterval(event.data.serviceDate, event.data.startTime, event.data.minutes);
     case 'TimeCorrected': {
-      const before = entryMonths[event.data.entryId];
+      const before = placedIn(event.data.entryId);
       if (!before) return [];
       return [
         ...new Set([
@@ -106,7 +106,7 @@ export function activityMonthsOf(
     }
     case 'TimeVoided':
     case 'TimeReallocated':
-      return [...(entryMonths[event.data.entryId] ?? [])];
+      return [...(placedIn(event.data.entryId) ?? [])];
     case 'ContactRecorded':
       return [event.data.occurredAt.slice(0, 7)];
     default:

@@ -25,10 +25,13 @@ function foldPatient(
   let ledger: PatientLedger | undefined;
   // Every month's activity is kept: a correction can move an entry from one month into another.
   const activities = new Map<string, MonthActivity>();
+  const placements = new Map<string, readonly string[]>();
   for (const recorded of patientEvents) {
     const envelope = decodePatientEvent(recorded);
     if (!envelope) continue;
-    ledger = planPatientEvent(ledger, envelope)?.ledger ?? ledger;
+    const plan = planPatientEvent(ledger, envelope, (entryId) => placements.get(entryId));
+    if (plan?.placed) placements.set(plan.placed.entryId, plan.placed.months);
+    ledger = plan?.ledger ?? ledger;
     for (const [m, activity] of evolveActivity(activities, envelope)) activities.set(m, activity);
   }
   return { practice, ledger, activities };

@@ -9,7 +9,7 @@ import type {
   ShareMethod,
 } from '@ccm/domain';
 import type { PatientEventEnvelope } from './events/decode';
-import { monthRange, monthsOfInterval } from './calendar';
+import { monthRange } from './calendar';
 import { evolveBillingFacts, NO_BILLING_FACTS, type LedgerBillingFacts } from './ledger-billing-facts';
 import { evolveDesignations, type LedgerDesignation } from './care-team-access';
 
@@ -72,9 +72,9 @@ export interface LedgerCarePlan {
 }
 
 /**
- * What lasts across months for one patient (consents, conditions, plan, visits, practitioner), plus where
- * each time entry lives, so a correction can find it. Month documents are derived from this and the
- * month's own activity.
+ * What lasts across months for one patient (consents, conditions, plan, visits, practitioner). Month
+ * documents are derived from this and the month's own activity. Where each time entry lies is kept
+ * apart (EntryPlacements): it grows with every entry, and the ledger is rewritten with every event.
  */
 export interface PatientLedger {
   readonly practiceId: string;
@@ -90,7 +90,6 @@ export interface PatientLedger {
   readonly consents: readonly LedgerConsent[];
   readonly visits: readonly LedgerVisit[];
   readonly carePlan: LedgerCarePlan | null;
-  readonly entryMonths: Readonly<Record<string, readonly string[]>>;
   /** Months with a document, ascending. */
   readonly months: readonly string[];
   readonly billingFacts: LedgerBillingFacts;
@@ -124,7 +123,6 @@ export function evolveLedger(
         consents: [],
         visits: [],
         carePlan: null,
-        entryMonths: {},
         months: [d.enrolledOn.slice(0, 7)],
         billingFacts: NO_BILLING_FACTS,
       },
@@ -270,17 +268,6 @@ export function evolveLedger(
         change: from(d.sharedOn),
       };
     }
-    case 'TimeLogged':
-    case 'TimeCorrected': {
-      const d = event.data;
-      if (event.type === 'TimeCorrected' && !base.entryMonths[d.entryId])
-        return { ledger: base, change: undefined };
-      const months = monthsOfInterval(d.serviceDate, d.startTime, d.minutes);
-      return {
-        ledger: { ...base, entryMonths: { ...base.entryMonths, [d.entryId]: months } },
-        change: undefined,
-      };
-    }
     case 'MedicalDecisionMakingRecorded':
     case 'PayerCoverageRecorded':
     case 'TrackPolicySet':
@@ -307,7 +294,7 @@ export function evolveLedger(
         change: from(event.data.effectiveOn),
       };
     default:
-      // Time voids, reallocations and contacts change a month's activity only; unknown types change nothing.
+      // Time entries and contacts change a month's activity only; unknown types change nothing.
       return { ledger: base, change: undefined };
   }
 }

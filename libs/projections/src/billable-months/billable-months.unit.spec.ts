@@ -219,8 +219,9 @@ describe('billable months (given events, then patient-month documents)', () => {
 
   it('ignores a redelivered event: its revision is not above the ledger’s', async () => {
     const envelopes = envelopesOf(await story.events(), PRACTICE, 'pt-1');
-    expect(planPatientEvent(ledger, envelopes[envelopes.length - 1])).toBeUndefined();
-    expect(planPatientEvent(ledger, envelopes[2])).toBeUndefined();
+    const nowhere = () => undefined;
+    expect(planPatientEvent(ledger, envelopes[envelopes.length - 1], nowhere)).toBeUndefined();
+    expect(planPatientEvent(ledger, envelopes[2], nowhere)).toBeUndefined();
   });
 });
 

@@ -21,6 +21,8 @@ export const MONTH_COLLECTIONS = {
   metrics: 'metrics',
   /** One per practice-month: time by staff member, contacts by channel and outcome. */
   team: 'team',
+  /** One per time entry: the months it lies in, for its later corrections, voids and reallocations. */
+  entry: 'entry',
 } as const;
 
 /** Ledgers by their last documented month: patients with nothing recorded in a later month. */
@@ -40,5 +42,7 @@ export const contributionKey = (practiceId: string, patientId: string): Document
   documentKey(practiceId, MONTH_COLLECTIONS.contribution, patientId);
 export const programMetricsKey = (practiceId: string): DocumentKey =>
   documentKey(practiceId, MONTH_COLLECTIONS.metrics, 'program');
+export const entryPlacementKey = (practiceId: string, patientId: string, entryId: string): DocumentKey =>
+  documentKey(practiceId, MONTH_COLLECTIONS.entry, `${patientId}:${entryId}`);
 export const teamMonthKey = (practiceId: string, month: string): DocumentKey =>
   documentKey(practiceId, MONTH_COLLECTIONS.team, month);

@@ -21,6 +21,7 @@ import type { DocumentKey } from '../read-model-store';
 import { writeMonthDocuments } from './month-documents';
 import {
   contributionKey,
+  entryPlacementKey,
   ledgerKey,
   MONTH_COLLECTIONS,
   monthKey,
@@ -45,16 +46,33 @@ interface ChangedPatient {
   ledger: PatientLedger | undefined;
   readonly stored: Map<string, StoredPatientMonth | undefined>;
   readonly activities: Map<string, MonthActivity>;
+  /** Entry -> the months it lies in, as read or placed in this batch (undefined: never logged). */
+  readonly placements: Map<string, readonly string[] | undefined>;
   /** Month -> the revision and zone of the last event that changed it. */
   readonly dirty: Map<string, { revision: number; timeZone: string }>;
 }
 
 type ChangedPatients = Map<string, ChangedPatient>;
 
+/** Where a time entry lies, as its placement document keeps it. */
+interface EntryPlacement {
+  readonly months: readonly string[];
+}
+
+/** The entry an event changes after it was logged, whose placement must be read. */
+function changedEntryOf({ event }: PatientEventEnvelope): string | undefined {
+  return event.type === 'TimeCorrected' || event.type === 'TimeVoided' || event.type === 'TimeReallocated'
+    ? event.data.entryId
+    : undefined;
+}
+
 const activityOf = (stored: StoredPatientMonth | undefined): MonthActivity =>
   stored ? { timeEntries: stored.timeEntries, contacts: stored.contacts } : EMPTY_ACTIVITY;
 
-/** Every document a batch will read, asked for in two round trips (ledgers first: they name the months). */
+/**
+ * Every document a batch will read, asked for in two round trips (ledgers and entry placements first:
+ * they name the months).
+ */
 async function prefetch(events: readonly RecordedEvent[], session: DocumentSession): Promise<void> {
   const patients = events.map(decodePatientEvent).filter((e): e is PatientEventEnvelope => e !== undefined);
   const practices = new Set([
@@ -63,17 +81,25 @@ async function prefetch(events: readonly RecordedEvent[], session: DocumentSessi
   ]);
   await session.prefetch([
     ...[...practices].flatMap((id) => [practiceKey(id), programMetricsKey(id)]),
-    ...patients.flatMap((e) => [
-      ledgerKey(e.practiceId, e.patientId),
-      contributionKey(e.practiceId, e.patientId),
-    ]),
+    ...patients.flatMap((e) => {
+      const entryId = changedEntryOf(e);
+      return [
+        ledgerKey(e.practiceId, e.patientId),
+        contributionKey(e.practiceId, e.patientId),
+        ...(entryId ? [entryPlacementKey(e.practiceId, e.patientId, entryId)] : []),
+      ];
+    }),
   ]);
   const monthKeys: DocumentKey[] = [];
   for (const envelope of patients) {
     const ledger = await session.get<PatientLedger>(ledgerKey(envelope.practiceId, envelope.patientId));
     if (!ledger) continue;
+    const entryId = changedEntryOf(envelope);
+    const placement = entryId
+      ? await session.get<EntryPlacement>(entryPlacementKey(envelope.practiceId, envelope.patientId, entryId))
+      : undefined;
     const months = ACTIVITY_EVENTS.has(envelope.event.type)
-      ? activityMonthsOf(envelope, ledger.entryMonths)
+      ? activityMonthsOf(envelope, () => placement?.months)
       : ledger.months;
     for (const month of months) {
       monthKeys.push(
@@ -96,12 +122,24 @@ async function take(changed: ChangedPatients, envelope: PatientEventEnvelope, se
       ledger: await session.get<PatientLedger>(ledgerKey(practiceId, patientId)),
       stored: new Map(),
       activities: new Map(),
+      placements: new Map(),
       dirty: new Map(),
     };
     changed.set(id, patient);
   }
-  const plan = planPatientEvent(patient.ledger, envelope);
+  const entryId = changedEntryOf(envelope);
+  if (entryId !== undefined && !patient.placements.has(entryId)) {
+    const stored = await session.get<EntryPlacement>(entryPlacementKey(practiceId, patientId, entryId));
+    patient.placements.set(entryId, stored?.months);
+  }
+  const { placements } = patient;
+  const plan = planPatientEvent(patient.ledger, envelope, (entry) => placements.get(entry));
   if (!plan) return;
+  if (plan.placed) {
+    placements.set(plan.placed.entryId, plan.placed.months);
+    const placement: EntryPlacement = { months: plan.placed.months };
+    session.put(entryPlacementKey(practiceId, patientId, plan.placed.entryId), placement);
+  }
   for (const month of plan.derive) {
     if (!patient.stored.has(month))
       patient.stored.set(month, await session.get(monthKey(practiceId, patientId, month)));
@@ -140,8 +178,9 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
 export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
   // 2: a team document per practice-month; 3: estimated revenue in the program metrics; 4: month documents
-  // store their facts without the parts the document holds (stored-month.ts); 5: nor minutes or summary.
-  layout: 5,
+  // store their facts without the parts the document holds (stored-month.ts); 5: nor minutes or summary;
+  // 6: where each time entry lies is a document of its own, not a record in the ledger.
+  layout: 6,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {

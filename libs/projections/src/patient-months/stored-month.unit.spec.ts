@@ -19,6 +19,7 @@ function everyDerivedMonth(events: readonly RecordedEvent[]): PatientMonthDocume
   const practices = new Map<string, PracticeSnapshot | undefined>();
   const ledgers = new Map<string, PatientLedger | undefined>();
   const months = new Map<string, Map<string, PatientMonthDocument>>();
+  const placements = new Map<string, readonly string[]>();
   const derived: PatientMonthDocument[] = [];
   for (const event of events) {
     const practiceEvent = decodePracticeEvent(event);
@@ -30,8 +31,9 @@ function everyDerivedMonth(events: readonly RecordedEvent[]): PatientMonthDocume
     const envelope = decodePatientEvent(event);
     if (!envelope) continue;
     const id = `${envelope.practiceId}/${envelope.patientId}`;
-    const plan = planPatientEvent(ledgers.get(id), envelope);
+    const plan = planPatientEvent(ledgers.get(id), envelope, (entryId) => placements.get(`${id}/${entryId}`));
     if (!plan) continue;
+    if (plan.placed) placements.set(`${id}/${plan.placed.entryId}`, plan.placed.months);
     const own = months.get(id) ?? new Map<string, PatientMonthDocument>();
     months.set(id, own);
     for (const document of derivePatientMonths(plan, envelope, own, practices.get(envelope.practiceId))) {

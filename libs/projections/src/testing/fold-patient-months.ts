@@ -36,14 +36,16 @@ export function foldPatientMonths(
   let ledger: PatientLedger | undefined;
   let practice: PracticeSnapshot | undefined;
   const months = new Map<string, PatientMonthDocument>();
+  const placements = new Map<string, readonly string[]>();
   for (const event of events) {
     const practiceEvent = decodePracticeEvent(event);
     if (practiceEvent?.practiceId === practiceId)
       practice = evolvePracticeSnapshot(practice, practiceEvent) ?? practice;
     const envelope = decodePatientEvent(event);
     if (!envelope || envelope.practiceId !== practiceId || envelope.patientId !== patientId) continue;
-    const plan = planPatientEvent(ledger, envelope);
+    const plan = planPatientEvent(ledger, envelope, (entryId) => placements.get(entryId));
     if (!plan) continue;
+    if (plan.placed) placements.set(plan.placed.entryId, plan.placed.months);
     for (const document of derivePatientMonths(plan, envelope, months, practice)) {
       assertSurvivesStorage(document);
       months.set(document.month, document);
