@@ -1,6 +1,7 @@
 /**
  * What a command costs as a patient's history grows, for a patient who already has 10, 100, 1,000 and
- * 3,000 time entries, against the patient with 10 measured in the same rounds:
+ * 2,000 time entries (twenty a month: 2,000 is eight years of heavy care), against the patient with 10
+ * measured in the same rounds:
  *  - LogTime through the record library (load from the state cache, decide, envelope, append to a SQLite
  *    store, fold into the cache), µs per command;
  *  - the read models keeping up with those commands as the live projector does under light load: every
@@ -8,7 +9,7 @@
  * A patient in care for years has thousands of entries; neither cost should grow with them.
  *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/patient-history.ts \
- *     [--sizes=10,100,1000,3000] [--commands=100] [--rounds=5]
+ *     [--sizes=10,100,1000,2000] [--commands=100] [--rounds=5]
  */
 import { join } from 'node:path';
 import { SqliteEventStore, type GlobalPosition } from '@ccm/event-store';
@@ -27,15 +28,14 @@ import { argValue, median, now, numberArg, peakRssMb, tempDir } from './lib/meas
 import { printRows, row, type BenchRow } from './lib/report';
 
 const clock = { now: () => new Date('2026-03-31T17:00:00Z') };
-const FIRST_DAY = Date.UTC(2024, 0, 1);
-const PER_DAY = 8;
+const FIRST_DAY = Date.UTC(2015, 0, 1);
 
-/** Entry `n` of a patient: eight a day, half an hour apart, from 2024 on (4,000 entries end in 2025). */
+/** Entry `n` of a patient: two every three days from 2015 on, about twenty a month (2,100 end in 2023). */
 function entry(patientId: string, n: number): PatientCommand {
   const command = nurseTime(`${patientId}-e${n}`, '', 10);
   if (command.type !== 'LogTime') throw new Error('nurseTime is a LogTime');
-  const day = new Date(FIRST_DAY + Math.floor(n / PER_DAY) * 86_400_000).toISOString().slice(0, 10);
-  const minutes = 8 * 60 + (n % PER_DAY) * 30;
+  const day = new Date(FIRST_DAY + Math.floor(n * 1.5) * 86_400_000).toISOString().slice(0, 10);
+  const minutes = 9 * 60 + (n % 2) * 60;
   const startTime = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   return { ...command, data: { ...command.data, serviceDate: day, startTime } };
 }
@@ -84,7 +84,7 @@ class ReadModels {
 }
 
 async function main(): Promise<void> {
-  const sizes = (argValue('sizes') ?? '10,100,1000,3000').split(',').map(Number);
+  const sizes = (argValue('sizes') ?? '10,100,1000,2000').split(',').map(Number);
   const commands = numberArg('commands', 100);
   const rounds = numberArg('rounds', 5);
   const dir = tempDir('patient-history');

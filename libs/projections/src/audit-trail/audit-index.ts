@@ -7,7 +7,7 @@ import * as careTeam from './care-team-links';
 import * as demographics from './demographics-links';
 import * as observations from './observation-links';
 
-interface TimeEntryIndex {
+export interface TimeEntryIndex {
   readonly original: number;
   readonly latest: number;
   readonly minutes: number;
@@ -15,19 +15,49 @@ interface TimeEntryIndex {
   readonly startTime: string;
 }
 
-interface TargetIndex {
+export interface TargetIndex {
   readonly original: number;
   readonly latest: number;
 }
 
-/** Per patient: what was recorded where, so later changes can link to it. */
-export interface AuditHeader
-  extends careTeam.CareTeamIndexes, observations.ObservationIndexes, demographics.DemographicsIndexes {
+/**
+ * Where each item a patient accumulates without bound (time entries, observations) was recorded and last
+ * changed. Each is a document of its own: the header is rewritten with every event, and holding them
+ * made that cost grow with the patient's history.
+ */
+export interface ItemIndexes {
+  timeEntry(entryId: string): TimeEntryIndex | undefined;
+  observation(observationId: string): TargetIndex | undefined;
+}
+
+export type ItemKind = 'time_entry' | 'clinical_observation';
+
+/** An item's index as an event leaves it. */
+export type IndexedItem =
+  | { readonly kind: 'time_entry'; readonly id: string; readonly index: TimeEntryIndex }
+  | { readonly kind: 'clinical_observation'; readonly id: string; readonly index: TargetIndex };
+
+/** The item whose index an event reads: the time entry or observation it changes. */
+export function itemReadBy(event: PatientEvent): { kind: ItemKind; id: string } | undefined {
+  switch (event.type) {
+    case 'TimeCorrected':
+    case 'TimeVoided':
+    case 'TimeReallocated':
+      return { kind: 'time_entry', id: event.data.entryId };
+    case 'ClinicalObservationCorrected':
+    case 'ClinicalObservationVoided':
+      return { kind: 'clinical_observation', id: event.data.observationId };
+    default:
+      return undefined;
+  }
+}
+
+/** Per patient: what was recorded where, so later changes can link to it (items apart: ItemIndexes). */
+export interface AuditHeader extends careTeam.CareTeamIndexes, demographics.DemographicsIndexes {
   readonly patientId: string;
   readonly revision: number;
   readonly lastHash: string;
   readonly entries: number;
-  readonly timeEntries: Readonly<Record<string, TimeEntryIndex>>;
   readonly consents: Readonly<Record<string, TargetIndex>>;
   readonly conditions: Readonly<Record<string, TargetIndex>>;
   readonly carePlan: TargetIndex | null;
@@ -42,7 +72,6 @@ const emptyHeader = (patientId: string): AuditHeader => ({
   revision: -1,
   lastHash: '',
   entries: 0,
-  timeEntries: {},
   consents: {},
   conditions: {},
   carePlan: null,
@@ -63,22 +92,25 @@ const linkTo = (
 ): AuditLink[] =>
   index ? [{ relation, kind, id, originalRevision: index.original, previousRevision: index.latest }] : [];
 
+type Linked = { links: AuditLink[]; indexes: Partial<AuditHeader>; item?: IndexedItem };
+
 /**
- * Pure: what the audit trail adds to one event (its note) and the updated index, or nothing for a
- * revision already applied.
+ * Pure: what the audit trail adds to one event (its note), the updated header and the index of the item
+ * it recorded or changed, or nothing for a revision already applied.
  */
 export function evolveAudit(
   current: AuditHeader | undefined,
   envelope: PatientEventEnvelope,
-): { header: AuditHeader; note: AuditNote } | undefined {
+  items: ItemIndexes,
+): { header: AuditHeader; note: AuditNote; item?: IndexedItem } | undefined {
   if (current && envelope.revision <= current.revision) return undefined;
   const header = current ?? emptyHeader(envelope.patientId);
-  const { links, indexes } = linksOf(header, envelope.event, envelope.revision);
+  const { links, indexes, item } = linksOf(header, items, envelope.event, envelope.revision);
   const event = envelope.event;
   const submitted = header.submittedMonths ?? [];
   const afterClaimOf = claimedMonthsTouched(
     event,
-    'entryId' in event.data ? header.timeEntries[event.data.entryId] : undefined,
+    'entryId' in event.data ? items.timeEntry(event.data.entryId) : undefined,
     submitted,
   );
   // The first event of a stream chains from the genesis hash, which the index has not seen.
@@ -101,14 +133,11 @@ export function evolveAudit(
       entries: header.entries + 1,
     },
     note,
+    ...(item ? { item } : {}),
   };
 }
 
-function linksOf(
-  header: AuditHeader,
-  event: PatientEvent,
-  revision: number,
-): { links: AuditLink[]; indexes: Partial<AuditHeader> } {
+function linksOf(header: AuditHeader, items: ItemIndexes, event: PatientEvent, revision: number): Linked {
   switch (event.type) {
     case 'PatientEnrolled':
       return {
@@ -177,11 +206,11 @@ function linksOf(
         serviceDate: d.serviceDate,
         startTime: d.startTime,
       };
-      return { links: [], indexes: { timeEntries: { ...header.timeEntries, [d.entryId]: index } } };
+      return { links: [], indexes: {}, item: { kind: 'time_entry', id: d.entryId, index } };
     }
     case 'TimeCorrected': {
       const d = event.data;
-      const index = header.timeEntries[d.entryId];
+      const index = items.timeEntry(d.entryId);
       if (!index) return { links: [], indexes: {} };
       return {
         links: [
@@ -194,30 +223,29 @@ function linksOf(
             before: { minutes: index.minutes, serviceDate: index.serviceDate, startTime: index.startTime },
           },
         ],
-        indexes: {
-          timeEntries: {
-            ...header.timeEntries,
-            [d.entryId]: {
-              ...index,
-              latest: revision,
-              minutes: d.minutes,
-              serviceDate: d.serviceDate,
-              startTime: d.startTime,
-            },
+        indexes: {},
+        item: {
+          kind: 'time_entry',
+          id: d.entryId,
+          index: {
+            ...index,
+            latest: revision,
+            minutes: d.minutes,
+            serviceDate: d.serviceDate,
+            startTime: d.startTime,
           },
         },
       };
     }
     case 'TimeVoided':
     case 'TimeReallocated': {
-      const index = header.timeEntries[event.data.entryId];
+      const index = items.timeEntry(event.data.entryId);
       if (!index) return { links: [], indexes: {} };
       const relation = event.type === 'TimeVoided' ? 'voids' : 'reallocates';
       return {
         links: linkTo(relation, 'time_entry', event.data.entryId, index),
-        indexes: {
-          timeEntries: { ...header.timeEntries, [event.data.entryId]: { ...index, latest: revision } },
-        },
+        indexes: {},
+        item: { kind: 'time_entry', id: event.data.entryId, index: { ...index, latest: revision } },
       };
     }
     case 'InpatientStayRecorded': {
@@ -232,7 +260,7 @@ function linksOf(
     default:
       return (
         careTeam.careTeamLinks(header, event, revision) ??
-        observations.observationLinks(header, event, revision) ??
+        observations.observationLinks(items, event, revision) ??
         demographics.demographicsLinks(header, event, revision) ?? { links: [], indexes: {} }
       );
   }

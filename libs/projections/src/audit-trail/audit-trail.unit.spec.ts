@@ -1,4 +1,5 @@
 import { envelopesOf } from '../testing/fold-patient-months';
+import { itemIndexesInMemory } from '../testing/audit-items';
 import { PRACTICE, standardStory } from '../testing/scenario';
 import { auditEntryOf, type AuditEntry } from './audit-entry';
 import { evolveAudit, type AuditHeader } from './audit-index';
@@ -9,10 +10,12 @@ describe('audit trail (given events, then changes with links)', () => {
   beforeAll(async () => {
     envelopes = envelopesOf(await (await standardStory()).events(), PRACTICE, 'pt-1');
     let header: AuditHeader | undefined;
+    const items = itemIndexesInMemory();
     entries = [];
     for (const envelope of envelopes) {
-      const next = evolveAudit(header, envelope);
+      const next = evolveAudit(header, envelope, items);
       if (next) {
+        items.keep(next.item);
         header = next.header;
         entries.push(auditEntryOf(envelope, next.note));
       }
@@ -74,14 +77,20 @@ describe('audit trail (given events, then changes with links)', () => {
   it('follows the hash chain and flags an event that does not continue it', () => {
     expect(entries.every((e) => e.chain.intact)).toBe(true);
     let header: AuditHeader | undefined;
-    for (const envelope of envelopes.slice(0, 3)) header = evolveAudit(header, envelope)!.header;
+    const items = itemIndexesInMemory();
+    for (const envelope of envelopes.slice(0, 3)) header = evolveAudit(header, envelope, items)!.header;
     const forged = { ...envelopes[3], previousHash: 'not-the-previous-hash' };
-    expect(auditEntryOf(forged, evolveAudit(header, forged)!.note).chain.intact).toBe(false);
+    expect(auditEntryOf(forged, evolveAudit(header, forged, items)!.note).chain.intact).toBe(false);
   });
 
   it('changes nothing for a redelivered revision', () => {
     let header: AuditHeader | undefined;
-    for (const envelope of envelopes) header = evolveAudit(header, envelope)?.header ?? header;
-    expect(evolveAudit(header, envelopes[5])).toBeUndefined();
+    const items = itemIndexesInMemory();
+    for (const envelope of envelopes) {
+      const next = evolveAudit(header, envelope, items);
+      items.keep(next?.item);
+      header = next?.header ?? header;
+    }
+    expect(evolveAudit(header, envelopes[5], items)).toBeUndefined();
   });
 });

@@ -1,45 +1,35 @@
 import type { PatientEvent } from '@ccm/domain';
 import type { AuditLink } from './audit-link';
+import type { IndexedItem, ItemIndexes } from './audit-index';
 
 export type ObservationTargetKind = 'clinical_observation';
 
-interface Index {
-  readonly original: number;
-  readonly latest: number;
-}
-
-/** Where each clinical observation was recorded and last changed (absent in headers stored before them). */
-export interface ObservationIndexes {
-  readonly observations?: Readonly<Record<string, Index>>;
-}
-
-type Linked = { links: AuditLink[]; indexes: ObservationIndexes };
+type Linked = { links: AuditLink[]; indexes: Record<string, never>; item?: IndexedItem };
 
 /**
  * Pure: a correction or void of an observation links to its recording and its previous change, as a time
  * entry's do; undefined for any other event.
  */
 export function observationLinks(
-  header: ObservationIndexes,
+  items: ItemIndexes,
   event: PatientEvent,
   revision: number,
 ): Linked | undefined {
-  const observations = header.observations ?? {};
   switch (event.type) {
     case 'ClinicalObservationRecorded':
       return {
         links: [],
-        indexes: {
-          observations: {
-            ...observations,
-            [event.data.observationId]: { original: revision, latest: revision },
-          },
+        indexes: {},
+        item: {
+          kind: 'clinical_observation',
+          id: event.data.observationId,
+          index: { original: revision, latest: revision },
         },
       };
     case 'ClinicalObservationCorrected':
     case 'ClinicalObservationVoided': {
       const id = event.data.observationId;
-      const index = observations[id];
+      const index = items.observation(id);
       if (!index) return { links: [], indexes: {} };
       return {
         links: [
@@ -51,7 +41,8 @@ export function observationLinks(
             previousRevision: index.latest,
           },
         ],
-        indexes: { observations: { ...observations, [id]: { ...index, latest: revision } } },
+        indexes: {},
+        item: { kind: 'clinical_observation', id, index: { ...index, latest: revision } },
       };
     }
     default:

@@ -2,6 +2,7 @@ import type { PatientEvent } from '@ccm/domain';
 import type { PatientEventEnvelope } from '@ccm/patient-months';
 import { auditEntryOf, type AuditEntry } from './audit-entry';
 import { evolveAudit, type AuditHeader } from './audit-index';
+import { itemIndexesInMemory } from '../testing/audit-items';
 
 const envelope = (revision: number, event: PatientEvent): PatientEventEnvelope => ({
   practiceId: 'riverside',
@@ -59,11 +60,13 @@ describe('audit entries of observations, utilisation and satisfaction', () => {
   let entries: AuditEntry[];
   beforeAll(() => {
     let header: AuditHeader | undefined;
+    const items = itemIndexesInMemory();
     entries = [];
     events.forEach((event, revision) => {
       const recorded = envelope(revision, event);
-      const next = evolveAudit(header, recorded);
+      const next = evolveAudit(header, recorded, items);
       if (!next) throw new Error('expected an entry');
+      items.keep(next.item);
       header = next.header;
       entries.push(auditEntryOf(recorded, next.note));
     });

@@ -1,6 +1,7 @@
 import { auditEntryOf, type AuditEntry } from '../audit-trail/audit-entry';
 import { evolveAudit, type AuditHeader } from '../audit-trail/audit-index';
 import { envelopesOf } from '../testing/fold-patient-months';
+import { itemIndexesInMemory } from '../testing/audit-items';
 import { PRACTICE, standardStory } from '../testing/scenario';
 import { timelineEntryOf } from './timeline-entry';
 
@@ -10,9 +11,11 @@ describe('patient timeline (given events, then entries read from the audit trail
   beforeAll(async () => {
     envelopes = envelopesOf(await (await standardStory()).events(), PRACTICE, 'pt-1');
     let header: AuditHeader | undefined;
+    const items = itemIndexesInMemory();
     entries = [];
     for (const envelope of envelopes) {
-      const next = evolveAudit(header, envelope)!;
+      const next = evolveAudit(header, envelope, items)!;
+      items.keep(next.item);
       header = next.header;
       entries.push(auditEntryOf(envelope, next.note));
     }

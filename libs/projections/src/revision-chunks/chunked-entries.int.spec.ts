@@ -351,10 +351,12 @@ describe.each(['sqlite', 'redis'] as const)('chunked entries on %s', (adapter) =
       await stores[adapter].dropVersion(ref);
     }
     // 100 + 1 + 1 events (the reads are not stored); each patient a header, pt-long 100 / REVISION_CHUNK
-    // chunks (rounded up), pt-edge and pt-late 1.
+    // chunks (rounded up), pt-edge and pt-late 1; each of pt-long's 95 time entries its index, once
+    // (the four corrected in the batch too).
     expect(written).toEqual({
       [`${AUDIT_TRAIL}/patient`]: 3,
       [`${AUDIT_TRAIL}/entries`]: LONG_CHUNKS + 2,
+      [`${AUDIT_TRAIL}/item`]: 95,
     });
   });
 
