@@ -1,6 +1,6 @@
 import type { PatientMonthFacts } from '@ccm/billing';
 import { carePlanFacts, chronicConditionFacts, entryFacts } from './billing-facts';
-import type { MonthBilling } from './month-billing';
+import { decideMonth, type MonthBilling } from './month-billing';
 import { splitMinutes, summaryOf, type PatientMonthDocument } from './patient-month';
 
 /**
@@ -15,9 +15,13 @@ export type StoredMonthFacts = Omit<PatientMonthFacts, 'patient' | 'carePlan' | 
   readonly performerCredentials: Readonly<Record<string, string>>;
 };
 
-/** The month document without what is derived from its other parts: its minutes and summary. */
+/**
+ * The month document without what is derived from its other parts: its minutes and summary, and the
+ * billing engine's answer (status, problems, decision), which the engine gives again from the facts (it
+ * reads no clock) for the rare read of a whole month, instead of every event storing its trace.
+ */
 export type StoredPatientMonth = Omit<PatientMonthDocument, 'billing' | 'minutes' | 'summary'> & {
-  readonly billing: Omit<MonthBilling, 'facts'> & { readonly facts: StoredMonthFacts };
+  readonly billing: Pick<MonthBilling, 'assumed'> & { readonly facts: StoredMonthFacts };
 };
 
 /** The month document as the read model stores it. */
@@ -32,13 +36,14 @@ export function storedMonthOf(document: PatientMonthDocument): StoredPatientMont
   const performerCredentials: Record<string, string> = {};
   for (const { performer } of timeEntries)
     if (performer.credential !== undefined) performerCredentials[performer.id] = performer.credential;
-  return { ...stored, billing: { ...document.billing, facts: { ...facts, patient, performerCredentials } } };
+  const { assumed } = document.billing;
+  return { ...stored, billing: { assumed, facts: { ...facts, patient, performerCredentials } } };
 }
 
 /**
- * The month document a stored one was made from, its facts' parts, minutes and summary derived again from
- * the document with the functions that derived them, in the order they were built (answers are compared
- * as text).
+ * The month document a stored one was made from, its facts' parts, billing decision, minutes and summary
+ * derived again from the document with the functions that derived them, in the order they were built
+ * (answers are compared as text).
  */
 export function monthOfStored(stored: StoredPatientMonth): PatientMonthDocument {
   const {
@@ -67,7 +72,7 @@ export function monthOfStored(stored: StoredPatientMonth): PatientMonthDocument 
     ...later,
   };
   const { timeEntries, contacts, billing: storedBilling, claim, ...earlier } = stored;
-  const billing = { ...storedBilling, facts };
+  const billing = decideMonth(facts, storedBilling.assumed);
   const minutes = splitMinutes(timeEntries, stored.month);
   const summary = summaryOf({ billing, minutes, consent: stored.consent, carePlan: stored.carePlan });
   return { ...earlier, timeEntries, minutes, contacts, summary, billing, claim };

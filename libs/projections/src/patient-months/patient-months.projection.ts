@@ -179,8 +179,9 @@ export const patientMonthsProjection: Projection = {
   name: PATIENT_MONTHS,
   // 2: a team document per practice-month; 3: estimated revenue in the program metrics; 4: month documents
   // store their facts without the parts the document holds (stored-month.ts); 5: nor minutes or summary;
-  // 6: where each time entry lies is a document of its own, not a record in the ledger.
-  layout: 6,
+  // 6: where each time entry lies is a document of its own, not a record in the ledger; 7: month documents
+  // do not store the billing decision (stored-month.ts).
+  layout: 7,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {
