@@ -3,15 +3,14 @@ import type { DocumentSession } from '../engine/document-session';
 import { documentKey } from '../engine/keys';
 import type { Projection } from '../engine/projection';
 import { chunkKeyOf, putInChunk, type ChunkedEntries } from '../revision-chunks/revision-chunks';
+import { evolveAudit, type AuditHeader } from './audit-index';
 import {
-  evolveAudit,
   itemReadBy,
-  type AuditHeader,
   type ItemIndexes,
   type ItemKind,
   type TargetIndex,
   type TimeEntryIndex,
-} from './audit-index';
+} from './item-indexes';
 
 export const AUDIT_TRAIL = 'audit-trail';
 /**

@@ -1,6 +1,6 @@
 import type { PatientEvent } from '@ccm/domain';
 import type { AuditLink } from './audit-link';
-import type { IndexedItem, ItemIndexes } from './audit-index';
+import type { IndexedItem, ItemIndexes } from './item-indexes';
 
 export type ObservationTargetKind = 'clinical_observation';
 

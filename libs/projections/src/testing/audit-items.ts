@@ -1,4 +1,4 @@
-import type { IndexedItem, ItemIndexes, TargetIndex, TimeEntryIndex } from '../audit-trail/audit-index';
+import type { IndexedItem, ItemIndexes, TargetIndex, TimeEntryIndex } from '../audit-trail/item-indexes';
 
 /** Item indexes kept in memory, as the audit trail keeps them in documents: for folding an audit in tests. */
 export function itemIndexesInMemory(): ItemIndexes & { keep(item: IndexedItem | undefined): void } {
