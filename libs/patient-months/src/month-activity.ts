@@ -85,6 +85,13 @@ function removeEntry(activity: MonthActivity, entryId: string): MonthActivity {
   return { ...activity, timeEntries: activity.timeEntries.filter((e) => e.entryId !== entryId) };
 }
 
+/** The time entry an event changes after it was logged (corrected, voided, reallocated). */
+export function entryChangedBy(event: PatientEventEnvelope['event']): string | undefined {
+  return event.type === 'TimeCorrected' || event.type === 'TimeVoided' || event.type === 'TimeReallocated'
+    ? event.data.entryId
+    : undefined;
+}
+
 /** Where a time entry's minutes lie: the months it was placed in when logged or last corrected. */
 export type EntryPlacements = (entryId: string) => readonly string[] | undefined;
 

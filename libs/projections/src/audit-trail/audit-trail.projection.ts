@@ -35,17 +35,19 @@ export const auditEntries = (practiceId: string, patientId: string): ChunkedEntr
   patientId,
 });
 
+const NO_ITEMS: ItemIndexes = { timeEntry: () => undefined, observation: () => undefined };
+
 /** The one item index an event can read, read from the batch's documents. */
 async function itemsFor(envelope: PatientEventEnvelope, session: DocumentSession): Promise<ItemIndexes> {
   const item = itemReadBy(envelope.event);
-  const key = item && itemKey(envelope.practiceId, envelope.patientId, item.kind, item.id);
-  const entry = item?.kind === 'time_entry' && key ? await session.get<TimeEntryIndex>(key) : undefined;
-  const observation =
-    item?.kind === 'clinical_observation' && key ? await session.get<TargetIndex>(key) : undefined;
-  return {
-    timeEntry: (id) => (id === item?.id ? entry : undefined),
-    observation: (id) => (id === item?.id ? observation : undefined),
-  };
+  if (!item) return NO_ITEMS;
+  const key = itemKey(envelope.practiceId, envelope.patientId, item.kind, item.id);
+  if (item.kind === 'time_entry') {
+    const entry = await session.get<TimeEntryIndex>(key);
+    return { ...NO_ITEMS, timeEntry: (id) => (id === item.id ? entry : undefined) };
+  }
+  const observation = await session.get<TargetIndex>(key);
+  return { ...NO_ITEMS, observation: (id) => (id === item.id ? observation : undefined) };
 }
 
 /**

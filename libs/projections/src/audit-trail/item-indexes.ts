@@ -1,4 +1,5 @@
 import type { PatientEvent } from '@ccm/domain';
+import { entryChangedBy } from '@ccm/patient-months';
 
 export interface TimeEntryIndex {
   readonly original: number;
@@ -32,11 +33,9 @@ export type IndexedItem =
 
 /** The item whose index an event reads: the time entry or observation it changes. */
 export function itemReadBy(event: PatientEvent): { kind: ItemKind; id: string } | undefined {
+  const entryId = entryChangedBy(event);
+  if (entryId !== undefined) return { kind: 'time_entry', id: entryId };
   switch (event.type) {
-    case 'TimeCorrected':
-    case 'TimeVoided':
-    case 'TimeReallocated':
-      return { kind: 'time_entry', id: event.data.entryId };
     case 'ClinicalObservationCorrected':
     case 'ClinicalObservationVoided':
       return { kind: 'clinical_observation', id: event.data.observationId };

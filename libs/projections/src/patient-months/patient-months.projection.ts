@@ -5,6 +5,7 @@ import {
   decodePatientEvent,
   decodePracticeEvent,
   EMPTY_ACTIVITY,
+  entryChangedBy,
   evolveActivity,
   evolvePracticeSnapshot,
   isPracticeStreamId,
@@ -59,13 +60,6 @@ interface EntryPlacement {
   readonly months: readonly string[];
 }
 
-/** The entry an event changes after it was logged, whose placement must be read. */
-function changedEntryOf({ event }: PatientEventEnvelope): string | undefined {
-  return event.type === 'TimeCorrected' || event.type === 'TimeVoided' || event.type === 'TimeReallocated'
-    ? event.data.entryId
-    : undefined;
-}
-
 const activityOf = (stored: StoredPatientMonth | undefined): MonthActivity =>
   stored ? { timeEntries: stored.timeEntries, contacts: stored.contacts } : EMPTY_ACTIVITY;
 
@@ -82,7 +76,7 @@ async function prefetch(events: readonly RecordedEvent[], session: DocumentSessi
   await session.prefetch([
     ...[...practices].flatMap((id) => [practiceKey(id), programMetricsKey(id)]),
     ...patients.flatMap((e) => {
-      const entryId = changedEntryOf(e);
+      const entryId = entryChangedBy(e.event);
       return [
         ledgerKey(e.practiceId, e.patientId),
         contributionKey(e.practiceId, e.patientId),
@@ -94,7 +88,7 @@ async function prefetch(events: readonly RecordedEvent[], session: DocumentSessi
   for (const envelope of patients) {
     const ledger = await session.get<PatientLedger>(ledgerKey(envelope.practiceId, envelope.patientId));
     if (!ledger) continue;
-    const entryId = changedEntryOf(envelope);
+    const entryId = entryChangedBy(envelope.event);
     const placement = entryId
       ? await session.get<EntryPlacement>(entryPlacementKey(envelope.practiceId, envelope.patientId, entryId))
       : undefined;
@@ -127,7 +121,7 @@ async function take(changed: ChangedPatients, envelope: PatientEventEnvelope, se
     };
     changed.set(id, patient);
   }
-  const entryId = changedEntryOf(envelope);
+  const entryId = entryChangedBy(envelope.event);
   if (entryId !== undefined && !patient.placements.has(entryId)) {
     const stored = await session.get<EntryPlacement>(entryPlacementKey(practiceId, patientId, entryId));
     patient.placements.set(entryId, stored?.months);
