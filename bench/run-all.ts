@@ -35,6 +35,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'api-commands', script: 'api-commands.ts', args: [], timeoutMs: 4 * 60_000 },
   { name: 'replay', script: 'replay.ts', args: [], timeoutMs: 3 * 60_000 },
   { name: 'patient-history', script: 'patient-history.ts', args: [], timeoutMs: 3 * 60_000 },
+  { name: 'live-projector', script: 'live-projector.ts', args: ['--rounds=1'], timeoutMs: 4 * 60_000 },
   {
     name: 'read-verification',
     script: 'read-verification.ts',

@@ -84,6 +84,12 @@ export interface ReadModelBatch {
   readonly expectedBuild?: BuildProgress | null;
 }
 
+/** One read model's batch among several (ReadModelStore.applyBatches). */
+export interface RefBatch {
+  readonly ref: VersionRef;
+  readonly batch: ReadModelBatch;
+}
+
 /** How far a build from nothing (engine/stream-pass.ts) has come in one partition. */
 export interface BuildProgress {
   /** The position it reads the streams up to: the partition's checkpoint once it is over. */
@@ -175,6 +181,14 @@ export interface ReadModelStore {
    * store is down, and an Error when a write belongs to another partition (a bug in the writer).
    */
   applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void>;
+  /**
+   * Several read models' batches, each written as applyBatch writes it, in order: what one projector
+   * derived from the same events for every read model it follows. Where the store can, all are committed
+   * in one step (SQLite: one transaction, all or none). Otherwise (Redis: one read model's partition is
+   * one hash slot) each is atomic with its own checkpoint: when one is refused or fails, those after it
+   * are not written and those before it may be.
+   */
+  applyBatches(batches: readonly RefBatch[]): Promise<void>;
   getDocuments(ref: VersionRef, keys: readonly DocumentKey[]): Promise<(StoredDocument | undefined)[]>;
   list(ref: VersionRef, query: ListQuery): Promise<readonly ListedDocument[]>;
   close(): Promise<void>;

@@ -32,7 +32,7 @@ export interface FollowerContext {
   readonly logger?: ProjectorLogger;
   readonly onBatch?: (batch: CommittedBatch) => void;
   readonly sleeper: Sleeper;
-  /** Each event's hash is recomputed once for every read model following it a few batches apart. */
+  /** An event checked once is not hashed again when a follower meets it again (a resubscription, a restart). */
   readonly verified: RecentlyVerified;
   /** Serialises the choice of version per projection within the process (partitions would race). */
   readonly choosing: Map<string, Promise<FollowedVersion>>;

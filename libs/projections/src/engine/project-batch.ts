@@ -1,15 +1,10 @@
 import { formatPosition, type RecordedEvent } from '@ccm/event-store';
-import type { BuildProgress, ReadModelStore, VersionRef } from '../read-model-store';
+import type { BuildProgress, ReadModelStore, RefBatch, VersionRef } from '../read-model-store';
 import { partitionOfStream } from '../partitions';
 import { DocumentSession, type DocumentSessionOptions } from './document-session';
 import type { Projection } from './projection';
 
-/**
- * Applies one batch and commits its documents with the checkpoint of its last event, ignored events
- * included. Nothing is written unless everything is: a failure anywhere leaves the store as it was, and
- * the same batch can simply be projected again.
- */
-export async function projectBatch(input: {
+export interface BatchInput {
   readonly store: ReadModelStore;
   readonly ref: VersionRef;
   readonly projection: Projection;
@@ -28,10 +23,15 @@ export async function projectBatch(input: {
   readonly partition?: { readonly index: number; readonly count: number };
   /** Rebuilds only: see DocumentSessionOptions. */
   readonly session?: DocumentSessionOptions;
-}): Promise<string | null> {
-  const { store, ref, projection, events } = input;
+}
+
+/**
+ * Derives one batch's documents, ready to commit with the checkpoint of its last event, ignored events
+ * included. Reads the store; writes nothing.
+ */
+export async function deriveBatch(input: BatchInput): Promise<RefBatch> {
+  const { store, ref, projection, events, partition } = input;
   const session = new DocumentSession(store, ref, input.session);
-  const { partition } = input;
   const handled = events.filter(
     (event) =>
       (partition === undefined ||
@@ -47,14 +47,26 @@ export async function projectBatch(input: {
       : last
         ? formatPosition(last.position)
         : input.expectedCheckpoint;
-  await store.applyBatch(ref, {
-    expectedCheckpoint: input.expectedCheckpoint,
-    checkpoint,
-    writes: session.writes(),
-    activate: input.activate,
-    build: input.build,
-    expectedBuild: input.expectedBuild,
-    partition: partition?.index,
-  });
-  return checkpoint;
+  return {
+    ref,
+    batch: {
+      expectedCheckpoint: input.expectedCheckpoint,
+      checkpoint,
+      writes: session.writes(),
+      activate: input.activate,
+      build: input.build,
+      expectedBuild: input.expectedBuild,
+      partition: partition?.index,
+    },
+  };
+}
+
+/**
+ * Applies one batch and commits its documents with its checkpoint. Nothing is written unless everything
+ * is: a failure anywhere leaves the store as it was, and the same batch can simply be projected again.
+ */
+export async function projectBatch(input: BatchInput): Promise<string | null> {
+  const { ref, batch } = await deriveBatch(input);
+  await input.store.applyBatch(ref, batch);
+  return batch.checkpoint;
 }

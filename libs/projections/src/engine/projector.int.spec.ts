@@ -144,7 +144,7 @@ describe.each(['sqlite', 'redis'] as const)('projector on %s', (kind) => {
     const events = eventStore();
     await standardStory(new Scenario(events));
     const store = await readModels(kind);
-    const faulty = failingPartway(store, 4);
+    const faulty = failingPartway(store, 2);
     const first = projector({ eventStore: events, readModels: faulty, batchSize: 4 });
     first.start();
     const deadline = Date.now() + 5000;

@@ -50,14 +50,16 @@ interface Running {
 }
 
 /**
- * Follows the event store for every projection from its own checkpoints: for each partition it works,
- * catch-up then live, in batches, each batch committed atomically with the partition's checkpoint. While
+ * Follows the event store for every projection from its own checkpoints: one follower for each partition
+ * it works, catch-up then live, in batches, each read model's part of a batch committed atomically with
+ * its checkpoint of the partition (PartitionFollower). While
  * the read-model store is unavailable the batch is retried with backoff (commands are unaffected because
  * they never touch read models).
  */
 export class Projector implements RunningProjector {
   private readonly statuses = new Map<string, MutableStatus>();
-  private readonly running = new Map<string, Running>();
+  /** By partition. */
+  private readonly running = new Map<number, Running>();
   private readonly context: FollowerContext;
   private readonly partitions: number;
   private stopping = false;
@@ -103,32 +105,34 @@ export class Projector implements RunningProjector {
     if (this.stopping) return;
     const wanted = new Set(partitions.filter((p) => Number.isInteger(p) && p >= 0 && p < this.partitions));
     const stopping: Promise<void>[] = [];
-    for (const [key, { follower, run }] of this.running) {
-      if (wanted.has(follower.partition)) continue;
-      this.running.delete(key);
+    for (const [partition, { follower, run }] of this.running) {
+      if (wanted.has(partition)) continue;
+      this.running.delete(partition);
       stopping.push(follower.stop().then(() => run));
     }
     for (const partition of wanted) {
-      for (const projection of this.options.projections) {
+      if (this.running.has(partition)) continue;
+      const readModels = this.options.projections.map((projection) => {
         const key = statusKey(projection.name, partition, this.partitions);
-        if (this.running.has(key)) continue;
         const starting = startingStatus(projection.name);
         const status =
           this.statuses.get(key) ?? (this.partitions === 1 ? starting : { ...starting, partition });
         this.statuses.set(key, status);
-        const follower = new PartitionFollower(this.context, projection, partition, status);
-        this.running.set(key, { follower, run: this.follow(follower) });
-      }
+        return { projection, status };
+      });
+      const follower = new PartitionFollower(this.context, readModels, partition);
+      this.running.set(partition, { follower, run: this.follow(follower) });
     }
     await Promise.all(stopping);
     // Statuses of partitions handed to another process go: they are that process's to report.
-    for (const key of [...this.statuses.keys()])
-      if (!this.running.has(key) && this.partitions > 1) this.statuses.delete(key);
+    if (this.partitions > 1)
+      for (const [key, status] of [...this.statuses])
+        if (status.partition === undefined || !this.running.has(status.partition)) this.statuses.delete(key);
   }
 
   /** The partitions this process works now. */
   workedPartitions(): number[] {
-    return [...new Set([...this.running.values()].map((r) => r.follower.partition))].sort((a, b) => a - b);
+    return [...this.running.keys()].sort((a, b) => a - b);
   }
 
   async stop(): Promise<void> {
@@ -158,7 +162,6 @@ export class Projector implements RunningProjector {
   }
 
   private async follow(follower: PartitionFollower): Promise<void> {
-    const { status } = follower;
     let failures = 0;
     while (!this.stopping && !follower.stopped) {
       try {
@@ -172,7 +175,7 @@ export class Projector implements RunningProjector {
         await this.context.sleeper.sleep(backoffDelay(failures, this.context.backoff));
       }
     }
-    if (status.state !== 'halted') status.state = 'stopped';
+    for (const { status } of follower.readModels) if (status.state !== 'halted') status.state = 'stopped';
   }
 }
 

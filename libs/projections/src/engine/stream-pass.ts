@@ -103,7 +103,8 @@ export async function projectStreamByStream(pass: StreamPass): Promise<void> {
 export interface PartitionBuild {
   readonly eventStore: EventStore;
   readonly inventory: StreamInventory;
-  readonly projection: Projection;
+  /** The read models built together: each group is committed for all of them. */
+  readonly projections: readonly Projection[];
   readonly partition: number;
   readonly partitions: number;
   readonly groupSize: number;
@@ -123,21 +124,22 @@ export interface PartitionBuild {
  * throws IntegrityViolationError at the first event that does not verify.
  */
 export async function buildPartition(build: PartitionBuild): Promise<BuildProgress | null> {
-  const { partition, partitions, projection, resume } = build;
+  const { partition, partitions, projections, resume } = build;
   const last = resume ? parsePosition(resume.end) : build.inventory.lastPosition;
   if (!last) return null;
   const end = formatPosition(last);
   const chains = new ChainTails();
   // Resumed, the context streams are read again but were counted; a stream under way may be counted twice.
   let eventsRead = resume?.eventsRead ?? 0;
-  const counts = (streamId: string): boolean => !resume || !(projection.context?.streams(streamId) ?? false);
+  const counts = (streamId: string): boolean =>
+    !resume || !projections.some((p) => p.context?.streams(streamId) ?? false);
   let streamsDone = resume?.streamsDone ?? 0;
   await projectStreamByStream({
     eventStore: build.eventStore,
     inventory: build.inventory,
     end: last,
     skipStreams: streamsDone,
-    projections: [projection],
+    projections,
     includes: (streamId) => partitions === 1 || partitionOfStream(streamId, partitions) === partition,
     groupSize: build.groupSize,
     verified: (events) => {

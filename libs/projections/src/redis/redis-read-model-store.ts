@@ -10,6 +10,7 @@ import {
   type ListQuery,
   type ReadModelBatch,
   type ReadModelStore,
+  type RefBatch,
   type ReaderVersion,
   type StoredDocument,
   type VersionInfo,
@@ -220,6 +221,11 @@ export class RedisReadModelStore implements ReadModelStore {
       if (applied !== 1) throw new CheckpointConflictError(ref);
     });
     if (batch.activate) await this.activateIfCaughtUp(ref, partitions);
+  }
+
+  /** One after another: each read model's partition is a hash slot of its own. */
+  async applyBatches(batches: readonly RefBatch[]): Promise<void> {
+    for (const { ref, batch } of batches) await this.applyBatch(ref, batch);
   }
 
   /** Readers switch once every partition has caught up (each marked so in its own slot). */

@@ -17,6 +17,7 @@ import {
   type ListQuery,
   type ReadModelBatch,
   type ReadModelStore,
+  type RefBatch,
   type ReaderVersion,
   type StoredDocument,
   type VersionInfo,
@@ -144,34 +145,40 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async applyBatch(ref: VersionRef, batch: ReadModelBatch): Promise<void> {
-    const row = this.meta.version.get(ref.projection, ref.version);
-    if (!row) throw new CheckpointConflictError(ref);
-    assertWritesInPartition(ref, batch, row.partitions);
-    const partition = batch.partition ?? 0;
-    const statements = this.statementsFor(ref);
+    await this.applyBatches([{ ref, batch }]);
+  }
+
+  async applyBatches(batches: readonly RefBatch[]): Promise<void> {
+    const checked = batches.map(({ ref, batch }) => {
+      const row = this.meta.version.get(ref.projection, ref.version);
+      if (!row) throw new CheckpointConflictError(ref);
+      assertWritesInPartition(ref, batch, row.partitions);
+      return { ref, batch, statements: this.statementsFor(ref) };
+    });
     this.db
       .transaction(() => {
-        // Read again inside the write lock: another process may have written since.
-        const current = this.meta.partition.get(ref.projection, ref.version, partition);
-        if (
-          !current ||
-          current.checkpoint !== batch.expectedCheckpoint ||
-          !buildAsExpected(batch, current.build)
-        )
-          throw new CheckpointConflictError(ref);
-        for (const write of batch.writes) this.write(statements, write);
-        this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version, partition);
-        if (batch.build !== undefined)
-          this.meta.setBuild.run(encodeBuild(batch.build), ref.projection, ref.version, partition);
-        if (batch.activate) {
-          this.meta.markCaughtUp.run(ref.projection, ref.version, partition);
-          if ((this.meta.notCaughtUp.get(ref.projection, ref.version)?.n ?? 0) === 0) {
-            this.meta.deactivateAll.run(ref.projection);
-            this.meta.activate.run(ref.projection, ref.version);
-          }
-        }
+        for (const { ref, batch, statements } of checked) this.applyInTransaction(ref, batch, statements);
       })
       .immediate();
+  }
+
+  private applyInTransaction(ref: VersionRef, batch: ReadModelBatch, statements: VersionStatements): void {
+    const partition = batch.partition ?? 0;
+    // Read again inside the write lock: another process may have written since.
+    const current = this.meta.partition.get(ref.projection, ref.version, partition);
+    if (!current || current.checkpoint !== batch.expectedCheckpoint || !buildAsExpected(batch, current.build))
+      throw new CheckpointConflictError(ref);
+    for (const write of batch.writes) this.write(statements, write);
+    this.meta.setCheckpoint.run(batch.checkpoint, ref.projection, ref.version, partition);
+    if (batch.build !== undefined)
+      this.meta.setBuild.run(encodeBuild(batch.build), ref.projection, ref.version, partition);
+    if (batch.activate) {
+      this.meta.markCaughtUp.run(ref.projection, ref.version, partition);
+      if ((this.meta.notCaughtUp.get(ref.projection, ref.version)?.n ?? 0) === 0) {
+        this.meta.deactivateAll.run(ref.projection);
+        this.meta.activate.run(ref.projection, ref.version);
+      }
+    }
   }
 
   private write(statements: VersionStatements, write: DocumentWrite): void {

@@ -1,6 +1,6 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@ccm/event-store';
 import { ReadModelQueries } from '../queries/read-model-queries';
-import type { ReadModelBatch, ReadModelStore, VersionRef } from '../read-model-store';
+import type { ReadModelBatch, ReadModelStore, RefBatch, VersionRef } from '../read-model-store';
 
 /**
  * Builds from nothing held part way, for the specs of their progress, resumption and refusal
@@ -27,14 +27,17 @@ export class BuildGates {
     let reached!: () => void;
     const held = new Promise<void>((resolve) => (reached = resolve));
     const wrapper = Object.create(store) as ReadModelStore;
-    wrapper.applyBatch = async (ref: VersionRef, batch: ReadModelBatch) => {
-      const group = batch.checkpoint === null && batch.build !== undefined && batch.writes.length > 0;
-      if (ref.projection === projection && group && (batch.partition ?? 0) === 0 && ++groups >= hold) {
+    wrapper.applyBatches = async (batches: readonly RefBatch[]) => {
+      const watched = batches.some(
+        ({ ref, batch }) => ref.projection === projection && isGroup(batch) && (batch.partition ?? 0) === 0,
+      );
+      if (watched && ++groups >= hold) {
         reached();
         if (!(await released)) throw new Error('the process died');
       }
-      return store.applyBatch(ref, batch);
+      return store.applyBatches(batches);
     };
+    wrapper.applyBatch = (ref: VersionRef, batch: ReadModelBatch) => wrapper.applyBatches([{ ref, batch }]);
     return { store: wrapper, held, release };
   }
 
@@ -64,21 +67,21 @@ export class BuildGates {
       }
       return store.getDocuments(ref, keys);
     };
-    wrapper.applyBatch = async (ref: VersionRef, batch: ReadModelBatch) => {
-      const group = batch.checkpoint === null && batch.build !== undefined && batch.writes.length > 0;
-      if (!group) return store.applyBatch(ref, batch);
+    wrapper.applyBatches = async (batches: readonly RefBatch[]) => {
+      if (!batches.some(({ batch }) => isGroup(batch))) return store.applyBatches(batches);
       groups += 1;
       if (groups === at && hold === 'stallAfter') {
         reached.done();
         await opened.promise;
-        return store.applyBatch(ref, batch).finally(tried.done);
+        return store.applyBatches(batches).finally(tried.done);
       }
       if (groups > at && hold === 'stallAfter') {
         next.done();
         await killed;
       }
-      return store.applyBatch(ref, batch);
+      return store.applyBatches(batches);
     };
+    wrapper.applyBatch = (ref: VersionRef, batch: ReadModelBatch) => wrapper.applyBatches([{ ref, batch }]);
     return {
       store: wrapper,
       reached: reached.promise,
@@ -128,3 +131,7 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A group of a build from nothing: no checkpoint yet, progress stored, documents written. */
+const isGroup = (batch: ReadModelBatch): boolean =>
+  batch.checkpoint === null && batch.build !== undefined && batch.writes.length > 0;

@@ -1,4 +1,10 @@
-import type { DocumentWrite, ReadModelBatch, ReadModelStore, VersionRef } from '../read-model-store';
+import type {
+  DocumentWrite,
+  ReadModelBatch,
+  ReadModelStore,
+  RefBatch,
+  VersionRef,
+} from '../read-model-store';
 
 /**
  * Delegates to a real store, but from the `failFrom`-th batch on slips a write into the middle of the batch
@@ -22,15 +28,22 @@ export function failingPartway(
     batches: { get: () => batches },
     failures: { get: () => failures },
   });
-  wrapper.applyBatch = (ref: VersionRef, batch: ReadModelBatch) => {
-    batches += 1;
-    if (batches < failFrom || batch.writes.length < 2) return store.applyBatch(ref, batch);
-    failures += 1;
+  const poison = (batch: ReadModelBatch): ReadModelBatch => {
     const half = Math.ceil(batch.writes.length / 2);
-    return store.applyBatch(ref, {
-      ...batch,
-      writes: [...batch.writes.slice(0, half), poisoned, ...batch.writes.slice(half)],
-    });
+    return { ...batch, writes: [...batch.writes.slice(0, half), poisoned, ...batch.writes.slice(half)] };
+  };
+  wrapper.applyBatch = (ref: VersionRef, batch: ReadModelBatch) => wrapper.applyBatches([{ ref, batch }]);
+  // Several read models' batches count as one: the last of them with writes to die in dies.
+  wrapper.applyBatches = (given: readonly RefBatch[]) => {
+    batches += 1;
+    let victim = -1;
+    for (let i = 0; batches >= failFrom && i < given.length; i++)
+      if (given[i].batch.writes.length >= 2) victim = i;
+    if (victim < 0) return store.applyBatches(given);
+    failures += 1;
+    return store.applyBatches(
+      given.map((b, i) => (i === victim ? { ref: b.ref, batch: poison(b.batch) } : b)),
+    );
   };
   return wrapper;
 }

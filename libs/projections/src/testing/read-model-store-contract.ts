@@ -10,6 +10,7 @@ import {
   type VersionRef,
 } from '../read-model-store';
 import { doc, largeDocument, uniqueProjection } from './contract-documents';
+import { describeBatchesContract } from './read-model-store-batches-contract';
 import { describePartitionContract } from './read-model-store-partition-contract';
 import { describeVersionContract } from './read-model-store-version-contract';
 
@@ -34,6 +35,7 @@ export function describeReadModelStoreContract(name: string, open: () => Promise
     afterEach(() => subject.close());
     describeVersionContract(() => ({ store, projection, ref }));
     describe('partitions', () => describePartitionContract(() => ({ store, projection })));
+    describe('several read models at once', () => describeBatchesContract(() => ({ store, ref })));
 
     it('writes documents and the checkpoint together and returns documents byte for byte', async () => {
       const json = '{"b":1,"a":"é","nested":{"z":[1,2]}}';
