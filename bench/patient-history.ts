@@ -8,8 +8,11 @@
  *    read model, one event a batch, into a SQLite read-model store, µs per event.
  * A patient in care for years has thousands of entries; neither cost should grow with them.
  *
+ * With `--history=readings` the history is blood pressures, one a day (a patient on remote monitoring),
+ * and the commands record more of them.
+ *
  *   npx ts-node --transpile-only -r ./scripts/register-aliases.js bench/patient-history.ts \
- *     [--sizes=10,100,1000,2000] [--commands=100] [--rounds=5]
+ *     [--sizes=10,100,1000,2000] [--commands=100] [--rounds=5] [--history=time|readings]
  */
 import { join } from 'node:path';
 import { SqliteEventStore, type GlobalPosition } from '@ccm/event-store';
@@ -40,8 +43,27 @@ function entry(patientId: string, n: number): PatientCommand {
   return { ...command, data: { ...command.data, serviceDate: day, startTime } };
 }
 
+/** Reading `n` of a patient on remote monitoring: a blood pressure a day from 2015 on. */
+function reading(patientId: string, n: number): PatientCommand {
+  const day = new Date(FIRST_DAY + n * 86_400_000).toISOString().slice(0, 10);
+  return {
+    type: 'RecordObservation',
+    data: {
+      observationId: `${patientId}-o${n}`,
+      takenAt: `${day}T08:00`,
+      measurement: { kind: 'blood_pressure', systolicMmHg: 120 + (n % 30), diastolicMmHg: 80 },
+      source: { type: 'staff' },
+    },
+  };
+}
+
+/** What a patient's history is made of: `--history=time` (time entries, the default) or `readings`. */
+const HISTORY = argValue('history') === 'readings' ? reading : entry;
+const KIND = HISTORY === reading ? 'readings' : 'time entries';
+const COMMAND = HISTORY === reading ? 'RecordObservation' : 'LogTime';
+
 async function logOrFail(patients: PatientRecords, patientId: string, n: number): Promise<void> {
-  const outcome = await patients.execute(patientId, entry(patientId, n), contextOf(NURSE));
+  const outcome = await patients.execute(patientId, HISTORY(patientId, n), contextOf(NURSE));
   if (outcome.alreadyApplied) throw new Error(`entry ${n} of ${patientId} was already applied`);
 }
 
@@ -116,10 +138,10 @@ async function main(): Promise<void> {
     const projectorRows: BenchRow[] = sizes.map((size) =>
       row({
         bench: 'patient-history',
-        figure: `read models kept up with a patient of ${size.toLocaleString('en-US')} time entries: µs per event`,
+        figure: `read models kept up with a patient of ${size.toLocaleString('en-US')} ${KIND}: µs per event`,
         value: median(projectorMicros.get(size) ?? []),
         unit: 'µs',
-        baselineLabel: `a patient with ${sizes[0]} entries`,
+        baselineLabel: `a patient with ${sizes[0]} ${KIND}`,
         baseline: projectorBaseline,
         better: 'lower',
         rssMb: peakRssMb(),
@@ -129,10 +151,10 @@ async function main(): Promise<void> {
     const commandRows: BenchRow[] = sizes.map((size) =>
       row({
         bench: 'patient-history',
-        figure: `LogTime for a patient with ${size.toLocaleString('en-US')} time entries: µs per command`,
+        figure: `${COMMAND} for a patient with ${size.toLocaleString('en-US')} ${KIND}: µs per command`,
         value: median(micros.get(size) ?? []),
         unit: 'µs',
-        baselineLabel: `a patient with ${sizes[0]} entries`,
+        baselineLabel: `a patient with ${sizes[0]} ${KIND}`,
         baseline,
         better: 'lower',
         rssMb: peakRssMb(),

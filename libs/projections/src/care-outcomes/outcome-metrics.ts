@@ -2,6 +2,7 @@ import { addDays, admissionsOf, type Admission, type LocalDate } from '@ccm/doma
 import { firstDayOf, lastDayOf, previousMonth } from '@ccm/patient-months';
 import { DEFINITIONS } from './outcome-definitions';
 import type { OutcomeMetrics, Rate, Share } from './outcome-figures';
+import type { A1c, BloodPressure } from './outcome-readings';
 import type { OutcomeRecord } from './outcome-record';
 
 export type { Definition, OutcomeMetrics, Rate, Share } from './outcome-figures';
@@ -35,9 +36,12 @@ interface Prepared {
   readonly yearBeforeEnrolment: LocalDate;
   readonly hypertension: readonly (readonly [LocalDate, LocalDate | null])[];
   readonly diabetes: readonly (readonly [LocalDate, LocalDate | null])[];
-  /** Sorted by time taken, then id: the latest in a window is found from the end. */
-  readonly bloodPressures: readonly (readonly [string, number, number])[];
-  readonly a1cs: readonly (readonly [string, number])[];
+  /**
+   * Each month's latest, in month order: the latest in a window of whole months is found from the end
+   * (a month whose latest is before the window has nothing in it).
+   */
+  readonly bloodPressures: readonly BloodPressure[];
+  readonly a1cs: readonly A1c[];
   readonly bpBeforeEnrolment: readonly [string, number, number] | undefined;
   readonly a1cBeforeEnrolment: readonly [string, number] | undefined;
   readonly admissions: readonly (Admission & {
@@ -74,11 +78,31 @@ const periods = (record: OutcomeRecord, pattern: RegExp) =>
 const holds = (list: Prepared['hypertension'], on: LocalDate): boolean =>
   list.some(([since, resolved]) => since <= on && (resolved === null || resolved > on));
 
+/** Each month's latest, in month order. */
+const inMonthOrder = <T>(byMonth: Readonly<Record<string, T>>): T[] =>
+  Object.keys(byMonth)
+    .sort()
+    .map((month) => byMonth[month]);
+
+/**
+ * The months before the one of the day before enrolment, then that month's latest taken by that day: the
+ * year before enrolment ends inside a month, whose own latest may be taken after it.
+ */
+const upTo = <T>(byMonth: Readonly<Record<string, T>>, edgeMonth: string, edge: T | undefined): T[] => [
+  ...Object.keys(byMonth)
+    .filter((month) => month < edgeMonth)
+    .sort()
+    .map((month) => byMonth[month]),
+  ...(edge === undefined ? [] : [edge]),
+];
+
 function prepare(record: OutcomeRecord): Prepared {
-  const bloodPressures = byTimeThenId(record.bloodPressures);
-  const a1cs = byTimeThenId(record.a1cs);
+  const bloodPressures = inMonthOrder(record.bloodPressureByMonth);
+  const a1cs = inMonthOrder(record.a1cByMonth);
   const yearBeforeEnrolment = addDays(record.enrolledOn, -365);
   const dayBefore = addDays(record.enrolledOn, -1);
+  const edgeMonth = dayBefore.slice(0, 7);
+  const { beforeEnrolment } = record;
   const reconciliations = Object.values(record.reconciliations);
   return {
     enrolledOn: record.enrolledOn,
@@ -87,8 +111,16 @@ function prepare(record: OutcomeRecord): Prepared {
     diabetes: periods(record, DIABETES),
     bloodPressures,
     a1cs,
-    bpBeforeEnrolment: latestIn(bloodPressures, yearBeforeEnrolment, dayBefore),
-    a1cBeforeEnrolment: latestIn(a1cs, yearBeforeEnrolment, dayBefore),
+    bpBeforeEnrolment: latestIn(
+      upTo(record.bloodPressureByMonth, edgeMonth, beforeEnrolment.bloodPressure),
+      yearBeforeEnrolment,
+      dayBefore,
+    ),
+    a1cBeforeEnrolment: latestIn(
+      upTo(record.a1cByMonth, edgeMonth, beforeEnrolment.a1c),
+      yearBeforeEnrolment,
+      dayBefore,
+    ),
     admissions: admissionsOf(Object.values(record.stays)).map((a) => {
       const windowEnd = a.discharge === null ? null : addDays(a.discharge, 30);
       const reconciled =

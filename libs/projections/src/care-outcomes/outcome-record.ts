@@ -1,11 +1,13 @@
 import type { InpatientStay, LocalDate } from '@ccm/domain';
 import type { PatientEventEnvelope } from '@ccm/patient-months';
+import type { A1c, BloodPressure, MonthSummary } from './outcome-readings';
 
 /**
- * What the outcome metrics read of one patient, folded from their events: diagnoses, the current blood
- * pressures and A1c results (corrections applied, voided ones gone), stays, emergency visits, medication
- * reconciliations, adherence checks and satisfaction surveys. Values are kept compact: a record is read
- * for every patient of the practice when a month's metrics are asked for.
+ * What the outcome metrics read of one patient, folded from their events: diagnoses, the latest blood
+ * pressure and A1c of each month (corrections applied, voided ones gone; each month's readings are a
+ * document of their own, outcome-readings.ts), stays, emergency visits, medication reconciliations,
+ * adherence checks and satisfaction surveys. Values are kept compact: a record is read for every patient
+ * of the practice when a month's metrics are asked for, and rewritten with each event of theirs.
  */
 export interface OutcomeRecord {
   readonly patientId: string;
@@ -15,10 +17,12 @@ export interface OutcomeRecord {
   readonly enrolledOn: LocalDate;
   /** Chronic conditions by ICD-10 code: [attested on, resolved on (null while active)]. */
   readonly conditions: Readonly<Record<string, readonly [LocalDate, LocalDate | null]>>;
-  /** By observation id: [takenAt, systolic, diastolic]. */
-  readonly bloodPressures: Readonly<Record<string, readonly [string, number, number]>>;
-  /** By observation id: [takenAt, percent]. */
-  readonly a1cs: Readonly<Record<string, readonly [string, number]>>;
+  /** By month taken (YYYY-MM): the month's latest blood pressure (by time taken, then observation id). */
+  readonly bloodPressureByMonth: Readonly<Record<string, BloodPressure>>;
+  /** By month taken: the month's latest A1c. */
+  readonly a1cByMonth: Readonly<Record<string, A1c>>;
+  /** The latest readings of the month of the day before enrolment taken by that day (MonthSummary). */
+  readonly beforeEnrolment: NonNullable<MonthSummary['beforeEnrolment']>;
   readonly stays: Readonly<Record<string, InpatientStay>>;
   /** By visit id: the visit date. */
   readonly emergencyVisits: Readonly<Record<string, LocalDate>>;
@@ -44,13 +48,10 @@ export const OUTCOME_EVENT_TYPES: ReadonlySet<string> = new Set([
   'SatisfactionSurveyRecorded',
 ]);
 
-const without = <T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> => {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
-};
-
-/** Pure: the record after one event; undefined when the event changes nothing (or was applied already). */
+/**
+ * Pure: the record after one event; undefined when the event changes nothing (or was applied already).
+ * Observations change it through their month's readings (withMonthSummary), which the projection reads.
+ */
 export function evolveOutcomeRecord(
   record: OutcomeRecord | undefined,
   envelope: PatientEventEnvelope,
@@ -64,8 +65,9 @@ export function evolveOutcomeRecord(
       timeZone: envelope.timeZone,
       enrolledOn: event.data.enrolledOn,
       conditions: Object.fromEntries(event.data.conditions.map((c) => [c.icd10, [c.attestedOn, null]])),
-      bloodPressures: {},
-      a1cs: {},
+      bloodPressureByMonth: {},
+      a1cByMonth: {},
+      beforeEnrolment: {},
       stays: {},
       emergencyVisits: {},
       reconciliations: {},
@@ -85,22 +87,6 @@ export function evolveOutcomeRecord(
       const { icd10, resolvedOn } = event.data;
       const since = record.conditions[icd10]?.[0] ?? resolvedOn;
       return { ...next, conditions: { ...record.conditions, [icd10]: [since, resolvedOn] } };
-    }
-    case 'ClinicalObservationRecorded':
-    case 'ClinicalObservationCorrected': {
-      const { observationId, measurement, takenAt } = event.data;
-      if (measurement.kind === 'blood_pressure') {
-        const value = [takenAt, measurement.systolicMmHg, measurement.diastolicMmHg] as const;
-        return { ...next, bloodPressures: { ...record.bloodPressures, [observationId]: value } };
-      }
-      if (measurement.kind === 'a1c') {
-        return { ...next, a1cs: { ...record.a1cs, [observationId]: [takenAt, measurement.a1cPercent] } };
-      }
-      return next;
-    }
-    case 'ClinicalObservationVoided': {
-      const id = event.data.observationId;
-      return { ...next, bloodPressures: without(record.bloodPressures, id), a1cs: without(record.a1cs, id) };
     }
     case 'InpatientStayRecorded':
       return { ...next, stays: { ...record.stays, [event.data.stayId]: event.data } };
@@ -125,4 +111,20 @@ export function evolveOutcomeRecord(
     default:
       return next;
   }
+}
+
+/** Pure: the record with what one month's readings now give it (outcome-readings.ts summariseMonth). */
+export function withMonthSummary(record: OutcomeRecord, month: string, summary: MonthSummary): OutcomeRecord {
+  const put = <T>(byMonth: Readonly<Record<string, T>>, value: T | undefined): Record<string, T> => {
+    const copy = { ...byMonth };
+    if (value === undefined) delete copy[month];
+    else copy[month] = value;
+    return copy;
+  };
+  return {
+    ...record,
+    bloodPressureByMonth: put(record.bloodPressureByMonth, summary.bloodPressure),
+    a1cByMonth: put(record.a1cByMonth, summary.a1c),
+    beforeEnrolment: summary.beforeEnrolment ?? record.beforeEnrolment,
+  };
 }

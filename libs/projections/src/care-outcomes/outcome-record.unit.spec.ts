@@ -37,34 +37,6 @@ const bp = (id: string, systolic: number) => ({
 });
 
 describe('outcome record (given events, then what the figures read)', () => {
-  it('keeps current values: a correction replaces, a void removes, other kinds are not kept', () => {
-    const record = fold([
-      enrolled,
-      bp('o-1', 150),
-      bp('o-2', 128),
-      {
-        type: 'ClinicalObservationCorrected',
-        data: {
-          observationId: 'o-1',
-          takenAt: '2026-02-02T09:00',
-          measurement: { kind: 'blood_pressure', systolicMmHg: 135, diastolicMmHg: 80 },
-        },
-      },
-      { type: 'ClinicalObservationVoided', data: { observationId: 'o-2' } },
-      {
-        type: 'ClinicalObservationRecorded',
-        data: {
-          observationId: 'w-1',
-          takenAt: '2026-02-02T09:00',
-          measurement: { kind: 'weight', weightKg: 80 },
-        },
-      },
-    ]);
-    expect(record?.bloodPressures).toEqual({ 'o-1': ['2026-02-02T09:00', 135, 80] });
-    expect(record?.a1cs).toEqual({});
-    expect(record?.revision).toBe(5);
-  });
-
   it('dates diagnoses from their attestation and ends them when resolved', () => {
     const record = fold([
       enrolled,
