@@ -13,6 +13,7 @@ import {
   withoutReading,
   withReading,
   type MonthReadings,
+  type Reading,
 } from './outcome-readings';
 import {
   evolveOutcomeRecord,
@@ -55,6 +56,12 @@ const observationIdOf = (envelope: PatientEventEnvelope): string | undefined => 
     : undefined;
 };
 
+/** The reading an observation event gives the figures: none for a void, or a kind they do not use. */
+const readingGivenBy = ({ event }: PatientEventEnvelope): Reading | undefined =>
+  event.type === 'ClinicalObservationRecorded' || event.type === 'ClinicalObservationCorrected'
+    ? readingOf(event.data.takenAt, event.data.measurement)
+    : undefined;
+
 /**
  * An observation moves its reading out of the month it lay in and into the month it was taken in, and
  * the record keeps each month's latest: the cost of a reading is its month's, not the patient's history.
@@ -65,13 +72,9 @@ async function observe(
   envelope: PatientEventEnvelope,
   observationId: string,
 ): Promise<OutcomeRecord> {
-  const { event } = envelope;
   const placeKey = placementKey(envelope, observationId);
   const placed = await session.get<Placement>(placeKey);
-  const reading =
-    event.type === 'ClinicalObservationRecorded' || event.type === 'ClinicalObservationCorrected'
-      ? readingOf(event.data.takenAt, event.data.measurement)
-      : undefined;
+  const reading = readingGivenBy(envelope);
   let next: OutcomeRecord = { ...record, revision: envelope.revision };
   const rewrite = async (month: string, change: (readings: MonthReadings) => MonthReadings) => {
     const key = readingsKey(envelope, month);
@@ -110,8 +113,8 @@ export const careOutcomesProjection: Projection = {
       if (observationId === undefined) continue;
       const placed = await session.get<Placement>(placementKey(e, observationId));
       if (placed) months.push(readingsKey(e, placed.month));
-      if (e.event.type === 'ClinicalObservationRecorded' || e.event.type === 'ClinicalObservationCorrected')
-        months.push(readingsKey(e, monthOfReading(e.event.data.takenAt)));
+      const reading = readingGivenBy(e);
+      if (reading) months.push(readingsKey(e, monthOfReading(reading.value[0])));
     }
     await session.prefetch(months);
     for (const envelope of envelopes) {

@@ -2,7 +2,7 @@ import { addDays, admissionsOf, type Admission, type LocalDate } from '@ccm/doma
 import { firstDayOf, lastDayOf, previousMonth } from '@ccm/patient-months';
 import { DEFINITIONS } from './outcome-definitions';
 import type { OutcomeMetrics, Rate, Share } from './outcome-figures';
-import type { A1c, BloodPressure } from './outcome-readings';
+import { enrolmentEdgeMonth, type A1c, type BloodPressure } from './outcome-readings';
 import type { OutcomeRecord } from './outcome-record';
 
 export type { Definition, OutcomeMetrics, Rate, Share } from './outcome-figures';
@@ -78,9 +78,10 @@ const periods = (record: OutcomeRecord, pattern: RegExp) =>
 const holds = (list: Prepared['hypertension'], on: LocalDate): boolean =>
   list.some(([since, resolved]) => since <= on && (resolved === null || resolved > on));
 
-/** Each month's latest, in month order. */
-const inMonthOrder = <T>(byMonth: Readonly<Record<string, T>>): T[] =>
+/** Each month's latest, in month order; only the months before `before` when given. */
+const inMonthOrder = <T>(byMonth: Readonly<Record<string, T>>, before?: string): T[] =>
   Object.keys(byMonth)
+    .filter((month) => before === undefined || month < before)
     .sort()
     .map((month) => byMonth[month]);
 
@@ -89,10 +90,7 @@ const inMonthOrder = <T>(byMonth: Readonly<Record<string, T>>): T[] =>
  * year before enrolment ends inside a month, whose own latest may be taken after it.
  */
 const upTo = <T>(byMonth: Readonly<Record<string, T>>, edgeMonth: string, edge: T | undefined): T[] => [
-  ...Object.keys(byMonth)
-    .filter((month) => month < edgeMonth)
-    .sort()
-    .map((month) => byMonth[month]),
+  ...inMonthOrder(byMonth, edgeMonth),
   ...(edge === undefined ? [] : [edge]),
 ];
 
@@ -101,7 +99,7 @@ function prepare(record: OutcomeRecord): Prepared {
   const a1cs = inMonthOrder(record.a1cByMonth);
   const yearBeforeEnrolment = addDays(record.enrolledOn, -365);
   const dayBefore = addDays(record.enrolledOn, -1);
-  const edgeMonth = dayBefore.slice(0, 7);
+  const edgeMonth = enrolmentEdgeMonth(record.enrolledOn);
   const { beforeEnrolment } = record;
   const reconciliations = Object.values(record.reconciliations);
   return {

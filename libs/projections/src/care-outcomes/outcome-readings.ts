@@ -31,6 +31,9 @@ export const NO_READINGS: MonthReadings = { bloodPressures: {}, a1cs: {} };
 
 export const monthOfReading = (takenAt: string): string => takenAt.slice(0, 7);
 
+/** The month of the day before enrolment: the year before enrolment ends inside it. */
+export const enrolmentEdgeMonth = (enrolledOn: LocalDate): string => monthOfReading(addDays(enrolledOn, -1));
+
 /** The reading a measurement gives the figures; undefined for kinds they do not use. */
 export function readingOf(takenAt: string, measurement: Measurement): Reading | undefined {
   if (measurement.kind === 'blood_pressure')
@@ -84,8 +87,8 @@ function latest<T extends readonly [string, ...unknown[]]>(
  */
 export function summariseMonth(month: string, readings: MonthReadings, enrolledOn: LocalDate): MonthSummary {
   const summary = { bloodPressure: latest(readings.bloodPressures), a1c: latest(readings.a1cs) };
+  if (month !== enrolmentEdgeMonth(enrolledOn)) return summary;
   const dayBefore = addDays(enrolledOn, -1);
-  if (month !== monthOfReading(dayBefore)) return summary;
   return {
     ...summary,
     beforeEnrolment: {

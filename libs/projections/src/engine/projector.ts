@@ -52,9 +52,8 @@ interface Running {
 /**
  * Follows the event store for every projection from its own checkpoints: one follower for each partition
  * it works, catch-up then live, in batches, each read model's part of a batch committed atomically with
- * its checkpoint of the partition (PartitionFollower). While
- * the read-model store is unavailable the batch is retried with backoff (commands are unaffected because
- * they never touch read models).
+ * its checkpoint of the partition (PartitionFollower). While the read-model store is unavailable the
+ * batch is retried with backoff (commands are unaffected because they never touch read models).
  */
 export class Projector implements RunningProjector {
   private readonly statuses = new Map<string, MutableStatus>();
