@@ -23,8 +23,8 @@ const POLL_MS = 10;
 
 /**
  * Read-your-writes on request: with `X-CCM-Min-Position`, a read waits (up to CCM_READ_WAIT_MS, 2 s by
- * default) until every read model has applied that position, then answers; if they have not by then, a
- * 503 says so rather than an answer that silently misses the caller's own write.
+ * default) until every read model readers use has applied that position, then answers; if they have not
+ * by then, a 503 says so rather than an answer that silently misses the caller's own write.
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
@@ -51,8 +51,10 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
       });
     }
     const deadline = Date.now() + this.waitMs;
-    while (!(await this.includes(wanted))) {
+    for (let standing = await this.standing(wanted); standing !== 'included';) {
       if (Date.now() >= deadline) {
+        // A version still being built answers with its progress (READ_MODEL_REBUILDING) instead.
+        if (standing === 'unbuilt') return next.handle();
         throw new ApiError(
           503,
           'READ_MODEL_BEHIND',
@@ -60,18 +62,27 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
         );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      standing = await this.standing(wanted);
     }
     return next.handle();
   }
 
-  private async includes(wanted: GlobalPosition): Promise<boolean> {
+  /**
+   * Whether every read model readers use includes the position. A version past it that has not caught up
+   * once is not yet served (its readers answer that it is being rebuilt), so the read waits for that too.
+   */
+  private async standing(wanted: GlobalPosition): Promise<'included' | 'behind' | 'unbuilt'> {
     const store = this.readSide.readModels;
+    let unbuilt = false;
     for (const { name } of ALL_PROJECTIONS) {
-      const version = await store.activeVersion(name);
+      const reader = await store.readerVersion(name);
       const checkpoint =
-        version === undefined ? undefined : await store.checkpoint({ projection: name, version });
-      if (!checkpoint || comparePositions(parsePosition(checkpoint), wanted) < 0) return false;
+        reader === undefined
+          ? undefined
+          : await store.checkpoint({ projection: name, version: reader.version });
+      if (!checkpoint || comparePositions(parsePosition(checkpoint), wanted) < 0) return 'behind';
+      if (!reader?.built) unbuilt = true;
     }
-    return true;
+    return unbuilt ? 'unbuilt' : 'included';
   }
 }
