@@ -1,79 +1,60 @@
-import type { PatientMonthFacts } from '@ccm/billing';
-import { carePlanFacts, chronicConditionFacts, entryFacts } from './billing-facts';
-import { decideMonth, type MonthBilling } from './month-billing';
-import { splitMinutes, summaryOf, type PatientMonthDocument } from './patient-month';
+import type { MonthActivity } from './month-activity';
+import { buildPatientMonth, type PatientMonthDocument } from './patient-month';
+import type { PatientLedger } from './patient-ledger';
+import type { PracticeSnapshot } from './practice-snapshot';
 
 /**
- * The billing facts as a month document stores them: without the parts the document already holds in its
- * own terms (the month's conditions, care plan and time entries), which were a third of a month document.
- * What those parts need from outside the document, the performers' credentials on the roster as it was,
- * is kept.
+ * What a month document is derived from besides the patient's ledger: the month's own activity, the
+ * revision and zone of the last event that changed it, and the practice's roster as it was then, kept to
+ * the entries the month looks up (its billing practitioner and its time entries' performers). Everything
+ * else (consent, conditions, care plan, visit, minutes, facts, the billing engine's answer) is derived
+ * again from the ledger when the month is read: the projection derives a month again whenever a change
+ * of the ledger can change it, so the ledger a reader finds gives the month the projection last derived.
  */
-export type StoredMonthFacts = Omit<PatientMonthFacts, 'patient' | 'carePlan' | 'timeEntries'> & {
-  readonly patient: Omit<PatientMonthFacts['patient'], 'chronicConditions'>;
-  /** Performer id -> credential, for the time entries' performers that had one. */
-  readonly performerCredentials: Readonly<Record<string, string>>;
-};
+export interface StoredPatientMonth extends MonthActivity {
+  readonly month: string;
+  readonly revision: number;
+  readonly timeZone: string;
+  /** Null when the practice's record was not known (no roster: no credentials, no NPI). */
+  readonly practice: PracticeSnapshot | null;
+}
 
-/**
- * The month document without what is derived from its other parts: its minutes and summary, and the
- * billing engine's answer (status, problems, decision), which the engine gives again from the facts (it
- * reads no clock) for the rare read of a whole month, instead of every event storing its trace.
- */
-export type StoredPatientMonth = Omit<PatientMonthDocument, 'billing' | 'minutes' | 'summary'> & {
-  readonly billing: Pick<MonthBilling, 'assumed'> & { readonly facts: StoredMonthFacts };
-};
-
-/** The month document as the read model stores it. */
-export function storedMonthOf(document: PatientMonthDocument): StoredPatientMonth {
-  const { minutes: _minutes, summary: _summary, ...stored } = document;
-  const {
-    patient: { chronicConditions: _conditions, ...patient },
-    carePlan: _carePlan,
-    timeEntries,
-    ...facts
-  } = document.billing.facts;
-  const performerCredentials: Record<string, string> = {};
-  for (const { performer } of timeEntries)
-    if (performer.credential !== undefined) performerCredentials[performer.id] = performer.credential;
-  const { assumed } = document.billing;
-  return { ...stored, billing: { assumed, facts: { ...facts, patient, performerCredentials } } };
+/** The month document as the read model stores it, given the practice it was derived with. */
+export function storedMonthOf(
+  document: PatientMonthDocument,
+  practice: PracticeSnapshot | undefined,
+): StoredPatientMonth {
+  const { month, revision, timeZone, timeEntries, contacts } = document;
+  return { month, revision, timeZone, timeEntries, contacts, practice: rosterUsedBy(document, practice) };
 }
 
 /**
- * The month document a stored one was made from, its facts' parts, billing decision, minutes and summary
- * derived again from the document with the functions that derived them, in the order they were built
- * (answers are compared as text).
+ * The month document a stored one was made from, derived again with the functions that derived it, from
+ * the patient's ledger as the read model holds it.
  */
-export function monthOfStored(stored: StoredPatientMonth): PatientMonthDocument {
-  const {
-    serviceMonth,
-    payer,
-    billingPractitioner,
-    patient,
-    consent,
-    initiatingVisit,
-    trackPolicy,
-    mdmThisMonth,
-    performerCredentials,
-    ...later
-  } = stored.billing.facts;
-  const facts: PatientMonthFacts = {
-    serviceMonth,
-    payer,
-    billingPractitioner,
-    patient: { chronicConditions: chronicConditionFacts(stored.conditions), ...patient },
-    consent,
-    initiatingVisit,
-    carePlan: carePlanFacts(stored.carePlan),
-    trackPolicy,
-    mdmThisMonth,
-    timeEntries: stored.timeEntries.map((e) => entryFacts(e, performerCredentials[e.performerId])),
-    ...later,
+export function monthOfStored(stored: StoredPatientMonth, ledger: PatientLedger): PatientMonthDocument {
+  const { month, revision, timeZone, timeEntries, contacts } = stored;
+  return buildPatientMonth(ledger, month, { timeEntries, contacts }, stored.practice ?? undefined, {
+    revision,
+    timeZone,
+  });
+}
+
+/**
+ * The practice with only the roster entries of the month's billing practitioner and performers, in their
+ * order (lookups take the first entry of an id, and find the same one). Its 24/7 access records are left
+ * out: readers answer them from the practice as it is now.
+ */
+function rosterUsedBy(
+  document: PatientMonthDocument,
+  practice: PracticeSnapshot | undefined,
+): PracticeSnapshot | null {
+  if (!practice) return null;
+  const used = new Set([document.billingPractitionerId, ...document.timeEntries.map((e) => e.performerId)]);
+  const { afterHoursAccess: _records, billingPractitioners, staff, ...rest } = practice;
+  return {
+    ...rest,
+    billingPractitioners: billingPractitioners.filter((p) => used.has(p.id)),
+    staff: staff.filter((s) => used.has(s.id)),
   };
-  const { timeEntries, contacts, billing: storedBilling, claim, ...earlier } = stored;
-  const billing = decideMonth(facts, storedBilling.assumed);
-  const minutes = splitMinutes(timeEntries, stored.month);
-  const summary = summaryOf({ billing, minutes, consent: stored.consent, carePlan: stored.carePlan });
-  return { ...earlier, timeEntries, minutes, contacts, summary, billing, claim };
 }

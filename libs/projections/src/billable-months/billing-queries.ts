@@ -61,15 +61,15 @@ export function patientMonth(
     ]);
     if (!ledgerDoc) return { missing: 'patient' };
     const practice = practiceOf(practiceDoc);
+    const ledger = JSON.parse(ledgerDoc.json) as PatientLedger;
     if (stored) {
       // 24/7 access is the practice's, recorded on its own stream, often after the months it covers: it is
       // answered as the practice's record has it now, not as it was when the month was last derived.
-      const document = monthOfStored(JSON.parse(stored.json) as StoredPatientMonth);
+      const document = monthOfStored(JSON.parse(stored.json) as StoredPatientMonth, ledger);
       return {
         body: { ...document, afterHoursAccess: afterHoursAccessForMonth(practice?.afterHoursAccess, month) },
       };
     }
-    const ledger = JSON.parse(ledgerDoc.json) as PatientLedger;
     const currentMonth = localDateTimeAt(now, practice?.timeZone ?? ledger.timeZone).slice(0, 7);
     const first = ledger.months[0];
     if (first === undefined || month < first || month > currentMonth) return { missing: 'month' };

@@ -2,6 +2,7 @@ import {
   storedMonthOf,
   type PatientLedger,
   type PatientMonthDocument,
+  type PracticeSnapshot,
   type StoredPatientMonth,
 } from '@ccm/patient-months';
 import { billingLineOf, billingListsOf } from '../billable-months/billing-line';
@@ -37,6 +38,8 @@ export interface DerivedMonths {
   readonly patientId: string;
   readonly ledger: PatientLedger;
   readonly months: readonly PatientMonthDocument[];
+  /** The practice they were derived with. */
+  readonly practice: PracticeSnapshot | undefined;
   /** Each derived month as stored before (absent: new), so its part of the team month can be taken away. */
   readonly replaced: ReadonlyMap<string, StoredPatientMonth | undefined>;
 }
@@ -46,9 +49,9 @@ export interface DerivedMonths {
  * worklist entry of the latest month, and the patient's part of the practice's metrics.
  */
 export async function writeMonthDocuments(derived: DerivedMonths, session: DocumentSession): Promise<void> {
-  const { practiceId, patientId, ledger, months } = derived;
+  const { practiceId, patientId, ledger, months, practice } = derived;
   for (const document of months) {
-    session.put(monthKey(practiceId, patientId, document.month), storedMonthOf(document));
+    session.put(monthKey(practiceId, patientId, document.month), storedMonthOf(document, practice));
     const line = billingLineOf(document);
     session.put(billingLineKey(practiceId, patientId, document.month), line, billingListsOf(line));
   }

@@ -158,7 +158,10 @@ async function deriveChanged(changed: ChangedPatients, session: DocumentSession)
         const activity = patient.activities.get(month) ?? activityOf(patient.stored.get(month));
         return buildPatientMonth(ledger, month, activity, practice, stamp);
       });
-    await writeMonthDocuments({ practiceId, patientId, ledger, months, replaced: patient.stored }, session);
+    await writeMonthDocuments(
+      { practiceId, patientId, ledger, months, practice, replaced: patient.stored },
+      session,
+    );
   }
   changed.clear();
 }
@@ -174,8 +177,9 @@ export const patientMonthsProjection: Projection = {
   // 2: a team document per practice-month; 3: estimated revenue in the program metrics; 4: month documents
   // store their facts without the parts the document holds (stored-month.ts); 5: nor minutes or summary;
   // 6: where each time entry lies is a document of its own, not a record in the ledger; 7: month documents
-  // do not store the billing decision (stored-month.ts).
-  layout: 7,
+  // do not store the billing decision (stored-month.ts); 8: month documents store only what the ledger
+  // does not give (stored-month.ts).
+  layout: 8,
   handles: (event) => decodePatientEvent(event) !== undefined || decodePracticeEvent(event) !== undefined,
   /** Month documents are derived with the practice's zone and roster as they were. */
   context: {
