@@ -36,6 +36,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'replay', script: 'replay.ts', args: [], timeoutMs: 3 * 60_000 },
   { name: 'patient-history', script: 'patient-history.ts', args: [], timeoutMs: 3 * 60_000 },
   { name: 'live-projector', script: 'live-projector.ts', args: ['--rounds=1'], timeoutMs: 4 * 60_000 },
+  { name: 'month-reads', script: 'month-reads.ts', args: ['--rounds=3'], timeoutMs: 3 * 60_000 },
   {
     name: 'read-verification',
     script: 'read-verification.ts',
