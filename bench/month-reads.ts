@@ -10,9 +10,14 @@
  */
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ccm/event-store';
-import { decodePatientEvent } from '@ccm/patient-months';
+import { decodePatientEvent, monthRange, previousMonth } from '@ccm/patient-months';
 import { ALL_PROJECTIONS, Projector, ReadModelQueries, SqliteReadModelStore } from '@ccm/projections';
-import { ledgerKey, monthKey, practiceKey } from '../libs/projections/src/patient-months/month-keys';
+import {
+  ledgerKey,
+  monthKey,
+  PATIENT_MONTHS,
+  practiceKey,
+} from '../libs/projections/src/patient-months/month-keys';
 import {
   appendRounds,
   interleavedRounds,
@@ -47,15 +52,17 @@ async function main(): Promise<void> {
 
     const queries = new ReadModelQueries(readModels, events);
     const ref = {
-      projection: 'patient-months',
-      version: (await readModels.activeVersion('patient-months')) ?? 1,
+      projection: PATIENT_MONTHS,
+      version: (await readModels.activeVersion(PATIENT_MONTHS)) ?? 1,
     };
     const ids = [...new Set(seeded.flatMap((e) => decodePatientEvent(e)?.patientId ?? []))];
     // Months with a document of their own (a patient enrolled late has none for the months before).
+    const last = LAST_DAY.slice(0, 7);
+    let first = last;
+    for (let i = 1; i < months; i++) first = previousMonth(first);
     const wanted: { id: string; month: string }[] = [];
     for (const id of ids)
-      for (let back = months - 1; back >= 0; back--) {
-        const month = monthBefore(LAST_DAY, back);
+      for (const month of monthRange(first, last)) {
         const [stored] = await readModels.getDocuments(ref, [monthKey(PRACTICE, id, month)]);
         if (stored) wanted.push({ id, month });
       }
@@ -100,13 +107,6 @@ async function main(): Promise<void> {
     await events.close();
     dir.remove();
   }
-}
-
-/** The month `back` months before the one `day` is in. */
-function monthBefore(day: string, back: number): string {
-  const [year, month] = day.split('-').map(Number);
-  const index = year * 12 + (month - 1) - back;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 void main().catch((error: unknown) => {

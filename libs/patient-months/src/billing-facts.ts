@@ -354,7 +354,7 @@ function visitFacts(
 }
 
 /** The conditions active at the month's end, as the billing engine reads them. */
-export function chronicConditionFacts(conditions: readonly MonthCondition[]): ChronicCondition[] {
+function chronicConditionFacts(conditions: readonly MonthCondition[]): ChronicCondition[] {
   return conditions
     .filter((c) => c.activeAtMonthEnd)
     .map((c) => ({
@@ -365,7 +365,7 @@ export function chronicConditionFacts(conditions: readonly MonthCondition[]): Ch
     }));
 }
 
-export function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
+function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'] {
   if (plan.status === 'none') return { status: 'none' };
   return {
     status: plan.status,
@@ -382,7 +382,7 @@ export function carePlanFacts(plan: MonthCarePlan): PatientMonthFacts['carePlan'
 }
 
 /** A time entry as the billing engine reads it; `credential` is the performer's on the roster as it was. */
-export function entryFacts(entry: MonthTimeEntry, credential: string | undefined): TimeEntry {
+function entryFacts(entry: MonthTimeEntry, credential: string | undefined): TimeEntry {
   const lastCorrection = entry.corrections[entry.corrections.length - 1];
   const lastReallocation = entry.reallocations[entry.reallocations.length - 1];
   return {
