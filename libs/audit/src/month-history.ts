@@ -1,8 +1,7 @@
 import { patientStreamId, practiceStreamId } from '@ccm/domain';
 import type { EventStore, RecordedEvent } from '@ccm/event-store';
 import { reasonKey } from '@ccm/billing';
-import { patientMonthFromEvents } from '@ccm/patient-months';
-import { codesText } from '@ccm/projections';
+import { codesText, patientMonthFromEvents } from '@ccm/patient-months';
 import { readWholeStreamVerified } from '@ccm/record';
 
 const recordedBy = (event: RecordedEvent, limit: string): boolean =>

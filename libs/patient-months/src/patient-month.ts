@@ -80,7 +80,16 @@ export interface PatientMonthDocument {
   readonly billing: MonthBilling;
   /** CLAIM-4: the claim submitted for this month, if any (a later change to the month amends it). */
   readonly claim: PatientLedger['billingFacts']['submittedClaims'][string] | null;
+  /** The month changed after its claim: the codes it would bill now differ from those submitted. */
+  readonly amendedAfterSubmission: boolean;
 }
+
+/** `99439x1;99490x1`: codes in order, so two decisions compare as text and exports read the same. */
+export const codesText = (codes: readonly { readonly code: string; readonly units: number }[]): string =>
+  codes
+    .map((c) => `${c.code}x${c.units}`)
+    .sort()
+    .join(';');
 
 const ROLES: readonly PerformerRole[] = ['clinical_staff', 'physician_qhp', 'non_clinical_staff'];
 
@@ -150,6 +159,7 @@ export function buildPatientMonth(
   const billing = decideMonth(facts, assumed);
   const minutes = splitMinutes(activity.timeEntries, month);
   const summary = summaryOf({ billing, minutes, consent, carePlan });
+  const claim = ledger.billingFacts.submittedClaims[month] ?? null;
   return {
     practiceId: ledger.practiceId,
     patientId: ledger.patientId,
@@ -172,6 +182,8 @@ export function buildPatientMonth(
     contacts: activity.contacts,
     summary,
     billing,
-    claim: ledger.billingFacts.submittedClaims[month] ?? null,
+    claim,
+    amendedAfterSubmission:
+      claim !== null && codesText(claim.codes) !== codesText(billing.decision?.codes ?? []),
   };
 }

@@ -33,7 +33,6 @@ export type { RecordRead } from './audit-trail/record-read';
 export { PATIENT_MONTHS } from './patient-months/month-keys';
 export { patientMonthsProjection } from './patient-months/patient-months.projection';
 export type { BillingLine, BillingListStatus } from './billable-months/billing-line';
-export { amendedAfterSubmission, codesText } from './billable-months/billing-line';
 export type { ProgramMetrics } from './program-metrics/metrics-contribution';
 export type { TeamMetrics, TeamMember } from './team-metrics/team-month';
 export type { OutcomeMetrics } from './care-outcomes/outcome-metrics';

@@ -153,6 +153,29 @@ describe('dashboard in headless Chromium', () => {
       .post(`/patients/${patientId}/months/${PAST_MONTH}/claim`)
       .set('Authorization', `Bearer ${rig.api.token('biller')}`);
     expect(again.status).toBe(409);
+
+    // Every entry of the claimed month voided afterwards: the patient's page says a correction is owed.
+    const claimed = await rig.apiGet<{ timeEntries: { entryId: string; status: string }[] }>(
+      `/patients/${patientId}/months/${PAST_MONTH}`,
+      'care_manager',
+    );
+    for (const entry of claimed.timeEntries.filter((e) => e.status !== 'voided')) {
+      const voided = await rig.api.http
+        .post(`/patients/${patientId}/time-entries/${encodeURIComponent(entry.entryId)}/void`)
+        .set('Authorization', `Bearer ${rig.api.token('care_manager')}`)
+        .send({ reason: 'logged on the wrong patient' });
+      expect(voided.status).toBe(201);
+    }
+    await rig.caughtUp();
+    const amended = await rig.apiGet<{ amendedAfterSubmission: boolean }>(
+      `/patients/${patientId}/months/${PAST_MONTH}`,
+      'biller',
+    );
+    expect(amended.amendedAfterSubmission).toBe(true);
+    await open(page, rig.origin, `/app/patients/${patientId}`, 'patients');
+    expect(await page.textContent(`#months tr[data-month="${PAST_MONTH}"]`)).toContain(
+      'amended since: file a correction',
+    );
     await page.context().close();
   }, 120_000);
 

@@ -106,7 +106,7 @@ describe('claim lock and amendment after submission', () => {
     expect((await api.readPatientStream('pt-short')).some((e) => e.type === 'ClaimSubmitted')).toBe(false);
   });
 
-  it('accepts a correction after submission and flags the month as amended in the billing job’s output', async () => {
+  it('accepts a correction after submission and flags the month as amended in the billing job’s output and the month', async () => {
     await api.caughtUp();
     const before = await api.get('/billing/months/2026-03?status=all', 'biller').expect(200);
     const lineBefore = before.body.items.find((l: { patientId: string }) => l.patientId === 'pt-claim');
@@ -114,6 +114,11 @@ describe('claim lock and amendment after submission', () => {
       status: 'billable',
       amendedAfterSubmission: false,
       claim: { codes: [{ code: '99490', units: 1 }] },
+    });
+    const monthBefore = await api.get('/patients/pt-claim/months/2026-03', 'biller').expect(200);
+    expect(monthBefore.body).toMatchObject({
+      amendedAfterSubmission: false,
+      claim: { submittedBy: expect.any(String) },
     });
 
     api.clock.set('2026-03-31T17:30:00Z');
@@ -129,6 +134,12 @@ describe('claim lock and amendment after submission', () => {
       status: 'not_billable',
       codes: [],
       amendedAfterSubmission: true,
+      claim: { codes: [{ code: '99490', units: 1 }] },
+    });
+    const monthAfter = await api.get('/patients/pt-claim/months/2026-03', 'biller').expect(200);
+    expect(monthAfter.body).toMatchObject({
+      amendedAfterSubmission: true,
+      summary: { codes: [] },
       claim: { codes: [{ code: '99490', units: 1 }] },
     });
   });

@@ -276,3 +276,53 @@ describe('billable months with recorded billing facts and moved entries', () => 
     expect(march.minutes.total).toBe(50);
   });
 });
+
+describe('a claimed month changed afterwards (CLAIM-4)', () => {
+  it('is amended once the codes it would bill differ from those claimed, in the month and its billing line', async () => {
+    const s = new Scenario();
+    await s.at('2026-03-02T14:00:00Z').practice();
+    await s.enrol('pt-7');
+    await s.at('2026-03-02T17:00:00Z').visit('pt-7', '2026-03-02', false);
+    await s.consent('pt-7', '2026-03-02T10:00');
+    await s.carePlan('pt-7', '2026-03-02', '2026-03-02');
+    await s.at('2026-03-20T15:00:00Z').logTime('pt-7', 'a', '2026-03-10', '10:00', 25);
+    const claimed = foldPatientMonths(await s.events(), PRACTICE, 'pt-7').months.get('2026-03')!;
+    expect(codes(claimed)).toEqual(['99490x1']);
+    expect(claimed.amendedAfterSubmission).toBe(false);
+    await s.at('2026-04-02T15:00:00Z').run(
+      'pt-7',
+      {
+        type: 'SubmitClaim',
+        data: {
+          serviceMonth: '2026-03',
+          billingPractitionerId: 'dr-adams',
+          codes: claimed.billing.decision!.codes,
+          decision: {},
+        },
+      },
+      'biller',
+    );
+    // A late entry that leaves the codes as they were amends nothing.
+    await s.logTime('pt-7', 'b', '2026-03-11', '10:00', 5);
+    const unchanged = foldPatientMonths(await s.events(), PRACTICE, 'pt-7').months.get('2026-03')!;
+    expect(unchanged.claim?.codes).toEqual([{ code: '99490', units: 1 }]);
+    expect(unchanged.amendedAfterSubmission).toBe(false);
+    expect(billingLineOf(unchanged).amendedAfterSubmission).toBe(false);
+    // The entry the claim rested on, voided: the month bills nothing now.
+    await s.run(
+      'pt-7',
+      { type: 'VoidTime', data: { entryId: 'a', reason: 'wrong patient' } },
+      'care_manager',
+    );
+    const amended = foldPatientMonths(await s.events(), PRACTICE, 'pt-7').months.get('2026-03')!;
+    expect(codes(amended)).toEqual([]);
+    expect(amended.claim?.codes).toEqual([{ code: '99490', units: 1 }]);
+    expect(amended.amendedAfterSubmission).toBe(true);
+    expect(billingLineOf(amended).amendedAfterSubmission).toBe(true);
+    expect(exportRow(amended, 'month-end').amendedAfterSubmission).toBe(true);
+    // Another month of the same patient is not touched by the claim.
+    expect(
+      foldPatientMonths(await s.events(), PRACTICE, 'pt-7').months.get('2026-04')?.amendedAfterSubmission,
+    ).toBe(false);
+  });
+});

@@ -35,18 +35,6 @@ export interface BillingLine extends ClaimFields {
   readonly amendedAfterSubmission: boolean;
 }
 
-/** `99439x1;99490x1`: codes in order, so two decisions compare as text and exports read the same. */
-export const codesText = (codes: readonly { readonly code: string; readonly units: number }[]): string =>
-  codes
-    .map((c) => `${c.code}x${c.units}`)
-    .sort()
-    .join(';');
-
-/** The month changed after its claim: the codes it would bill now differ from those submitted. */
-export const amendedAfterSubmission = (document: PatientMonthDocument): boolean =>
-  document.claim !== null &&
-  codesText(document.claim.codes) !== codesText(document.billing.decision?.codes ?? []);
-
 export function billingLineOf(document: PatientMonthDocument): BillingLine {
   const { decision } = document.billing;
   return {
@@ -65,7 +53,7 @@ export function billingLineOf(document: PatientMonthDocument): BillingLine {
     assumed: document.billing.assumed,
     problems: document.billing.problems,
     claim: document.claim,
-    amendedAfterSubmission: amendedAfterSubmission(document),
+    amendedAfterSubmission: document.amendedAfterSubmission,
     ...claimFieldsOf(document, 'month-end'),
   };
 }

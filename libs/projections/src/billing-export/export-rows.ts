@@ -1,6 +1,6 @@
 import { reasonKey } from '@ccm/billing';
-import { amendedAfterSubmission, codesText, type BillingLine } from '../billable-months/billing-line';
-import type { PatientMonthDocument } from '@ccm/patient-months';
+import { codesText, type PatientMonthDocument } from '@ccm/patient-months';
+import type { BillingLine } from '../billable-months/billing-line';
 import { claimFieldsOf, dateOfServiceOf, type DateOfService } from './claim-fields';
 
 /** One line of the billing export: a patient-month, billable or not, with what a claim needs. */
@@ -36,7 +36,7 @@ export function exportRow(document: PatientMonthDocument, dateOfService: DateOfS
     dateOfService: claim.dateOfService ?? '',
     estimatedAllowedCents: claim.estimatedAllowedCents,
     submitted: document.claim !== null,
-    amendedAfterSubmission: amendedAfterSubmission(document),
+    amendedAfterSubmission: document.amendedAfterSubmission,
     reasons: (decision?.notBillable ?? []).map(reasonKey).join(';'),
   };
 }

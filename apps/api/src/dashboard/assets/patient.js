@@ -100,8 +100,21 @@ function monthRow(patientId, doc) {
     h('td', {}, codesText(decision?.codes ?? []) || '—'),
     h('td', {}, decision?.countedMinutes?.staff ?? doc.summary.countedStaffMinutes),
     h('td', {}, list(reasons)),
-    h('td', {}, doc.claim ? `Submitted by ${doc.claim.submittedBy}` : 'No'),
+    h('td', {}, claimCell(doc)),
     h('td', {}, evidence),
+  );
+}
+
+// A month changed after its claim bills other codes now: the practice owes a corrected claim.
+function claimCell(doc) {
+  if (!doc.claim) return 'No';
+  const submitted = `Submitted by ${doc.claim.submittedBy} (${codesText(doc.claim.codes) || 'no codes'})`;
+  if (!doc.amendedAfterSubmission) return submitted;
+  return h(
+    'span',
+    {},
+    `${submitted}; `,
+    h('strong', { className: 'flag' }, 'amended since: file a correction'),
   );
 }
 
