@@ -4,7 +4,13 @@
  */
 import { USER_ROLES } from '@ccm/domain';
 import { OTHER_PRACTICE_ID } from '../testing/api-harness';
-import { carePlanElements, enrolledPatient, registerPractices, timeEntryBody } from '../testing/fixtures';
+import {
+  carePlanElements,
+  enrolBody,
+  enrolledPatient,
+  registerPractices,
+  timeEntryBody,
+} from '../testing/fixtures';
 import { POSITION_HEADER } from './read-errors';
 import { startReadApi, type ReadApiHarness } from './testing/read-api-harness';
 
@@ -176,6 +182,39 @@ describe('read models over http (embedded projector, SQLite)', () => {
         id: 't2',
         before: { minutes: 14, serviceDate: '2026-03-10', startTime: '10:00' },
       }),
+    ]);
+  });
+
+  it('shows how late care was documented: a patient moved from another system, enrolled and attested before', async () => {
+    const earlier = { attestedOn: '2026-02-19' };
+    const body = enrolBody('pt-moved');
+    await api.http
+      .post('/patients')
+      .set('Authorization', `Bearer ${api.token('admin')}`)
+      .send({
+        ...body,
+        enrolledOn: '2026-02-19',
+        conditions: body.conditions.map((c) => ({ ...c, ...earlier })),
+      })
+      .expect(201);
+    await api.http
+      .post('/patients/pt-moved/conditions')
+      .set('Authorization', as('practitioner'))
+      .send({ ...body.conditions[0], icd10: 'I50.9', description: 'Heart failure', attestedOn: '2026-03-01' })
+      .expect(201);
+    await api.caughtUp();
+    const res = await api.get('/patients/pt-moved/audit-trail?limit=100', 'auditor').expect(200);
+    const lateness = res.body.items.map(
+      (e: { type: string; occurredAt: string; recordedAfterDays: number }) => [
+        e.type,
+        e.occurredAt,
+        e.recordedAfterDays,
+      ],
+    );
+    // Recorded on 31 March (practice time): 40 and 30 days after the facts.
+    expect(lateness).toEqual([
+      ['PatientEnrolled', '2026-02-19T00:00', 40],
+      ['ConditionAdded', '2026-03-01T00:00', 30],
     ]);
   });
 

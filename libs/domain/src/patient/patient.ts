@@ -336,6 +336,10 @@ export function foldPatient(
 /** Business time of an event, practice-local; undefined when it is the moment of recording. */
 export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {
   switch (event.type) {
+    case 'PatientEnrolled':
+      return `${event.data.enrolledOn}T00:00`;
+    case 'ConditionAdded':
+      return `${event.data.condition.attestedOn}T00:00`;
     case 'ConsentRecorded':
       return event.data.obtainedAt;
     case 'ConsentWithdrawn':
@@ -374,6 +378,11 @@ export function occurredAtOf(event: PatientEvent): LocalDateTime | undefined {
       return event.data.takenAt;
     case 'EmergencyVisitRecorded':
       return `${event.data.visitDate}T00:00`;
+    case 'InpatientStayRecorded':
+      // A stay is recorded again when the patient leaves: that report is of the discharge.
+      return `${event.data.discharge ?? event.data.admit}T00:00`;
+    case 'OtherServiceRecorded':
+      return `${event.data.date}T00:00`;
     case 'SatisfactionSurveyRecorded':
       return `${event.data.completedOn}T00:00`;
     case 'DesignatedCareTeamMemberAssigned':

@@ -471,6 +471,8 @@ describe('patient', () => {
 
   describe('business time of events', () => {
     it.each<{ event: PatientEvent; at: string }>([
+      { event: patientEnrolled(), at: '2026-01-05T00:00' },
+      { event: conditionAdded, at: `${TODAY}T00:00` },
       { event: conditionResolved, at: '2026-03-01T00:00' },
       { event: practitionerChanged, at: '2026-04-01T00:00' },
       { event: consentRecorded(), at: '2026-01-10T10:00' },
@@ -482,16 +484,39 @@ describe('patient', () => {
       { event: contactRecorded(), at: '2026-03-10T14:00' },
       { event: timeLogged(), at: '2026-03-10T14:00' },
       { event: timeCorrected({ serviceDate: '2026-03-09', startTime: '08:15' }), at: '2026-03-09T08:15' },
+      {
+        event: {
+          type: 'InpatientStayRecorded',
+          data: { stayId: 's', stayType: 'acute_hospital_inpatient', admit: '2026-03-01', discharge: null },
+        },
+        at: '2026-03-01T00:00',
+      },
+      {
+        event: {
+          type: 'InpatientStayRecorded',
+          data: {
+            stayId: 's',
+            stayType: 'acute_hospital_inpatient',
+            admit: '2026-03-01',
+            discharge: '2026-03-04',
+          },
+        },
+        at: '2026-03-04T00:00',
+      },
+      {
+        event: {
+          type: 'OtherServiceRecorded',
+          data: { serviceId: 's', code: 'G0181', date: '2026-03-02', practitionerId: 'dr-grey' },
+        },
+        at: '2026-03-02T00:00',
+      },
     ])('$event.type happened when its data says ($at)', ({ event, at }) => {
       expect(occurredAtOf(event)).toBe(at);
     });
 
-    it.each([patientEnrolled(), conditionAdded, timeVoided()])(
-      '$type happened when it was recorded',
-      (event) => {
-        expect(occurredAtOf(event)).toBeUndefined();
-      },
-    );
+    it.each([timeVoided()])('$type happened when it was recorded', (event) => {
+      expect(occurredAtOf(event)).toBeUndefined();
+    });
   });
 
   describe('idempotency keys', () => {
