@@ -13,12 +13,12 @@ export function describeEvent(event: PatientEvent): string {
   switch (event.type) {
     case 'PatientEnrolled':
       return (
-        `Enrolled in CCM with billing practitioner ${event.data.billingPractitionerId}; ` +
+        `Enrolled in CCM on ${event.data.enrolledOn} with billing practitioner ${event.data.billingPractitionerId}; ` +
         `conditions ${list(event.data.conditions.map((c) => c.icd10))}; care team ${list(event.data.careTeam)}`
       );
     case 'ConditionAdded': {
       const c = event.data.condition;
-      return `Condition added: ${c.icd10} ${c.description} (${words(c.expectedDuration)}${c.significantRisk ? ', significant risk' : ''})`;
+      return `Condition added: ${c.icd10} ${c.description} (${words(c.expectedDuration)}${c.significantRisk ? ', significant risk' : ''}), attested on ${c.attestedOn} by ${c.attestedBy}`;
     }
     case 'ConditionResolved':
       return `Condition resolved: ${event.data.icd10} on ${event.data.resolvedOn} (${event.data.reason})`;

@@ -54,3 +54,35 @@ describe('timeline lines of RTM, behavioural health and attempted claim lines', 
     ).toBe('Claim lines attempted for 2026-03: 99424, 99490 x1');
   });
 });
+
+describe('timeline lines of an enrolment and an added condition', () => {
+  it('say when they happened, as a patient moved from another system has them', () => {
+    const diabetes = {
+      icd10: 'E11.9',
+      description: 'Type 2 diabetes mellitus',
+      expectedDuration: '12_months_or_more' as const,
+      significantRisk: true,
+      attestedBy: 'dr-adams',
+      attestedOn: '2025-11-04',
+    };
+    expect(
+      describeEvent({
+        type: 'PatientEnrolled',
+        data: {
+          patientId: 'pt-1',
+          practiceId: 'riverside',
+          dateOfBirth: '1948-05-02',
+          billingPractitionerId: 'dr-adams',
+          conditions: [diabetes],
+          careTeam: ['rn-lopez'],
+          enrolledOn: '2025-11-04',
+        },
+      }),
+    ).toBe(
+      'Enrolled in CCM on 2025-11-04 with billing practitioner dr-adams; conditions E11.9; care team rn-lopez',
+    );
+    expect(describeEvent({ type: 'ConditionAdded', data: { condition: diabetes } })).toBe(
+      'Condition added: E11.9 Type 2 diabetes mellitus (12 months or more, significant risk), attested on 2025-11-04 by dr-adams',
+    );
+  });
+});
