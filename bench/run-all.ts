@@ -11,7 +11,7 @@
  * The default sizes keep the whole run under five minutes on the 2-core machine: seed-growth at 1k and
  * 5k patients (bench/seed-growth.ts alone does 1k and 10k), projection-rebuild at 1k patients.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { endGroup, REPO_ROOT, runningGroups, runTs } from './lib/child';
@@ -24,8 +24,6 @@ interface Benchmark {
   readonly args: readonly string[];
   /** A run that takes longer is ended and reported as failed. */
   readonly timeoutMs: number;
-  /** Optional benchmarks run only when their script exists. */
-  readonly optional?: boolean;
 }
 
 const BENCH_DIR = join(REPO_ROOT, 'bench');
@@ -50,19 +48,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     args: hasFlag('full') ? ['--sizes=1000,10000', '--full'] : ['--sizes=1000,5000', '--months=1'],
     timeoutMs: hasFlag('full') ? 6 * 3600_000 : 8 * 60_000,
   },
-  /**
-   * PROJECTION-REBUILD HOOK: bench/projection-rebuild.ts is being written separately. When the file
-   * exists it runs here like the others; to appear in the table it prints its rows as one
-   * `BENCH_JSON [...]` line (bench/lib/report.ts printRows). Without such a line, its output is still
-   * kept in latest.md. Its own default size (10k patients) takes longer than the whole five-minute
-   * budget, so the default run passes 1k; --full runs it at its default.
-   */
+  // Its own default (10k patients) takes longer than the whole run's budget: 1k here, the default with --full.
   {
     name: 'projection-rebuild',
     script: 'projection-rebuild.ts',
     args: hasFlag('full') ? [] : ['--patients=1000'],
     timeoutMs: hasFlag('full') ? 3 * 3600_000 : 5 * 60_000,
-    optional: true,
   },
 ];
 
@@ -70,16 +61,13 @@ interface Outcome {
   readonly bench: Benchmark;
   readonly rows: BenchRow[];
   readonly seconds: number;
-  readonly status: 'ok' | 'failed' | 'skipped' | 'no-rows';
+  readonly status: 'ok' | 'failed' | 'no-rows';
   readonly note?: string;
   readonly tail?: string;
 }
 
 async function runOne(bench: Benchmark): Promise<Outcome> {
   const script = join(BENCH_DIR, bench.script);
-  if (!existsSync(script)) {
-    return { bench, rows: [], seconds: 0, status: 'skipped', note: `${bench.script} does not exist yet` };
-  }
   process.stdout.write(`\n## ${bench.name}\n`);
   // Echo as it comes, line by line, leaving out the JSON lines meant for this collector.
   let pending = '';
