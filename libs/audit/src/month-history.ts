@@ -24,6 +24,8 @@ export interface MonthHistory {
   readonly asNow: MonthDecisionView | null;
   /** What differs between as billed and as now: the amendment a biller files a corrected claim for. */
   readonly differences: readonly string[];
+  /** What differs between as of the instant asked for and as now: what was recorded since changed. */
+  readonly changedSinceAsOf: readonly string[];
 }
 
 function view(document: ReturnType<typeof patientMonthFromEvents>): MonthDecisionView | null {
@@ -86,15 +88,26 @@ export function monthHistoryOf(
     );
     if (billed) asBilled = { ...billed, submittedAt: billedAt };
   }
+  return {
+    month,
+    asOf: asOfView,
+    asBilled,
+    asNow,
+    differences: differencesBetween(asBilled, asNow),
+    changedSinceAsOf: differencesBetween(asOfView, asNow),
+  };
+}
+
+/** Codes, status and reasons that differ from one decision of the month to a later one. */
+function differencesBetween(before: MonthDecisionView | null, after: MonthDecisionView | null): string[] {
+  if (!before || !after) return [];
   const differences: string[] = [];
-  if (asBilled && asNow) {
-    if (codesOf(asBilled) !== codesOf(asNow))
-      differences.push(`codes: ${codesOf(asBilled) || 'none'} -> ${codesOf(asNow) || 'none'}`);
-    if (asBilled.status !== asNow.status) differences.push(`status: ${asBilled.status} -> ${asNow.status}`);
-    const added = asNow.notBillable.filter((r) => !asBilled?.notBillable.includes(r));
-    const removed = asBilled.notBillable.filter((r) => !asNow.notBillable.includes(r));
-    if (added.length) differences.push(`reasons added: ${added.join(', ')}`);
-    if (removed.length) differences.push(`reasons removed: ${removed.join(', ')}`);
-  }
-  return { month, asOf: asOfView, asBilled, asNow, differences };
+  if (codesOf(before) !== codesOf(after))
+    differences.push(`codes: ${codesOf(before) || 'none'} -> ${codesOf(after) || 'none'}`);
+  if (before.status !== after.status) differences.push(`status: ${before.status} -> ${after.status}`);
+  const added = after.notBillable.filter((r) => !before.notBillable.includes(r));
+  const removed = before.notBillable.filter((r) => !after.notBillable.includes(r));
+  if (added.length) differences.push(`reasons added: ${added.join(', ')}`);
+  if (removed.length) differences.push(`reasons removed: ${removed.join(', ')}`);
+  return differences;
 }

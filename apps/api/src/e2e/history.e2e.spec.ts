@@ -71,7 +71,12 @@ describe('history as of an instant around a claim and a backdated withdrawal', (
     expect(then.month).toMatchObject({
       asOf: { status: 'billable', codes: [{ code: '99490', units: 1 }] },
       asBilled: null,
+      differences: [],
     });
+    // Not billed by then, but what was recorded since (the backdated withdrawal) changed the month.
+    expect(then.month.changedSinceAsOf).toEqual(
+      expect.arrayContaining(['codes: 99490x1 -> none', 'status: billable -> not_billable']),
+    );
   });
 
   it('after the claim, before the withdrawal was recorded: billed as it stood, consent not yet withdrawn', async () => {
@@ -99,6 +104,8 @@ describe('history as of an instant around a claim and a backdated withdrawal', (
     expect(then.month.differences).toEqual(
       expect.arrayContaining(['codes: 99490x1 -> none', 'status: billable -> not_billable']),
     );
+    // Nothing recorded since then changes the month.
+    expect(then.month.changedSinceAsOf).toEqual([]);
   });
 
   it('the evidence packet of the month shows the withdrawal with when it was recorded', async () => {
