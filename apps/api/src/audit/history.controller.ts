@@ -19,7 +19,7 @@ export class HistoryController {
   @Roles(...ALL_ROLES)
   @ApiOperation({
     summary:
-      'The record as it stood at an instant of recording time, from the event store; with `month`, that month decided as of then, as billed and as now (DOC-8)',
+      'The record as it stood at an instant of recording time, from the event store; with `month`, that month decided as of then, as billed and as now, with what changed from as billed and from as of then to now (DOC-8)',
   })
   @ApiQuery({ name: 'asOf', required: true, example: '2026-03-20T12:00:00Z' })
   @ApiQuery({ name: 'month', required: false, example: '2026-03' })
